@@ -1,0 +1,37 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import pg from "pg";
+import * as schema from "./schema";
+import type { DatabaseConfig } from "@/lib/env";
+
+type Schema = typeof schema;
+/** The portal's database, whichever driver serves it: PGlite and node-postgres share one API. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Queries take either, so services can run several of them in one transaction. */
+export type DbOrTx = Db | Tx;
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: DatabaseConfig["kind"];
+  close(): Promise<void>;
+}
+
+/** Opens a database. PGlite `dir` may be "memory://" for a throwaway in-memory database. */
+export function openDatabase(config: DatabaseConfig, opts: { poolSize?: number } = {}): DatabaseHandle {
+  if (config.kind === "postgres") {
+    const pool = new pg.Pool({ connectionString: config.url, max: opts.poolSize ?? 10 });
+    const db = drizzlePg(pool, { schema, casing: "snake_case" }) as unknown as Db;
+    return { db, kind: "postgres", close: () => pool.end() };
+  }
+  // PGlite does not create missing parent folders.
+  if (!config.dir.startsWith("memory://")) mkdirSync(path.resolve(config.dir), { recursive: true });
+  const client = new PGlite(config.dir);
+  const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db;
+  return { db, kind: "pglite", close: () => client.close() };
+}

@@ -1,0 +1,28 @@
+import { getEnv } from "@/lib/env";
+import { openDatabase, type DatabaseHandle } from "./client";
+import { runMigrations } from "./migrate";
+
+export type { Db, Tx, DbOrTx, DatabaseHandle } from "./client";
+
+// One handle per process; kept on globalThis so dev-server reloads don't open a second PGlite.
+const globalForDb = globalThis as unknown as { portalDb?: Promise<DatabaseHandle> };
+
+/**
+ * The process-wide database, opened and migrated on first use. Opening lazily matters:
+ * `next build` evaluates server modules, and must not open the database while it does.
+ */
+export function getDatabase(): Promise<DatabaseHandle> {
+  globalForDb.portalDb ??= (async () => {
+    const handle = openDatabase(getEnv().database);
+    await runMigrations(handle);
+    return handle;
+  })().catch((err) => {
+    globalForDb.portalDb = undefined;
+    throw err;
+  });
+  return globalForDb.portalDb;
+}
+
+export async function getDb() {
+  return (await getDatabase()).db;
+}

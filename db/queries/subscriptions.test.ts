@@ -1,0 +1,72 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { getSubscriptionById, updateSubscription, upsertSubscription } from "./subscriptions";
+import { insertAuditEvent, listAuditEvents } from "./audit-events";
+import { pingDatabase } from "./health";
+
+describe.each(testDatabaseKinds)("subscription and audit queries on %s", (kind) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+  });
+  afterAll(async () => t?.close());
+
+  const base = () => ({
+    id: randomUUID(),
+    name: "Contoso analytics",
+    offerId: "contoso-analytics",
+    planId: "basic",
+    status: "PendingFulfillmentStart" as const,
+    purchaserEmail: "alex@contoso.example",
+    purchaserTenantId: randomUUID(),
+  });
+
+  it("answers a ping", async () => {
+    await expect(pingDatabase(t.db)).resolves.toBeUndefined();
+  });
+
+  it("upserts from the marketplace without touching the portal's provisioning columns", async () => {
+    const values = base();
+    const first = await upsertSubscription(t.db, values);
+    expect(first.provisioningState).toBe("new");
+    expect(first.allowedCustomerOperations).toEqual(["Read", "Update", "Delete"]);
+    await updateSubscription(t.db, values.id, { provisioningState: "active", onboardingValues: { company: "Contoso" } });
+
+    const again = await upsertSubscription(t.db, { ...values, status: "Subscribed", planId: "gold", quantity: 5 });
+    expect(again.status).toBe("Subscribed");
+    expect(again.planId).toBe("gold");
+    expect(again.quantity).toBe(5);
+    expect(again.provisioningState).toBe("active");
+    expect(again.onboardingValues).toEqual({ company: "Contoso" });
+    expect((await getSubscriptionById(t.db, values.id))?.planId).toBe("gold");
+  });
+
+  it("rejects a status Microsoft does not define", async () => {
+    await expect(upsertSubscription(t.db, { ...base(), status: "Active" as never })).rejects.toThrow();
+  });
+
+  it("keeps audit events in order, inside a transaction with the change", async () => {
+    const values = base();
+    await t.db.transaction(async (tx) => {
+      await upsertSubscription(tx, values);
+      await insertAuditEvent(tx, {
+        actorType: "system",
+        action: "subscription.imported",
+        targetType: "subscription",
+        targetId: values.id,
+        changes: { status: { from: null, to: "PendingFulfillmentStart" } },
+        requestId: "req-1",
+      });
+    });
+    await expect(
+      t.db.transaction(async (tx) => {
+        await insertAuditEvent(tx, { actorType: "system", action: "subscription.changed", targetType: "subscription", targetId: values.id });
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    const events = await listAuditEvents(t.db, { targetType: "subscription", targetId: values.id });
+    expect(events.map((e) => e.action)).toEqual(["subscription.imported"]);
+    expect(events[0]?.changes).toEqual({ status: { from: null, to: "PendingFulfillmentStart" } });
+  });
+});

@@ -1,0 +1,5 @@
+export * from "./enums";
+export * from "./catalogue";
+export * from "./subscriptions";
+export * from "./operations";
+export * from "./audit-events";
