@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, LIVE_API_BASE_URL, MARKETPLACE_APP_ID, SIMULATOR_TENANT_ID, parseEnv } from "./env";
+
+const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+const CLIENT = "0b5c2a55-2f4e-4f0b-9d1e-8f3a7c6b5a41";
+
+function problemsOf(raw: Record<string, string>): string[] {
+  try {
+    parseEnv(raw);
+  } catch (e) {
+    if (e instanceof EnvError) return e.problems;
+    throw e;
+  }
+  throw new Error("expected the configuration to be refused");
+}
+
+describe("parseEnv", () => {
+  it("runs the simulator on PGlite when nothing is configured", () => {
+    const env = parseEnv({});
+    expect(env.marketplace.mode).toBe("simulator");
+    expect(env.database).toEqual({ kind: "pglite", dir: ".data/pglite" });
+    expect(env.marketplace.apiBaseUrl).toBe("http://localhost:3000/api/simulator");
+    expect(env.marketplace.tenantId).toBe(SIMULATOR_TENANT_ID);
+    expect(env.webhook.allowedAppIds).toEqual([MARKETPLACE_APP_ID]);
+  });
+
+  it("follows PORT and PUBLIC_BASE_URL", () => {
+    expect(parseEnv({ PORT: "4100" }).publicBaseUrl).toBe("http://localhost:4100");
+    const env = parseEnv({ PUBLIC_BASE_URL: "https://portal.example.com/" });
+    expect(env.publicBaseUrl).toBe("https://portal.example.com");
+    expect(env.marketplace.simulatorOrigin).toBe("https://portal.example.com/api/simulator");
+  });
+
+  it("uses PostgreSQL when DATABASE_URL is set", () => {
+    expect(parseEnv({ DATABASE_URL: "postgres://u:p@db:5432/portal" }).database).toEqual({
+      kind: "postgres",
+      url: "postgres://u:p@db:5432/portal",
+    });
+  });
+
+  it("goes live with Entra credentials and Microsoft's URL", () => {
+    const env = parseEnv({ MARKETPLACE_TENANT_ID: TENANT, MARKETPLACE_CLIENT_ID: CLIENT, MARKETPLACE_CLIENT_SECRET: "s3cret" });
+    expect(env.marketplace).toMatchObject({
+      mode: "live",
+      apiBaseUrl: LIVE_API_BASE_URL,
+      tenantId: TENANT,
+      clientId: CLIENT,
+      credential: { kind: "secret", secret: "s3cret" },
+      simulatorOrigin: null,
+    });
+    expect(env.webhook).toMatchObject({ audience: CLIENT, tenantId: TENANT, authDisabled: false });
+  });
+
+  it("accepts a certificate instead of a secret", () => {
+    const env = parseEnv({
+      MARKETPLACE_TENANT_ID: TENANT,
+      MARKETPLACE_CLIENT_ID: CLIENT,
+      MARKETPLACE_CERTIFICATE_PATH: "/etc/portal/api.pem",
+      MARKETPLACE_CERTIFICATE_THUMBPRINT: "A1B2C3D4E5F60718293A4B5C6D7E8F9012345678",
+    });
+    expect(env.marketplace.credential).toEqual({
+      kind: "certificate",
+      privateKeyPath: "/etc/portal/api.pem",
+      thumbprint: "A1B2C3D4E5F60718293A4B5C6D7E8F9012345678",
+    });
+  });
+
+  it("selects the emulator by base URL alone and names the publisher", () => {
+    const env = parseEnv({ MARKETPLACE_API_BASE_URL: "http://localhost:3978/api", WEBHOOK_AUTH_DISABLED: "true" });
+    expect(env.marketplace).toMatchObject({ mode: "emulator", apiBaseUrl: "http://localhost:3978/api", publisherId: "FourthCoffee", credential: null });
+    expect(env.webhook.authDisabled).toBe(true);
+  });
+
+  it("lists every missing or invalid key of a half-configured environment in one message", () => {
+    const problems = problemsOf({ MARKETPLACE_CLIENT_ID: "not-a-guid", PORT: "abc", DATABASE_URL: "mysql://x" });
+    expect(problems).toHaveLength(5);
+    expect(problems.join("\n")).toMatch(/PORT/);
+    expect(problems.join("\n")).toMatch(/DATABASE_URL must be a postgres:\/\/ URL/);
+    expect(problems.join("\n")).toMatch(/MARKETPLACE_TENANT_ID is missing/);
+    expect(problems.join("\n")).toMatch(/MARKETPLACE_CLIENT_ID must be a GUID/);
+    expect(problems.join("\n")).toMatch(/MARKETPLACE_CLIENT_SECRET or MARKETPLACE_CERTIFICATE_PATH/);
+    const message = new EnvError(problems).message;
+    expect(message.split("\n")[0]).toBe("Invalid configuration (5 problems):");
+  });
+
+  it("refuses two credentials, a half certificate and disabled webhook auth in live mode", () => {
+    const live = { MARKETPLACE_TENANT_ID: TENANT, MARKETPLACE_CLIENT_ID: CLIENT };
+    expect(problemsOf({ ...live, MARKETPLACE_CLIENT_SECRET: "x", MARKETPLACE_CERTIFICATE_PATH: "/k.pem" })).toEqual([
+      expect.stringMatching(/both set/),
+    ]);
+    expect(problemsOf({ ...live, MARKETPLACE_CERTIFICATE_PATH: "/k.pem" })).toEqual([
+      expect.stringMatching(/MARKETPLACE_CERTIFICATE_THUMBPRINT is missing/),
+    ]);
+    expect(problemsOf({ ...live, MARKETPLACE_CLIENT_SECRET: "x", WEBHOOK_AUTH_DISABLED: "true" })).toEqual([
+      expect.stringMatching(/refused in live mode/),
+    ]);
+    expect(problemsOf({ WEBHOOK_AUTH_DISABLED: "true" })).toEqual([expect.stringMatching(/only allowed in emulator mode/)]);
+  });
+});
