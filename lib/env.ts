@@ -46,6 +46,10 @@ export interface Env {
     tenantId: string;
     /** `azp`/`appid` values accepted on webhook tokens. */
     allowedAppIds: string[];
+    /** Where the signing keys are discovered (Entra's, or the simulator's look-alike). */
+    openIdConfigurationUrl: string;
+    /** Accepted `iss` values: the v2 and the v1 form, since the version follows the app registration. */
+    issuers: string[];
     /** Emulator mode only: Microsoft's emulator sends no token without real Entra credentials. */
     authDisabled: boolean;
   };
@@ -136,6 +140,11 @@ export function parseEnv(raw: Raw): Env {
   const webhookAudience = get("WEBHOOK_AUDIENCE") ?? resolvedClient;
   const allowedAppIds = (get("WEBHOOK_ALLOWED_APP_IDS") ?? MARKETPLACE_APP_ID).split(",").map((s) => s.trim()).filter(Boolean);
   const simulatorOrigin = mode === "simulator" ? `${publicBaseUrl}/api/simulator` : null;
+  const webhookTenant = get("WEBHOOK_TENANT_ID") ?? resolvedTenant;
+  const authority = simulatorOrigin ?? "https://login.microsoftonline.com";
+  const issuers = simulatorOrigin
+    ? [`${simulatorOrigin}/${webhookTenant}/v2.0`, `${simulatorOrigin}/${webhookTenant}/`]
+    : [`https://login.microsoftonline.com/${webhookTenant}/v2.0`, `https://sts.windows.net/${webhookTenant}/`];
 
   if (problems.length > 0) throw new EnvError(problems);
 
@@ -155,8 +164,10 @@ export function parseEnv(raw: Raw): Env {
     },
     webhook: {
       audience: webhookAudience,
-      tenantId: get("WEBHOOK_TENANT_ID") ?? resolvedTenant,
+      tenantId: webhookTenant,
       allowedAppIds,
+      openIdConfigurationUrl: `${authority}/${webhookTenant}/v2.0/.well-known/openid-configuration`,
+      issuers,
       authDisabled: mode === "emulator" && webhookAuthDisabled,
     },
   };
