@@ -96,4 +96,29 @@ describe("parseEnv", () => {
     ]);
     expect(problemsOf({ WEBHOOK_AUTH_DISABLED: "true" })).toEqual([expect.stringMatching(/only allowed in emulator mode/)]);
   });
+
+  it("signs in through the simulator's identity provider until an Entra sign-in app is configured", () => {
+    const sim = parseEnv({ MARKETPLACE_API_BASE_URL: "http://localhost:3978/api" });
+    expect(sim.auth).toMatchObject({ provider: "simulator", issuer: "https://login.simulator.invalid/common/v2.0", secret: null });
+    expect(sim.simulator).toEqual({ apiEnabled: false, identityEnabled: true });
+    expect(sim.auth.bootstrapOwners).toEqual(["owner@isv.example"]);
+
+    const entra = parseEnv({
+      AUTH_ENTRA_CLIENT_ID: CLIENT,
+      AUTH_ENTRA_CLIENT_SECRET: "x",
+      AUTH_SECRET: "a".repeat(32),
+      ADMIN_BOOTSTRAP_OWNERS: "Ops@Example.com, cto@example.com",
+    });
+    expect(entra.auth).toMatchObject({ provider: "entra", issuer: "https://login.microsoftonline.com/common/v2.0", simulatorOrigin: null });
+    expect(entra.auth.bootstrapOwners).toEqual(["ops@example.com", "cto@example.com"]);
+    expect(entra.simulator).toEqual({ apiEnabled: true, identityEnabled: false });
+  });
+
+  it("requires the whole sign-in registration and a strong session secret", () => {
+    expect(problemsOf({ AUTH_ENTRA_CLIENT_ID: CLIENT })).toEqual([
+      expect.stringMatching(/AUTH_ENTRA_CLIENT_SECRET is missing/),
+      expect.stringMatching(/AUTH_SECRET is missing/),
+    ]);
+    expect(problemsOf({ AUTH_SECRET: "short" })).toEqual([expect.stringMatching(/AUTH_SECRET must be at least 32/)]);
+  });
 });

@@ -23,6 +23,14 @@ export const SIMULATOR_TENANT_ID = "5e1ec7ed-0000-4000-8000-000000000001";
 export const SIMULATOR_CLIENT_ID = "5e1ec7ed-0000-4000-8000-0000000000c1";
 export const SIMULATOR_CLIENT_SECRET = "simulator-client-secret";
 export const SIMULATOR_PUBLISHER_ID = "contoso-isv";
+/** The simulator's identity provider, for sign-in when no Entra app is registered for it. */
+export const SIMULATOR_SIGNIN_CLIENT_ID = "5e1ec7ed-0000-4000-8000-0000000051a1";
+export const SIMULATOR_SIGNIN_CLIENT_SECRET = "simulator-signin-secret";
+/**
+ * Clients reach the simulator's Entra look-alike on this https host, rewritten to the
+ * simulator's http origin: MSAL and Auth.js insist on https issuers and authorities.
+ */
+export const SIMULATOR_LOGIN_HOST = "https://login.simulator.invalid";
 
 export interface Env {
   nodeEnv: "development" | "production" | "test";
@@ -40,6 +48,28 @@ export interface Env {
     simulatorOrigin: string | null;
     /** Emulator mode only: the publisher the emulator should act for. */
     publisherId: string | null;
+  };
+  /** Sign-in (buyers and staff) with Microsoft Entra ID, or the simulator's look-alike of it. */
+  auth: {
+    /** null: generated and kept under the data folder (only allowed with the simulator's sign-in). */
+    secret: string | null;
+    provider: "entra" | "simulator";
+    clientId: string;
+    clientSecret: string;
+    /** e.g. https://login.microsoftonline.com/common/v2.0 (multi-tenant: work, school and personal accounts). */
+    issuer: string;
+    /** Simulator sign-in only: where `SIMULATOR_LOGIN_HOST` is really served. */
+    simulatorOrigin: string | null;
+    /** Entra tenant of the ISV's own staff; staff signing in from elsewhere are refused. */
+    staffTenantId: string;
+    /** Owners bootstrapped into the staff list on first run (e-mail addresses). */
+    bootstrapOwners: string[];
+  };
+  simulator: {
+    /** Fulfillment, Metering, control API and storefront: simulator mode only. */
+    apiEnabled: boolean;
+    /** The Entra look-alike: whenever the simulator or its sign-in is in use. */
+    identityEnabled: boolean;
   };
   webhook: {
     audience: string;
@@ -142,9 +172,29 @@ export function parseEnv(raw: Raw): Env {
   const simulatorOrigin = mode === "simulator" ? `${publicBaseUrl}/api/simulator` : null;
   const webhookTenant = get("WEBHOOK_TENANT_ID") ?? resolvedTenant;
   const authority = simulatorOrigin ?? "https://login.microsoftonline.com";
+  // The simulator signs as Entra would, from its look-alike login host (v2) or its sts look-alike (v1).
   const issuers = simulatorOrigin
-    ? [`${simulatorOrigin}/${webhookTenant}/v2.0`, `${simulatorOrigin}/${webhookTenant}/`]
+    ? [`${SIMULATOR_LOGIN_HOST}/${webhookTenant}/v2.0`, `${SIMULATOR_LOGIN_HOST.replace("login.", "sts.")}/${webhookTenant}/`]
     : [`https://login.microsoftonline.com/${webhookTenant}/v2.0`, `https://sts.windows.net/${webhookTenant}/`];
+
+  const signInClientId = get("AUTH_ENTRA_CLIENT_ID");
+  const signInSecret = get("AUTH_ENTRA_CLIENT_SECRET");
+  const signInTenant = get("AUTH_ENTRA_TENANT") ?? "common";
+  const authSecret = get("AUTH_SECRET");
+  if (signInClientId || signInSecret) {
+    if (!signInClientId) problems.push("AUTH_ENTRA_CLIENT_ID is missing (the multi-tenant sign-in app's client ID)");
+    else check("AUTH_ENTRA_CLIENT_ID", uuid, signInClientId);
+    if (!signInSecret) problems.push("AUTH_ENTRA_CLIENT_SECRET is missing");
+    if (!authSecret) problems.push("AUTH_SECRET is missing (at least 32 random characters; it signs sessions)");
+  }
+  if (authSecret) check("AUTH_SECRET", z.string().min(32, "must be at least 32 characters"), authSecret);
+  const entraSignIn = Boolean(signInClientId && signInSecret);
+  const staffTenantId = get("AUTH_STAFF_TENANT_ID") ?? (mode === "live" ? tenantId ?? "" : SIMULATOR_TENANT_ID);
+  const bootstrapOwners = (get("ADMIN_BOOTSTRAP_OWNERS") ?? (entraSignIn ? "" : "owner@isv.example"))
+    .split(",")
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  for (const email of bootstrapOwners) check("ADMIN_BOOTSTRAP_OWNERS", z.email({ message: "must list e-mail addresses" }), email);
 
   if (problems.length > 0) throw new EnvError(problems);
 
@@ -161,6 +211,22 @@ export function parseEnv(raw: Raw): Env {
       credential: mode === "simulator" ? { kind: "secret", secret: SIMULATOR_CLIENT_SECRET } : credential,
       simulatorOrigin,
       publisherId: mode === "emulator" ? get("MARKETPLACE_PUBLISHER_ID") ?? "FourthCoffee" : null,
+    },
+    auth: {
+      secret: authSecret ?? null,
+      provider: entraSignIn ? "entra" : "simulator",
+      clientId: entraSignIn ? signInClientId! : SIMULATOR_SIGNIN_CLIENT_ID,
+      clientSecret: entraSignIn ? signInSecret! : SIMULATOR_SIGNIN_CLIENT_SECRET,
+      issuer: entraSignIn
+        ? `https://login.microsoftonline.com/${signInTenant}/v2.0`
+        : `${SIMULATOR_LOGIN_HOST}/common/v2.0`,
+      simulatorOrigin: entraSignIn ? null : `${publicBaseUrl}/api/simulator`,
+      staffTenantId,
+      bootstrapOwners,
+    },
+    simulator: {
+      apiEnabled: mode === "simulator",
+      identityEnabled: mode === "simulator" || !entraSignIn,
     },
     webhook: {
       audience: webhookAudience,
