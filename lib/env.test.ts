@@ -111,7 +111,11 @@ describe("parseEnv", () => {
     });
     expect(entra.auth).toMatchObject({ provider: "entra", issuer: "https://login.microsoftonline.com/common/v2.0", simulatorOrigin: null });
     expect(entra.auth.bootstrapOwners).toEqual(["ops@example.com", "cto@example.com"]);
-    expect(entra.simulator).toEqual({ apiEnabled: true, identityEnabled: false });
+    // The simulated marketplace still issues the publisher's API tokens.
+    expect(entra.simulator).toEqual({ apiEnabled: true, identityEnabled: true });
+    const live = parseEnv({ MARKETPLACE_TENANT_ID: TENANT, MARKETPLACE_CLIENT_ID: CLIENT, MARKETPLACE_CLIENT_SECRET: "s", AUTH_ENTRA_CLIENT_ID: CLIENT, AUTH_ENTRA_CLIENT_SECRET: "x", AUTH_SECRET: "a".repeat(32) });
+    expect(live.simulator).toEqual({ apiEnabled: false, identityEnabled: false });
+    expect(live.auth.staffTenantId).toBe(TENANT);
   });
 
   it("requires the whole sign-in registration and a strong session secret", () => {
