@@ -3,3 +3,4 @@ export * from "./catalogue";
 export * from "./subscriptions";
 export * from "./operations";
 export * from "./audit-events";
+export * from "./onboarding";

@@ -36,6 +36,10 @@ export const subscriptions = pgTable(
     provisioningState: provisioningState().notNull().default("new"),
     onboardingValues: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     confirmedByEmail: text(),
+    confirmedByObjectId: text(),
+    /** What the portal asked Microsoft to activate, and why the last attempt failed. */
+    activationRequest: jsonb().$type<{ planId: string; quantity?: number; requestedAt: string; correlationId: string }>(),
+    activationError: text(),
     confirmedAt: timestamp({ withTimezone: true }),
     activatedAt: timestamp({ withTimezone: true }),
     lastSyncedAt: timestamp({ withTimezone: true }),
