@@ -1,0 +1,115 @@
+import type { z } from "zod";
+
+/** Codes the client itself assigns when Microsoft's body carries none. */
+export type ClientErrorCode =
+  | "InvalidResponse"
+  | "InvalidRequest"
+  | "NetworkError"
+  | "Timeout"
+  | "Aborted"
+  | "TokenUnavailable"
+  | "HttpError";
+
+export interface MarketplaceApiErrorInit {
+  /** HTTP status, or 0 when no response was received (network, timeout, local validation). */
+  status: number;
+  code: string;
+  message: string;
+  operation: string;
+  retryable: boolean;
+  requestId?: string;
+  correlationId?: string;
+  /** Raw response text, for logs only. */
+  body?: string;
+  target?: string;
+  details?: unknown;
+  cause?: unknown;
+}
+
+/** Every failure of the marketplace client: non-2xx answers, transport failures and bad bodies. */
+export class MarketplaceApiError extends Error {
+  override readonly name = "MarketplaceApiError";
+  readonly status: number;
+  readonly code: string;
+  readonly operation: string;
+  /** True when repeating the same call later is safe and may succeed. */
+  readonly retryable: boolean;
+  readonly requestId?: string;
+  readonly correlationId?: string;
+  readonly body?: string;
+  readonly target?: string;
+  readonly details?: unknown;
+
+  constructor(init: MarketplaceApiErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.status = init.status;
+    this.code = init.code;
+    this.operation = init.operation;
+    this.retryable = init.retryable;
+    this.requestId = init.requestId;
+    this.correlationId = init.correlationId;
+    this.body = init.body;
+    this.target = init.target;
+    this.details = init.details;
+  }
+
+  /** Log-friendly view without the stack. */
+  toJSON() {
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      code: this.code,
+      operation: this.operation,
+      retryable: this.retryable,
+      requestId: this.requestId,
+      correlationId: this.correlationId,
+      target: this.target,
+    };
+  }
+}
+
+export function isMarketplaceApiError(value: unknown): value is MarketplaceApiError {
+  return value instanceof MarketplaceApiError;
+}
+
+export interface ParsedErrorBody {
+  code?: string;
+  message?: string;
+  target?: string;
+  details?: unknown;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Reads Microsoft's error code and message from any of the body shapes seen in practice:
+ * `{error:{code,message}}` (spec, 500), `{code,message,target,details}` (emulator, metering 400),
+ * `{Error:{Code,Message}}` (ASP.NET api-version errors) and metering's `{code,message,additionalInfo}`.
+ * No shape is guaranteed, so anything else yields an empty result.
+ */
+export function parseErrorBody(text: string): ParsedErrorBody {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  if (!isRecord(json)) return {};
+  const nested = isRecord(json.error) ? json.error : isRecord(json.Error) ? json.Error : undefined;
+  const source = nested ?? json;
+  return {
+    code: str(source.code) ?? str(source.Code),
+    message: str(source.message) ?? str(source.Message),
+    target: str(source.target) ?? str(source.Target),
+    details: source.details ?? source.Details ?? json.additionalInfo,
+  };
+}
+
+export function describeZodError(error: z.ZodError, limit = 5): string {
+  return error.issues
+    .slice(0, limit)
+    .map((issue) => `${issue.path.length ? issue.path.join(".") : "(body)"}: ${issue.message}`)
+    .join("; ");
+}
