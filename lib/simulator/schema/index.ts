@@ -1,0 +1,6 @@
+export * from "./enums";
+export * from "./catalogue";
+export * from "./subscriptions";
+export * from "./operations";
+export * from "./metering";
+export * from "./control";
