@@ -1,6 +1,12 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { operationAction, operationSource, operationStatus, inboxState } from "./enums";
 import { createdAt, updatedAt } from "./columns";
+import { plans } from "./catalogue";
+
+/** How a customer-initiated ChangePlan/ChangeQuantity is answered inside Microsoft's 10-second window. */
+export const planChangePolicy = pgEnum("plan_change_policy", ["accept_all", "reject_downgrades", "reject_outside_quantity_range"]);
+/** The synchronous answer given to a webhook call; a duplicate delivery gets the same answer. */
+export const webhookDecision = pgEnum("webhook_decision", ["accepted", "rejected"]);
 
 /** Marketplace operations, keyed by Microsoft's operation ID so a change is applied once. */
 export const marketplaceOperations = pgTable(
@@ -19,6 +25,8 @@ export const marketplaceOperations = pgTable(
     /** `timeStamp` from Microsoft; used to drop stale notifications. */
     marketplaceTimestamp: timestamp({ withTimezone: true }),
     requestedBy: text(),
+    /** Set when the change reached the subscription; null for operations recorded but not applied. */
+    appliedAt: timestamp({ withTimezone: true }),
     completedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -43,6 +51,9 @@ export const webhookInbox = pgTable(
     attempts: integer().notNull().default(0),
     nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastError: text(),
+    decision: webhookDecision(),
+    /** Why the row is ignored, failed or rejected. */
+    stateReason: text(),
     receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp({ withTimezone: true }),
     updatedAt: updatedAt(),
@@ -51,3 +62,21 @@ export const webhookInbox = pgTable(
 );
 export type WebhookInboxRow = typeof webhookInbox.$inferSelect;
 export type NewWebhookInboxRow = typeof webhookInbox.$inferInsert;
+
+/** Per-plan answer to customer-initiated changes; a plan without a row accepts everything. */
+export const planPolicies = pgTable(
+  "plan_policies",
+  {
+    offerId: text().notNull(),
+    planId: text().notNull(),
+    changePolicy: planChangePolicy().notNull().default("accept_all"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.offerId, t.planId] }),
+    foreignKey({ columns: [t.offerId, t.planId], foreignColumns: [plans.offerId, plans.planId] }).onDelete("cascade"),
+  ],
+);
+export type PlanPolicy = typeof planPolicies.$inferSelect;
+export type NewPlanPolicy = typeof planPolicies.$inferInsert;
