@@ -1,0 +1,64 @@
+import NextAuth from "next-auth";
+import { cache } from "react";
+import { getEnv } from "@/lib/env";
+import { getAuthSecret } from "./secret";
+import { entraProvider, type EntraProfile } from "./provider";
+
+export interface PortalUser {
+  /** Entra object ID (`oid`). */
+  id: string;
+  email: string | null;
+  name: string | null;
+  /** Entra tenant (`tid`); 9188040d-… for personal Microsoft accounts. */
+  tenantId: string | null;
+}
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; email: string; name?: string | null; tenantId: string | null; image?: string | null };
+  }
+}
+
+const nextAuth = NextAuth(() => {
+  const env = getEnv();
+  return {
+    providers: [entraProvider(env)],
+    secret: getAuthSecret(),
+    trustHost: true,
+    session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    callbacks: {
+      jwt({ token, profile }) {
+        if (profile) {
+          const p = profile as EntraProfile;
+          token.sub = p.oid ?? p.sub;
+          token.tid = p.tid ?? null;
+          token.email = (p.email ?? p.preferred_username ?? "").toLowerCase() || null;
+          token.name = p.name ?? null;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        session.user = {
+          ...session.user,
+          id: token.sub ?? "",
+          email: (token.email as string | null | undefined) ?? "",
+          name: (token.name as string | null | undefined) ?? null,
+          tenantId: (token.tid as string | null | undefined) ?? null,
+        };
+        return session;
+      },
+    },
+  };
+});
+
+export const { handlers, signIn, signOut } = nextAuth;
+/** The signed-in user for this request, read once per render. */
+export const auth = cache(nextAuth.auth);
+
+export async function currentUser(): Promise<PortalUser | null> {
+  const session = await auth();
+  const user = session?.user;
+  if (!user?.id) return null;
+  return { id: user.id, email: user.email || null, name: user.name ?? null, tenantId: user.tenantId };
+}

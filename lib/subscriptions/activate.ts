@@ -1,0 +1,140 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/db";
+import { insertAuditEvent } from "@/db/queries/audit-events";
+import { claimProvisioning } from "@/db/queries/activation";
+import { getPlan, listOnboardingFields } from "@/db/queries/catalogue";
+import { getSubscriptionById, updateSubscription, upsertSubscription } from "@/db/queries/subscriptions";
+import type { Subscription } from "@/db/schema";
+import { isMarketplaceApiError, type MarketplaceClient } from "@/lib/marketplace";
+import { subscriptionValues } from "./from-marketplace";
+import { fieldsForPlan, validateOnboarding } from "./onboarding";
+
+export interface Actor {
+  type: "user" | "staff" | "system";
+  id: string | null;
+  email: string | null;
+}
+
+export type ConfirmResult =
+  | { ok: true; subscription: Subscription }
+  | { ok: false; reason: "not-found" | "not-pending"; subscription?: Subscription }
+  | { ok: false; reason: "invalid"; fieldErrors: Record<string, string> };
+
+interface Deps {
+  db: Db;
+  client: MarketplaceClient;
+}
+
+/**
+ * The buyer confirms a pending purchase: record who confirmed and their onboarding answers, then
+ * activate (instant plans) or wait for staff (staff-approved plans). A second confirmation, from
+ * another click, tab or app instance, loses the claim and never calls activate.
+ */
+export async function confirmPurchase(
+  { db, client }: Deps,
+  input: { subscriptionId: string; actor: Actor; answers: Record<string, unknown> },
+): Promise<ConfirmResult> {
+  const current = await getSubscriptionById(db, input.subscriptionId);
+  if (!current) return { ok: false, reason: "not-found" };
+  if (current.status !== "PendingFulfillmentStart") return { ok: false, reason: "not-pending", subscription: current };
+
+  const fields = fieldsForPlan(await listOnboardingFields(db, current.offerId), current.planId);
+  const answers = validateOnboarding(fields, input.answers);
+  if (!answers.ok) return { ok: false, reason: "invalid", fieldErrors: answers.fieldErrors };
+
+  const plan = await getPlan(db, current.offerId, current.planId);
+  const needsApproval = plan?.activationMode === "staff_approved";
+  const claimed = await db.transaction(async (tx) => {
+    const row = await claimProvisioning(tx, current.id, ["new"], needsApproval ? "awaiting_approval" : "activating", {
+      onboardingValues: answers.values,
+      confirmedByEmail: input.actor.email,
+      confirmedByObjectId: input.actor.id,
+      confirmedAt: new Date(),
+    });
+    if (row) {
+      await insertAuditEvent(tx, {
+        ...auditActor(input.actor),
+        action: "subscription.confirmed",
+        targetType: "subscription",
+        targetId: row.id,
+        changes: { provisioningState: { from: current.provisioningState, to: row.provisioningState } },
+        metadata: { onboardingValues: answers.values },
+      });
+    }
+    return row;
+  });
+  if (!claimed) {
+    return { ok: false, reason: "not-pending", subscription: (await getSubscriptionById(db, current.id)) ?? current };
+  }
+  if (needsApproval) return { ok: true, subscription: claimed };
+  return { ok: true, subscription: await activateClaimed({ db, client }, claimed, input.actor) };
+}
+
+/**
+ * Activates a subscription the buyer already confirmed: a staff approval, or a retry after a
+ * transient failure. The same database claim guarantees one activate call at a time.
+ */
+export async function activateSubscription(
+  { db, client }: Deps,
+  input: { subscriptionId: string; actor: Actor },
+): Promise<{ ok: true; subscription: Subscription } | { ok: false; reason: "not-found" | "not-pending"; subscription?: Subscription }> {
+  const current = await getSubscriptionById(db, input.subscriptionId);
+  if (!current) return { ok: false, reason: "not-found" };
+  if (current.status !== "PendingFulfillmentStart") return { ok: false, reason: "not-pending", subscription: current };
+  const claimed = await claimProvisioning(db, current.id, ["awaiting_approval", "activation_failed"], "activating");
+  if (!claimed) return { ok: false, reason: "not-pending", subscription: current };
+  return { ok: true, subscription: await activateClaimed({ db, client }, claimed, input.actor) };
+}
+
+async function activateClaimed({ db, client }: Deps, sub: Subscription, actor: Actor): Promise<Subscription> {
+  const correlationId = randomUUID();
+  // Microsoft needs the quantity only for per-seat plans.
+  const request = { planId: sub.planId, ...(sub.quantity ? { quantity: sub.quantity } : {}), requestedAt: new Date().toISOString(), correlationId };
+  await updateSubscription(db, sub.id, { activationRequest: request, activationError: null });
+  try {
+    await client.activate(sub.id, { planId: request.planId, quantity: request.quantity }, { correlationId });
+    // 200 only means "received": read the subscription back to see it Subscribed.
+    const fresh = await client.getSubscription(sub.id, { correlationId });
+    return await db.transaction(async (tx) => {
+      const active = fresh.status === "Subscribed";
+      await upsertSubscription(tx, subscriptionValues(fresh));
+      const row = await updateSubscription(tx, sub.id, active ? { provisioningState: "active", activatedAt: new Date() } : {});
+      await insertAuditEvent(tx, {
+        ...auditActor(actor),
+        action: active ? "subscription.activated" : "subscription.activation_requested",
+        targetType: "subscription",
+        targetId: sub.id,
+        changes: active
+          ? { status: { from: sub.status, to: fresh.status }, provisioningState: { from: "activating", to: "active" } }
+          : {},
+        correlationId,
+      });
+      return row!;
+    });
+  } catch (err) {
+    const message = isMarketplaceApiError(err)
+      ? `${err.message} (HTTP ${err.status}${err.requestId ? `, request ${err.requestId}` : ""})`
+      : err instanceof Error
+        ? err.message
+        : String(err);
+    console.error("activation failed", { subscriptionId: sub.id, correlationId, err });
+    return db.transaction(async (tx) => {
+      const row = await updateSubscription(tx, sub.id, { provisioningState: "activation_failed", activationError: message });
+      await insertAuditEvent(tx, {
+        ...auditActor(actor),
+        action: "subscription.activation_failed",
+        targetType: "subscription",
+        targetId: sub.id,
+        changes: { provisioningState: { from: "activating", to: "activation_failed" } },
+        metadata: { error: message },
+        requestId: isMarketplaceApiError(err) ? err.requestId : undefined,
+        correlationId,
+      });
+      return row!;
+    });
+  }
+}
+
+function auditActor(actor: Actor) {
+  return { actorType: actor.type, actorId: actor.id, actorEmail: actor.email } as const;
+}

@@ -1,0 +1,97 @@
+import { createHash } from "node:crypto";
+import type { Db } from "@/db";
+import { ensureOffer, getOffer, getPlan, listOnboardingFields, upsertPlans } from "@/db/queries/catalogue";
+import { getPurchaseToken, rememberPurchaseToken } from "@/db/queries/purchase-tokens";
+import { upsertSubscription } from "@/db/queries/subscriptions";
+import type { Offer, OnboardingField, Plan, Subscription } from "@/db/schema";
+import { isMarketplaceApiError, type MarketplaceClient, type MarketplaceSubscription } from "@/lib/marketplace";
+import { fieldsForPlan } from "./onboarding";
+import { planValues, subscriptionValues } from "./from-marketplace";
+
+export interface PurchaseView {
+  subscription: Subscription;
+  offer: Offer;
+  plan: Plan | null;
+  fields: OnboardingField[];
+}
+
+export type LandingOutcome =
+  | { kind: "missing-token" }
+  /** Malformed, expired or forged: Microsoft answers 400; unknown: 404. */
+  | { kind: "invalid-token" }
+  | { kind: "unavailable"; requestId?: string }
+  | ({ kind: "purchase" } & PurchaseView);
+
+export interface LandingDeps {
+  db: Db;
+  client: MarketplaceClient;
+}
+
+// Real tokens are a few hundred characters; anything far larger is not worth sending to Microsoft.
+const MAX_TOKEN_LENGTH = 8192;
+/** Microsoft documents purchase tokens as valid for 24 hours. */
+const TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/**
+ * Identifies a purchase from its landing-page token. The first visit resolves it with Microsoft
+ * and remembers the subscription ID; later visits within the token's lifetime read the
+ * subscription directly, so the portal never depends on resolving the same token twice.
+ */
+export async function openPurchase({ db, client }: LandingDeps, token: string | undefined): Promise<LandingOutcome> {
+  if (!token) return { kind: "missing-token" };
+  if (token.length > MAX_TOKEN_LENGTH || /[\u0000-\u001f]/.test(token)) return { kind: "invalid-token" };
+  const tokenHash = hashToken(token);
+  try {
+    const known = await getPurchaseToken(db, tokenHash);
+    let subscription: MarketplaceSubscription;
+    if (known && Date.now() - known.firstResolvedAt.getTime() < TOKEN_LIFETIME_MS) {
+      subscription = await client.getSubscription(known.subscriptionId);
+    } else {
+      const resolved = await client.resolve(token);
+      subscription = resolved.subscription ?? (await client.getSubscription(resolved.subscriptionId));
+      await rememberPurchaseToken(db, tokenHash, resolved.subscriptionId);
+    }
+    return { kind: "purchase", ...(await recordPurchase({ db, client }, subscription)) };
+  } catch (err) {
+    if (isMarketplaceApiError(err) && (err.status === 400 || err.status === 404)) return { kind: "invalid-token" };
+    if (isMarketplaceApiError(err)) {
+      console.error("landing: marketplace call failed", err.toJSON());
+      return { kind: "unavailable", requestId: err.requestId };
+    }
+    throw err;
+  }
+}
+
+/** Stores Microsoft's view of the subscription and makes sure its offer and plan are known. */
+async function recordPurchase({ db, client }: LandingDeps, s: MarketplaceSubscription): Promise<PurchaseView> {
+  let plan = await getPlan(db, s.offerId, s.planId);
+  if (!plan) {
+    // First sight of this plan: learn its name, pricing and seat limits from Microsoft.
+    const available = await client.listAvailablePlans(s.id);
+    await ensureOffer(db, { id: s.offerId, publisherId: s.publisherId, displayName: titleFromId(s.offerId) });
+    await upsertPlans(db, available.map((p) => planValues(s.offerId, p)));
+    plan = await getPlan(db, s.offerId, s.planId);
+  }
+  const [subscription, offer, fields] = await Promise.all([
+    upsertSubscription(db, subscriptionValues(s)),
+    getOffer(db, s.offerId),
+    listOnboardingFields(db, s.offerId),
+  ]);
+  return {
+    subscription,
+    offer: offer ?? { id: s.offerId, publisherId: null, displayName: titleFromId(s.offerId), description: null, handoffUrl: null, createdAt: new Date(), updatedAt: new Date() },
+    plan: plan ?? null,
+    fields: fieldsForPlan(fields, s.planId),
+  };
+}
+
+/** "contoso-analytics" → "Contoso Analytics", until staff name the offer. */
+export function titleFromId(id: string): string {
+  return id
+    .split(/[-_]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join(" ");
+}
