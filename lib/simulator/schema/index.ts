@@ -4,3 +4,5 @@ export * from "./subscriptions";
 export * from "./operations";
 export * from "./metering";
 export * from "./control";
+export * from "./identity";
+export * from "./notify";
