@@ -65,6 +65,8 @@ export interface Env {
     /** Owners bootstrapped into the staff list on first run (e-mail addresses). */
     bootstrapOwners: string[];
   };
+  /** Shared secret the SaaS product uses to verify hand-off tokens (HS256). */
+  handoff: { secret: string | null };
   simulator: {
     /** Fulfillment, Metering, control API and storefront: simulator mode only. */
     apiEnabled: boolean;
@@ -189,6 +191,8 @@ export function parseEnv(raw: Raw): Env {
   }
   if (authSecret) check("AUTH_SECRET", z.string().min(32, "must be at least 32 characters"), authSecret);
   const entraSignIn = Boolean(signInClientId && signInSecret);
+  const handoffSecret = get("HANDOFF_SECRET");
+  if (handoffSecret) check("HANDOFF_SECRET", z.string().min(32, "must be at least 32 characters"), handoffSecret);
   const staffTenantId = get("AUTH_STAFF_TENANT_ID") ?? (mode === "live" ? tenantId ?? "" : SIMULATOR_TENANT_ID);
   const bootstrapOwners = (get("ADMIN_BOOTSTRAP_OWNERS") ?? (entraSignIn ? "" : "owner@isv.example"))
     .split(",")
@@ -224,6 +228,7 @@ export function parseEnv(raw: Raw): Env {
       staffTenantId,
       bootstrapOwners,
     },
+    handoff: { secret: handoffSecret ?? null },
     simulator: {
       apiEnabled: mode === "simulator",
       identityEnabled: mode === "simulator" || !entraSignIn,

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { desc, eq, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { subscriptions, type NewSubscription, type Subscription } from "../schema";
 
@@ -35,4 +35,25 @@ export async function updateSubscription(
 ): Promise<Subscription | undefined> {
   const [row] = await db.update(subscriptions).set(values).where(eq(subscriptions.id, id)).returning();
   return row;
+}
+
+/** The subscriptions a buyer may see: of their tenant, or bought for or by their e-mail. */
+export async function listSubscriptionsForBuyer(
+  db: DbOrTx,
+  scope: { email: string | null; tenantId: string | null },
+  limit = 100,
+): Promise<Subscription[]> {
+  const conditions = [
+    scope.tenantId ? eq(subscriptions.purchaserTenantId, scope.tenantId) : undefined,
+    scope.tenantId ? eq(subscriptions.beneficiaryTenantId, scope.tenantId) : undefined,
+    scope.email ? eq(subscriptions.purchaserEmail, scope.email) : undefined,
+    scope.email ? eq(subscriptions.beneficiaryEmail, scope.email) : undefined,
+  ].filter((c) => c !== undefined);
+  if (conditions.length === 0) return [];
+  return db
+    .select()
+    .from(subscriptions)
+    .where(or(...conditions))
+    .orderBy(desc(subscriptions.createdAt))
+    .limit(limit);
 }

@@ -1,0 +1,89 @@
+"use client";
+
+import { useActionState } from "react";
+import { useFormStatus } from "react-dom";
+import type { OnboardingField } from "@/db/schema";
+import { confirmPurchaseAction, type LandingActionState } from "../actions";
+
+type Field = Pick<OnboardingField, "key" | "label" | "type" | "required" | "min" | "max" | "options" | "helpText">;
+
+const INPUT_TYPES: Record<string, string> = { text: "text", number: "number", date: "date", email: "email", url: "url" };
+
+export function ConfirmForm({ token, fields, needsApproval }: { token: string; fields: Field[]; needsApproval: boolean }) {
+  const [state, action] = useActionState<LandingActionState, FormData>(confirmPurchaseAction, null);
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  return (
+    <form action={action} className="space-y-5" noValidate>
+      <input type="hidden" name="token" value={token} />
+      {fields.map((f) => {
+        const id = `field-${f.key}`;
+        const error = errors[f.key];
+        return (
+          <div key={f.key}>
+            <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+              {f.label}
+              {f.required && <span className="text-red-700"> *</span>}
+            </label>
+            {f.type === "choice" ? (
+              <select id={id} name={`field:${f.key}`} required={f.required} aria-invalid={Boolean(error)} aria-describedby={error ? `${id}-error` : undefined} className={inputClass(error)} defaultValue="">
+                <option value="">Choose…</option>
+                {(f.options ?? []).map((o) => (
+                  <option key={o} value={o}>
+                    {o}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                id={id}
+                name={`field:${f.key}`}
+                type={INPUT_TYPES[f.type] ?? "text"}
+                required={f.required}
+                min={f.type === "number" ? (f.min ?? undefined) : undefined}
+                max={f.type === "number" ? (f.max ?? undefined) : undefined}
+                aria-invalid={Boolean(error)}
+                aria-describedby={error ? `${id}-error` : f.helpText ? `${id}-help` : undefined}
+                className={inputClass(error)}
+              />
+            )}
+            {f.helpText && !error && (
+              <p id={`${id}-help`} className="mt-1 text-xs text-slate-500">
+                {f.helpText}
+              </p>
+            )}
+            {error && (
+              <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+                {error}
+              </p>
+            )}
+          </div>
+        );
+      })}
+      {state && !state.ok && (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
+          {state.error}
+        </p>
+      )}
+      <SubmitButton label={needsApproval ? "Confirm and request activation" : "Confirm"} />
+    </form>
+  );
+}
+
+function SubmitButton({ label }: { label: string }) {
+  const { pending } = useFormStatus();
+  return (
+    <button
+      type="submit"
+      disabled={pending}
+      className="inline-flex items-center rounded-md bg-brand-600 px-5 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:cursor-wait disabled:opacity-70 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2"
+    >
+      {pending ? "Activating…" : label}
+    </button>
+  );
+}
+
+function inputClass(error?: string) {
+  return `mt-1 block w-full rounded-md border px-3 py-2 text-sm shadow-sm focus:outline-none focus:ring-2 focus:ring-brand-600 ${
+    error ? "border-red-400" : "border-slate-300"
+  }`;
+}

@@ -1,0 +1,25 @@
+"use client";
+
+import { useActionState } from "react";
+import { retryActivationAction, type LandingActionState } from "../actions";
+
+export function RetryForm({ token }: { token: string }) {
+  const [state, action, pending] = useActionState<LandingActionState, FormData>(retryActivationAction, null);
+  return (
+    <form action={action} className="mt-4">
+      <input type="hidden" name="token" value={token} />
+      {state && !state.ok && (
+        <p role="alert" className="mb-3 text-sm text-red-800">
+          {state.error}
+        </p>
+      )}
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-70"
+      >
+        {pending ? "Trying again…" : "Try activation again"}
+      </button>
+    </form>
+  );
+}

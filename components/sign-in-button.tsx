@@ -1,0 +1,20 @@
+import { signIn } from "@/lib/auth";
+import { safeRedirectPath } from "@/lib/safe-redirect";
+
+/** Starts Microsoft sign-in and comes back to `redirectTo` (a same-site path). */
+export function SignInButton({ redirectTo, label = "Sign in with Microsoft" }: { redirectTo: string; label?: string }) {
+  async function signInAction() {
+    "use server";
+    await signIn("microsoft-entra-id", { redirectTo: safeRedirectPath(redirectTo) });
+  }
+  return (
+    <form action={signInAction}>
+      <button
+        type="submit"
+        className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2"
+      >
+        {label}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,36 @@
+import { readFileSync } from "node:fs";
+import { getEnv, type Env } from "@/lib/env";
+import { createMarketplaceClient, createMsalTokenProvider, type MarketplaceClient, type MsalCredential } from "@/lib/marketplace";
+
+/** The shared Fulfillment/Metering client wired to this process's configuration, built once. */
+const globalForClient = globalThis as unknown as { marketplaceClient?: MarketplaceClient };
+
+export function getMarketplaceClient(): MarketplaceClient {
+  globalForClient.marketplaceClient ??= buildMarketplaceClient(getEnv());
+  return globalForClient.marketplaceClient;
+}
+
+export function buildMarketplaceClient(env: Env, overrides: { fetch?: typeof fetch } = {}): MarketplaceClient {
+  const m = env.marketplace;
+  const logger = {
+    // Every call is logged in development; in production only retries and failures.
+    info: (obj: object, msg: string) => void (env.nodeEnv === "development" && console.info(msg, JSON.stringify(obj))),
+    warn: (obj: object, msg: string) => console.warn(msg, JSON.stringify(obj)),
+  };
+  if (m.mode === "emulator") {
+    // Microsoft's emulator names the publisher by query parameter and wants no bearer token.
+    return createMarketplaceClient({ baseUrl: m.apiBaseUrl, publisherId: m.publisherId ?? undefined, logger, ...overrides });
+  }
+  if (!m.credential) throw new Error(`marketplace mode ${m.mode} needs a credential`);
+  const credential: MsalCredential =
+    m.credential.kind === "secret"
+      ? m.credential
+      : { kind: "certificate", privateKeyPem: readFileSync(m.credential.privateKeyPath, "utf8"), thumbprint: m.credential.thumbprint };
+  const tokens = createMsalTokenProvider({
+    tenantId: m.tenantId,
+    clientId: m.clientId,
+    credential,
+    simulatorOrigin: m.simulatorOrigin ?? undefined,
+  });
+  return createMarketplaceClient({ baseUrl: m.apiBaseUrl, getToken: () => tokens.getToken(), logger, ...overrides });
+}
