@@ -12,5 +12,9 @@ export async function startServer(): Promise<void> {
     }
     throw err;
   }
-  await getDatabase();
+  const { db } = await getDatabase();
+  if (getEnv().marketplace.mode === "simulator") {
+    const { seedDemoCatalogue } = await import("@/db/seed-demo");
+    await seedDemoCatalogue(db);
+  }
 }
