@@ -1,0 +1,80 @@
+// Shared helpers for the benchmark scripts: start the production server on loopback, time
+// requests, summarise. Each script is bounded in requests and time and stops what it starts.
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `next start` on 127.0.0.1 with a fresh PGlite folder (or the given DATABASE_URL). */
+export async function startServer({ databaseUrl = "", env = {} } = {}) {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const dir = mkdtempSync(path.join(tmpdir(), "portal-bench-"));
+  const child = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      PUBLIC_BASE_URL: baseUrl,
+      PGLITE_DIR: path.join(dir, "pglite"),
+      DATABASE_URL: databaseUrl,
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let log = "";
+  child.stdout.on("data", (d) => (log += d));
+  child.stderr.on("data", (d) => (log += d));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (Date.now() > deadline) {
+      stop(child);
+      throw new Error(`server did not start:\n${log}`);
+    }
+    try {
+      const r = await fetch(`${baseUrl}/api/health`);
+      if (r.ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { baseUrl, stop: () => stop(child), log: () => log };
+}
+
+function stop(child) {
+  try {
+    process.kill(-child.pid, "SIGTERM"); // the process group started above, by PID
+  } catch {}
+}
+
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, i)];
+}
+
+export function summarise(samples) {
+  const s = [...samples].sort((a, b) => a - b);
+  return { n: s.length, median: round(percentile(s, 50)), p95: round(percentile(s, 95)), max: round(s.at(-1)) };
+}
+
+export const round = (x) => Math.round(x * 10) / 10;
+
+export async function timed(fn) {
+  const t = performance.now();
+  const result = await fn();
+  return [performance.now() - t, result];
+}
