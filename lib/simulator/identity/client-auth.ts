@@ -1,0 +1,46 @@
+import { entraErrors } from "./errors";
+import { findClient, secretMatches, type RegisteredClient } from "./clients";
+
+const CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+interface PresentedCredentials {
+  clientId?: string;
+  secret?: string;
+  assertion?: string;
+}
+
+function decodeFormComponent(value: string): string {
+  return decodeURIComponent(value.replace(/\+/g, " "));
+}
+
+/** client_secret_basic (form-encoded id and secret in Basic), client_secret_post, or private_key_jwt. */
+export function presentedCredentials(request: Request, form: URLSearchParams): PresentedCredentials {
+  const header = request.headers.get("authorization");
+  if (header?.toLowerCase().startsWith("basic ")) {
+    const decoded = Buffer.from(header.slice(6).trim(), "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    if (colon > 0) {
+      return { clientId: decodeFormComponent(decoded.slice(0, colon)), secret: decodeFormComponent(decoded.slice(colon + 1)) };
+    }
+  }
+  const assertion = form.get("client_assertion_type") === CLIENT_ASSERTION_TYPE ? form.get("client_assertion") : null;
+  return {
+    clientId: form.get("client_id") ?? undefined,
+    secret: form.get("client_secret") ?? undefined,
+    assertion: assertion ?? undefined,
+  };
+}
+
+/**
+ * Authenticates a confidential client the way Entra orders its checks: unknown app first, then
+ * the credential. Certificates (client assertions) cannot be registered with the simulator.
+ */
+export function authenticateClient(creds: PresentedCredentials, authority: string): RegisteredClient {
+  if (!creds.clientId) throw entraErrors.missingParameter("client_id");
+  const client = findClient(creds.clientId);
+  if (!client) throw entraErrors.unknownClient(creds.clientId, authority);
+  if (creds.assertion && !creds.secret) throw entraErrors.badAssertion();
+  if (!creds.secret) throw entraErrors.missingCredential();
+  if (!secretMatches(client, creds.secret)) throw entraErrors.badSecret(client.clientId);
+  return client;
+}

@@ -1,0 +1,49 @@
+import { authorizationCodeGrant } from "./authorization-code";
+import { authenticateClient, presentedCredentials } from "./client-auth";
+import { clientCredentialsGrant } from "./client-credentials";
+import { clientServesAuthority } from "./clients";
+import type { IdentityContext } from "./context";
+import { isKnownTenant, isMultiTenantAuthority } from "./directory";
+import { EntraError, entraErrorResponse, entraErrors } from "./errors";
+import { jsonResponse, readForm } from "./responses";
+import type { TokenVersion } from "./urls";
+
+/**
+ * `POST /{tenant}/oauth2/v2.0/token` and its v1 twin `/{tenant}/oauth2/token`. Checks run in
+ * Entra's order (tenant, request shape, app, credential, grant) so clients see the same errors.
+ */
+export async function handleTokenRequest(
+  request: Request,
+  authority: string,
+  version: TokenVersion,
+  ctx: IdentityContext,
+): Promise<Response> {
+  const url = new URL(request.url);
+  // MSAL sends `client-request-id`; Entra returns it as the correlation ID.
+  const correlationId = request.headers.get("client-request-id") ?? url.searchParams.get("client-request-id");
+  try {
+    const multiTenant = isMultiTenantAuthority(authority);
+    if (!multiTenant && !isKnownTenant(authority)) throw entraErrors.tenantNotFound(authority);
+    const form = await readForm(request);
+    if (!form) throw entraErrors.badContentType();
+    const grantType = form.get("grant_type");
+    if (!grantType) throw entraErrors.missingParameter("grant_type");
+    const client = authenticateClient(presentedCredentials(request, form), authority);
+    const tenant = authority.toLowerCase();
+
+    let body: Record<string, unknown>;
+    if (grantType === "client_credentials") {
+      if (multiTenant) throw entraErrors.noTenant();
+      body = await clientCredentialsGrant(ctx, form, client, tenant, version);
+    } else if (grantType === "authorization_code") {
+      if (!clientServesAuthority(client, tenant)) throw entraErrors.unknownClient(client.clientId, tenant);
+      body = await authorizationCodeGrant(ctx, form, client);
+    } else {
+      throw entraErrors.unsupportedGrant(grantType);
+    }
+    return jsonResponse(body, { headers: correlationId ? { "client-request-id": correlationId } : {} });
+  } catch (err) {
+    if (err instanceof EntraError) return entraErrorResponse(err, { correlationId, now: ctx.now() });
+    throw err;
+  }
+}
