@@ -4,3 +4,4 @@ export * from "./subscriptions";
 export * from "./operations";
 export * from "./audit-events";
 export * from "./onboarding";
+export * from "./staff";
