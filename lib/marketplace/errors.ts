@@ -107,6 +107,69 @@ export function parseErrorBody(text: string): ParsedErrorBody {
   };
 }
 
+interface ErrorContext {
+  operation: string;
+  requestId?: string;
+  correlationId?: string;
+}
+
+/** A non-2xx answer, with Microsoft's code and message when the body carries them. */
+export function httpStatusError(ctx: ErrorContext & { status: number; text: string; retryable: boolean }) {
+  const parsed = parseErrorBody(ctx.text);
+  const code = parsed.code ?? "HttpError";
+  return new MarketplaceApiError({
+    ...ctx,
+    code,
+    message: `${ctx.operation}: HTTP ${ctx.status} ${code}${parsed.message ? `: ${parsed.message}` : ""}`,
+    body: ctx.text,
+    target: parsed.target,
+    details: parsed.details,
+  });
+}
+
+/** No HTTP answer: a lost connection, the per-attempt timeout, or the caller's abort. */
+export function transportError(
+  ctx: ErrorContext & { kind: "NetworkError" | "Timeout" | "Aborted"; retryable: boolean; timeoutMs: number; cause: unknown },
+) {
+  const detail =
+    ctx.kind === "Timeout" ? `no response within ${ctx.timeoutMs} ms` : ctx.kind === "Aborted" ? "aborted by the caller" : describeCause(ctx.cause);
+  return new MarketplaceApiError({
+    status: 0,
+    code: ctx.kind,
+    message: `${ctx.operation}: ${detail}`,
+    operation: ctx.operation,
+    retryable: ctx.retryable,
+    requestId: ctx.requestId,
+    correlationId: ctx.correlationId,
+    cause: ctx.cause,
+  });
+}
+
+/** A 2xx answer whose body we cannot use. */
+export function invalidResponseError(ctx: ErrorContext & { status: number; text?: string; detail: string }) {
+  return new MarketplaceApiError({
+    status: ctx.status,
+    code: "InvalidResponse",
+    message: `${ctx.operation}: unexpected response (${ctx.detail})`,
+    operation: ctx.operation,
+    retryable: false,
+    requestId: ctx.requestId,
+    correlationId: ctx.correlationId,
+    body: ctx.text,
+  });
+}
+
+/** A call refused locally, before anything is sent. */
+export function invalidRequestError(operation: string, detail: string) {
+  return new MarketplaceApiError({ status: 0, code: "InvalidRequest", message: `${operation}: ${detail}`, operation, retryable: false });
+}
+
+function describeCause(cause: unknown): string {
+  if (!(cause instanceof Error)) return String(cause);
+  const inner = cause.cause instanceof Error ? ` (${cause.cause.message})` : "";
+  return `${cause.message}${inner}`;
+}
+
 export function describeZodError(error: z.ZodError, limit = 5): string {
   return error.issues
     .slice(0, limit)

@@ -1,5 +1,5 @@
-import { MarketplaceApiError } from "./errors";
 import { invalidResponse, type ApiResponse, type CallOptions, type HttpCore } from "./http";
+import { createSubscriptionListing } from "./list-subscriptions";
 import { parseStartedOperation, type StartedOperation } from "./operation-location";
 import {
   operationListSchema,
@@ -7,19 +7,11 @@ import {
   planListSchema,
   resolvedSubscriptionSchema,
   subscriptionSchema,
-  subscriptionsPageSchema,
   type MarketplaceOperation,
   type MarketplacePlan,
   type MarketplaceSubscription,
   type ResolvedPurchase,
 } from "./schemas";
-
-export interface SubscriptionsPageResult {
-  subscriptions: MarketplaceSubscription[];
-  nextLink?: string;
-  /** Taken from `nextLink`; pass it to the next listSubscriptionsPage call. */
-  continuationToken?: string;
-}
 
 export interface ActivateInput {
   planId: string;
@@ -35,39 +27,6 @@ export function createFulfillmentApi(http: HttpCore) {
     const op = parseStartedOperation(res.headers);
     if (!op) throw invalidResponse(operation, res, "202 without Operation-Location or Operation-Id header");
     return op;
-  }
-
-  async function listSubscriptionsPage(continuationToken?: string, call?: CallOptions): Promise<SubscriptionsPageResult> {
-    const res = await http.send(
-      { operation: "listSubscriptions", method: "GET", path: SUBSCRIPTIONS, query: { continuationToken }, retry: "idempotent" },
-      call,
-    );
-    const page = http.parse(subscriptionsPageSchema, res, "listSubscriptions");
-    const next = page.nextLink ? continuationTokenOf(page.nextLink, http.baseUrl) : undefined;
-    return { subscriptions: page.subscriptions, nextLink: page.nextLink, continuationToken: next };
-  }
-
-  /**
-   * Follows `@nextLink` through every page. Only its continuationToken is used, always against
-   * our own base URL, so the bearer token is never sent to whatever origin the link names.
-   */
-  async function* listSubscriptions(options?: CallOptions): AsyncIterable<MarketplaceSubscription> {
-    // One correlation ID for the whole walk, so Microsoft support can see it as one operation.
-    const call = { ...options, correlationId: options?.correlationId ?? crypto.randomUUID() };
-    const seen = new Set<string>();
-    let token: string | undefined;
-    do {
-      const page = await listSubscriptionsPage(token, call);
-      yield* page.subscriptions;
-      if (page.nextLink && !page.continuationToken) {
-        throw pagingError(`@nextLink has no continuationToken: ${page.nextLink}`, call);
-      }
-      token = page.continuationToken;
-      if (token !== undefined) {
-        if (seen.has(token)) throw pagingError("@nextLink repeats an earlier page", call);
-        seen.add(token);
-      }
-    } while (token !== undefined);
   }
 
   return {
@@ -86,8 +45,7 @@ export function createFulfillmentApi(http: HttpCore) {
       return http.parse(resolvedSubscriptionSchema, res, "resolve");
     },
 
-    listSubscriptionsPage,
-    listSubscriptions,
+    ...createSubscriptionListing(http),
 
     async getSubscription(subscriptionId: string, call?: CallOptions): Promise<MarketplaceSubscription> {
       const res = await http.send(
@@ -186,29 +144,4 @@ export function createFulfillmentApi(http: HttpCore) {
       );
     },
   };
-}
-
-/** Extracts `continuationToken` from a nextLink (absolute or relative). */
-export function continuationTokenOf(nextLink: string, baseUrl: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(nextLink, `${baseUrl}/`);
-  } catch {
-    return undefined;
-  }
-  for (const [key, value] of url.searchParams) {
-    if (key.toLowerCase() === "continuationtoken" && value !== "") return value;
-  }
-  return undefined;
-}
-
-function pagingError(message: string, call?: CallOptions) {
-  return new MarketplaceApiError({
-    status: 200,
-    code: "InvalidResponse",
-    message: `listSubscriptions: ${message}`,
-    operation: "listSubscriptions",
-    retryable: false,
-    correlationId: call?.correlationId,
-  });
 }

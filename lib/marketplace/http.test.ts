@@ -202,6 +202,16 @@ describe("retries", () => {
     expect(sleeps).toEqual([]);
   });
 
+  it("stops waiting for a retry when the caller aborts", async () => {
+    const controller = new AbortController();
+    const stub = stubFetch({ status: 503, headers: { "retry-after": "30" } }, ok);
+    const { client } = clientWith(stub, { sleep: () => new Promise(() => {}) });
+    const pending = client.getSubscription(SUBSCRIPTION_ID, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 10);
+    expect((await caught(pending)).code).toBe("Aborted");
+    expect(stub.calls).toHaveLength(1);
+  });
+
   it("makes no call when the signal is already aborted", async () => {
     const stub = stubFetch(ok);
     const { client } = clientWith(stub);

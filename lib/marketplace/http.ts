@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { MarketplaceApiError, describeZodError, parseErrorBody } from "./errors";
+import { describeZodError, httpStatusError, invalidResponseError, transportError, MarketplaceApiError } from "./errors";
 import { isRetryableStatus, isRetryableTransportFailure, nextDelay, type RetryMode, type RetryOptions } from "./retry";
 
 export const API_VERSION = "2018-08-31";
@@ -47,11 +47,13 @@ export interface ApiResponse {
   status: number;
   headers: Headers;
   text: string;
-  /** Parsed JSON, or undefined for an empty body. */
+  /** Parsed JSON, undefined for an empty body, or INVALID_JSON. */
   json: unknown;
   requestId: string;
   correlationId: string;
 }
+
+const INVALID_JSON = Symbol("invalid-json");
 
 export type HttpCore = ReturnType<typeof createHttpCore>;
 
@@ -72,16 +74,17 @@ export function createHttpCore(opts: HttpCoreOptions) {
     return url.toString();
   }
 
-  async function authorization(req: ApiRequest, ids: { requestId: string; correlationId: string }) {
+  async function authorization(operation: string, ids: { requestId: string; correlationId: string }) {
     if (emulator || !opts.getToken) return undefined;
     try {
       return `Bearer ${await opts.getToken()}`;
     } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause);
       throw new MarketplaceApiError({
         status: 0,
         code: "TokenUnavailable",
-        message: `Could not obtain a marketplace access token: ${cause instanceof Error ? cause.message : String(cause)}`,
-        operation: req.operation,
+        message: `${operation}: could not obtain a marketplace access token: ${reason}`,
+        operation,
         retryable: false,
         cause,
         ...ids,
@@ -97,7 +100,7 @@ export function createHttpCore(opts: HttpCoreOptions) {
       "x-ms-correlationid": correlationId,
       ...req.headers,
     };
-    const auth = await authorization(req, { requestId, correlationId });
+    const auth = await authorization(req.operation, { requestId, correlationId });
     if (auth) headers.authorization = auth;
     const timeout = AbortSignal.timeout(opts.timeoutMs);
     const started = now();
@@ -111,82 +114,77 @@ export function createHttpCore(opts: HttpCoreOptions) {
       const text = await response.text();
       return { ok: true as const, response, text, requestId, durationMs: now() - started };
     } catch (cause) {
-      const kind = signal?.aborted ? "Aborted" : timeout.aborted ? "Timeout" : "NetworkError";
+      const kind = signal?.aborted ? ("Aborted" as const) : timeout.aborted ? ("Timeout" as const) : ("NetworkError" as const);
       return { ok: false as const, kind, cause, requestId, durationMs: now() - started };
     }
+  }
+
+  /** Waits between attempts, but gives up as soon as the caller aborts. */
+  function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    if (!signal) return opts.sleep(ms);
+    return new Promise<void>((resolve) => {
+      signal.addEventListener("abort", () => resolve(), { once: true });
+      opts.sleep(ms).then(resolve, resolve);
+    });
   }
 
   async function send(req: ApiRequest, call: CallOptions = {}): Promise<ApiResponse> {
     const correlationId = call.correlationId ?? newId();
     const url = buildUrl(req);
-    const logBase = { operation: req.operation, method: req.method, path: req.path, correlationId };
+    const ctx = { operation: req.operation, correlationId };
+    const logBase = { ...ctx, method: req.method, path: req.path };
     for (let n = 1; ; n++) {
-      if (call.signal?.aborted) throw abortedError(req, correlationId, call.signal.reason);
+      if (call.signal?.aborted) {
+        throw transportError({ ...ctx, kind: "Aborted", retryable: false, timeoutMs: opts.timeoutMs, cause: call.signal.reason });
+      }
       const result = await attempt(req, url, correlationId, call.signal);
       const last = n >= opts.retry.maxAttempts;
+      let retryAfter: string | null = null;
+      let status = 0;
 
       if (!result.ok) {
         const retryable = result.kind !== "Aborted" && isRetryableTransportFailure(req.retry);
-        const log = { ...logBase, status: 0, attempt: n, durationMs: result.durationMs, requestId: result.requestId, error: result.kind };
-        if (result.kind === "Aborted") throw abortedError(req, correlationId, result.cause, result.requestId);
+        const log = { ...logBase, status, attempt: n, durationMs: result.durationMs, requestId: result.requestId, error: result.kind };
         if (!retryable || last) {
           opts.logger?.warn(log, "marketplace request failed");
-          throw new MarketplaceApiError({
-            status: 0,
-            code: result.kind,
-            message: `${req.operation}: ${result.kind === "Timeout" ? `no response within ${opts.timeoutMs} ms` : describeCause(result.cause)}`,
-            operation: req.operation,
-            retryable,
-            requestId: result.requestId,
-            correlationId,
-            cause: result.cause,
-          });
+          throw transportError({ ...ctx, ...result, retryable, timeoutMs: opts.timeoutMs });
         }
-        const delayMs = nextDelay({ attempt: n, nowMs: now(), options: opts.retry, random: opts.random });
-        opts.logger?.warn({ ...log, delayMs }, "marketplace request failed, retrying");
-        await opts.sleep(delayMs);
-        continue;
+        opts.logger?.warn(log, "marketplace request failed, retrying");
+      } else {
+        const { response, text } = result;
+        status = response.status;
+        const requestId = response.headers.get("x-ms-requestid") ?? result.requestId;
+        const log = { ...logBase, status, attempt: n, durationMs: result.durationMs, requestId };
+        if (response.ok || req.passThrough?.includes(status)) {
+          opts.logger?.info(log, "marketplace request");
+          return { status, headers: response.headers, text, json: parseJson(text), requestId, correlationId };
+        }
+        const retryable = isRetryableStatus(status, req.retry);
+        if (!retryable || last) {
+          opts.logger?.warn(log, "marketplace request failed");
+          throw httpStatusError({ ...ctx, status, text, retryable, requestId });
+        }
+        opts.logger?.warn(log, "marketplace request failed, retrying");
+        retryAfter = response.headers.get("retry-after");
       }
-
-      const { response, text } = result;
-      const requestId = response.headers.get("x-ms-requestid") ?? result.requestId;
-      const log = { ...logBase, status: response.status, attempt: n, durationMs: result.durationMs, requestId };
-      if (response.ok || req.passThrough?.includes(response.status)) {
-        opts.logger?.info(log, "marketplace request");
-        return { status: response.status, headers: response.headers, text, json: parseJson(text), requestId, correlationId };
-      }
-
-      const retryable = isRetryableStatus(response.status, req.retry);
-      if (!retryable || last) {
-        opts.logger?.warn(log, "marketplace request failed");
-        throw httpError(req, response, text, retryable, requestId, correlationId);
-      }
-      const delayMs = nextDelay({
-        attempt: n,
-        status: response.status,
-        retryAfter: response.headers.get("retry-after"),
-        nowMs: now(),
-        options: opts.retry,
-        random: opts.random,
-      });
-      opts.logger?.warn({ ...log, delayMs }, "marketplace request failed, retrying");
-      await opts.sleep(delayMs);
+      const delayMs = nextDelay({ attempt: n, status, retryAfter, nowMs: now(), options: opts.retry, random: opts.random });
+      await pause(delayMs, call.signal);
     }
   }
 
   /** Validates a 2xx body with a wire schema and returns our own shape. */
   function parse<S extends z.ZodType>(schema: S, res: ApiResponse, operation: string): z.output<S> {
-    if (res.json instanceof InvalidJson) throw invalidResponse(operation, res, "body is not valid JSON");
+    if (res.json === INVALID_JSON) throw invalidResponse(operation, res, "body is not valid JSON");
     const parsed = schema.safeParse(res.json);
     if (!parsed.success) throw invalidResponse(operation, res, describeZodError(parsed.error));
     return parsed.data;
   }
 
-  return { send, parse, baseUrl: base, emulator };
+  return { send, parse, baseUrl: base };
 }
 
-class InvalidJson {
-  constructor(readonly text: string) {}
+export function invalidResponse(operation: string, res: ApiResponse, detail: string): MarketplaceApiError {
+  return invalidResponseError({ operation, status: res.status, requestId: res.requestId, correlationId: res.correlationId, text: res.text, detail });
 }
 
 function parseJson(text: string): unknown {
@@ -194,55 +192,6 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    return new InvalidJson(text);
+    return INVALID_JSON;
   }
-}
-
-export function invalidResponse(operation: string, res: ApiResponse, detail: string): MarketplaceApiError {
-  return new MarketplaceApiError({
-    status: res.status,
-    code: "InvalidResponse",
-    message: `${operation}: unexpected response body (${detail})`,
-    operation,
-    retryable: false,
-    requestId: res.requestId,
-    correlationId: res.correlationId,
-    body: res.text,
-  });
-}
-
-function httpError(req: ApiRequest, response: Response, text: string, retryable: boolean, requestId: string, correlationId: string) {
-  const parsed = parseErrorBody(text);
-  const code = parsed.code ?? "HttpError";
-  return new MarketplaceApiError({
-    status: response.status,
-    code,
-    message: `${req.operation}: HTTP ${response.status} ${code}${parsed.message ? `: ${parsed.message}` : ""}`,
-    operation: req.operation,
-    retryable,
-    requestId,
-    correlationId,
-    body: text,
-    target: parsed.target,
-    details: parsed.details,
-  });
-}
-
-function abortedError(req: ApiRequest, correlationId: string, cause: unknown, requestId?: string) {
-  return new MarketplaceApiError({
-    status: 0,
-    code: "Aborted",
-    message: `${req.operation}: aborted by the caller`,
-    operation: req.operation,
-    retryable: false,
-    requestId,
-    correlationId,
-    cause,
-  });
-}
-
-function describeCause(cause: unknown): string {
-  if (!(cause instanceof Error)) return String(cause);
-  const inner = cause.cause instanceof Error ? ` (${cause.cause.message})` : "";
-  return `${cause.message}${inner}`;
 }

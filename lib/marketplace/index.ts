@@ -1,5 +1,6 @@
 export { createMarketplaceClient, type MarketplaceClient, type MarketplaceClientOptions } from "./client";
-export type { ActivateInput, SubscriptionsPageResult } from "./fulfillment";
+export type { ActivateInput } from "./fulfillment";
+export type { SubscriptionsPageResult } from "./list-subscriptions";
 export type { UsageEventsQuery } from "./metering";
 export type { StartedOperation } from "./operation-location";
 export type { CallOptions, MarketplaceLogger } from "./http";

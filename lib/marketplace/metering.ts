@@ -1,4 +1,4 @@
-import { MarketplaceApiError } from "./errors";
+import { invalidRequestError } from "./errors";
 import type { CallOptions, HttpCore } from "./http";
 import type { ReconStatus } from "./enums";
 import {
@@ -46,7 +46,7 @@ export function createMeteringApi(http: HttpCore) {
     /** The batch answers 200 even when single events fail: check every result's status. */
     async postBatchUsageEvents(events: readonly UsageEventInput[], call?: CallOptions): Promise<BatchUsageResult> {
       if (!Array.isArray(events) || events.length < 1 || events.length > MAX_BATCH_EVENTS) {
-        throw invalidRequest("postBatchUsageEvents", `a batch holds 1 to ${MAX_BATCH_EVENTS} events, got ${events?.length ?? 0}`);
+        throw invalidRequestError("postBatchUsageEvents", `a batch holds 1 to ${MAX_BATCH_EVENTS} events, got ${events?.length ?? 0}`);
       }
       const body = { request: events.map((e) => toWireEvent(e, "postBatchUsageEvents")) };
       const res = await http.send(
@@ -93,16 +93,6 @@ function toWireEvent(event: UsageEventInput, operation: string) {
 
 function toIsoTime(value: Date | string, operation: string): string {
   if (typeof value === "string") return value;
-  if (Number.isNaN(value.getTime())) throw invalidRequest(operation, "invalid Date");
+  if (Number.isNaN(value.getTime())) throw invalidRequestError(operation, "invalid Date");
   return value.toISOString();
-}
-
-function invalidRequest(operation: string, detail: string) {
-  return new MarketplaceApiError({
-    status: 0,
-    code: "InvalidRequest",
-    message: `${operation}: ${detail}`,
-    operation,
-    retryable: false,
-  });
 }
