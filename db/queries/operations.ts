@@ -1,0 +1,139 @@
+import { and, eq, isNull, max, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { DbOrTx } from "../client";
+import {
+  marketplaceOperations,
+  planPolicies,
+  plans,
+  subscriptions,
+  type MarketplaceOperation,
+  type NewMarketplaceOperation,
+  type NewPlanPolicy,
+  type PlanPolicy,
+  type Subscription,
+} from "../schema";
+
+export async function getOperationById(db: DbOrTx, id: string): Promise<MarketplaceOperation | undefined> {
+  const [row] = await db.select().from(marketplaceOperations).where(eq(marketplaceOperations.id, id)).limit(1);
+  return row;
+}
+
+/** Records an operation the first time it is seen; returns undefined when it was already recorded. */
+export async function insertOperation(db: DbOrTx, values: NewMarketplaceOperation): Promise<MarketplaceOperation | undefined> {
+  const [row] = await db.insert(marketplaceOperations).values(values).onConflictDoNothing({ target: marketplaceOperations.id }).returning();
+  return row;
+}
+
+/**
+ * Completes an operation the portal started (or recorded as pending). Only the first completion
+ * wins, whether it comes from the webhook or from polling Operation-Location, so the change is
+ * applied once.
+ */
+export async function completeOperation(
+  db: DbOrTx,
+  id: string,
+  values: Pick<NewMarketplaceOperation, "status" | "errorMessage" | "marketplaceTimestamp" | "appliedAt"> & { completedAt: Date },
+): Promise<MarketplaceOperation | undefined> {
+  const [row] = await db
+    .update(marketplaceOperations)
+    .set(values)
+    .where(and(eq(marketplaceOperations.id, id), isNull(marketplaceOperations.completedAt)))
+    .returning();
+  return row;
+}
+
+/** Microsoft's timeStamp of the newest other operation seen for a subscription, to drop stale ones. */
+export async function getLatestOperationTimestamp(db: DbOrTx, subscriptionId: string, exceptId: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ latest: max(marketplaceOperations.marketplaceTimestamp) })
+    .from(marketplaceOperations)
+    .where(
+      and(
+        eq(marketplaceOperations.subscriptionId, subscriptionId),
+        ne(marketplaceOperations.id, exceptId),
+        sql`${marketplaceOperations.completedAt} is not null`,
+      ),
+    );
+  return row?.latest ?? null;
+}
+
+/** Locks the subscription row so two operations on it are applied one after the other. */
+export async function lockSubscription(db: DbOrTx, id: string): Promise<Subscription | undefined> {
+  const [row] = await db.select().from(subscriptions).where(eq(subscriptions.id, id)).limit(1).for("update");
+  return row;
+}
+
+export async function upsertPlanPolicy(db: DbOrTx, values: NewPlanPolicy): Promise<PlanPolicy> {
+  const [row] = await db
+    .insert(planPolicies)
+    .values(values)
+    .onConflictDoUpdate({ target: [planPolicies.offerId, planPolicies.planId], set: { changePolicy: values.changePolicy } })
+    .returning();
+  if (!row) throw new Error(`plan policy upsert for ${values.offerId}/${values.planId} returned no row`);
+  return row;
+}
+
+const currentPlan = alias(plans, "current_plan");
+const requestedPlan = alias(plans, "requested_plan");
+
+export interface ChangeDecisionContext {
+  subscription: Pick<Subscription, "id" | "offerId" | "planId" | "quantity" | "status" | "provisioningState">;
+  policy: PlanPolicy["changePolicy"];
+  current: Pick<typeof plans.$inferSelect, "billingTerms" | "minQuantity" | "maxQuantity"> | null;
+  requested: Pick<typeof plans.$inferSelect, "billingTerms" | "minQuantity" | "maxQuantity"> | null;
+}
+
+/**
+ * Everything the 10-second decision needs, in one indexed query (primary keys only):
+ * the subscription, its plan's change policy, and the current and requested plans.
+ */
+export async function getChangeDecisionContext(
+  db: DbOrTx,
+  subscriptionId: string,
+  requestedPlanId: string | null,
+): Promise<ChangeDecisionContext | undefined> {
+  const [row] = await db
+    .select({
+      id: subscriptions.id,
+      offerId: subscriptions.offerId,
+      planId: subscriptions.planId,
+      quantity: subscriptions.quantity,
+      status: subscriptions.status,
+      provisioningState: subscriptions.provisioningState,
+      policy: planPolicies.changePolicy,
+      currentTerms: currentPlan.billingTerms,
+      currentMin: currentPlan.minQuantity,
+      currentMax: currentPlan.maxQuantity,
+      currentFound: currentPlan.planId,
+      requestedTerms: requestedPlan.billingTerms,
+      requestedMin: requestedPlan.minQuantity,
+      requestedMax: requestedPlan.maxQuantity,
+      requestedFound: requestedPlan.planId,
+    })
+    .from(subscriptions)
+    .leftJoin(planPolicies, and(eq(planPolicies.offerId, subscriptions.offerId), eq(planPolicies.planId, subscriptions.planId)))
+    .leftJoin(currentPlan, and(eq(currentPlan.offerId, subscriptions.offerId), eq(currentPlan.planId, subscriptions.planId)))
+    .leftJoin(
+      requestedPlan,
+      and(eq(requestedPlan.offerId, subscriptions.offerId), eq(requestedPlan.planId, sql`${requestedPlanId ?? ""}`)),
+    )
+    .where(eq(subscriptions.id, subscriptionId))
+    .limit(1);
+  if (!row) return undefined;
+  return {
+    subscription: {
+      id: row.id,
+      offerId: row.offerId,
+      planId: row.planId,
+      quantity: row.quantity,
+      status: row.status,
+      provisioningState: row.provisioningState,
+    },
+    policy: row.policy ?? "accept_all",
+    current: row.currentFound === null ? null : { billingTerms: row.currentTerms ?? [], minQuantity: row.currentMin, maxQuantity: row.currentMax },
+    requested:
+      row.requestedFound === null
+        ? null
+        : { billingTerms: row.requestedTerms ?? [], minQuantity: row.requestedMin, maxQuantity: row.requestedMax },
+  };
+}

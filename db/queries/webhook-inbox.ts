@@ -1,0 +1,122 @@
+import { and, asc, eq, inArray, lte, notInArray, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "../client";
+import { webhookInbox, type NewWebhookInboxRow, type WebhookInboxRow } from "../schema";
+
+type InboxState = WebhookInboxRow["state"];
+
+/**
+ * Stores a webhook call unless its operation ID is already there. Microsoft retries a call up to
+ * 500 times over 8 hours, so the unique operation ID is what keeps a change from being applied twice.
+ */
+export async function insertInboxItem(
+  db: DbOrTx,
+  values: NewWebhookInboxRow,
+): Promise<{ row: WebhookInboxRow; inserted: boolean }> {
+  const [inserted] = await db.insert(webhookInbox).values(values).onConflictDoNothing({ target: webhookInbox.operationId }).returning();
+  if (inserted) return { row: inserted, inserted: true };
+  const existing = await getInboxItemByOperationId(db, values.operationId);
+  if (!existing) throw new Error(`inbox row for operation ${values.operationId} vanished`);
+  return { row: existing, inserted: false };
+}
+
+export async function getInboxItemByOperationId(db: DbOrTx, operationId: string): Promise<WebhookInboxRow | undefined> {
+  const [row] = await db.select().from(webhookInbox).where(eq(webhookInbox.operationId, operationId)).limit(1);
+  return row;
+}
+
+export async function getInboxItem(db: DbOrTx, id: string): Promise<WebhookInboxRow | undefined> {
+  const [row] = await db.select().from(webhookInbox).where(eq(webhookInbox.id, id)).limit(1);
+  return row;
+}
+
+export async function updateInboxItem(
+  db: DbOrTx,
+  id: string,
+  values: Partial<Pick<NewWebhookInboxRow, "state" | "decision" | "stateReason" | "lastError" | "processedAt" | "nextAttemptAt">>,
+): Promise<WebhookInboxRow | undefined> {
+  const [row] = await db.update(webhookInbox).set(values).where(eq(webhookInbox.id, id)).returning();
+  return row;
+}
+
+/**
+ * Claims up to `limit` due rows for one worker. `FOR UPDATE SKIP LOCKED` lets several workers
+ * (or app instances) claim at once without blocking each other or taking the same row; the
+ * claim is a lease: a row whose worker died goes back to the pool once `nextAttemptAt` passes.
+ */
+export async function claimDueInboxItems(
+  db: Db,
+  opts: { limit: number; leaseMs: number; now?: Date },
+): Promise<WebhookInboxRow[]> {
+  const now = opts.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: webhookInbox.id })
+      .from(webhookInbox)
+      .where(and(inArray(webhookInbox.state, ["received", "processing"]), lte(webhookInbox.nextAttemptAt, now)))
+      .orderBy(asc(webhookInbox.nextAttemptAt), asc(webhookInbox.receivedAt))
+      .limit(opts.limit)
+      .for("update", { skipLocked: true });
+    if (due.length === 0) return [];
+    const claimed = await tx
+      .update(webhookInbox)
+      .set({
+        state: "processing",
+        attempts: sql`${webhookInbox.attempts} + 1`,
+        nextAttemptAt: new Date(now.getTime() + opts.leaseMs),
+      })
+      .where(inArray(webhookInbox.id, due.map((d) => d.id)))
+      .returning();
+    return claimed.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+  });
+}
+
+/**
+ * Ends a claim. `attempts` fences it: a worker whose lease expired and was re-claimed by
+ * another cannot overwrite the newer claim's outcome. Returns false when fenced off.
+ */
+export async function finishInboxItem(
+  db: DbOrTx,
+  claim: { id: string; attempts: number },
+  outcome: { state: InboxState; stateReason?: string | null; lastError?: string | null; nextAttemptAt?: Date },
+): Promise<boolean> {
+  const terminal = outcome.state !== "received";
+  const rows = await db
+    .update(webhookInbox)
+    .set({
+      state: outcome.state,
+      stateReason: outcome.stateReason ?? null,
+      lastError: outcome.lastError ?? null,
+      ...(outcome.nextAttemptAt ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
+      ...(terminal ? { processedAt: new Date() } : {}),
+    })
+    .where(and(eq(webhookInbox.id, claim.id), eq(webhookInbox.state, "processing"), eq(webhookInbox.attempts, claim.attempts)))
+    .returning({ id: webhookInbox.id });
+  return rows.length === 1;
+}
+
+/** Puts a finished row back in the queue (staff replay); rows still queued or in flight are left alone. */
+export async function resetInboxItem(db: DbOrTx, id: string): Promise<WebhookInboxRow | undefined> {
+  const [row] = await db
+    .update(webhookInbox)
+    .set({ state: "received", attempts: 0, nextAttemptAt: new Date(), lastError: null, stateReason: null, processedAt: null })
+    .where(and(eq(webhookInbox.id, id), notInArray(webhookInbox.state, ["received", "processing"])))
+    .returning();
+  return row;
+}
+
+export async function listInboxItems(
+  db: DbOrTx,
+  opts: { subscriptionId?: string; state?: InboxState; limit?: number } = {},
+): Promise<WebhookInboxRow[]> {
+  return db
+    .select()
+    .from(webhookInbox)
+    .where(
+      and(
+        opts.subscriptionId ? eq(webhookInbox.subscriptionId, opts.subscriptionId) : undefined,
+        opts.state ? eq(webhookInbox.state, opts.state) : undefined,
+      ),
+    )
+    .orderBy(asc(webhookInbox.receivedAt))
+    .limit(Math.min(opts.limit ?? 100, 500));
+}

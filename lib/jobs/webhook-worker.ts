@@ -1,0 +1,157 @@
+import type { Db } from "@/db/client";
+import { insertAuditEvent } from "@/db/queries/audit-events";
+import { claimDueInboxItems, finishInboxItem } from "@/db/queries/webhook-inbox";
+import type { WebhookInboxRow } from "@/db/schema";
+import { processNotification, type OperationsClient, type ProcessOutcome } from "@/lib/subscriptions/process-notification";
+import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
+
+/**
+ * Works through the webhook inbox. Claims use `SELECT … FOR UPDATE SKIP LOCKED` in a short
+ * transaction, which behaves the same on PGlite and PostgreSQL, so one code path serves both
+ * (pg-boss would be PostgreSQL-only). HTTP calls happen outside any transaction: on PGlite a
+ * transaction holds the only connection, and the simulator answering them shares that database.
+ */
+export interface ProcessOptions {
+  limit?: number;
+  /** How long a claim lasts before another worker may take the row over. */
+  leaseMs?: number;
+  retry?: Partial<RetryPolicy>;
+  now?: () => Date;
+  random?: () => number;
+  log?: Pick<Console, "warn" | "error">;
+}
+
+export interface ProcessSummary {
+  claimed: number;
+  processed: number;
+  ignored: number;
+  failed: number;
+  retried: number;
+  deadLettered: number;
+}
+
+async function finish(db: Db, item: WebhookInboxRow, outcome: ProcessOutcome | { kind: "error"; reason: string }, opts: Required<Pick<ProcessOptions, "now" | "random">> & { retry: RetryPolicy }) {
+  const claim = { id: item.id, attempts: item.attempts };
+  if (outcome.kind === "applied") return (await finishInboxItem(db, claim, { state: "processed" })) && "processed";
+  if (outcome.kind === "ignored") return (await finishInboxItem(db, claim, { state: "ignored", stateReason: outcome.reason })) && "ignored";
+
+  const terminal = outcome.kind === "failed" || item.attempts >= opts.retry.maxAttempts;
+  if (!terminal) {
+    const nextAttemptAt = new Date(opts.now().getTime() + backoffDelay(item.attempts, opts.retry, opts.random));
+    return (await finishInboxItem(db, claim, { state: "received", lastError: outcome.reason, nextAttemptAt })) && "retried";
+  }
+  const state = outcome.kind === "failed" ? "failed" : "dead_letter";
+  // The inbox row and its audit event change together, so staff always see why a row stopped.
+  return db.transaction(async (tx) => {
+    const done = await finishInboxItem(tx, claim, { state, stateReason: outcome.reason, lastError: outcome.kind === "failed" ? null : outcome.reason });
+    if (!done) return false;
+    await insertAuditEvent(tx, {
+      actorType: "system",
+      action: state === "failed" ? "webhook.verification_failed" : "webhook.dead_lettered",
+      targetType: "subscription",
+      targetId: item.subscriptionId,
+      metadata: { inboxId: item.id, operationId: item.operationId, action: item.action, attempts: item.attempts, reason: outcome.reason },
+    });
+    return state === "failed" ? "failed" : "deadLettered";
+  });
+}
+
+/** Claims and processes one batch of due inbox rows; returns what happened to them. */
+export async function processDueInboxItems(db: Db, client: OperationsClient, options: ProcessOptions = {}): Promise<ProcessSummary> {
+  const now = options.now ?? (() => new Date());
+  const random = options.random ?? Math.random;
+  const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const log = options.log ?? console;
+  const items = await claimDueInboxItems(db, { limit: options.limit ?? 20, leaseMs: options.leaseMs ?? 120_000, now: now() });
+  const summary: ProcessSummary = { claimed: items.length, processed: 0, ignored: 0, failed: 0, retried: 0, deadLettered: 0 };
+
+  for (const item of items) {
+    let outcome: ProcessOutcome | { kind: "error"; reason: string };
+    try {
+      outcome = await processNotification(db, client, item);
+    } catch (err) {
+      // Network errors, 5xx and 429 from Microsoft, database hiccups: all retried with back-off.
+      outcome = { kind: "error", reason: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+      log.warn(`webhook worker: ${item.action} ${item.operationId} attempt ${item.attempts} failed: ${outcome.reason}`);
+    }
+    const result = await finish(db, item, outcome, { now, random, retry });
+    if (result) summary[result]++;
+    else log.warn(`webhook worker: claim on ${item.id} was lost; another worker owns it now`);
+  }
+  return summary;
+}
+
+export interface WebhookWorkerOptions extends Omit<ProcessOptions, "now"> {
+  getDb: () => Promise<Db>;
+  getClient: () => OperationsClient | Promise<OperationsClient>;
+  intervalMs?: number;
+}
+
+export interface WebhookWorker {
+  /** Run a batch now instead of at the next tick. */
+  kick(): void;
+  stop(): Promise<void>;
+}
+
+// Workers running in this process, so the webhook route can wake them after an ingest.
+const globalForWorkers = globalThis as unknown as { webhookWorkers?: Set<WebhookWorker> };
+const running = (globalForWorkers.webhookWorkers ??= new Set());
+
+/** Wakes every worker in this process; a no-op when none was started. Never throws, never waits. */
+export function kickWebhookWorker(): void {
+  for (const worker of running) worker.kick();
+}
+
+/** Starts the in-process worker loop. Nothing starts at import time; see lib/startup.ts. */
+export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker {
+  const intervalMs = options.intervalMs ?? 5000;
+  const limit = options.limit ?? 20;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let current: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+
+  const run = async () => {
+    const db = await options.getDb();
+    const client = await options.getClient();
+    // Drain: keep going while full batches come back.
+    for (;;) {
+      const summary = await processDueInboxItems(db, client, { ...options, limit });
+      if (stopped || summary.claimed < limit) break;
+    }
+  };
+  const tick = () => {
+    if (stopped) return;
+    if (current) {
+      again = true;
+      return;
+    }
+    if (timer) clearTimeout(timer);
+    current = run()
+      .catch((err) => (options.log ?? console).error("webhook worker: batch failed", err))
+      .finally(() => {
+        current = undefined;
+        if (stopped) return;
+        if (again) {
+          again = false;
+          queueMicrotask(tick);
+        } else {
+          timer = setTimeout(tick, intervalMs);
+          timer.unref?.();
+        }
+      });
+  };
+
+  const worker: WebhookWorker = {
+    kick: tick,
+    async stop() {
+      stopped = true;
+      running.delete(worker);
+      if (timer) clearTimeout(timer);
+      await current;
+    },
+  };
+  running.add(worker);
+  tick();
+  return worker;
+}

@@ -1,0 +1,73 @@
+import type { DbOrTx } from "@/db/client";
+import { getChangeDecisionContext, getOperationById, type ChangeDecisionContext } from "@/db/queries/operations";
+import type { BillingTerm } from "@/db/schema";
+import type { WebhookNotification } from "./payload";
+
+/**
+ * The answer to a customer-initiated ChangePlan/ChangeQuantity, given while Microsoft waits.
+ * Answering 4xx within 10 seconds rejects the change; with no answer Microsoft accepts it
+ * (docs/marketplace.md §4), so this path must stay fast: two primary-key lookups.
+ */
+export type ChangeDecision =
+  | { accept: true; reason: string }
+  | { accept: false; reason: string; policy: ChangeDecisionContext["policy"] | null };
+
+const DECIDED_ACTIONS = new Set(["ChangePlan", "ChangeQuantity"]);
+
+/** Only customer-initiated plan and quantity changes can be refused; the rest are notifications. */
+export function needsDecision(n: WebhookNotification): boolean {
+  return DECIDED_ACTIONS.has(n.action) && n.source?.toLowerCase() !== "partner";
+}
+
+export function lowestPrice(terms: BillingTerm[]): number | null {
+  const prices = terms.map((t) => t.price).filter((p): p is number => typeof p === "number" && Number.isFinite(p));
+  return prices.length ? Math.min(...prices) : null;
+}
+
+function outside(quantity: number, range: { minQuantity: number | null; maxQuantity: number | null }): boolean {
+  return (range.minQuantity !== null && quantity < range.minQuantity) || (range.maxQuantity !== null && quantity > range.maxQuantity);
+}
+
+/** The pure policy: what to answer given the portal's view of the subscription and its plans. */
+export function evaluateChange(
+  ctx: ChangeDecisionContext | undefined,
+  request: Pick<WebhookNotification, "action" | "planId" | "quantity">,
+): ChangeDecision {
+  if (!ctx) return { accept: false, reason: "subscription is not known to the portal", policy: null };
+  const sub = ctx.subscription;
+  const isPlan = request.action === "ChangePlan";
+  // Microsoft sends a change back to the current value when it reverts one; accepting it changes nothing.
+  if (isPlan && request.planId === sub.planId) return { accept: true, reason: "plan unchanged (revert)" };
+  if (!isPlan && request.quantity !== null && request.quantity === sub.quantity) return { accept: true, reason: "quantity unchanged (revert)" };
+  if (sub.provisioningState !== "active") {
+    return { accept: false, reason: `provisioning is not finished (${sub.provisioningState})`, policy: ctx.policy };
+  }
+  if (ctx.policy === "reject_downgrades" && isPlan && ctx.current && ctx.requested) {
+    const from = lowestPrice(ctx.current.billingTerms);
+    const to = lowestPrice(ctx.requested.billingTerms);
+    if (from !== null && to !== null && to < from) {
+      return { accept: false, reason: `downgrade from ${sub.planId} (${from}) to ${request.planId} (${to})`, policy: ctx.policy };
+    }
+  }
+  if (ctx.policy === "reject_outside_quantity_range") {
+    if (!isPlan && request.quantity !== null && ctx.current && outside(request.quantity, ctx.current)) {
+      return { accept: false, reason: `quantity ${request.quantity} is outside ${describeRange(ctx.current)}`, policy: ctx.policy };
+    }
+    if (isPlan && sub.quantity !== null && ctx.requested && outside(sub.quantity, ctx.requested)) {
+      return { accept: false, reason: `quantity ${sub.quantity} is outside ${request.planId}'s ${describeRange(ctx.requested)}`, policy: ctx.policy };
+    }
+  }
+  return { accept: true, reason: `accepted under ${ctx.policy}` };
+}
+
+function describeRange(r: { minQuantity: number | null; maxQuantity: number | null }): string {
+  return `[${r.minQuantity ?? "-"}, ${r.maxQuantity ?? "-"}]`;
+}
+
+export async function decideChange(db: DbOrTx, n: WebhookNotification): Promise<ChangeDecision> {
+  // An operation this portal started itself (PATCH from the admin pages) is never refused.
+  const own = await getOperationById(db, n.operationId);
+  if (own?.source === "Partner") return { accept: true, reason: "started by the portal" };
+  const ctx = await getChangeDecisionContext(db, n.subscriptionId, n.action === "ChangePlan" ? n.planId : null);
+  return evaluateChange(ctx, n);
+}

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { lenientNumber, optionalString } from "@/lib/marketplace/schema-primitives";
+
+/**
+ * The webhook body (docs/marketplace.md §5). Only `id`, `subscriptionId` and `action` are
+ * required: older samples were sparse and Microsoft adds fields, so everything else is optional
+ * and unknown fields are kept. Microsoft's emulator spells the source `operationRequestedSource`.
+ */
+export interface WebhookNotification {
+  operationId: string;
+  subscriptionId: string;
+  action: string;
+  /** "Azure" (customer or Microsoft) or "Partner" (this portal); null when not sent. */
+  source: string | null;
+  /** The requested plan for ChangePlan; `currentPlanId` is the plan before the change. */
+  planId: string | null;
+  quantity: number | null;
+  currentPlanId: string | null;
+  currentQuantity: number | null;
+  timeStamp: Date | null;
+  status: string | null;
+  raw: Record<string, unknown>;
+}
+
+const tolerantNumber = lenientNumber.catch(undefined);
+const tolerantDate = z
+  .string()
+  .nullish()
+  .transform((v) => {
+    if (!v) return null;
+    // Microsoft's timestamps are UTC; some samples omit the trailing Z.
+    const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`);
+    return Number.isNaN(d.getTime()) ? null : d;
+  })
+  .catch(null);
+
+const embeddedSubscription = z
+  .looseObject({ planId: optionalString, quantity: tolerantNumber })
+  .nullish()
+  .catch(undefined);
+
+export const webhookPayloadSchema = z
+  .looseObject({
+    id: z.guid(),
+    subscriptionId: z.guid(),
+    action: z.string().trim().min(1).max(64),
+    operationRequestSource: optionalString.catch(undefined),
+    operationRequestedSource: optionalString.catch(undefined),
+    planId: optionalString.catch(undefined),
+    quantity: tolerantNumber,
+    timeStamp: tolerantDate,
+    status: optionalString.catch(undefined),
+    subscription: embeddedSubscription,
+  })
+  .transform(
+    (w): Omit<WebhookNotification, "raw"> => ({
+      operationId: w.id.toLowerCase(),
+      subscriptionId: w.subscriptionId.toLowerCase(),
+      action: w.action,
+      source: w.operationRequestSource ?? w.operationRequestedSource ?? null,
+      planId: w.planId ?? null,
+      quantity: w.quantity ?? null,
+      currentPlanId: w.subscription?.planId ?? null,
+      currentQuantity: w.subscription?.quantity ?? null,
+      timeStamp: w.timeStamp,
+      status: w.status ?? null,
+    }),
+  );
+
+export type ParseResult = { ok: true; notification: WebhookNotification } | { ok: false; reason: string };
+
+export function parseNotification(value: unknown): ParseResult {
+  const parsed = webhookPayloadSchema.safeParse(value);
+  // The body is stored as Microsoft sent it, unknown fields included.
+  if (parsed.success) return { ok: true, notification: { ...parsed.data, raw: value as Record<string, unknown> } };
+  const issue = parsed.error.issues[0];
+  return { ok: false, reason: `${issue?.path.join(".") || "(body)"}: ${issue?.message ?? "invalid"}` };
+}
+
+/** Parses the raw body text: malformed JSON and missing required fields are both refused. */
+export function parseWebhookBody(text: string): ParseResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: "malformed JSON" };
+  }
+  return parseNotification(json);
+}
