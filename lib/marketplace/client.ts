@@ -4,12 +4,8 @@ import { createMeteringApi } from "./metering";
 import { DEFAULT_RETRY, type RetryOptions } from "./retry";
 
 export interface MarketplaceClientOptions {
-  /**
-   * Root that the API paths hang off: `https://marketplaceapi.microsoft.com/api` for Microsoft,
-   * `http://localhost:3978/api` for Microsoft's emulator, `{origin}/api/simulator` for ours.
-   */
+  /** `https://marketplaceapi.microsoft.com/api`, the emulator's `.../api`, or our `{origin}/api/simulator`. */
   baseUrl: string;
-  /** Bearer token source (see createMsalTokenProvider); not used in emulator mode. */
   getToken?: () => Promise<string>;
   /** Emulator mode: sent as `?publisherId=` on every call, and no bearer token is sent. */
   publisherId?: string;

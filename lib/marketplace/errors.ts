@@ -1,6 +1,5 @@
 import type { z } from "zod";
 
-/** Codes the client itself assigns when Microsoft's body carries none. */
 export type ClientErrorCode =
   | "InvalidResponse"
   | "InvalidRequest"
@@ -53,7 +52,6 @@ export class MarketplaceApiError extends Error {
     this.details = init.details;
   }
 
-  /** Log-friendly view without the stack. */
   toJSON() {
     return {
       name: this.name,
@@ -84,10 +82,8 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v !== 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
- * Reads Microsoft's error code and message from any of the body shapes seen in practice:
- * `{error:{code,message}}` (spec, 500), `{code,message,target,details}` (emulator, metering 400),
- * `{Error:{Code,Message}}` (ASP.NET api-version errors) and metering's `{code,message,additionalInfo}`.
- * No shape is guaranteed, so anything else yields an empty result.
+ * No error shape is guaranteed: `{error:{code,message}}` (spec), `{code,message,target,details}` (emulator,
+ * metering 400), `{Error:{Code,Message}}` (api-version errors) and `{code,message,additionalInfo}` (metering 409).
  */
 export function parseErrorBody(text: string): ParsedErrorBody {
   let json: unknown;
@@ -113,7 +109,6 @@ interface ErrorContext {
   correlationId?: string;
 }
 
-/** A non-2xx answer, with Microsoft's code and message when the body carries them. */
 export function httpStatusError(ctx: ErrorContext & { status: number; text: string; retryable: boolean }) {
   const parsed = parseErrorBody(ctx.text);
   const code = parsed.code ?? "HttpError";
@@ -127,7 +122,6 @@ export function httpStatusError(ctx: ErrorContext & { status: number; text: stri
   });
 }
 
-/** No HTTP answer: a lost connection, the per-attempt timeout, or the caller's abort. */
 export function transportError(
   ctx: ErrorContext & { kind: "NetworkError" | "Timeout" | "Aborted"; retryable: boolean; timeoutMs: number; cause: unknown },
 ) {
@@ -145,7 +139,6 @@ export function transportError(
   });
 }
 
-/** A 2xx answer whose body we cannot use. */
 export function invalidResponseError(ctx: ErrorContext & { status: number; text?: string; detail: string }) {
   return new MarketplaceApiError({
     status: ctx.status,
@@ -159,7 +152,6 @@ export function invalidResponseError(ctx: ErrorContext & { status: number; text?
   });
 }
 
-/** A call refused locally, before anything is sent. */
 export function invalidRequestError(operation: string, detail: string) {
   return new MarketplaceApiError({ status: 0, code: "InvalidRequest", message: `${operation}: ${detail}`, operation, retryable: false });
 }

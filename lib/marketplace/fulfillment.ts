@@ -15,7 +15,6 @@ import {
 
 export interface ActivateInput {
   planId: string;
-  /** Seats, for per-seat plans only. */
   quantity?: number;
 }
 

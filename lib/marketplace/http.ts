@@ -30,10 +30,8 @@ export interface HttpCoreOptions {
 }
 
 export interface ApiRequest {
-  /** Public client method name, reported in logs and errors. */
   operation: string;
   method: "GET" | "POST" | "PATCH" | "DELETE";
-  /** Path below the base URL with parameters already encoded, e.g. `/saas/subscriptions/abc`. */
   path: string;
   query?: Record<string, string | undefined>;
   headers?: Record<string, string>;
@@ -47,7 +45,6 @@ export interface ApiResponse {
   status: number;
   headers: Headers;
   text: string;
-  /** Parsed JSON, undefined for an empty body, or INVALID_JSON. */
   json: unknown;
   requestId: string;
   correlationId: string;
@@ -119,7 +116,6 @@ export function createHttpCore(opts: HttpCoreOptions) {
     }
   }
 
-  /** Waits between attempts, but gives up as soon as the caller aborts. */
   function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
     if (!signal) return opts.sleep(ms);
     return new Promise<void>((resolve) => {
@@ -172,7 +168,6 @@ export function createHttpCore(opts: HttpCoreOptions) {
     }
   }
 
-  /** Validates a 2xx body with a wire schema and returns our own shape. */
   function parse<S extends z.ZodType>(schema: S, res: ApiResponse, operation: string): z.output<S> {
     if (res.json === INVALID_JSON) throw invalidResponse(operation, res, "body is not valid JSON");
     const parsed = schema.safeParse(res.json);

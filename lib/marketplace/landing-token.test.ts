@@ -68,6 +68,13 @@ describe("readLandingToken", () => {
     expect(readLandingToken(`https://p.example/landing?x=1&token=${encodeURIComponent(RAW)}&y=2#frag`)).toBe(RAW);
   });
 
+  it("reads a raw search string with or without its leading ?", () => {
+    expect(readLandingToken(`?token=${RAW}&x=1`)).toBe(RAW);
+    expect(readLandingToken(`token=${RAW}`)).toBe(RAW);
+    expect(readLandingToken("")).toBeUndefined();
+    expect(readLandingToken("/landing")).toBeUndefined();
+  });
+
   it("returns undefined when there is no token or it is empty", () => {
     expect(readLandingToken("https://p.example/landing")).toBeUndefined();
     expect(readLandingToken("https://p.example/landing?token=")).toBeUndefined();

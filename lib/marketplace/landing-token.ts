@@ -1,12 +1,8 @@
 /**
- * Turns the landing page's raw `token` query value into the purchase token for resolve.
- *
- * Microsoft URL-encodes the token once; it must be decoded exactly once, with
- * percent-decoding only. Form decoding (URLSearchParams, Next's `searchParams`) turns a
- * literal `+` into a space and corrupts base64, and Microsoft's emulator sends the raw
- * base64 unencoded, so `+`, `/` and `=` must survive. A raw query value cannot hold a
- * literal space, so any space was a `+` before someone form-decoded it and is restored.
- * A malformed percent sequence means the value was not encoded: it is returned as is.
+ * Decodes the landing page's raw `token` query value exactly once, percent-decoding only: form decoding
+ * turns `+` into a space, and Microsoft's emulator sends raw base64 whose `+ / =` must survive. A raw
+ * value holds no literal space, so a space is a form-decoded `+` and is restored; malformed escapes
+ * mean the value was never encoded.
  */
 export function decodeLandingToken(rawQueryValue: string): string {
   const value = rawQueryValue.replaceAll(" ", "+");
@@ -17,10 +13,7 @@ export function decodeLandingToken(rawQueryValue: string): string {
   }
 }
 
-/**
- * Reads `token` from a full landing URL without form decoding, then decodes it once.
- * Returns undefined when the URL carries no token.
- */
+/** Reads `token` from a landing URL or raw search string ("?a=b" or "a=b") without form decoding. */
 export function readLandingToken(url: string | URL, param = "token"): string | undefined {
   const search = typeof url === "string" ? rawSearch(url) : url.search;
   for (const pair of search.replace(/^\?/, "").split("&")) {
@@ -36,5 +29,6 @@ export function readLandingToken(url: string | URL, param = "token"): string | u
 function rawSearch(url: string): string {
   const withoutHash = url.split("#", 1)[0] ?? "";
   const q = withoutHash.indexOf("?");
-  return q === -1 ? "" : withoutHash.slice(q);
+  if (q !== -1) return withoutHash.slice(q);
+  return withoutHash.startsWith("/") || withoutHash.includes("://") ? "" : withoutHash;
 }

@@ -5,7 +5,6 @@ import { subscriptionsPageSchema, type MarketplaceSubscription } from "./schemas
 export interface SubscriptionsPageResult {
   subscriptions: MarketplaceSubscription[];
   nextLink?: string;
-  /** Taken from `nextLink`; pass it to the next listSubscriptionsPage call. */
   continuationToken?: string;
 }
 
@@ -20,10 +19,7 @@ export function createSubscriptionListing(http: HttpCore) {
     return { subscriptions: page.subscriptions, nextLink: page.nextLink, continuationToken: next };
   }
 
-  /**
-   * Every subscription in every status, 100 per page. Only the continuationToken of `@nextLink`
-   * is used, always against our own base URL, so the bearer token never goes to another origin.
-   */
+  // Only @nextLink's continuationToken is used, against our own base URL: the bearer token never leaves it.
   async function* listSubscriptions(options?: CallOptions): AsyncIterable<MarketplaceSubscription> {
     // One correlation ID for the whole walk, so Microsoft support sees it as one operation.
     const call = { ...options, correlationId: options?.correlationId ?? crypto.randomUUID() };
@@ -44,7 +40,6 @@ export function createSubscriptionListing(http: HttpCore) {
   return { listSubscriptionsPage, listSubscriptions };
 }
 
-/** Extracts `continuationToken` from a nextLink, absolute or relative. */
 export function continuationTokenOf(nextLink: string, baseUrl: string): string | undefined {
   let url: URL;
   try {

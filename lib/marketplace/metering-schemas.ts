@@ -29,7 +29,6 @@ export interface UsageEventResult {
   dimension?: string;
   effectiveStartTime?: string;
   planId?: string;
-  /** Present on failed batch items. */
   error?: UsageEventError;
 }
 
@@ -40,7 +39,6 @@ export type PostUsageEventResult =
 
 export interface BatchUsageResult {
   count: number;
-  /** One entry per submitted event; the batch is 200 even when items fail, so check each status. */
   results: UsageEventResult[];
 }
 
@@ -92,7 +90,6 @@ export const usageEventResultSchema = z
     }),
   );
 
-/** 409 body: `{code:"Conflict", message, additionalInfo:{acceptedMessage:{...}}}`. */
 export const usageConflictSchema = z.looseObject({
   code: optionalString,
   message: optionalString,

@@ -16,7 +16,6 @@ import {
 export const MAX_BATCH_EVENTS = 25;
 
 export interface UsageEventsQuery {
-  /** ISO 8601; a Date is sent as a full UTC timestamp. */
   usageStartDate: Date | string;
   usageEndDate?: Date | string;
   offerId?: string;

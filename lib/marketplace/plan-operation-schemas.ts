@@ -16,7 +16,6 @@ export interface BillingTerm {
   price?: number;
   termUnit?: TermUnit;
   termDescription?: string;
-  /** Units are strings on the wire (e.g. "Unlimited" is possible), so they stay strings. */
   meteredQuantityIncluded: { dimensionId: string; units: string }[];
 }
 

@@ -7,7 +7,6 @@ export const optionalString = z
   .nullish()
   .transform((v) => v ?? undefined);
 
-/** Optional boolean that also accepts null. */
 export const optionalBoolean = z
   .boolean()
   .nullish()
@@ -19,10 +18,7 @@ export const booleanDefaultFalse = z
   .nullish()
   .transform((v) => v ?? false);
 
-/**
- * Numbers such as `quantity` arrive as a number, a numeric string ("20"), an empty
- * string or null in Microsoft's own samples; all "no value" forms become undefined.
- */
+/** `quantity` is a number, "20", "" or null in Microsoft's own samples; "no value" forms become undefined. */
 export const lenientNumber = z
   .union([z.number(), z.string(), z.null()])
   .optional()
@@ -42,7 +38,6 @@ export const lenientNumber = z
 /** Dates stay ISO strings as Microsoft sent them ("0001-01-01T00:00:00" included). */
 export const isoDateString = optionalString;
 
-/** A string enum that keeps unknown values instead of failing the whole response. */
 export function tolerantEnum<const T extends readonly [string, ...string[]]>(_values: T) {
   return z.string().transform((v) => v as Tolerant<T[number]>);
 }
@@ -53,7 +48,6 @@ export function optionalTolerantEnum<const T extends readonly [string, ...string
     .transform((v) => v ?? undefined);
 }
 
-/** Arrays that may be missing or null in loose responses. */
 export function arrayOrEmpty<T extends z.ZodType>(item: T) {
   return z
     .array(item)

@@ -16,7 +16,6 @@ export interface MsalTokenProviderOptions {
   tenantId: string;
   clientId: string;
   credential: MsalCredential;
-  /** Default https://login.microsoftonline.com. */
   authorityHost?: string;
   /** Our simulator's origin, e.g. `http://127.0.0.1:3000/api/simulator`; switches to simulator mode. */
   simulatorOrigin?: string;
@@ -26,11 +25,7 @@ export interface TokenProvider {
   getToken(): Promise<string>;
 }
 
-/**
- * Client-credentials tokens from Entra ID for the publisher's single-tenant app (the one named
- * in the offer's Technical configuration). MSAL's cache serves repeats; on top of it the last
- * token is kept in memory and concurrent callers share one in-flight request.
- */
+/** Client-credentials tokens for the app named in the offer's Technical configuration; one request in flight. */
 export function createMsalTokenProvider(opts: MsalTokenProviderOptions, now: () => number = Date.now): TokenProvider {
   const app = new ConfidentialClientApplication(buildMsalConfiguration(opts));
   let cached: { token: string; refreshAt: number } | undefined;
