@@ -119,8 +119,12 @@ export function createHttpCore(opts: HttpCoreOptions) {
   function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
     if (!signal) return opts.sleep(ms);
     return new Promise<void>((resolve) => {
-      signal.addEventListener("abort", () => resolve(), { once: true });
-      opts.sleep(ms).then(resolve, resolve);
+      const done = () => {
+        signal.removeEventListener("abort", done);
+        resolve();
+      };
+      signal.addEventListener("abort", done, { once: true });
+      opts.sleep(ms).then(done, done);
     });
   }
 
