@@ -1,4 +1,4 @@
-import { simulatorEndpoints, simulatorIssuer, type TokenVersion } from "./urls";
+import { simulatorEndpoints, simulatorIssuer, simulatorLookAlikeEndpoints, type TokenVersion } from "./urls";
 
 const CLAIMS_SUPPORTED = [
   "sub", "iss", "aud", "exp", "iat", "auth_time", "acr", "nonce",
@@ -6,6 +6,10 @@ const CLAIMS_SUPPORTED = [
 ];
 
 /**
+ * Browsers follow `authorization_endpoint` and `end_session_endpoint`, and the portal's webhook
+ * verifier fetches `jwks_uri` with plain fetch, so those point at the real origin; the token and
+ * userinfo endpoints are called by servers through a rewriting client, on the look-alike host.
+ *
  * Issuer as Entra's discovery documents state it: a tenant's own issuer, or for `common` and
  * `organizations` a `{tenantid}` template (Auth.js's Entra provider fills it in, then re-reads
  * the document of the tenant named in the ID token).
@@ -17,8 +21,9 @@ function documentIssuer(tenant: string, multiTenant: boolean, version: TokenVers
 /** `GET /{tenant}/v2.0/.well-known/openid-configuration`. */
 export function openIdConfigurationV2(tenant: string, multiTenant: boolean, origin: string) {
   const e = simulatorEndpoints(tenant, origin);
+  const server = simulatorLookAlikeEndpoints(tenant);
   return {
-    token_endpoint: e.token,
+    token_endpoint: server.token,
     token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt", "client_secret_basic"],
     jwks_uri: e.jwks,
     response_modes_supported: ["query", "fragment", "form_post"],
@@ -28,7 +33,7 @@ export function openIdConfigurationV2(tenant: string, multiTenant: boolean, orig
     scopes_supported: ["openid", "profile", "email", "offline_access"],
     issuer: documentIssuer(tenant, multiTenant, "v2"),
     request_uri_parameter_supported: false,
-    userinfo_endpoint: e.userinfo,
+    userinfo_endpoint: server.userinfo,
     authorization_endpoint: e.authorize,
     http_logout_supported: true,
     frontchannel_logout_supported: true,
@@ -48,7 +53,7 @@ export function openIdConfigurationV2(tenant: string, multiTenant: boolean, orig
 export function openIdConfigurationV1(tenant: string, multiTenant: boolean, origin: string) {
   const e = simulatorEndpoints(tenant, origin);
   return {
-    token_endpoint: e.tokenV1,
+    token_endpoint: simulatorLookAlikeEndpoints(tenant).tokenV1,
     token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt", "client_secret_basic"],
     jwks_uri: e.jwksV1,
     response_modes_supported: ["query", "fragment", "form_post"],

@@ -54,6 +54,20 @@ export function simulatorLookAlikeAuthority(tenant: string): string {
   return `${SIMULATOR_LOGIN_HOST}/${tenant}`;
 }
 
+/**
+ * Endpoints that only servers call, through a client that rewrites the look-alike host (MSAL's
+ * network client, Auth.js's custom fetch). They stay on the look-alike host with the tenant as
+ * the first path segment, because MSAL rewrites that segment of every discovered endpoint.
+ */
+export function simulatorLookAlikeEndpoints(tenant: string) {
+  const authority = simulatorLookAlikeAuthority(tenant);
+  return {
+    token: `${authority}/oauth2/v2.0/token`,
+    tokenV1: `${authority}/oauth2/token`,
+    userinfo: `${authority}/oidc/userinfo`,
+  };
+}
+
 /** The portal's own origin: sign-in may only redirect back there. */
 export function portalOrigin(origin?: string): string {
   return (origin ?? getEnv().publicBaseUrl).replace(/\/+$/, "");
