@@ -11,11 +11,13 @@ export interface PortalUser {
   name: string | null;
   /** Entra tenant (`tid`); 9188040d-… for personal Microsoft accounts. */
   tenantId: string | null;
+  /** Entra app roles (`roles` claim) of the sign-in app, e.g. `Portal.Owner`; empty when none are assigned. */
+  roles?: string[];
 }
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; email: string; name?: string | null; tenantId: string | null; image?: string | null };
+    user: { id: string; email: string; name?: string | null; tenantId: string | null; roles?: string[]; image?: string | null };
   }
 }
 
@@ -35,6 +37,9 @@ const nextAuth = NextAuth(() => {
           token.tid = p.tid ?? null;
           token.email = (p.email ?? p.preferred_username ?? "").toLowerCase() || null;
           token.name = p.name ?? null;
+          // Staff roles may come from Entra app roles; the claim is only on the sign-in ID token.
+          const roles = (profile as { roles?: unknown }).roles;
+          token.roles = Array.isArray(roles) ? roles.filter((r): r is string => typeof r === "string") : [];
         }
         return token;
       },
@@ -45,6 +50,7 @@ const nextAuth = NextAuth(() => {
           email: (token.email as string | null | undefined) ?? "",
           name: (token.name as string | null | undefined) ?? null,
           tenantId: (token.tid as string | null | undefined) ?? null,
+          roles: (token.roles as string[] | undefined) ?? [],
         };
         return session;
       },
@@ -60,5 +66,5 @@ export async function currentUser(): Promise<PortalUser | null> {
   const session = await auth();
   const user = session?.user;
   if (!user?.id) return null;
-  return { id: user.id, email: user.email || null, name: user.name ?? null, tenantId: user.tenantId };
+  return { id: user.id, email: user.email || null, name: user.name ?? null, tenantId: user.tenantId, roles: user.roles ?? [] };
 }

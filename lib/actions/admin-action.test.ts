@@ -1,0 +1,120 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import type { PortalUser } from "@/lib/auth";
+import { SIMULATOR_TENANT_ID } from "@/lib/env";
+import { listAuditEvents } from "@/db/queries/audit-events";
+import { insertStaff } from "@/db/queries/staff";
+
+const state = vi.hoisted(() => ({ user: null as PortalUser | null, db: null as unknown }));
+vi.mock("@/lib/auth", () => ({ currentUser: async () => state.user }));
+vi.mock("@/db", () => ({ getDb: async () => state.db, getDatabase: async () => ({ db: state.db }) }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+const { revalidatePath } = await import("next/cache");
+const { adminAction } = await import("./admin-action");
+const { checkStaff, staffForRoute } = await import("@/lib/auth/guards");
+
+const person = (email: string, over: Partial<PortalUser> = {}): PortalUser => ({
+  id: randomUUID(),
+  email,
+  name: email.split("@")[0] ?? null,
+  tenantId: SIMULATOR_TENANT_ID,
+  roles: [],
+  ...over,
+});
+
+describe.each(testDatabaseKinds)("adminAction and guards on %s", (kind) => {
+  let t: TestDatabase;
+  const handler = vi.fn(async (input: { subscriptionId: string; quantity: number }) => ({
+    ok: true as const,
+    data: input.quantity,
+    audit: { action: "subscription.touched", targetType: "subscription", targetId: input.subscriptionId },
+  }));
+  const operatorAction = adminAction("operator", z.object({ subscriptionId: z.uuid(), quantity: z.coerce.number().int().min(1) }), handler, {
+    revalidate: (i) => [`/admin/subscriptions/${i.subscriptionId}`],
+  });
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    state.db = t.db;
+    // The bootstrap (simulator sign-in) lists the owner, operator and viewer of the simulator's ISV tenant.
+    await insertStaff(t.db, { email: "listed-operator@isv.example", role: "operator", addedBy: "test" });
+  });
+  afterAll(async () => t?.close());
+  beforeEach(() => {
+    handler.mockClear();
+    vi.mocked(revalidatePath).mockClear();
+  });
+
+  const form = (values: Record<string, string>) => {
+    const f = new FormData();
+    for (const [k, v] of Object.entries(values)) f.append(k, v);
+    return f;
+  };
+
+  it("refuses a viewer calling an operator action directly, before parsing or calling lib", async () => {
+    state.user = person("viewer@isv.example");
+    const id = randomUUID();
+    const result = await operatorAction(null, form({ subscriptionId: id, quantity: "3" }));
+    expect(result).toEqual({ ok: false, error: "You need the operator role to do this (you are viewer)." });
+    expect(handler).not.toHaveBeenCalled();
+    expect(revalidatePath).not.toHaveBeenCalled();
+    expect(await listAuditEvents(t.db, { targetType: "subscription", targetId: id })).toEqual([]);
+  });
+
+  it("refuses signed-out callers, people outside the staff tenant and unlisted people", async () => {
+    const input = { subscriptionId: randomUUID(), quantity: 1 };
+    state.user = null;
+    expect(await operatorAction(null, input)).toMatchObject({ ok: false, error: expect.stringMatching(/Sign in/) });
+    state.user = person("operator@isv.example", { tenantId: randomUUID() });
+    expect(await operatorAction(null, input)).toMatchObject({ ok: false });
+    state.user = person("stranger@isv.example");
+    expect(await operatorAction(null, input)).toMatchObject({ ok: false });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("runs for an operator: parses, calls, audits as staff and revalidates", async () => {
+    const operator = person("listed-operator@isv.example");
+    state.user = operator;
+    const id = randomUUID();
+    const result = await operatorAction(null, form({ subscriptionId: id, quantity: "4" }));
+    expect(result).toEqual({ ok: true, data: 4, message: undefined });
+    expect(handler).toHaveBeenCalledWith(
+      { subscriptionId: id, quantity: 4 },
+      expect.objectContaining({ staff: expect.objectContaining({ role: "operator" }), actor: { type: "staff", id: operator.id, email: operator.email } }),
+    );
+    const [event] = await listAuditEvents(t.db, { targetType: "subscription", targetId: id });
+    expect(event).toMatchObject({ action: "subscription.touched", actorType: "staff", actorId: operator.id, actorEmail: "listed-operator@isv.example" });
+    expect(revalidatePath).toHaveBeenCalledWith(`/admin/subscriptions/${id}`);
+  });
+
+  it("lets an owner (by Entra app role) through and returns field errors for bad input", async () => {
+    state.user = person("unlisted-owner@isv.example", { roles: ["Portal.Owner"] });
+    const result = await operatorAction(null, form({ subscriptionId: "not-a-guid", quantity: "0" }));
+    expect(result).toMatchObject({ ok: false, fieldErrors: { subscriptionId: expect.any(String), quantity: expect.any(String) } });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("bootstraps the configured owner on first use, and guards route handlers by role", async () => {
+    state.user = person("owner@isv.example");
+    expect(await checkStaff("owner")).toMatchObject({ kind: "allowed", staff: { role: "owner", roleSource: "staff-list" } });
+    state.user = person("viewer@isv.example");
+    expect(await checkStaff("operator")).toMatchObject({ kind: "denied", reason: "insufficient-role", role: "viewer" });
+    const refused = await staffForRoute("operator");
+    expect(refused).toBeInstanceOf(Response);
+    expect((refused as Response).status).toBe(403);
+    state.user = null;
+    expect(((await staffForRoute("viewer")) as Response).status).toBe(401);
+  });
+
+  it("turns an unexpected failure into an error with a reference", async () => {
+    state.user = person("listed-operator@isv.example");
+    const failing = adminAction("operator", z.object({ id: z.string() }), async () => {
+      throw new Error("database went away");
+    });
+    const result = await failing(null, { id: "x" });
+    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/reference [0-9a-f-]{36}/) });
+  });
+});

@@ -1,0 +1,133 @@
+import type { Db, DbOrTx } from "@/db/client";
+import { insertAuditEvent } from "@/db/queries/audit-events";
+import { countOtherOwners, deleteStaff, getStaffByEmail, getStaffById, insertStaff, updateStaffRole } from "@/db/queries/staff";
+import type { StaffMember, StaffRole } from "@/db/schema";
+import type { PortalUser } from "@/lib/auth";
+
+export type { StaffRole } from "@/db/schema";
+export const STAFF_ROLES = ["owner", "operator", "viewer"] as const satisfies readonly StaffRole[];
+
+const RANK: Record<StaffRole, number> = { viewer: 1, operator: 2, owner: 3 };
+
+/** True when `role` includes everything `minRole` may do. */
+export function hasRole(role: StaffRole, minRole: StaffRole): boolean {
+  return RANK[role] >= RANK[minRole];
+}
+
+/** Entra app roles defined on the sign-in app registration (App roles blade). */
+export const APP_ROLE_CLAIMS: Record<string, StaffRole> = {
+  "Portal.Owner": "owner",
+  "Portal.Operator": "operator",
+  "Portal.Viewer": "viewer",
+};
+
+/** The strongest portal role in a `roles` claim, or null when it names none of ours. */
+export function roleFromClaims(roles: readonly string[] | undefined): StaffRole | null {
+  let best: StaffRole | null = null;
+  for (const claim of roles ?? []) {
+    const role = APP_ROLE_CLAIMS[claim];
+    if (role && (!best || RANK[role] > RANK[best])) best = role;
+  }
+  return best;
+}
+
+export interface StaffIdentity {
+  userId: string;
+  email: string | null;
+  name: string | null;
+  role: StaffRole;
+  roleSource: "entra" | "staff-list";
+}
+
+export type StaffDecision = { ok: true; staff: StaffIdentity } | { ok: false; reason: "wrong-tenant" | "not-staff" };
+
+/**
+ * Who the signed-in user is to the admin dashboard. Staff must sign in from the ISV's own
+ * tenant whatever their role source: the sign-in app is multi-tenant (buyers use it too), so an
+ * e-mail alone would let an outside tenant that names a user after a staff member in.
+ */
+export function decideStaffRole(user: PortalUser, staffTenantId: string, listedRole: StaffRole | null): StaffDecision {
+  if (!staffTenantId || user.tenantId?.toLowerCase() !== staffTenantId.toLowerCase()) return { ok: false, reason: "wrong-tenant" };
+  const base = { userId: user.id, email: user.email, name: user.name };
+  const fromClaims = roleFromClaims(user.roles);
+  if (fromClaims) return { ok: true, staff: { ...base, role: fromClaims, roleSource: "entra" } };
+  if (listedRole) return { ok: true, staff: { ...base, role: listedRole, roleSource: "staff-list" } };
+  return { ok: false, reason: "not-staff" };
+}
+
+export const BOOTSTRAP_ADDED_BY = "configuration";
+
+/**
+ * Adds the configured owners to the staff list. Idempotent: existing rows (even ones an owner
+ * has since changed) are left alone, so it is safe at every start and from every instance.
+ */
+export async function bootstrapStaff(db: DbOrTx, entries: Array<{ email: string; role: StaffRole }>): Promise<number> {
+  let added = 0;
+  for (const e of entries) {
+    if (await insertStaff(db, { email: e.email, role: e.role, addedBy: BOOTSTRAP_ADDED_BY })) added += 1;
+  }
+  return added;
+}
+
+export type StaffChangeResult =
+  | { ok: true; member: StaffMember }
+  | { ok: false; error: string; fieldErrors?: Record<string, string> };
+
+interface Deps {
+  db: Db;
+  actor: StaffIdentity;
+  /** Bootstrap owners come from configuration: removing them here would not survive a restart. */
+  pinnedOwners: readonly string[];
+}
+
+const auditBase = (actor: StaffIdentity, member: StaffMember) =>
+  ({ actorType: "staff", actorId: actor.userId, actorEmail: actor.email, targetType: "staff", targetId: member.email }) as const;
+
+export async function addStaffMember({ db, actor }: Deps, input: { email: string; role: StaffRole }): Promise<StaffChangeResult> {
+  return db.transaction(async (tx) => {
+    const member = await insertStaff(tx, { email: input.email, role: input.role, addedBy: actor.email ?? actor.userId });
+    if (!member) return { ok: false, error: "Already on the staff list.", fieldErrors: { email: "This person is already on the staff list." } };
+    await insertAuditEvent(tx, { ...auditBase(actor, member), action: "staff.added", changes: { role: { from: null, to: member.role } } });
+    return { ok: true, member };
+  });
+}
+
+export async function changeStaffRole(deps: Deps, input: { id: string; role: StaffRole }): Promise<StaffChangeResult> {
+  return deps.db.transaction(async (tx) => {
+    const current = await getStaffById(tx, input.id);
+    if (!current) return { ok: false, error: "This person is no longer on the staff list." };
+    if (current.role === input.role) return { ok: true, member: current };
+    const refusal = await refuseOwnerLoss(tx, deps, current);
+    if (refusal) return { ok: false, error: refusal };
+    const member = (await updateStaffRole(tx, current.id, input.role))!;
+    await insertAuditEvent(tx, { ...auditBase(deps.actor, member), action: "staff.role_changed", changes: { role: { from: current.role, to: member.role } } });
+    return { ok: true, member };
+  });
+}
+
+export async function removeStaffMember(deps: Deps, input: { id: string }): Promise<StaffChangeResult> {
+  return deps.db.transaction(async (tx) => {
+    const current = await getStaffById(tx, input.id);
+    if (!current) return { ok: false, error: "This person is no longer on the staff list." };
+    const refusal = await refuseOwnerLoss(tx, deps, current);
+    if (refusal) return { ok: false, error: refusal };
+    await deleteStaff(tx, current.id);
+    await insertAuditEvent(tx, { ...auditBase(deps.actor, current), action: "staff.removed", changes: { role: { from: current.role, to: null } } });
+    return { ok: true, member: current };
+  });
+}
+
+/** Owners are only demoted or removed while another owner remains, and never a configured one. */
+async function refuseOwnerLoss(tx: DbOrTx, deps: Deps, member: StaffMember): Promise<string | null> {
+  if (member.role !== "owner") return null;
+  if (deps.pinnedOwners.includes(member.email)) {
+    return `${member.email} is an owner from ADMIN_BOOTSTRAP_OWNERS; remove it there first.`;
+  }
+  if ((await countOtherOwners(tx, member.id)) === 0) return "The staff list must keep at least one owner.";
+  return null;
+}
+
+export async function getListedRole(db: DbOrTx, email: string | null): Promise<StaffRole | null> {
+  if (!email) return null;
+  return (await getStaffByEmail(db, email))?.role ?? null;
+}
