@@ -1,0 +1,146 @@
+import { randomUUID } from "node:crypto";
+import { count } from "drizzle-orm";
+import { createLocalJWKSet } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { webhookInbox } from "@/db/schema";
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createWebhookVerifier } from "./authenticate";
+import { createWebhookHandler, MAX_WEBHOOK_BODY_BYTES } from "./handler";
+import {
+  createTestKey,
+  hmacWithPublicKey,
+  marketplaceClaims,
+  signTestToken,
+  testAuthConfig,
+  unsignedToken,
+  type TestKey,
+} from "./testing/tokens";
+
+const quiet = { warn: () => {}, error: () => {} };
+const hourAgo = () => Math.floor(Date.now() / 1000) - 7200;
+
+describe.each(testDatabaseKinds)("POST /api/webhook handler (%s)", (kind) => {
+  let t: TestDatabase;
+  let key: TestKey;
+  let otherKey: TestKey;
+  let handle: (request: Request) => Promise<Response>;
+  let woken = 0;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    key = await createTestKey("k1");
+    otherKey = await createTestKey("k2");
+    const verify = createWebhookVerifier(testAuthConfig(), { getKey: createLocalJWKSet({ keys: [key.publicJwk] }) });
+    handle = createWebhookHandler({ verify, getDb: async () => t.db, onQueued: () => woken++, log: quiet });
+  });
+  afterAll(async () => t?.close());
+
+  const stored = async () => (await t.db.select({ n: count() }).from(webhookInbox))[0]?.n ?? 0;
+  const body = (overrides: Record<string, unknown> = {}) =>
+    JSON.stringify({ id: randomUUID(), subscriptionId: randomUUID(), action: "Renew", status: "Succeeded", operationRequestSource: "Azure", ...overrides });
+  const post = (text: string | ReadableStream<Uint8Array>, authorization?: string, headers: Record<string, string> = {}) =>
+    handle(
+      new Request("http://portal.test/api/webhook", {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}), ...headers },
+        body: text,
+        ...(typeof text === "string" ? {} : { duplex: "half" }),
+      } as RequestInit),
+    );
+  const bearer = async (claims = marketplaceClaims(), k = key, opts = {}) => `Bearer ${await signTestToken(k, claims, opts)}`;
+
+  const refusals: Array<[string, () => Promise<string | undefined>]> = [
+    ["no token", async () => undefined],
+    ["a forged signature", async () => bearer(marketplaceClaims(), { ...otherKey, kid: "k1" })],
+    ["an unknown kid", async () => bearer(marketplaceClaims(), otherKey)],
+    ["an expired token", async () => bearer(marketplaceClaims(), key, { issuedAt: hourAgo() })],
+    ["the wrong aud", async () => bearer(marketplaceClaims("v2", { aud: randomUUID() }))],
+    ["the wrong tid", async () => bearer(marketplaceClaims("v2", { tid: randomUUID() }))],
+    ["the wrong azp", async () => bearer(marketplaceClaims("v2", { azp: randomUUID() }))],
+    ["the wrong appid", async () => bearer(marketplaceClaims("v1", { appid: randomUUID() }))],
+    ["the wrong issuer", async () => bearer(marketplaceClaims("v1", { iss: "https://sts.windows.net/common/" }))],
+    ["alg none", async () => `Bearer ${unsignedToken(marketplaceClaims())}`],
+    ["HS256 keyed with the public key", async () => `Bearer ${await hmacWithPublicKey(key, marketplaceClaims())}`],
+  ];
+
+  it.each(refusals)("answers 401 with an empty body to %s and stores nothing", async (_name, auth) => {
+    const before = await stored();
+    const res = await post(body(), await auth());
+    expect(res.status).toBe(401);
+    expect(await res.text()).toBe("");
+    expect(await stored()).toBe(before);
+  });
+
+  it.each(["v1", "v2"] as const)("stores a call with a %s token, answers 200 and wakes the worker", async (version) => {
+    const before = { rows: await stored(), woken };
+    const text = body();
+    const res = await post(text, await bearer(marketplaceClaims(version)), { "x-ms-requestid": "rq-1" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "queued" });
+    expect(await stored()).toBe(before.rows + 1);
+    expect(woken).toBe(before.woken + 1);
+
+    const again = await post(text, await bearer(marketplaceClaims(version)));
+    expect(await again.json()).toEqual({ status: "duplicate" });
+    expect(await stored()).toBe(before.rows + 1);
+    expect(woken).toBe(before.woken + 1);
+  });
+
+  it("refuses a body over 64 KiB with 413, whether declared or streamed, and stores nothing", async () => {
+    const before = await stored();
+    const big = body({ padding: "x".repeat(MAX_WEBHOOK_BODY_BYTES) });
+    const declared = await post(big, await bearer(), { "content-length": String(Buffer.byteLength(big)) });
+    expect(declared.status).toBe(413);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const chunk = new TextEncoder().encode(big);
+        for (let i = 0; i < chunk.length; i += 8192) controller.enqueue(chunk.subarray(i, i + 8192));
+        controller.close();
+      },
+    });
+    expect((await post(stream, await bearer())).status).toBe(413);
+    expect(await stored()).toBe(before);
+  });
+
+  it.each([
+    ["malformed JSON", "{\"id\": "],
+    ["a body without action", JSON.stringify({ id: randomUUID(), subscriptionId: randomUUID() })],
+    ["an empty body", ""],
+  ])("answers 400 to %s and stores nothing", async (_name, text) => {
+    const before = await stored();
+    const res = await post(text, await bearer());
+    expect(res.status).toBe(400);
+    expect(await stored()).toBe(before);
+  });
+
+  it("answers 400 to a change the policy refuses (unknown subscription), so Microsoft reverts it", async () => {
+    const res = await post(body({ action: "ChangePlan", planId: "gold" }), await bearer());
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ status: "rejected" });
+  });
+
+  it("acknowledges an unknown action with 200 without waking the worker", async () => {
+    const before = woken;
+    const res = await post(body({ action: "Transfer" }), await bearer());
+    expect(await res.json()).toEqual({ status: "ignored" });
+    expect(woken).toBe(before);
+  });
+
+  it("answers 500 when the notification cannot be stored, so Microsoft retries", async () => {
+    const broken = createWebhookHandler({
+      verify: async () => ({ ok: true, claims: null }),
+      getDb: async () => {
+        throw new Error("database unavailable");
+      },
+      log: quiet,
+    });
+    const res = await broken(new Request("http://portal.test/api/webhook", { method: "POST", body: body() }));
+    expect(res.status).toBe(500);
+  });
+
+  it("accepts the emulator's unauthenticated calls only when authentication is disabled", async () => {
+    const open = createWebhookHandler({ verify: createWebhookVerifier(testAuthConfig({ authDisabled: true })), getDb: async () => t.db, log: quiet });
+    const res = await open(new Request("http://portal.test/api/webhook", { method: "POST", body: body({ operationRequestSource: undefined, operationRequestedSource: "Azure" }) }));
+    expect(res.status).toBe(200);
+  });
+});
