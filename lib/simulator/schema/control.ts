@@ -4,7 +4,7 @@ import { simulator } from "./simulator-schema";
 export type FaultEffect =
   | { type: "status"; status: 429 | 500 | 503; retryAfterSeconds?: number }
   | { type: "latency"; ms: number }
-  | { type: "drop" };
+  | { type: "drop"; when: "before" | "after" };
 
 /** Injected failures, matched per API endpoint; `remaining` counts down across app instances. */
 export const simFaultRules = simulator.table("fault_rules", {

@@ -1,0 +1,46 @@
+import { randomUUID } from "node:crypto";
+import type { DbOrTx } from "@/db/client";
+import { sendWebhook } from "./notify";
+import type { SimOperation, SimSubscription } from "./schema";
+import { subscriptionJson } from "./serialize";
+import type { OperationRequestSource, WebhookPayload } from "./types";
+
+/** Microsoft's webhook body; `subscription` is the state before the change. */
+export function buildWebhookPayload(
+  op: SimOperation,
+  before: SimSubscription,
+  status: WebhookPayload["status"],
+  source: OperationRequestSource = op.source,
+): WebhookPayload {
+  return {
+    id: op.id,
+    activityId: op.activityId,
+    publisherId: before.publisherId,
+    offerId: before.offerId,
+    planId: op.planId,
+    quantity: op.quantity,
+    subscriptionId: op.subscriptionId,
+    timeStamp: op.createdAt.toISOString(),
+    action: op.action,
+    status,
+    operationRequestSource: source,
+    subscription: subscriptionJson(before),
+    purchaseToken: null,
+  };
+}
+
+/**
+ * Posts a webhook and reports the first attempt's HTTP status (null: no answer). A failure to
+ * deliver never fails the simulated change itself, as with Microsoft.
+ */
+export async function deliverWebhook(db: DbOrTx, payload: WebhookPayload): Promise<number | null> {
+  try {
+    const { firstAttemptStatus } = await sendWebhook(db, payload);
+    return firstAttemptStatus;
+  } catch (err) {
+    console.warn(`[simulator] webhook ${payload.action} for ${payload.subscriptionId} could not be sent`, err);
+    return null;
+  }
+}
+
+export const newActivityId = () => randomUUID();
