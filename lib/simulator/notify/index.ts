@@ -2,6 +2,7 @@ export { sendWebhook, type SendWebhookOptions, type SendWebhookResult } from "./
 export { listWebhookDeliveries, clearWebhookDeliveries, type WebhookDelivery } from "./queries";
 export {
   ensureWebhookRetryLoop,
+  isWebhookRetryLoopRunning,
   startWebhookRetryLoop,
   stopWebhookRetryLoop,
   type RetryLoopOptions,

@@ -86,6 +86,12 @@ export function ensureWebhookRetryLoop(db: DbOrTx, options: RetryLoopOptions = {
   return loop;
 }
 
+/** Whether the on-demand loop of this database is running in this process. */
+export function isWebhookRetryLoopRunning(db: DbOrTx): boolean {
+  const loop = globalLoops.simulatorWebhookLoops?.get(db);
+  return Boolean(loop && !loop.stopped);
+}
+
 /** Stops the on-demand loop of a database (tests, shutdown). */
 export async function stopWebhookRetryLoop(db: DbOrTx): Promise<void> {
   const loop = globalLoops.simulatorWebhookLoops?.get(db);
