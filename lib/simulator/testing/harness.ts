@@ -1,4 +1,4 @@
-import { expect } from "vitest";
+import { expect, vi } from "vitest";
 import { MARKETPLACE_APP_ID, SIMULATOR_CLIENT_ID, SIMULATOR_CLIENT_SECRET, SIMULATOR_TENANT_ID } from "@/lib/env";
 import { contractAvailable, validateResponseAgainstContract } from "@/test/contract/openapi";
 import { createTestDatabase, type TestDatabaseKind, type TestDatabase } from "@/test/db";
@@ -107,6 +107,7 @@ export async function startHarness(kind: TestDatabaseKind): Promise<SimHarness> 
   }
 
   async function reset(config: Record<string, unknown> = {}) {
+    vi.useRealTimers();
     cached = undefined;
     webhooks.received.length = 0;
     webhooks.answer = () => 200;
@@ -139,3 +140,12 @@ export async function buy(h: SimHarness, body: Record<string, unknown>) {
 
 export const alex = { email: "alex@contoso.example", tenantId: "c0a70500-0000-4000-8000-000000000001" };
 export const kim = { email: "kim@fabrikam.example", tenantId: "fab51ca0-0000-4000-8000-000000000002" };
+
+/**
+ * Moves the simulator's clock forward. Only `Date` is faked: operation progress, token expiry
+ * and the metering window all derive from it, while real timers and I/O keep running.
+ */
+export function travel(ms: number): void {
+  if (!vi.isFakeTimers()) vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+  vi.setSystemTime(Date.now() + ms);
+}
