@@ -1,4 +1,4 @@
-import { and, eq, isNull, max, ne, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, max, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../client";
 import {
@@ -42,7 +42,7 @@ export async function completeOperation(
   return row;
 }
 
-/** Microsoft's timeStamp of the newest other operation seen for a subscription, to drop stale ones. */
+/** Microsoft's timeStamp of the newest other completed operation of a subscription, to drop stale ones. */
 export async function getLatestOperationTimestamp(db: DbOrTx, subscriptionId: string, exceptId: string): Promise<Date | null> {
   const [row] = await db
     .select({ latest: max(marketplaceOperations.marketplaceTimestamp) })
@@ -51,7 +51,9 @@ export async function getLatestOperationTimestamp(db: DbOrTx, subscriptionId: st
       and(
         eq(marketplaceOperations.subscriptionId, subscriptionId),
         ne(marketplaceOperations.id, exceptId),
-        sql`${marketplaceOperations.completedAt} is not null`,
+        // Failed or conflicting operations changed nothing at Microsoft, so they supersede nothing.
+        eq(marketplaceOperations.status, "Succeeded"),
+        isNotNull(marketplaceOperations.completedAt),
       ),
     );
   return row?.latest ?? null;

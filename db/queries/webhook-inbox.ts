@@ -47,7 +47,11 @@ export async function claimDueInboxItems(
   db: Db,
   opts: { limit: number; leaseMs: number; now?: Date },
 ): Promise<WebhookInboxRow[]> {
-  const now = opts.now ?? new Date();
+  // The database clock by default: rows are stamped with it on insert, at microsecond precision.
+  const now = opts.now ?? sql<Date>`now()`;
+  const leaseEnd = opts.now
+    ? new Date(opts.now.getTime() + opts.leaseMs)
+    : sql<Date>`now() + make_interval(secs => ${opts.leaseMs / 1000})`;
   return db.transaction(async (tx) => {
     const due = await tx
       .select({ id: webhookInbox.id })
@@ -62,7 +66,7 @@ export async function claimDueInboxItems(
       .set({
         state: "processing",
         attempts: sql`${webhookInbox.attempts} + 1`,
-        nextAttemptAt: new Date(now.getTime() + opts.leaseMs),
+        nextAttemptAt: leaseEnd,
       })
       .where(inArray(webhookInbox.id, due.map((d) => d.id)))
       .returning();

@@ -54,6 +54,19 @@ describe.each(testDatabaseKinds)("duplicate, reordered and concurrent deliveries
     expect(await effects(t.db, sub.id)).toMatchObject({ audits: ["subscription.plan_changed", "operation.dropped"], applied: 1 });
   });
 
+  it("does not let a later Failed operation make an earlier change look stale", async () => {
+    const sub = fake.addSubscription();
+    await seedLocal(t.db, fake, sub.id);
+    const failed = fake.operation(sub.id, "ChangePlan", { status: "Failed", planId: "gold", timeStamp: at(5) });
+    const suspend = fake.operation(sub.id, "Suspend", { timeStamp: at(4), effect: (s) => (s.saasSubscriptionStatus = "Suspended") });
+    await deliver(t.db, failed);
+    await work(t.db, fake);
+    await deliver(t.db, suspend);
+    await work(t.db, fake);
+    expect(await local(t.db, sub.id)).toMatchObject({ status: "Suspended", provisioningState: "suspended" });
+    expect(await effects(t.db, sub.id)).toMatchObject({ audits: ["operation.failed", "subscription.suspended"], applied: 1 });
+  });
+
   it("ends Subscribed when Reinstate overtakes its Suspend", async () => {
     const sub = fake.addSubscription();
     await seedLocal(t.db, fake, sub.id);

@@ -62,7 +62,7 @@ export async function processDueInboxItems(db: Db, client: OperationsClient, opt
   const random = options.random ?? Math.random;
   const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const log = options.log ?? console;
-  const items = await claimDueInboxItems(db, { limit: options.limit ?? 20, leaseMs: options.leaseMs ?? 120_000, now: now() });
+  const items = await claimDueInboxItems(db, { limit: options.limit ?? 20, leaseMs: options.leaseMs ?? 120_000, now: options.now?.() });
   const summary: ProcessSummary = { claimed: items.length, processed: 0, ignored: 0, failed: 0, retried: 0, deadLettered: 0 };
 
   for (const item of items) {
