@@ -1,0 +1,56 @@
+import { and, asc, desc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { marketplaceOperations, type MarketplaceOperation } from "../schema";
+
+/**
+ * Operations this portal started (PATCH or DELETE) that have not completed yet: the ones to
+ * poll with GET operation. Oldest first, so a backlog is worked off in order.
+ */
+export async function listPendingPartnerOperations(db: DbOrTx, limit = 100): Promise<MarketplaceOperation[]> {
+  return db
+    .select()
+    .from(marketplaceOperations)
+    .where(and(eq(marketplaceOperations.source, "Partner"), isNull(marketplaceOperations.completedAt)))
+    .orderBy(asc(marketplaceOperations.createdAt))
+    .limit(limit);
+}
+
+/** Any source: a pending operation locks the subscription on Microsoft's side. */
+export async function listOpenOperationsForSubscription(db: DbOrTx, subscriptionId: string): Promise<MarketplaceOperation[]> {
+  return db
+    .select()
+    .from(marketplaceOperations)
+    .where(and(eq(marketplaceOperations.subscriptionId, subscriptionId), isNull(marketplaceOperations.completedAt)))
+    .orderBy(desc(marketplaceOperations.createdAt));
+}
+
+export async function listOperationsForSubscription(db: DbOrTx, subscriptionId: string, limit = 200): Promise<MarketplaceOperation[]> {
+  return db
+    .select()
+    .from(marketplaceOperations)
+    .where(eq(marketplaceOperations.subscriptionId, subscriptionId))
+    .orderBy(desc(marketplaceOperations.createdAt))
+    .limit(limit);
+}
+
+/** Records progress Microsoft reports (NotStarted → InProgress) on an operation still open. */
+export async function updateOpenOperationStatus(
+  db: DbOrTx,
+  id: string,
+  status: Extract<MarketplaceOperation["status"], "NotStarted" | "InProgress">,
+): Promise<void> {
+  await db
+    .update(marketplaceOperations)
+    .set({ status })
+    .where(and(eq(marketplaceOperations.id, id), isNull(marketplaceOperations.completedAt), sql`${marketplaceOperations.status} <> ${status}`));
+}
+
+/** Failed or Conflict operations completed since `since`, newest first. */
+export async function listFailedOperations(db: DbOrTx, since: Date, limit = 10): Promise<MarketplaceOperation[]> {
+  return db
+    .select()
+    .from(marketplaceOperations)
+    .where(and(inArray(marketplaceOperations.status, ["Failed", "Conflict"]), gte(marketplaceOperations.updatedAt, since)))
+    .orderBy(desc(marketplaceOperations.updatedAt))
+    .limit(limit);
+}
