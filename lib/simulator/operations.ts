@@ -7,7 +7,7 @@ import { simOperations, type SimOperation, type SimSubscription } from "./schema
 import { PENDING_STATUSES } from "./serialize";
 import { lockSubscription, updateSubscription } from "./store";
 import type { OperationAction, OperationRequestSource, WebhookPayload } from "./types";
-import { buildWebhookPayload, deliverWebhook } from "./webhooks";
+import { buildWebhookPayload, notifyOperation } from "./webhooks";
 
 export async function createOperation(
   tx: DbOrTx,
@@ -140,7 +140,7 @@ export async function settleSubscription(db: Db, subscriptionId: string, now: Da
     }
     return out;
   });
-  for (const payload of webhooks) await deliverWebhook(db, payload);
+  for (const payload of webhooks) await notifyOperation(db, payload);
 }
 
 /**

@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { sendWebhook } from "./notify";
-import type { SimOperation, SimSubscription } from "./schema";
+import { simOperations, type SimOperation, type SimSubscription } from "./schema";
 import { subscriptionJson } from "./serialize";
 import type { OperationRequestSource, WebhookPayload } from "./types";
 
@@ -43,4 +43,9 @@ export async function deliverWebhook(db: DbOrTx, payload: WebhookPayload): Promi
   }
 }
 
-export const newActivityId = () => randomUUID();
+/** Sends an operation's webhook and keeps the first attempt's status with the operation. */
+export async function notifyOperation(db: DbOrTx, payload: WebhookPayload): Promise<number | null> {
+  const status = await deliverWebhook(db, payload);
+  await db.update(simOperations).set({ webhookStatus: status }).where(eq(simOperations.id, payload.id));
+  return status;
+}

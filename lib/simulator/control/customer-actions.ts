@@ -1,15 +1,14 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
 import { refuseChange, type ChangeRequest } from "../changes";
 import { getRuntimeConfig } from "../config";
 import { completeOperation, createOperation, getOperation } from "../operations";
-import { simOperations, type SimOperation, type SimSubscription } from "../schema";
+import type { SimOperation, SimSubscription } from "../schema";
 import { isPending, operationJson } from "../serialize";
 import { createPurchaseToken, lockSubscription, updateSubscription } from "../store";
 import { nextTerm } from "../terms";
 import type { OperationJson } from "../types";
-import { buildWebhookPayload, deliverWebhook } from "../webhooks";
+import { buildWebhookPayload, notifyOperation } from "../webhooks";
 import { controlError, fieldErrorsOf } from "./errors";
 import { landingUrlFor } from "./purchases";
 
@@ -104,10 +103,9 @@ export async function performCustomerAction(db: Db, subscriptionId: string, acti
     if (!sub) throw controlError(404, `Subscription ${subscriptionId} was not found.`);
     return applyAction(tx, sub, action, body, now);
   });
-  const webhookStatus = await deliverWebhook(db, buildWebhookPayload(step.op, step.before, step.webhook));
+  const webhookStatus = await notifyOperation(db, buildWebhookPayload(step.op, step.before, step.webhook));
   let op = step.op;
   const rejectable = op.action === "ChangePlan" || op.action === "ChangeQuantity";
-  await db.update(simOperations).set({ webhookStatus }).where(eq(simOperations.id, op.id));
   if (rejectable && webhookStatus !== null && webhookStatus >= 400 && webhookStatus < 500) {
     op = await db.transaction(async (tx) => {
       const sub = await lockSubscription(tx, subscriptionId);

@@ -11,7 +11,7 @@ import { findSeedPerson, findSeedTenant } from "../seed-data";
 import { createPurchaseToken } from "../store";
 import { termFrom } from "../terms";
 import type { AadIdentifier, TermUnit } from "../types";
-import { buildWebhookPayload, deliverWebhook } from "../webhooks";
+import { buildWebhookPayload, notifyOperation } from "../webhooks";
 import { controlError, fieldErrorsOf } from "./errors";
 
 const buyer = z.strictObject({
@@ -126,6 +126,6 @@ export async function purchase(db: Db, raw: unknown, now: Date): Promise<Purchas
     const op = input.autoActivate ? await createOperation(tx, { sub: sub!, action: "Subscribe", source: "Azure", status: "Succeeded", now }) : null;
     return { sub: sub!, token, op };
   });
-  const webhookStatus = result.op ? await deliverWebhook(db, buildWebhookPayload(result.op, result.sub, "Succeeded")) : null;
+  const webhookStatus = result.op ? await notifyOperation(db, buildWebhookPayload(result.op, result.sub, "Succeeded")) : null;
   return { subscriptionId: result.sub.id, token: result.token, landingUrl: landingUrlFor(result.token), status: result.sub.status, webhookStatus };
 }

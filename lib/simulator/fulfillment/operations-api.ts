@@ -3,7 +3,7 @@ import { fail, isGuid, readJson, respond, type SimContext } from "../http";
 import { completeOperation, getOperation, listPendingOperations } from "../operations";
 import { isPending, operationJson } from "../serialize";
 import { getSubscription, lockSubscription, recordApiCall } from "../store";
-import { deliverWebhook } from "../webhooks";
+import { notifyOperation } from "../webhooks";
 
 /**
  * GET /saas/subscriptions/{id}/operations: pending operations only. An unknown subscription gets
@@ -55,7 +55,7 @@ export async function updateOperation(ctx: SimContext, subscriptionId: string, o
     // Kept even when it ends in Conflict: the operation is settled either way.
     return completeOperation(tx, op, sub, ctx.now, forced);
   });
-  if (result.webhook) await deliverWebhook(ctx.db, result.webhook);
+  if (result.webhook) await notifyOperation(ctx.db, result.webhook);
   if (parsed.data.status === "Success" && result.op.status !== "Succeeded") {
     throw fail.conflict(result.op.errorMessage ?? `The operation ended ${result.op.status}.`, "operationId");
   }
