@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { marketplaceOperations, type MarketplaceOperation } from "../schema";
 
@@ -43,14 +43,4 @@ export async function updateOpenOperationStatus(
     .update(marketplaceOperations)
     .set({ status })
     .where(and(eq(marketplaceOperations.id, id), isNull(marketplaceOperations.completedAt), sql`${marketplaceOperations.status} <> ${status}`));
-}
-
-/** Failed or Conflict operations completed since `since`, newest first. */
-export async function listFailedOperations(db: DbOrTx, since: Date, limit = 10): Promise<MarketplaceOperation[]> {
-  return db
-    .select()
-    .from(marketplaceOperations)
-    .where(and(inArray(marketplaceOperations.status, ["Failed", "Conflict"]), gte(marketplaceOperations.updatedAt, since)))
-    .orderBy(desc(marketplaceOperations.updatedAt))
-    .limit(limit);
 }
