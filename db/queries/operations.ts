@@ -18,17 +18,12 @@ export async function getOperationById(db: DbOrTx, id: string): Promise<Marketpl
   return row;
 }
 
-/** Records an operation the first time it is seen; returns undefined when it was already recorded. */
 export async function insertOperation(db: DbOrTx, values: NewMarketplaceOperation): Promise<MarketplaceOperation | undefined> {
   const [row] = await db.insert(marketplaceOperations).values(values).onConflictDoNothing({ target: marketplaceOperations.id }).returning();
   return row;
 }
 
-/**
- * Completes an operation the portal started (or recorded as pending). Only the first completion
- * wins, whether it comes from the webhook or from polling Operation-Location, so the change is
- * applied once.
- */
+/** Only the first completion wins, from the webhook or from polling Operation-Location: applied once. */
 export async function completeOperation(
   db: DbOrTx,
   id: string,
@@ -42,7 +37,6 @@ export async function completeOperation(
   return row;
 }
 
-/** Microsoft's timeStamp of the newest other completed operation of a subscription, to drop stale ones. */
 export async function getLatestOperationTimestamp(db: DbOrTx, subscriptionId: string, exceptId: string): Promise<Date | null> {
   const [row] = await db
     .select({ latest: max(marketplaceOperations.marketplaceTimestamp) })
@@ -59,7 +53,6 @@ export async function getLatestOperationTimestamp(db: DbOrTx, subscriptionId: st
   return row?.latest ?? null;
 }
 
-/** Locks the subscription row so two operations on it are applied one after the other. */
 export async function lockSubscription(db: DbOrTx, id: string): Promise<Subscription | undefined> {
   const [row] = await db.select().from(subscriptions).where(eq(subscriptions.id, id)).limit(1).for("update");
   return row;
@@ -85,10 +78,7 @@ export interface ChangeDecisionContext {
   requested: Pick<typeof plans.$inferSelect, "billingTerms" | "minQuantity" | "maxQuantity"> | null;
 }
 
-/**
- * Everything the 10-second decision needs, in one indexed query (primary keys only):
- * the subscription, its plan's change policy, and the current and requested plans.
- */
+/** Everything the 10-second decision needs, in one query on primary keys. */
 export async function getChangeDecisionContext(
   db: DbOrTx,
   subscriptionId: string,

@@ -4,10 +4,7 @@ import { webhookInbox, type NewWebhookInboxRow, type WebhookInboxRow } from "../
 
 type InboxState = WebhookInboxRow["state"];
 
-/**
- * Stores a webhook call unless its operation ID is already there. Microsoft retries a call up to
- * 500 times over 8 hours, so the unique operation ID is what keeps a change from being applied twice.
- */
+// Microsoft retries a call up to 500 times over 8 hours: the unique operation ID absorbs them.
 export async function insertInboxItem(
   db: DbOrTx,
   values: NewWebhookInboxRow,
@@ -38,11 +35,7 @@ export async function updateInboxItem(
   return row;
 }
 
-/**
- * Claims up to `limit` due rows for one worker. `FOR UPDATE SKIP LOCKED` lets several workers
- * (or app instances) claim at once without blocking each other or taking the same row; the
- * claim is a lease: a row whose worker died goes back to the pool once `nextAttemptAt` passes.
- */
+// SKIP LOCKED: workers never block on or share a row. The claim is a lease: a dead worker's rows come due again.
 export async function claimDueInboxItems(
   db: Db,
   opts: { limit: number; leaseMs: number; now?: Date },
@@ -74,10 +67,7 @@ export async function claimDueInboxItems(
   });
 }
 
-/**
- * Ends a claim. `attempts` fences it: a worker whose lease expired and was re-claimed by
- * another cannot overwrite the newer claim's outcome. Returns false when fenced off.
- */
+/** `attempts` fences the claim: a worker whose lease was taken over cannot overwrite the outcome (false). */
 export async function finishInboxItem(
   db: DbOrTx,
   claim: { id: string; attempts: number },
@@ -98,7 +88,6 @@ export async function finishInboxItem(
   return rows.length === 1;
 }
 
-/** Puts a finished row back in the queue (staff replay); rows still queued or in flight are left alone. */
 export async function resetInboxItem(db: DbOrTx, id: string): Promise<WebhookInboxRow | undefined> {
   const [row] = await db
     .update(webhookInbox)

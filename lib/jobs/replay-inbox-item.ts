@@ -7,11 +7,7 @@ import type { WebhookInboxRow } from "@/db/schema";
 export const replayActorSchema = z.object({ id: z.string().min(1).optional(), email: z.email().optional() });
 export type ReplayActor = z.infer<typeof replayActorSchema>;
 
-/**
- * Puts a finished or dead-lettered notification back in the queue for staff. Safe to repeat:
- * an operation that was already applied is recognised by its ID and not applied again.
- * Returns null when the row does not exist or is still queued or in flight.
- */
+/** Safe to repeat: an operation already applied is recognised by its ID. Null when queued, in flight or unknown. */
 export async function replayInboxItem(db: Db, id: string, actor: ReplayActor): Promise<WebhookInboxRow | null> {
   const who = replayActorSchema.parse(actor);
   if (!z.uuid().safeParse(id).success) return null;

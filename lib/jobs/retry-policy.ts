@@ -1,5 +1,4 @@
 export interface RetryPolicy {
-  /** After this many attempts a row lands in dead_letter for staff to replay. */
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
@@ -9,7 +8,6 @@ export interface RetryPolicy {
 // usually applied on the second or third look, and ten attempts span about four hours.
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 5000, maxDelayMs: 30 * 60 * 1000 };
 
-/** Exponential back-off with ±20% jitter, so retries of many rows do not arrive together. */
 export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
   const exponential = policy.baseDelayMs * 2 ** Math.max(0, attempt - 1);
   return Math.round(Math.min(policy.maxDelayMs, exponential) * (0.8 + 0.4 * random()));

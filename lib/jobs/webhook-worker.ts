@@ -5,15 +5,10 @@ import type { WebhookInboxRow } from "@/db/schema";
 import { processNotification, type OperationsClient, type ProcessOutcome } from "@/lib/subscriptions/process-notification";
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
 
-/**
- * Works through the webhook inbox. Claims use `SELECT … FOR UPDATE SKIP LOCKED` in a short
- * transaction, which behaves the same on PGlite and PostgreSQL, so one code path serves both
- * (pg-boss would be PostgreSQL-only). HTTP calls happen outside any transaction: on PGlite a
- * transaction holds the only connection, and the simulator answering them shares that database.
- */
+// Claims use FOR UPDATE SKIP LOCKED, which PGlite and PostgreSQL both run, so one code path serves both
+// (pg-boss is PostgreSQL-only). HTTP calls stay outside transactions: on PGlite one holds the only connection.
 export interface ProcessOptions {
   limit?: number;
-  /** How long a claim lasts before another worker may take the row over. */
   leaseMs?: number;
   retry?: Partial<RetryPolicy>;
   now?: () => Date;
@@ -56,7 +51,6 @@ async function finish(db: Db, item: WebhookInboxRow, outcome: ProcessOutcome | {
   });
 }
 
-/** Claims and processes one batch of due inbox rows; returns what happened to them. */
 export async function processDueInboxItems(db: Db, client: OperationsClient, options: ProcessOptions = {}): Promise<ProcessSummary> {
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
@@ -88,7 +82,6 @@ export interface WebhookWorkerOptions extends Omit<ProcessOptions, "now"> {
 }
 
 export interface WebhookWorker {
-  /** Run a batch now instead of at the next tick. */
   kick(): void;
   stop(): Promise<void>;
 }
@@ -97,12 +90,10 @@ export interface WebhookWorker {
 const globalForWorkers = globalThis as unknown as { webhookWorkers?: Set<WebhookWorker> };
 const running = (globalForWorkers.webhookWorkers ??= new Set());
 
-/** Wakes every worker in this process; a no-op when none was started. Never throws, never waits. */
 export function kickWebhookWorker(): void {
   for (const worker of running) worker.kick();
 }
 
-/** Starts the in-process worker loop. Nothing starts at import time; see lib/startup.ts. */
 export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker {
   const intervalMs = options.intervalMs ?? 5000;
   const limit = options.limit ?? 20;
@@ -114,7 +105,6 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
   const run = async () => {
     const db = await options.getDb();
     const client = await options.getClient();
-    // Drain: keep going while full batches come back.
     for (;;) {
       const summary = await processDueInboxItems(db, client, { ...options, limit });
       if (stopped || summary.claimed < limit) break;

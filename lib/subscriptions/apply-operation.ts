@@ -9,9 +9,7 @@ import { auditActionFor, provisioningAfter, transition, type LifecycleAction } f
 export interface ApplyOperationInput {
   subscriptionId: string;
   action: LifecycleAction;
-  /** The operation as GET operation returned it: the verified version of the notification. */
   operation: MarketplaceOperation;
-  /** GET subscription, read after the operation was confirmed. */
   remote: MarketplaceSubscription;
   notificationTimeStamp: Date | null;
   inboxId?: string;
@@ -29,12 +27,8 @@ function parseTimestamp(v: string | undefined): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-/**
- * Applies one verified marketplace operation in a single transaction: the subscription row,
- * the operation record and the audit event commit together or not at all. The operation
- * record is unique on Microsoft's operation ID, so a second delivery, a replay or the
- * portal's own Operation-Location poller cannot apply the same change twice.
- */
+// Subscription, operation record and audit event commit together. The record is unique on Microsoft's operation
+// ID, so a redelivery, a replay or the portal's Operation-Location poller cannot apply a change twice.
 export async function applyOperation(db: Db, input: ApplyOperationInput, now = new Date()): Promise<ApplyResult> {
   const { operation: op, action, subscriptionId } = input;
   const operationId = op.id.toLowerCase();

@@ -26,10 +26,7 @@ export type MarketplaceSubscriptionValues = Omit<
   "provisioningState" | "onboardingValues" | "confirmedByEmail" | "confirmedAt" | "activatedAt" | "createdAt" | "updatedAt"
 >;
 
-/**
- * The columns Microsoft owns, from GET subscription. The status is passed in: it follows the
- * life-cycle table, since the object read back may lag or lead the operation being applied.
- */
+/** The status comes from the life-cycle table: GET subscription may lag or lead the operation applied. */
 export function subscriptionValuesFrom(remote: MarketplaceSubscription, status: SubscriptionStatus, now: Date): MarketplaceSubscriptionValues {
   const purchaser = identity(remote.purchaser);
   const beneficiary = identity(remote.beneficiary);
@@ -65,7 +62,6 @@ export function subscriptionValuesFrom(remote: MarketplaceSubscription, status: 
 
 const AUDITED = ["status", "planId", "quantity", "provisioningState", "termStartDate", "termEndDate", "autoRenew"] as const;
 
-/** `{field: {from, to}}` for the fields staff care about, changed ones only. */
 export function diffSubscription(before: Subscription | undefined, after: Subscription): Record<string, { from: unknown; to: unknown }> {
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const key of AUDITED) {

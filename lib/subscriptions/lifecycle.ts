@@ -1,10 +1,6 @@
 import type { provisioningState, saasSubscriptionStatus } from "@/db/schema";
 
-/**
- * Microsoft's subscription life cycle as a pure table: (status, action) → next status.
- * See docs/marketplace.md §3 and Microsoft's "SaaS fulfillment life cycle" page.
- * The status names are Microsoft's exact strings.
- */
+// Microsoft's life cycle (docs/marketplace.md §3) as a pure table, in Microsoft's exact status names.
 export type SubscriptionStatus = (typeof saasSubscriptionStatus.enumValues)[number];
 export type ProvisioningState = (typeof provisioningState.enumValues)[number];
 export const LIFECYCLE_ACTIONS = [
@@ -45,13 +41,11 @@ const table: Record<SubscriptionStatus, Partial<Record<LifecycleAction, Subscrip
     Suspend: "Suspended",
     Unsubscribe: "Unsubscribed",
   },
-  // Only Reinstate and Unsubscribe are sent while Suspended (payment failed).
   Suspended: { Reinstate: "Subscribed", Unsubscribe: "Unsubscribed" },
   // Terminal: a new purchase gets a new subscription ID.
   Unsubscribed: {},
 };
 
-/** `from` is null when the portal has never seen the subscription. */
 export function transition(from: SubscriptionStatus | null, action: string): TransitionResult {
   if (!isLifecycleAction(action)) {
     return { ok: false, code: "illegal_transition", message: `${action} is not a subscription life-cycle action` };
@@ -66,10 +60,7 @@ export function transition(from: SubscriptionStatus | null, action: string): Tra
   return { ok: false, code: "illegal_transition", message: `${action} is not allowed while ${from}` };
 }
 
-/**
- * The portal's side of an applied action. Suspended and Unsubscribed subscriptions keep their
- * data (access is restricted or removed; data must survive at least 7 days after Unsubscribe).
- */
+/** Suspended and Unsubscribed keep their data: Microsoft asks for at least 7 days after Unsubscribe. */
 export function provisioningAfter(action: LifecycleAction, current: ProvisioningState | null): ProvisioningState {
   switch (action) {
     case "Subscribe":
@@ -84,7 +75,6 @@ export function provisioningAfter(action: LifecycleAction, current: Provisioning
   }
 }
 
-/** Past-tense audit action names, e.g. `subscription.plan_changed`. */
 export const auditActionFor: Record<LifecycleAction, string> = {
   Subscribe: "subscription.subscribed",
   ChangePlan: "subscription.plan_changed",

@@ -6,13 +6,11 @@ import { parseNotification } from "@/lib/webhook/payload";
 import { applyOperation } from "./apply-operation";
 import { isLifecycleAction } from "./lifecycle";
 
-/** The part of the Fulfillment client the worker needs; tests pass a fake or the simulator. */
 export type OperationsClient = Pick<MarketplaceClient, "getOperation" | "getSubscription" | "updateOperation">;
 
 export type ProcessOutcome =
   | { kind: "applied" }
   | { kind: "ignored"; reason: string }
-  /** The notification could not be confirmed with Microsoft: never applied, not retried. */
   | { kind: "failed"; reason: string }
   | { kind: "retry"; reason: string };
 
@@ -23,10 +21,7 @@ const pending = (op: MarketplaceOperation) => op.status === "InProgress" || op.s
 // Operations that wait for the publisher's ACK (docs/marketplace.md §4).
 const ACKNOWLEDGED = new Set(["ChangePlan", "ChangeQuantity", "Reinstate"]);
 
-/**
- * Confirms a stored notification with GET operation before acting on it, as Microsoft requires
- * (a valid token proves the caller, not that the operation is real), then applies it.
- */
+// Microsoft requires GET operation before acting: a valid token proves the caller, not the operation.
 export async function processNotification(db: Db, client: OperationsClient, item: WebhookInboxRow): Promise<ProcessOutcome> {
   const parsed = parseNotification(item.payload);
   if (!parsed.ok) return { kind: "failed", reason: `stored payload is invalid: ${parsed.reason}` };
@@ -50,14 +45,12 @@ export async function processNotification(db: Db, client: OperationsClient, item
 
   if (pending(op)) {
     const own = await getOperationById(db, item.operationId);
-    // Accepting early saves the 10-second wait; the portal never PATCHes operations it started itself
-    // (Microsoft answers 500 to that).
+    // Accepting early saves the 10 s wait; Microsoft answers 500 to a PATCH of the portal's own operations.
     const ours = own?.source === "Partner" || n.source?.toLowerCase() === "partner";
     if (ACKNOWLEDGED.has(action) && !ours && item.decision === "accepted") {
       try {
         await client.updateOperation(item.subscriptionId, item.operationId, { status: "Success" });
       } catch (err) {
-        // 409: no longer pending, which is what is checked next anyway.
         if (!(isMarketplaceApiError(err) && err.status === 409)) throw err;
       }
       op = await getOperation();

@@ -1,30 +1,22 @@
 import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
 import { z } from "zod";
 
-/**
- * Authenticates Microsoft's webhook calls: an Entra ID bearer JWT (docs/marketplace.md §5).
- * RS256 signature against the tenant's published keys, lifetime with a small skew, `aud` = our
- * app, `iss` = the v1 or v2 issuer, `tid` = our tenant, and `azp` (v2) or `appid` (v1) = the
- * marketplace's app. Checking claims without the signature would be worthless.
- */
+// Microsoft's webhook calls carry an Entra ID bearer JWT (docs/marketplace.md §5);
+// its claims mean nothing unless the signature is checked.
 export interface WebhookAuthConfig {
   audience: string;
   tenantId: string;
   allowedAppIds: string[];
   openIdConfigurationUrl: string;
   issuers: string[];
-  /** Microsoft's emulator sends no token unless given real Entra credentials (emulator mode only). */
   authDisabled?: boolean;
 }
 
 export interface WebhookVerifierOptions {
-  /** A key source other than discovery, e.g. `createLocalJWKSet` in tests. */
   getKey?: JWTVerifyGetKey;
   fetch?: typeof fetch;
   clockToleranceSeconds?: number;
-  /** How long the discovery document is trusted before it is fetched again. */
   discoveryTtlMs?: number;
-  /** Minimum time between JWKS fetches caused by an unknown `kid` (key rotation). */
   jwksCooldownMs?: number;
   currentDate?: () => Date;
 }
@@ -98,7 +90,6 @@ function bearerToken(authorization: string | null): string | null {
   return match?.[1] ?? null;
 }
 
-/** Builds the verifier once per configuration, so discovery and keys are cached across calls. */
 export function createWebhookVerifier(config: WebhookAuthConfig, options: WebhookVerifierOptions = {}): WebhookVerifier {
   if (config.authDisabled) return async () => ({ ok: true, claims: null });
   const getKey = options.getKey ?? discoveredKeySource(config, options);

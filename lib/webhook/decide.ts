@@ -3,18 +3,14 @@ import { getChangeDecisionContext, getOperationById, type ChangeDecisionContext 
 import type { BillingTerm } from "@/db/schema";
 import type { WebhookNotification } from "./payload";
 
-/**
- * The answer to a customer-initiated ChangePlan/ChangeQuantity, given while Microsoft waits.
- * Answering 4xx within 10 seconds rejects the change; with no answer Microsoft accepts it
- * (docs/marketplace.md §4), so this path must stay fast: two primary-key lookups.
- */
+// A 4xx within 10 s rejects a customer's change and silence accepts it (docs/marketplace.md §4),
+// so deciding takes two primary-key lookups at most.
 export type ChangeDecision =
   | { accept: true; reason: string }
   | { accept: false; reason: string; policy: ChangeDecisionContext["policy"] | null };
 
 const DECIDED_ACTIONS = new Set(["ChangePlan", "ChangeQuantity"]);
 
-/** Only customer-initiated plan and quantity changes can be refused; the rest are notifications. */
 export function needsDecision(n: WebhookNotification): boolean {
   return DECIDED_ACTIONS.has(n.action) && n.source?.toLowerCase() !== "partner";
 }
@@ -28,7 +24,6 @@ function outside(quantity: number, range: { minQuantity: number | null; maxQuant
   return (range.minQuantity !== null && quantity < range.minQuantity) || (range.maxQuantity !== null && quantity > range.maxQuantity);
 }
 
-/** The pure policy: what to answer given the portal's view of the subscription and its plans. */
 export function evaluateChange(
   ctx: ChangeDecisionContext | undefined,
   request: Pick<WebhookNotification, "action" | "planId" | "quantity">,

@@ -6,7 +6,6 @@ import { parseWebhookBody } from "./payload";
 export interface WebhookHandlerDeps {
   verify: WebhookVerifier;
   getDb: () => Promise<Db>;
-  /** Called after new work is stored, e.g. to wake the worker; never awaited. */
   onQueued?: () => void;
   maxBodyBytes?: number;
   log?: Pick<Console, "warn" | "error">;
@@ -19,7 +18,6 @@ const KEPT_HEADERS = ["x-ms-requestid", "x-ms-correlationid", "user-agent", "con
 const empty = (status: number) => new Response(null, { status, headers: { "cache-control": "no-store" } });
 const json = (status: number, body: unknown) => Response.json(body, { status, headers: { "cache-control": "no-store" } });
 
-/** Reads at most `max` bytes; null when the body is larger. */
 async function readBounded(request: Request, max: number): Promise<string | null> {
   if (!request.body) return "";
   const reader = request.body.getReader();
@@ -38,10 +36,7 @@ async function readBounded(request: Request, max: number): Promise<string | null
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/**
- * The webhook endpoint: authenticate, read, parse, store, answer. Microsoft waits at most
- * 10 seconds for a ChangePlan/ChangeQuantity answer, so everything slow happens in the worker.
- */
+// Microsoft waits at most 10 s for a ChangePlan/ChangeQuantity answer: everything slow happens in the worker.
 export function createWebhookHandler(deps: WebhookHandlerDeps): (request: Request) => Promise<Response> {
   const max = deps.maxBodyBytes ?? MAX_WEBHOOK_BODY_BYTES;
   const log = deps.log ?? console;

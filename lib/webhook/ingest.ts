@@ -6,15 +6,11 @@ import { decideChange, needsDecision } from "./decide";
 import type { WebhookNotification } from "./payload";
 
 export type IngestOutcome =
-  /** `queued`: new work for the worker. */
   | { status: 200; outcome: "queued" | "duplicate" | "ignored"; inboxId: string }
   | { status: 400; outcome: "rejected"; reason: string; inboxId: string };
 
-/**
- * Stores the call in the inbox before anything else, then answers. The insert, the decision
- * and its audit event share one transaction: either Microsoft gets an answer that is on record,
- * or it gets a 5xx and retries. A repeated delivery gets the answer recorded the first time.
- */
+// Insert, decision and audit share one transaction: Microsoft gets an answer on record or a 5xx and retries.
+// A repeated delivery gets the answer recorded the first time.
 export async function ingestNotification(
   db: Db,
   n: WebhookNotification,

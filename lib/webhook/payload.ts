@@ -1,16 +1,11 @@
 import { z } from "zod";
 import { lenientNumber, optionalString } from "@/lib/marketplace/schema-primitives";
 
-/**
- * The webhook body (docs/marketplace.md §5). Only `id`, `subscriptionId` and `action` are
- * required: older samples were sparse and Microsoft adds fields, so everything else is optional
- * and unknown fields are kept. Microsoft's emulator spells the source `operationRequestedSource`.
- */
+// Only id, subscriptionId and action are required: older samples were sparse and Microsoft adds fields (§5).
 export interface WebhookNotification {
   operationId: string;
   subscriptionId: string;
   action: string;
-  /** "Azure" (customer or Microsoft) or "Partner" (this portal); null when not sent. */
   source: string | null;
   /** The requested plan for ChangePlan; `currentPlanId` is the plan before the change. */
   planId: string | null;
@@ -45,6 +40,7 @@ export const webhookPayloadSchema = z
     subscriptionId: z.guid(),
     action: z.string().trim().min(1).max(64),
     operationRequestSource: optionalString.catch(undefined),
+    // Microsoft's emulator spells it this way.
     operationRequestedSource: optionalString.catch(undefined),
     planId: optionalString.catch(undefined),
     quantity: tolerantNumber,
@@ -71,13 +67,11 @@ export type ParseResult = { ok: true; notification: WebhookNotification } | { ok
 
 export function parseNotification(value: unknown): ParseResult {
   const parsed = webhookPayloadSchema.safeParse(value);
-  // The body is stored as Microsoft sent it, unknown fields included.
   if (parsed.success) return { ok: true, notification: { ...parsed.data, raw: value as Record<string, unknown> } };
   const issue = parsed.error.issues[0];
   return { ok: false, reason: `${issue?.path.join(".") || "(body)"}: ${issue?.message ?? "invalid"}` };
 }
 
-/** Parses the raw body text: malformed JSON and missing required fields are both refused. */
 export function parseWebhookBody(text: string): ParseResult {
   let json: unknown;
   try {

@@ -10,7 +10,6 @@ export const runtime = "nodejs";
 // Built on first call, not at import: `next build` evaluates this module without configuration.
 let handler: ((request: Request) => Promise<Response>) | undefined;
 
-/** Microsoft's "Connection webhook": authenticate → read → parse → store, answered within 10 s. */
 export async function POST(request: Request): Promise<Response> {
   handler ??= createWebhookHandler({
     verify: createWebhookVerifier(getEnv().webhook),

@@ -1,4 +1,4 @@
-import { and, count, eq, isNotNull, like } from "drizzle-orm";
+import { and, count, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { upsertSubscription, updateSubscription } from "@/db/queries/subscriptions";
 import { auditEvents, marketplaceOperations, webhookInbox, type Subscription } from "@/db/schema";
@@ -59,11 +59,6 @@ export async function effects(db: Db, subscriptionId: string) {
     .where(and(eq(marketplaceOperations.subscriptionId, subscriptionId), isNotNull(marketplaceOperations.appliedAt)));
   const [inbox] = await db.select({ n: count() }).from(webhookInbox).where(eq(webhookInbox.subscriptionId, subscriptionId));
   return { audits: audits.map((a) => a.action), applied: applied?.n ?? 0, inbox: inbox?.n ?? 0 };
-}
-
-export async function countAudits(db: Db, actionPrefix: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(auditEvents).where(like(auditEvents.action, `${actionPrefix}%`));
-  return row?.n ?? 0;
 }
 
 export const later = (ms: number) => () => new Date(Date.now() + ms);
