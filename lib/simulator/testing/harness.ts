@@ -31,20 +31,28 @@ export interface CallResult {
   body: any;
 }
 
+export interface ContractExpectations {
+  /** Contract errors that must occur (each one matched), for a documented deviation under test. */
+  expect?: RegExp[];
+  /** Contract errors that may occur, e.g. an injected 429 a client retries through. */
+  allow?: RegExp[];
+}
+
 /**
  * Calls the simulator as the portal would, and checks every Fulfillment and Metering response
  * against Microsoft's OpenAPI documents.
  */
-export async function checkedFetch(request: Request, deviations: RegExp[] = []): Promise<Response> {
+export async function checkedFetch(request: Request, contract: ContractExpectations = {}): Promise<Response> {
   const response = await handleSimulatorRequest(request);
   const path = new URL(request.url).pathname;
   const isApi = !path.startsWith("/api/simulator/_sim") && !/^\/api\/simulator\/[0-9a-f-]{36}\//i.test(path);
   if (isApi && contractAvailable) {
     const text = await response.clone().text();
     const errors = validateResponseAgainstContract({ method: request.method, url: request.url, status: response.status, headers: response.headers, body: text });
-    const unexpected = errors.filter((e) => !deviations.some((d) => d.test(e)));
+    const known = [...(contract.expect ?? []), ...(contract.allow ?? [])];
+    const unexpected = errors.filter((e) => !known.some((d) => d.test(e)));
     expect(unexpected, `${request.method} ${path} → ${response.status} ${text.slice(0, 300)}`).toEqual([]);
-    for (const d of deviations) expect(errors.some((e) => d.test(e)), `expected a contract deviation matching ${d}`).toBe(true);
+    for (const d of contract.expect ?? []) expect(errors.some((e) => d.test(e)), `expected a contract deviation matching ${d}`).toBe(true);
   }
   return response;
 }
@@ -95,7 +103,7 @@ export async function startHarness(kind: TestDatabaseKind): Promise<SimHarness> 
       headers.set("content-type", "application/json");
     }
     const url = path.startsWith("http") ? path : `${API}${path}`;
-    const res = await checkedFetch(new Request(url, { method, headers, body }), opts.contractDeviations);
+    const res = await checkedFetch(new Request(url, { method, headers, body }), { expect: opts.contractDeviations });
     const text = await res.text();
     let parsed: unknown;
     try {
