@@ -18,7 +18,6 @@ function pkceMatches(verifier: string, challenge: string, method: string): boole
   return createHash("sha256").update(verifier).digest("base64url") === challenge;
 }
 
-/** The authorization-code grant: checks the code, its binding and PKCE, then signs the tokens. */
 export async function authorizationCodeGrant(
   ctx: IdentityContext,
   form: URLSearchParams,
@@ -51,7 +50,7 @@ export async function authorizationCodeGrant(
     tid: person.tenantId,
     rh: opaqueValue(),
   };
-  // Entra hands out a Microsoft Graph token for `User.Read`; its v1 claims name the user `upn`.
+  // Entra returns a (v1-shaped) Microsoft Graph token for `User.Read`.
   const access = await signToken(ctx.db, {
     ...identity,
     aud: GRAPH_APP_ID,

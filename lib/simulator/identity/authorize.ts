@@ -7,7 +7,6 @@ import { errorPage, readForm, redirectResponse, withParams } from "./responses";
 import { openSignInRequest, sealSignInRequest, type SignInRequest } from "./sign-in-request";
 import { portalOrigin } from "./urls";
 
-/** The page that lists the seeded identities (app/(dev)/simulator/sign-in). */
 export const SIGN_IN_PAGE_PATH = "/simulator/sign-in";
 
 function redirectError(uri: string, state: string | undefined, error: string, code: number, description: string): Response {
@@ -35,7 +34,6 @@ export function isValidAuthority(authority: string): boolean {
   return isMultiTenantAuthority(authority) || isKnownTenant(authority);
 }
 
-/** `GET|POST /{tenant}/oauth2/v2.0/authorize`: validates the request, then shows the picker. */
 export async function handleAuthorize(request: Request, authority: string, ctx: IdentityContext): Promise<Response> {
   const params = request.method === "POST" ? ((await readForm(request)) ?? new URLSearchParams()) : new URL(request.url).searchParams;
   const get = (k: string) => params.get(k) ?? undefined;
@@ -92,7 +90,6 @@ export async function handleAuthorize(request: Request, authority: string, ctx: 
   return redirectResponse(`${portalOrigin(ctx.origin)}${SIGN_IN_PAGE_PATH}?request=${encodeURIComponent(sealed)}`);
 }
 
-/** `POST /{tenant}/login`: the picker's choice (or cancel) turns into a code or an error. */
 export async function handleLogin(request: Request, authority: string, ctx: IdentityContext): Promise<Response> {
   const form = await readForm(request);
   const opened = form ? await openSignInRequest(ctx.db, form.get("request") ?? "", ctx.now()) : null;
@@ -131,7 +128,6 @@ export async function handleLogin(request: Request, authority: string, ctx: Iden
   return redirectResponse(withParams(req.redirect_uri, { code, state: req.state, session_state: randomUUID() }), 303);
 }
 
-/** `GET /{tenant}/oauth2/v2.0/logout`: no server session to end; return to the app when allowed. */
 export function handleLogout(request: Request, ctx: IdentityContext): Response {
   const target = new URL(request.url).searchParams.get("post_logout_redirect_uri");
   if (target && isRegisteredRedirect(target, portalOrigin(ctx.origin))) return redirectResponse(target);

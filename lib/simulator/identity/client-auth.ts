@@ -13,7 +13,6 @@ function decodeFormComponent(value: string): string {
   return decodeURIComponent(value.replace(/\+/g, " "));
 }
 
-/** client_secret_basic (form-encoded id and secret in Basic), client_secret_post, or private_key_jwt. */
 export function presentedCredentials(request: Request, form: URLSearchParams): PresentedCredentials {
   const header = request.headers.get("authorization");
   if (header?.toLowerCase().startsWith("basic ")) {
@@ -31,10 +30,7 @@ export function presentedCredentials(request: Request, form: URLSearchParams): P
   };
 }
 
-/**
- * Authenticates a confidential client the way Entra orders its checks: unknown app first, then
- * the credential. Certificates (client assertions) cannot be registered with the simulator.
- */
+/** No certificate can be registered with the simulator, so client assertions always fail. */
 export function authenticateClient(creds: PresentedCredentials, authority: string): RegisteredClient {
   if (!creds.clientId) throw entraErrors.missingParameter("client_id");
   const client = findClient(creds.clientId);

@@ -6,13 +6,11 @@ import { entraErrors } from "./errors";
 import { appTokenClaims, signToken } from "./tokens";
 import { simulatorIssuer, type TokenVersion } from "./urls";
 
-/** Resources the look-alike issues app tokens for: the marketplace APIs and the registered apps. */
 function knownResource(resource: string): boolean {
   const id = resource.toLowerCase();
   return id === MARKETPLACE_APP_ID || REGISTERED_CLIENTS.some((c) => c.clientId === id);
 }
 
-/** v2 asks for `{resource}/.default`; v1 names the `resource` itself. */
 function requestedResource(form: URLSearchParams, version: TokenVersion, tenant: string): string {
   let resource: string;
   if (version === "v1") {
@@ -30,7 +28,6 @@ function requestedResource(form: URLSearchParams, version: TokenVersion, tenant:
   return bare;
 }
 
-/** The client-credentials grant: an app-only token for the publisher's own app. */
 export async function clientCredentialsGrant(
   ctx: IdentityContext,
   form: URLSearchParams,

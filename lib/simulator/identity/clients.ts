@@ -7,16 +7,11 @@ import {
   SIMULATOR_TENANT_ID,
 } from "@/lib/env";
 
-/**
- * The app registrations the look-alike knows, both in the ISV's own tenant, as Microsoft
- * recommends: a single-tenant app for the Fulfillment/Metering APIs (the one in Technical
- * configuration) and a multi-tenant app for buyers' and staff's sign-in.
- */
+/** As Microsoft recommends: a single-tenant app for the APIs and a multi-tenant one for sign-in. */
 export interface RegisteredClient {
   clientId: string;
   secret: string;
   homeTenantId: string;
-  /** Multi-tenant apps may sign in through `common`/`organizations` and any tenant. */
   multiTenant: boolean;
   displayName: string;
 }
@@ -48,7 +43,6 @@ export function secretMatches(client: RegisteredClient, secret: string): boolean
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Whether the app can be used under an authority (a tenant GUID, `common` or `organizations`). */
 export function clientServesAuthority(client: RegisteredClient, authority: string): boolean {
   return client.multiTenant || authority.toLowerCase() === client.homeTenantId;
 }

@@ -29,10 +29,7 @@ export type RedeemResult =
   | { ok: true; row: AuthorizationCodeRow }
   | { ok: false; reason: "unknown" | "redeemed" | "expired" };
 
-/**
- * Claims a code for redemption. The conditional UPDATE is the single-use guarantee: of two
- * concurrent redemptions (even on two app instances) only one gets the row back.
- */
+/** The conditional UPDATE is the single-use guarantee, even across app instances. */
 export async function redeemAuthorizationCode(db: DbOrTx, code: string, now: Date): Promise<RedeemResult> {
   const codeHash = hashCode(code);
   const [row] = await db

@@ -2,10 +2,8 @@ import type { DbOrTx } from "@/db/client";
 import { getSimulatorDb } from "@/lib/simulator/database";
 import { portalOrigin } from "./urls";
 
-/** What every identity endpoint runs with; tests inject their own database, origin and clock. */
 export interface IdentityOptions {
   db?: DbOrTx;
-  /** The portal's public origin (PUBLIC_BASE_URL); the look-alike is served under `/api/simulator`. */
   origin?: string;
   now?: () => Date;
 }

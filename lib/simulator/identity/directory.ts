@@ -2,11 +2,7 @@ import { getEnv, SIMULATOR_TENANT_ID } from "@/lib/env";
 import { seedPeople, seedTenants, type SeedPerson, type SeedTenant } from "@/lib/simulator/seed-data";
 import { MULTI_TENANT_AUTHORITIES } from "./urls";
 
-/**
- * Who can sign in: the seeded buyers, and the ISV's staff. Staff live in the ISV's own tenant,
- * SIMULATOR_TENANT_ID, the tenant that also holds the marketplace API app registration: that
- * is the tenant `lib/env.ts` treats as the staff tenant in simulator mode.
- */
+/** Staff live in the ISV's own tenant, SIMULATOR_TENANT_ID: `lib/env.ts`'s staff tenant in simulator mode. */
 export const ISV_TENANT: SeedTenant = {
   id: SIMULATOR_TENANT_ID,
   displayName: "ISV (publisher)",
@@ -36,16 +32,12 @@ export function isMultiTenantAuthority(authority: string): boolean {
   return (MULTI_TENANT_AUTHORITIES as readonly string[]).includes(authority.toLowerCase());
 }
 
-/**
- * A directory tenant (not `common`/`organizations`). A WEBHOOK_TENANT_ID override names the
- * tenant webhook tokens are issued by, so its discovery document and keys must exist too.
- */
+/** A WEBHOOK_TENANT_ID override issues webhook tokens, so its discovery document must exist too. */
 export function isKnownTenant(tenantId: string): boolean {
   const id = tenantId.toLowerCase();
   return allTenants().some((t) => t.id === id) || getEnv().webhook.tenantId.toLowerCase() === id;
 }
 
-/** Who may sign in under an authority: a tenant's own members, or everyone for `common`/`organizations`. */
 export function peopleForAuthority(authority: string): SeedPerson[] {
   if (isMultiTenantAuthority(authority)) return allPeople();
   const id = authority.toLowerCase();

@@ -5,20 +5,11 @@ const CLAIMS_SUPPORTED = [
   "preferred_username", "name", "tid", "ver", "email", "oid",
 ];
 
-/**
- * Browsers follow `authorization_endpoint` and `end_session_endpoint`, and the portal's webhook
- * verifier fetches `jwks_uri` with plain fetch, so those point at the real origin; the token and
- * userinfo endpoints are called by servers through a rewriting client, on the look-alike host.
- *
- * Issuer as Entra's discovery documents state it: a tenant's own issuer, or for `common` and
- * `organizations` a `{tenantid}` template (Auth.js's Entra provider fills it in, then re-reads
- * the document of the tenant named in the ID token).
- */
+/** Like Entra, `common`/`organizations` publish a `{tenantid}` template that Auth.js fills in. */
 function documentIssuer(tenant: string, multiTenant: boolean, version: TokenVersion): string {
   return simulatorIssuer(multiTenant ? "{tenantid}" : tenant, version);
 }
 
-/** `GET /{tenant}/v2.0/.well-known/openid-configuration`. */
 export function openIdConfigurationV2(tenant: string, multiTenant: boolean, origin: string) {
   const e = simulatorEndpoints(tenant, origin);
   const server = simulatorLookAlikeEndpoints(tenant);
@@ -39,8 +30,7 @@ export function openIdConfigurationV2(tenant: string, multiTenant: boolean, orig
     frontchannel_logout_supported: true,
     end_session_endpoint: e.logout,
     claims_supported: CLAIMS_SUPPORTED,
-    // Entra supports PKCE without advertising it; advertising it keeps Auth.js on PKCE rather
-    // than falling back to a nonce, which is the flow the simulator checks.
+    // Entra supports PKCE without advertising it; Auth.js would fall back to a nonce otherwise.
     code_challenge_methods_supported: ["S256", "plain"],
     tenant_region_scope: "EU",
     cloud_instance_name: "simulator.invalid",
@@ -49,7 +39,6 @@ export function openIdConfigurationV2(tenant: string, multiTenant: boolean, orig
   };
 }
 
-/** `GET /{tenant}/.well-known/openid-configuration`: the v1 endpoints and the sts-style issuer. */
 export function openIdConfigurationV1(tenant: string, multiTenant: boolean, origin: string) {
   const e = simulatorEndpoints(tenant, origin);
   return {

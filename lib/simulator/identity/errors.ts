@@ -1,10 +1,6 @@
 import { randomUUID } from "node:crypto";
 
-/**
- * Entra ID's token-endpoint error body: an OAuth error code plus the AADSTS number, repeated in
- * the description with trace and correlation IDs. MSAL and Auth.js read `error` and
- * `error_description`; support reads the IDs, so they are present as in the real service.
- */
+/** Entra's error body: MSAL and Auth.js read `error`/`error_description`, support reads the IDs. */
 export interface EntraErrorBody {
   error: string;
   error_description: string;
@@ -67,12 +63,10 @@ const errors = {
 };
 export const entraErrors = errors;
 
-/** Entra's timestamp format, e.g. "2026-11-24 19:43:30Z". */
 function entraTimestamp(now: Date): string {
   return now.toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z");
 }
 
-/** Renders an error like login.microsoftonline.com does; the correlation ID echoes `client-request-id`. */
 export function entraErrorResponse(err: EntraError, opts: { correlationId?: string | null; now: Date }): Response {
   const traceId = randomUUID();
   const correlationId = opts.correlationId || randomUUID();

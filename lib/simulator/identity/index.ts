@@ -65,11 +65,7 @@ const routes: Record<string, Partial<Record<"GET" | "POST", Route>>> = {
   "oidc/userinfo": { GET: (r, _a, c) => handleUserInfo(r, c), POST: (r, _a, c) => handleUserInfo(r, c) },
 };
 
-/**
- * The Entra ID look-alike under `/api/simulator/{tenant}/…`: token endpoints (v2 and v1),
- * OpenID discovery and JWKS, and the authorization-code sign-in with its picker page. `tenant`
- * is a tenant GUID, or `common`/`organizations` for multi-tenant sign-in.
- */
+/** The Entra ID look-alike under `/api/simulator/{tenant GUID | common | organizations}/…`. */
 export async function handleIdentityRequest(
   request: Request,
   tenantId: string,

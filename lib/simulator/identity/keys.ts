@@ -11,7 +11,6 @@ export interface SigningKey {
   kid: string;
   privateKey: CryptoKey;
   publicKey: CryptoKey;
-  /** The public half as published in the JWKS. */
   publicJwk: JWK & { kid: string; kty: string; use: "sig"; alg: string };
 }
 
@@ -51,7 +50,6 @@ async function loadOrCreate(db: DbOrTx): Promise<SigningKey> {
   };
 }
 
-/** The simulator's signing key, generated on first use and shared through the database. */
 export function getSigningKey(db: DbOrTx): Promise<SigningKey> {
   let pending = cache.get(db);
   if (!pending) {
@@ -62,7 +60,6 @@ export function getSigningKey(db: DbOrTx): Promise<SigningKey> {
   return pending;
 }
 
-/** The JWKS document Entra serves at `/discovery/v2.0/keys`. */
 export async function getJwks(db: DbOrTx): Promise<{ keys: SigningKey["publicJwk"][] }> {
   const key = await getSigningKey(db);
   return { keys: [key.publicJwk] };

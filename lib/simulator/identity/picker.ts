@@ -14,7 +14,6 @@ export type PickerModel =
   | {
       ok: true;
       sealedRequest: string;
-      /** Where the picker form posts (same origin as the page). */
       action: string;
       appName: string;
       returnsTo: string;
@@ -23,7 +22,6 @@ export type PickerModel =
     }
   | { ok: false; reason: "expired" | "invalid" };
 
-/** What the account picker shows for a sealed authorize request: who may sign in, by tenant. */
 export async function describeSignInRequest(db: DbOrTx, sealed: string | undefined, now: Date): Promise<PickerModel> {
   if (!sealed) return { ok: false, reason: "invalid" };
   const opened = await openSignInRequest(db, sealed, now);

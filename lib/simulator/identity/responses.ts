@@ -1,4 +1,3 @@
-/** Small response helpers shared by the look-alike's endpoints. */
 
 const NO_STORE = { "cache-control": "no-store", pragma: "no-cache" };
 
@@ -13,10 +12,7 @@ export function redirectResponse(location: string, status: 302 | 303 = 302): Res
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-/**
- * Where Entra cannot redirect back (unknown app, unregistered reply URL) it shows an error page
- * instead: sending the error to an unverified redirect URI would make it an open redirector.
- */
+/** Like Entra, an error page where redirecting to an unverified URI would be an open redirect. */
 export function errorPage(status: number, title: string, detail: string): Response {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
     `<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem">` +
@@ -25,7 +21,6 @@ export function errorPage(status: number, title: string, detail: string): Respon
   return new Response(html, { status, headers: { ...NO_STORE, "content-type": "text/html; charset=utf-8" } });
 }
 
-/** Appends OAuth response parameters to a redirect URI, keeping its own query. */
 export function withParams(uri: string, params: Record<string, string | undefined>): string {
   const url = new URL(uri);
   for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);

@@ -4,10 +4,7 @@ import type { DbOrTx } from "@/db/client";
 import { getSigningKey } from "./keys";
 import { signToken } from "./tokens";
 
-/**
- * The validated authorize request travels to the picker page and back as a token signed with the
- * simulator's key, so nothing is stored until a person is chosen and tampering shows.
- */
+/** The authorize request travels to the picker and back signed: nothing is stored, tampering shows. */
 const AUDIENCE = "urn:simulator:sign-in-request";
 export const SIGN_IN_REQUEST_LIFETIME_SECONDS = 900;
 

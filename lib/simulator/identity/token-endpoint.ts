@@ -8,10 +8,7 @@ import { EntraError, entraErrorResponse, entraErrors } from "./errors";
 import { jsonResponse, readForm } from "./responses";
 import type { TokenVersion } from "./urls";
 
-/**
- * `POST /{tenant}/oauth2/v2.0/token` and its v1 twin `/{tenant}/oauth2/token`. Checks run in
- * Entra's order (tenant, request shape, app, credential, grant) so clients see the same errors.
- */
+/** Checks run in Entra's order (tenant, request, app, credential, grant) so clients see its errors. */
 export async function handleTokenRequest(
   request: Request,
   authority: string,

@@ -3,16 +3,10 @@ import { SignJWT, type JWTPayload } from "jose";
 import type { DbOrTx } from "@/db/client";
 import { getSigningKey, SIGNING_ALGORITHM } from "./keys";
 
-/** Entra access and ID tokens live one hour (`expires_in` 3600). */
 export const TOKEN_LIFETIME_SECONDS = 3600;
-/** Microsoft Graph's application ID: the audience of the access token a sign-in returns for `User.Read`. */
 export const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 
-/**
- * A stable GUID derived from a name (RFC 4122 version 5 layout over SHA-1). Service principals
- * and pairwise `sub` values must not change between restarts or instances, so they are derived,
- * not stored.
- */
+/** Derived (UUID v5 layout), not stored: service principal IDs must agree across restarts and instances. */
 export function stableGuid(...parts: string[]): string {
   const hash = createHash("sha1").update(parts.join("\u0000")).digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;
@@ -21,12 +15,10 @@ export function stableGuid(...parts: string[]): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Entra's opaque per-token values (`uti`, `aio`, `rh`) are random base64url strings. */
 export function opaqueValue(bytes = 16): string {
   return randomBytes(bytes).toString("base64url");
 }
 
-/** Signs claims with the simulator's key; `iat`/`nbf`/`exp` come from the caller's clock. */
 export async function signToken(
   db: DbOrTx,
   claims: JWTPayload,
@@ -44,10 +36,7 @@ export async function signToken(
   return { token, expiresIn, issuedAt };
 }
 
-/**
- * Claims of an app-only token (client credentials), in the shape of the version asked for:
- * v2 names the caller `azp`, v1 names it `appid` and adds `idp`.
- */
+/** App-only token claims: v2 names the caller `azp`, v1 `appid`. */
 export function appTokenClaims(args: {
   audience: string;
   issuer: string;

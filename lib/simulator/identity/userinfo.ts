@@ -13,7 +13,6 @@ function unauthorized(message: string): Response {
   );
 }
 
-/** `GET|POST /{tenant}/oidc/userinfo`: Entra serves it from Graph, with the sign-in's Graph token. */
 export async function handleUserInfo(request: Request, ctx: IdentityContext): Promise<Response> {
   const header = request.headers.get("authorization") ?? "";
   const token = header.match(/^Bearer\s+(.+)$/i)?.[1];

@@ -4,10 +4,8 @@ import { MARKETPLACE_APP_ID, SIMULATOR_CLIENT_ID, SIMULATOR_TENANT_ID } from "@/
 import { getSigningKey } from "./keys";
 import { simulatorIssuer } from "./urls";
 
-/** Resource servers tolerate a little clock skew, as Microsoft's own validation does. */
 const CLOCK_TOLERANCE_SECONDS = 60;
 
-/** Verifies signature, algorithm and lifetime against the simulator's key; null when any fails. */
 export async function verifySimulatorJwt(db: DbOrTx, token: string, now: Date): Promise<JWTPayload | null> {
   const key = await getSigningKey(db);
   try {
@@ -23,12 +21,7 @@ export async function verifySimulatorJwt(db: DbOrTx, token: string, now: Date): 
   }
 }
 
-/**
- * Checks a bearer token on the simulated Fulfillment and Metering APIs. "invalid" maps to 401.
- * "wrong-audience" maps to 403, which Microsoft returns when a genuine token was issued for
- * another resource, by another tenant, or to an app other than the one in Technical
- * configuration. Both the v2 and the v1 token shape are accepted, as the real API does.
- */
+/** "invalid" is a 401; "wrong-audience" the 403 Microsoft gives a genuine token for another resource, tenant or app. */
 export async function verifyPublisherToken(
   db: DbOrTx,
   bearerToken: string,

@@ -19,11 +19,7 @@ export interface AttemptOutcome {
 
 const SNIPPET_LENGTH = 500;
 
-/**
- * 2xx is acceptance and 4xx a final answer (Microsoft treats a 4xx to a plan or seat change as
- * the publisher's rejection); anything else, or no answer at all, is retried until attempts
- * run out.
- */
+/** A 4xx is the publisher's final answer (a rejection); anything but 2xx/4xx is retried. */
 function nextState(status: number | null, attemptNumber: number, settings: WebhookSettings, finishedAt: Date) {
   if (status !== null && status >= 200 && status < 300) return { state: "delivered" as const, nextAttemptAt: null, completedAt: finishedAt };
   if (status !== null && status >= 400 && status < 500) return { state: "rejected" as const, nextAttemptAt: null, completedAt: finishedAt };
@@ -32,7 +28,6 @@ function nextState(status: number | null, attemptNumber: number, settings: Webho
   return { state: "retrying" as const, nextAttemptAt: due, completedAt: null };
 }
 
-/** Makes the next attempt of a claimed delivery and records it. */
 export async function attemptDelivery(
   db: DbOrTx,
   delivery: WebhookDeliveryRow,

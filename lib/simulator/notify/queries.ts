@@ -17,10 +17,8 @@ export async function insertDelivery(db: DbOrTx, values: NewWebhookDeliveryRow):
 }
 
 /**
- * Claims due deliveries for one worker. A claim is a lease: the row goes to `sending` with
- * `nextAttemptAt` at the lease end, so if the worker dies the row becomes due again. SKIP
- * LOCKED lets several app instances on one PostgreSQL share the work without waiting on each
- * other; PGlite has one connection, where the same statement simply claims.
+ * A claim is a lease: `nextAttemptAt` moves to the lease end, so a dead worker's row comes due
+ * again. SKIP LOCKED lets app instances share the work; PGlite's single connection just claims.
  */
 export async function claimDueDeliveries(db: DbOrTx, now: Date, leaseEnd: Date, limit: number): Promise<WebhookDeliveryRow[]> {
   const due = db
@@ -37,10 +35,7 @@ export async function claimDueDeliveries(db: DbOrTx, now: Date, leaseEnd: Date, 
     .returning();
 }
 
-/**
- * Records one attempt and moves the delivery on. The `attempts` guard makes a late writer (a
- * worker whose lease ran out while another took over) a no-op instead of a double count.
- */
+/** The `attempts` guard turns a late writer (whose lease ran out) into a no-op. */
 export async function recordAttempt(
   db: DbOrTx,
   attempt: Omit<WebhookDeliveryAttemptRow, "id"> & { id: string },
@@ -66,7 +61,6 @@ export async function recordAttempt(
   });
 }
 
-/** Newest first, each with its attempts in order; for the control API and the simulator page. */
 export async function listWebhookDeliveries(
   db: DbOrTx,
   opts: { limit?: number; operationId?: string; subscriptionId?: string } = {},
@@ -90,7 +84,6 @@ export async function listWebhookDeliveries(
   return rows.map((row) => ({ ...row, attemptLog: attempts.filter((a) => a.deliveryId === row.id) }));
 }
 
-/** Whether any delivery still waits for an attempt (the retry loop idles out when none does). */
 export async function hasPendingDeliveries(db: DbOrTx): Promise<boolean> {
   const [row] = await db
     .select({ id: webhookDeliveries.id })
@@ -100,7 +93,6 @@ export async function hasPendingDeliveries(db: DbOrTx): Promise<boolean> {
   return Boolean(row);
 }
 
-/** Part of a simulator reset: forgets every delivery and its attempts. */
 export async function clearWebhookDeliveries(db: DbOrTx): Promise<void> {
   await db.delete(webhookDeliveries);
 }

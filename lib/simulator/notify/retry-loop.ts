@@ -4,7 +4,6 @@ import { claimDueDeliveries, hasPendingDeliveries } from "./queries";
 import { resolveWebhookSettings, type WebhookSettingsOverrides } from "./settings";
 
 export interface RetryLoopOptions {
-  /** How often due deliveries are looked for. */
   intervalMs?: number;
   batchSize?: number;
   /** Stop by itself once nothing is pending; `sendWebhook` starts it again on the next failure. */
@@ -15,9 +14,7 @@ export interface RetryLoopOptions {
 }
 
 export interface WebhookRetryLoop {
-  /** One pass: claims due deliveries and attempts each; returns how many were attempted. */
   runOnce(): Promise<number>;
-  /** Stops polling and waits for a pass in progress to finish. */
   stop(): Promise<void>;
   readonly stopped: boolean;
 }
@@ -25,7 +22,6 @@ export interface WebhookRetryLoop {
 /** Leases outlive an attempt's timeout, so a live worker never has its row taken away. */
 const LEASE_MARGIN_MS = 30_000;
 
-/** Background worker that retries failed deliveries, on any app instance that runs it. */
 export function startWebhookRetryLoop(db: DbOrTx, options: RetryLoopOptions = {}): WebhookRetryLoop {
   const deps: DeliveryDeps = { fetch: options.fetch ?? globalThis.fetch.bind(globalThis), now: options.now ?? (() => new Date()) };
   const intervalMs = options.intervalMs ?? 1_000;
@@ -76,7 +72,6 @@ export function startWebhookRetryLoop(db: DbOrTx, options: RetryLoopOptions = {}
 // One background loop per database handle and process, started on demand.
 const globalLoops = globalThis as unknown as { simulatorWebhookLoops?: WeakMap<object, WebhookRetryLoop> };
 
-/** Starts the retry loop for this database unless one is running already. */
 export function ensureWebhookRetryLoop(db: DbOrTx, options: RetryLoopOptions = {}): WebhookRetryLoop {
   const loops = (globalLoops.simulatorWebhookLoops ??= new WeakMap());
   const current = loops.get(db);
@@ -86,13 +81,11 @@ export function ensureWebhookRetryLoop(db: DbOrTx, options: RetryLoopOptions = {
   return loop;
 }
 
-/** Whether the on-demand loop of this database is running in this process. */
 export function isWebhookRetryLoopRunning(db: DbOrTx): boolean {
   const loop = globalLoops.simulatorWebhookLoops?.get(db);
   return Boolean(loop && !loop.stopped);
 }
 
-/** Stops the on-demand loop of a database (tests, shutdown). */
 export async function stopWebhookRetryLoop(db: DbOrTx): Promise<void> {
   const loop = globalLoops.simulatorWebhookLoops?.get(db);
   globalLoops.simulatorWebhookLoops?.delete(db);

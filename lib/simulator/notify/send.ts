@@ -10,7 +10,6 @@ export interface SendWebhookOptions {
   settings?: WebhookSettingsOverrides;
   fetch?: typeof fetch;
   now?: () => Date;
-  /** Start the background retry loop when the first attempt fails (default true). */
   startRetryLoop?: boolean;
 }
 
@@ -20,12 +19,7 @@ export interface SendWebhookResult {
   deliveryId: string;
 }
 
-/**
- * Posts a notification to the publisher's webhook as Microsoft does. The first attempt is made
- * before returning, because the caller needs its status: a 4xx to a ChangePlan or
- * ChangeQuantity inside the 10-second window rejects the change. Later attempts, if any, run
- * in the background retry loop.
- */
+/** The first attempt is inline: a 4xx to ChangePlan/ChangeQuantity within 10 s rejects the change. */
 export async function sendWebhook(db: DbOrTx, payload: WebhookPayload, options: SendWebhookOptions = {}): Promise<SendWebhookResult> {
   const settings = await resolveWebhookSettings(db, options.settings);
   const now = options.now ?? (() => new Date());

@@ -3,14 +3,9 @@ import { getEnv } from "@/lib/env";
 import { getRuntimeConfig } from "@/lib/simulator/config";
 import type { TokenVersion } from "@/lib/simulator/identity/urls";
 
-/** The portal's connection webhook, relative to PUBLIC_BASE_URL. */
 export const DEFAULT_WEBHOOK_PATH = "/api/webhook";
 
-/**
- * Microsoft retries a webhook up to 500 times over 8 hours. The simulator keeps the same
- * exponential shape but bounded, so a broken receiver shows up in seconds, not hours. Attempts
- * and the base delay come from the shared runtime config; these are the remaining knobs.
- */
+/** Microsoft retries up to 500 times over 8 hours; the simulator keeps the shape but bounds it. */
 export const WEBHOOK_DELIVERY_DEFAULTS = {
   maxAttempts: 5,
   baseDelayMs: 1_000,
@@ -28,7 +23,6 @@ export interface WebhookSettings {
   maxDelayMs: number;
   timeoutMs: number;
   issuerVersion: TokenVersion;
-  /** `aud`: the portal's Entra app; `tid`: the portal's tenant (Technical configuration). */
   audience: string;
   tenantId: string;
 }
@@ -51,7 +45,6 @@ export async function resolveWebhookSettings(db: DbOrTx, overrides: WebhookSetti
   };
 }
 
-/** Delay after the n-th failed attempt: base, 2×base, 4×base… capped at maxDelayMs. */
 export function retryDelayMs(failedAttempt: number, settings: Pick<WebhookSettings, "baseDelayMs" | "maxDelayMs">): number {
   return Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** Math.max(0, failedAttempt - 1));
 }

@@ -4,12 +4,7 @@ import { appTokenClaims, signToken } from "@/lib/simulator/identity/tokens";
 import { simulatorIssuer } from "@/lib/simulator/identity/urls";
 import type { WebhookSettings } from "./settings";
 
-/**
- * The bearer token Microsoft puts on webhook calls: the marketplace's own app (20e940b3-…)
- * calling the publisher's app, issued by the publisher's tenant. `aud` is the portal's client
- * ID, `tid` its tenant, and the caller is named `azp` (v2) or `appid` (v1). Minted per attempt,
- * so a retry hours later still carries a valid token.
- */
+/** The marketplace app calling the publisher's app; minted per attempt so late retries stay valid. */
 export async function mintWebhookToken(
   db: DbOrTx,
   settings: Pick<WebhookSettings, "audience" | "tenantId" | "issuerVersion">,

@@ -12,7 +12,6 @@ const STATE_STYLES: Record<WebhookDelivery["state"], string> = {
 
 const time = (d: Date | null) => (d ? d.toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z") : "—");
 
-/** The simulator's webhook calls to the portal, newest first, with every attempt's answer. */
 export async function WebhookDeliveryLog({ db, limit = 20, subscriptionId }: { db?: DbOrTx; limit?: number; subscriptionId?: string }) {
   const deliveries = await listWebhookDeliveries(db ?? (await getSimulatorDb()), { limit, subscriptionId });
   return <WebhookDeliveryTable deliveries={deliveries} />;

@@ -4,11 +4,7 @@ import { simulator } from "./simulator-schema";
 
 const ts = () => timestamp({ withTimezone: true, mode: "date" });
 
-/**
- * The look-alike Entra ID's token-signing keys. One row per key name; every app instance on the
- * same database inserts-if-absent and then reads the row back, so all of them sign with and
- * publish the same key, and the JWKS survives restarts.
- */
+/** Stored so every app instance signs with one key and the JWKS survives restarts. */
 export const signingKeys = simulator.table("signing_keys", {
   name: text().primaryKey(),
   kid: text().notNull().unique(),
@@ -20,18 +16,13 @@ export const signingKeys = simulator.table("signing_keys", {
 export type SigningKeyRow = typeof signingKeys.$inferSelect;
 export type NewSigningKeyRow = typeof signingKeys.$inferInsert;
 
-/**
- * One-time authorization codes of the sign-in flow. Only a SHA-256 of the code is kept, so a
- * leaked table cannot be replayed. `redeemedAt` makes redemption single-use under concurrency:
- * the token endpoint claims the row with a conditional UPDATE.
- */
+/** Only a hash of each code is kept; a conditional UPDATE of `redeemedAt` makes it single-use. */
 export const authorizationCodes = simulator.table(
   "authorization_codes",
   {
     codeHash: text().primaryKey(),
     clientId: text().notNull(),
     redirectUri: text().notNull(),
-    /** The tenant segment the flow ran under: a GUID, `common` or `organizations`. */
     authority: text().notNull(),
     scope: text().notNull(),
     codeChallenge: text().notNull(),

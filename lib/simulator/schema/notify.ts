@@ -4,11 +4,7 @@ import { simulator } from "./simulator-schema";
 
 const ts = () => timestamp({ withTimezone: true, mode: "date" });
 
-/**
- * sending: an attempt is under way (or its sender died: `nextAttemptAt` is then the lease end);
- * retrying: waiting for `nextAttemptAt`; delivered: 2xx; rejected: 4xx, the publisher's final
- * answer; failed: attempts exhausted.
- */
+/** rejected: a 4xx, the publisher's final answer; failed: attempts exhausted. */
 export const webhookDeliveryState = simulator.enum("webhook_delivery_state", [
   "sending",
   "retrying",
@@ -18,12 +14,10 @@ export const webhookDeliveryState = simulator.enum("webhook_delivery_state", [
 ]);
 export type WebhookDeliveryState = (typeof webhookDeliveryState.enumValues)[number];
 
-/** One notification to the publisher's webhook, retried until it gets a final answer. */
 export const webhookDeliveries = simulator.table(
   "webhook_deliveries",
   {
     id: uuid().primaryKey(),
-    /** The payload's `id`: the operation the publisher is told about. */
     operationId: uuid().notNull(),
     subscriptionId: uuid().notNull(),
     action: text().notNull(),
@@ -49,7 +43,6 @@ export const webhookDeliveries = simulator.table(
 export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
 export type NewWebhookDeliveryRow = typeof webhookDeliveries.$inferInsert;
 
-/** Every HTTP attempt of a delivery, with what the publisher answered. */
 export const webhookDeliveryAttempts = simulator.table(
   "webhook_delivery_attempts",
   {
@@ -61,7 +54,6 @@ export const webhookDeliveryAttempts = simulator.table(
     startedAt: ts().notNull(),
     finishedAt: ts().notNull(),
     durationMs: integer().notNull(),
-    /** Null when no HTTP answer came back (connection refused, timeout). */
     statusCode: integer(),
     responseSnippet: text(),
     error: text(),

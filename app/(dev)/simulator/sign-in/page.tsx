@@ -6,10 +6,7 @@ import { describeSignInRequest } from "@/lib/simulator/identity/picker";
 
 export const metadata: Metadata = { title: "Sign in (simulated Microsoft account)" };
 
-/**
- * The look-alike Entra ID's account picker: the authorize endpoint sends the browser here with a
- * signed request; choosing an account posts back to the look-alike, which issues the code.
- */
+/** The look-alike's account picker; the choice posts back to the look-alike, which issues the code. */
 export default async function SimulatorSignInPage({ searchParams }: { searchParams: Promise<{ request?: string | string[] }> }) {
   if (!getEnv().simulator.identityEnabled) notFound();
   const { request } = await searchParams;

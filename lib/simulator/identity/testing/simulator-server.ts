@@ -6,7 +6,6 @@ import { handleIdentityRequest } from "@/lib/simulator/identity";
 export interface SimulatorServer {
   /** e.g. http://127.0.0.1:41234, standing in for PUBLIC_BASE_URL. */
   origin: string;
-  /** Every request the server received, as "METHOD /path". */
   log: string[];
   close(): Promise<void>;
 }
@@ -32,11 +31,7 @@ async function send(res: ServerResponse, response: Response) {
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
-/**
- * A real HTTP server on 127.0.0.1 (port 0) that serves the identity look-alike under
- * `/api/simulator/{tenant}/…`, the way the app's route does, and hands anything else to
- * `fallback` (a webhook receiver, say).
- */
+/** Serves the look-alike over real HTTP on 127.0.0.1; other paths go to `fallback` (a webhook receiver). */
 export async function startSimulatorServer(
   db: DbOrTx,
   opts: { fallback?: Fallback; now?: () => Date } = {},
