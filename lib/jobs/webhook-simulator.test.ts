@@ -10,11 +10,27 @@ import { mintWebhookToken, resolveWebhookSettings } from "@/lib/simulator/notify
 import { API, buy, kim, startHarness, type SimHarness } from "@/lib/simulator/testing/harness";
 import { createWebhookVerifier } from "@/lib/webhook/authenticate";
 import { createWebhookHandler } from "@/lib/webhook/handler";
+import { contractAvailable, validateRequestAgainstContract, validateResponseAgainstContract } from "@/test/contract/openapi";
 import { testDatabaseKinds } from "@/test/db";
 import { effects, inboxRow, local, quiet } from "./testing/worker-fixtures";
 import { processDueInboxItems } from "./webhook-worker";
 
 const simFetch = (input: string | URL | Request, init?: RequestInit) => handleSimulatorRequest(new Request(input, init));
+
+/** The worker's Fulfillment calls, each request and response checked against Microsoft's OpenAPI documents. */
+async function contractFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const request = new Request(input, init);
+  const body = typeof init?.body === "string" ? init.body : undefined;
+  const response = await handleSimulatorRequest(request.clone());
+  if (!contractAvailable) return response;
+  expect(validateRequestAgainstContract({ method: request.method, url: request.url, headers: request.headers, body })).toEqual([]);
+  const text = await response.clone().text();
+  const errors = validateResponseAgainstContract({ method: request.method, url: request.url, status: response.status, headers: response.headers, body: text });
+  // Learn's webhook table lists Subscribe (plans that activate at purchase); the OpenAPI action enum predates it.
+  const subscribe = /"action":"Subscribe"/.test(text);
+  expect(errors.filter((e) => !(subscribe && /action must be equal to one of the allowed values/.test(e)))).toEqual([]);
+  return response;
+}
 
 /** Serves the portal's webhook handler over HTTP so the simulator delivers to it as to a deployed portal. */
 async function serveHandler(handle: (request: Request) => Promise<Response>): Promise<{ url: string; server: Server }> {
@@ -40,7 +56,7 @@ describe.each(testDatabaseKinds)("webhook engine against the marketplace simulat
 
   beforeAll(async () => {
     h = await startHarness(kind);
-    client = createMarketplaceClient({ baseUrl: API, fetch: simFetch, getToken: () => h.mintToken(), retry: { maxAttempts: 1 } });
+    client = createMarketplaceClient({ baseUrl: API, fetch: contractFetch, getToken: () => h.mintToken(), retry: { maxAttempts: 1 } });
     // Keys are discovered from the simulator's OpenID configuration, as in simulator mode.
     const verify = createWebhookVerifier(getEnv().webhook, { fetch: simFetch });
     portal = await serveHandler(createWebhookHandler({ verify, getDb: async () => h.db.db, log: quiet }));
