@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { listAuditEvents } from "@/db/queries/audit-events";
+import { getSubscriptionById } from "@/db/queries/subscriptions";
+import { updatePlanSettings } from "@/db/queries/catalogue";
+import { seedDemoCatalogue } from "@/db/seed-demo";
+import { createMarketplaceClient, type MarketplaceClient } from "@/lib/marketplace";
+import { handleSimulatorRequest } from "@/lib/simulator/api";
+import { API, alex, buy, startHarness, travel, type SimHarness } from "@/lib/simulator/testing/harness";
+import { testDatabaseKinds } from "@/test/db";
+import { activateSubscription, confirmPurchase, type Actor } from "./activate";
+import { openPurchase } from "./landing";
+
+const actor: Actor = { type: "user", id: "0b1c5e9e-0000-4000-8000-00000000a1e1", email: "alex@contoso.example" };
+const answers = { company: "Contoso", contactEmail: "it@contoso.example", region: "Europe" };
+
+describe.each(testDatabaseKinds)("landing page and activation against the simulator on %s", (kind) => {
+  let h: SimHarness;
+  let client: MarketplaceClient;
+  beforeAll(async () => {
+    h = await startHarness(kind);
+    client = createMarketplaceClient({
+      baseUrl: API,
+      getToken: () => h.mintToken(),
+      fetch: (input, init) => handleSimulatorRequest(new Request(input, init)),
+      retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
+    });
+    await seedDemoCatalogue(h.db.db);
+  });
+  afterAll(async () => h?.close());
+  beforeEach(async () => h.reset());
+
+  const deps = () => ({ db: h.db.db, client });
+  const apiCalls = async (id: string) => ((await h.call("GET", `/_sim/subscriptions/${id}`)).body as { apiCalls: Record<string, number> }).apiCalls;
+  const purchase = (planId = "professional") => buy(h, { offerId: "contoso-analytics", planId, purchaser: alex });
+
+  it("tells missing, forged and expired tokens apart from a marketplace outage", async () => {
+    expect(await openPurchase(deps(), undefined)).toEqual({ kind: "missing-token" });
+    expect(await openPurchase(deps(), "bm90LWEtcmVhbC10b2tlbg==")).toEqual({ kind: "invalid-token" });
+    expect(await openPurchase(deps(), "x".repeat(9000))).toEqual({ kind: "invalid-token" });
+
+    const { token } = await purchase();
+    travel(25 * 3600 * 1000);
+    expect(await openPurchase(deps(), token)).toEqual({ kind: "invalid-token" });
+
+    const fresh = await purchase();
+    await h.call("PUT", "/_sim/faults", { body: { rules: [{ endpoint: "resolve", effect: { type: "status", status: 503 } }] } });
+    expect(await openPurchase(deps(), fresh.token)).toMatchObject({ kind: "unavailable" });
+  });
+
+  it("resolves a token once, learns the plan, and remembers the subscription", async () => {
+    const { token, subscriptionId } = await purchase();
+    const first = await openPurchase(deps(), token);
+    expect(first).toMatchObject({
+      kind: "purchase",
+      subscription: { id: subscriptionId, status: "PendingFulfillmentStart", provisioningState: "new", purchaserEmail: alex.email },
+      offer: { id: "contoso-analytics", displayName: "Contoso Analytics" },
+      plan: { planId: "professional", pricingModel: "flat_rate" },
+    });
+    if (first.kind !== "purchase") throw new Error("unreachable");
+    expect(first.plan?.billingTerms.length).toBeGreaterThan(0);
+    // The SSO field is enabled for enterprise plans only.
+    expect(first.fields.map((f) => f.key)).toEqual(["company", "contactEmail", "expectedUsers", "region", "goLive"]);
+
+    await openPurchase(deps(), token);
+    expect((await apiCalls(subscriptionId)).resolve).toBe(1);
+  });
+
+  it("validates onboarding answers before anything is recorded", async () => {
+    const { token, subscriptionId } = await purchase();
+    await openPurchase(deps(), token);
+    const r = await confirmPurchase(deps(), { subscriptionId, actor, answers: { company: "", contactEmail: "nope", region: "Mars" } });
+    expect(r).toEqual({
+      ok: false,
+      reason: "invalid",
+      fieldErrors: {
+        company: "Company name is required",
+        contactEmail: "Technical contact e-mail must be an e-mail address",
+        region: "Choose one of the options for Data region",
+      },
+    });
+    expect((await getSubscriptionById(h.db.db, subscriptionId))?.provisioningState).toBe("new");
+    expect((await apiCalls(subscriptionId)).activate).toBe(0);
+  });
+
+  it("activates exactly once however many confirmations race", async () => {
+    const { token, subscriptionId } = await purchase();
+    await openPurchase(deps(), token);
+    const results = await Promise.all(Array.from({ length: 6 }, () => confirmPurchase(deps(), { subscriptionId, actor, answers })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect((await apiCalls(subscriptionId)).activate).toBe(1);
+
+    const row = await getSubscriptionById(h.db.db, subscriptionId);
+    expect(row).toMatchObject({ status: "Subscribed", provisioningState: "active", confirmedByEmail: actor.email });
+    expect(row?.onboardingValues).toEqual(answers);
+    expect(row?.termStartDate).toBeInstanceOf(Date);
+    const audit = await listAuditEvents(h.db.db, { targetType: "subscription", targetId: subscriptionId });
+    expect(audit.map((a) => a.action).sort()).toEqual(["subscription.activated", "subscription.confirmed"]);
+
+    // A revisit (Manage account) shows the active subscription and never activates again.
+    const again = await openPurchase(deps(), token);
+    expect(again).toMatchObject({ kind: "purchase", subscription: { status: "Subscribed" } });
+    expect(await confirmPurchase(deps(), { subscriptionId, actor, answers })).toMatchObject({ ok: false, reason: "not-pending" });
+    expect((await apiCalls(subscriptionId)).activate).toBe(1);
+  });
+
+  it("waits for staff on staff-approved plans", async () => {
+    const { token, subscriptionId } = await purchase("enterprise");
+    await openPurchase(deps(), token);
+    const r = await confirmPurchase(deps(), { subscriptionId, actor, answers: { ...answers, ssoDomain: "https://login.contoso.example" } });
+    expect(r).toMatchObject({ ok: true, subscription: { provisioningState: "awaiting_approval", status: "PendingFulfillmentStart" } });
+    expect((await apiCalls(subscriptionId)).activate).toBe(0);
+
+    const staff: Actor = { type: "staff", id: null, email: "owner@isv.example" };
+    const approvals = await Promise.all([activateSubscription(deps(), { subscriptionId, actor: staff }), activateSubscription(deps(), { subscriptionId, actor: staff })]);
+    expect(approvals.filter((a) => a.ok)).toHaveLength(1);
+    expect((await getSubscriptionById(h.db.db, subscriptionId))?.status).toBe("Subscribed");
+    expect((await apiCalls(subscriptionId)).activate).toBe(1);
+  });
+
+  it("leaves a visible, retryable state when activation fails, and retries once asked", async () => {
+    const { token, subscriptionId } = await purchase();
+    await openPurchase(deps(), token);
+    await h.call("PUT", "/_sim/faults", { body: { rules: [{ endpoint: "activate", effect: { type: "status", status: 503 } }] } });
+    const failed = await confirmPurchase(deps(), { subscriptionId, actor, answers });
+    expect(failed).toMatchObject({ ok: true, subscription: { provisioningState: "activation_failed", status: "PendingFulfillmentStart" } });
+    if (!failed.ok) throw new Error("unreachable");
+    expect(failed.subscription.activationError).toMatch(/503/);
+    expect(failed.subscription.onboardingValues).toEqual(answers);
+
+    await h.call("PUT", "/_sim/faults", { body: { rules: [] } });
+    const retried = await activateSubscription(deps(), { subscriptionId, actor });
+    expect(retried).toMatchObject({ ok: true, subscription: { provisioningState: "active", status: "Subscribed", activationError: null } });
+  });
+
+  it("keeps activate on a plan that became staff-approved after the purchase", async () => {
+    const { token, subscriptionId } = await purchase();
+    await openPurchase(deps(), token);
+    await updatePlanSettings(h.db.db, "contoso-analytics", "professional", { activationMode: "staff_approved" });
+    const r = await confirmPurchase(deps(), { subscriptionId, actor, answers });
+    expect(r).toMatchObject({ ok: true, subscription: { provisioningState: "awaiting_approval" } });
+    await updatePlanSettings(h.db.db, "contoso-analytics", "professional", { activationMode: "instant" });
+  });
+});
