@@ -3,7 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { insertOperation } from "@/db/queries/operations";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
 import { FakeMarketplace } from "./testing/fake-marketplace";
-import { deliver, effects, inboxRow, later, local, operationRow, seedLocal, work } from "./testing/worker-fixtures";
+import { deliver, effects, inboxRow, later, local, operationRow, quiet, seedLocal, work } from "./testing/worker-fixtures";
+import { kickWebhookWorker, startWebhookWorker } from "./webhook-worker";
 
 describe.each(testDatabaseKinds)("webhook worker applies each action (%s)", (kind) => {
   let t: TestDatabase;
@@ -129,6 +130,24 @@ describe.each(testDatabaseKinds)("webhook worker applies each action (%s)", (kin
     expect(await work(t.db, fake)).toMatchObject({ ignored: 1 });
     expect(await local(t.db, sub.id)).toMatchObject({ status: "Subscribed", provisioningState: "active" });
     expect(await effects(t.db, sub.id)).toMatchObject({ audits: ["subscription.transition_refused"], applied: 0 });
+  });
+
+  it("a started worker runs when woken, and not after it stopped", async () => {
+    const sub = fake.addSubscription();
+    await seedLocal(t.db, fake, sub.id);
+    const worker = startWebhookWorker({ getDb: async () => t.db, getClient: () => fake, intervalMs: 60 * 60 * 1000, log: quiet });
+    const renew = fake.operation(sub.id, "Renew");
+    await deliver(t.db, renew);
+    kickWebhookWorker();
+    await expect.poll(async () => (await inboxRow(t.db, String(renew.id)))?.state, { timeout: 10_000, interval: 50 }).toBe("processed");
+    await worker.stop();
+
+    const suspend = fake.operation(sub.id, "Suspend", { effect: (s) => (s.saasSubscriptionStatus = "Suspended") });
+    await deliver(t.db, suspend);
+    kickWebhookWorker();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await inboxRow(t.db, String(suspend.id)))?.state).toBe("received");
+    await work(t.db, fake);
   });
 
   describe("verification with GET operation", () => {

@@ -5,8 +5,6 @@ import type { WebhookInboxRow } from "@/db/schema";
 import { processNotification, type OperationsClient, type ProcessOutcome } from "@/lib/subscriptions/process-notification";
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
 
-// Claims use FOR UPDATE SKIP LOCKED, which PGlite and PostgreSQL both run, so one code path serves both
-// (pg-boss is PostgreSQL-only). HTTP calls stay outside transactions: on PGlite one holds the only connection.
 export interface ProcessOptions {
   limit?: number;
   leaseMs?: number;
@@ -51,6 +49,8 @@ async function finish(db: Db, item: WebhookInboxRow, outcome: ProcessOutcome | {
   });
 }
 
+// Claims use FOR UPDATE SKIP LOCKED, which PGlite and PostgreSQL both run, so one code path serves both
+// (pg-boss is PostgreSQL-only). HTTP calls stay outside transactions: on PGlite one holds the only connection.
 export async function processDueInboxItems(db: Db, client: OperationsClient, options: ProcessOptions = {}): Promise<ProcessSummary> {
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
