@@ -62,7 +62,8 @@ export function searchQuery(s: SubscriptionSearch, changes: Partial<Subscription
   const keepsPage = Object.keys(changes).every((k) => k === "after" || k === "before");
   const merged = { ...s, ...(keepsPage ? {} : { after: undefined, before: undefined }), ...changes };
   const out = new URLSearchParams();
-  for (const [key, value] of Object.entries(merged)) {
+  for (const key of Object.keys(searchSchema.shape) as Array<keyof SubscriptionSearch>) {
+    const value = merged[key];
     if (Array.isArray(value)) for (const v of value) out.append(key, v);
     else if (value !== undefined && value !== "" && !(key === "sort" && value === "created")) out.set(key, String(value));
   }

@@ -1,0 +1,93 @@
+import Link from "next/link";
+import { getDb } from "@/db";
+import { countAdminSubscriptions, listAdminSubscriptions } from "@/db/queries/admin-subscriptions";
+import { date } from "@/components/format";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { filtersOf, searchQuery, sortOf, type SubscriptionSearch } from "../search-params";
+
+const PAGE_SIZE = 25;
+
+export async function SubscriptionsTable({ search }: { search: SubscriptionSearch }) {
+  const db = await getDb();
+  const filters = filtersOf(search);
+  const [page, total] = await Promise.all([
+    listAdminSubscriptions(db, { filters, sort: sortOf(search), after: search.after, before: search.before, limit: PAGE_SIZE }),
+    countAdminSubscriptions(db, filters),
+  ]);
+  return (
+    <section aria-labelledby="results-title" className="rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-5 py-3">
+        <h2 id="results-title" className="text-sm font-semibold text-slate-900" aria-live="polite">
+          {total} subscription{total === 1 ? "" : "s"}
+        </h2>
+        <a href={`/admin/subscriptions/export${searchQuery(search, { after: undefined, before: undefined })}`} className="text-sm font-medium text-brand-700 hover:underline" download>
+          Export CSV
+        </a>
+      </div>
+      {page.rows.length === 0 ? (
+        <p className="px-5 py-8 text-center text-sm text-slate-500">No subscriptions match this filter.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <caption className="sr-only">Subscriptions matching the filter</caption>
+            <thead className="bg-slate-50 text-left text-slate-600">
+              <tr>
+                <th scope="col" className="px-4 py-2.5 font-medium">Name</th>
+                <th scope="col" className="px-4 py-2.5 font-medium">Status</th>
+                <th scope="col" className="px-4 py-2.5 font-medium">Offer · plan</th>
+                <th scope="col" className="px-4 py-2.5 text-right font-medium">Seats</th>
+                <th scope="col" className="px-4 py-2.5 font-medium">Purchaser</th>
+                <th scope="col" className="px-4 py-2.5 font-medium">Created</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {page.rows.map((s) => (
+                <tr key={s.id} className="hover:bg-slate-50">
+                  <td className="px-4 py-2.5">
+                    <Link href={`/admin/subscriptions/${s.id}`} className="font-medium text-brand-700 hover:underline">
+                      {s.name || s.id}
+                    </Link>
+                    <span className="ml-2 inline-flex gap-1">
+                      {s.isTest && <span className="rounded bg-violet-50 px-1.5 text-xs text-violet-700">test</span>}
+                      {s.isFreeTrial && <span className="rounded bg-emerald-50 px-1.5 text-xs text-emerald-700">trial</span>}
+                    </span>
+                  </td>
+                  <td className="px-4 py-2.5">
+                    <StatusBadge status={s.status} />
+                  </td>
+                  <td className="px-4 py-2.5 text-slate-700">
+                    {s.offerId} · {s.planId}
+                  </td>
+                  <td className="px-4 py-2.5 text-right tabular-nums">{s.quantity ?? "—"}</td>
+                  <td className="px-4 py-2.5 text-slate-700">{s.purchaserEmail ?? "—"}</td>
+                  <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">{date(s.marketplaceCreatedAt ?? s.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav aria-label="Pages" className="flex items-center justify-between gap-3 border-t border-slate-100 px-5 py-3 text-sm">
+        {search.after || search.before ? (
+          <Link href={`/admin/subscriptions${searchQuery(search, { after: undefined, before: undefined })}`} className="font-medium text-brand-700 hover:underline">
+            First page
+          </Link>
+        ) : (
+          <span />
+        )}
+        <span className="flex gap-4">
+          {page.prev && (
+            <Link rel="prev" href={`/admin/subscriptions${searchQuery(search, { before: page.prev, after: undefined })}`} className="font-medium text-brand-700 hover:underline">
+              Previous
+            </Link>
+          )}
+          {page.next && (
+            <Link rel="next" href={`/admin/subscriptions${searchQuery(search, { after: page.next, before: undefined })}`} className="font-medium text-brand-700 hover:underline">
+              Next
+            </Link>
+          )}
+        </span>
+      </nav>
+    </section>
+  );
+}
