@@ -5,6 +5,7 @@ import { redeemAuthorizationCode } from "./codes";
 import type { IdentityContext } from "./context";
 import { findPersonByObjectId } from "./directory";
 import { entraErrors } from "./errors";
+import type { TokenForm } from "./params";
 import { GRAPH_APP_ID, opaqueValue, signToken } from "./tokens";
 import { simulatorIssuer } from "./urls";
 
@@ -20,10 +21,10 @@ function pkceMatches(verifier: string, challenge: string, method: string): boole
 
 export async function authorizationCodeGrant(
   ctx: IdentityContext,
-  form: URLSearchParams,
+  form: TokenForm,
   client: RegisteredClient,
 ): Promise<Record<string, unknown>> {
-  const code = form.get("code");
+  const code = form.code;
   if (!code) throw entraErrors.missingParameter("code");
   const now = ctx.now();
   const redeemed = await redeemAuthorizationCode(ctx.db, code, now);
@@ -35,9 +36,9 @@ export async function authorizationCodeGrant(
   // The code is spent from here on: a failed check must not leave it usable for another try.
   const grant = redeemed.row;
   if (grant.clientId !== client.clientId) throw entraErrors.codeClientMismatch();
-  const redirectUri = form.get("redirect_uri") ?? "";
+  const redirectUri = form.redirect_uri ?? "";
   if (redirectUri !== grant.redirectUri) throw entraErrors.redirectMismatch(redirectUri);
-  const verifier = form.get("code_verifier") ?? "";
+  const verifier = form.code_verifier ?? "";
   if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(verifier)) throw entraErrors.pkceMissing();
   if (!pkceMatches(verifier, grant.codeChallenge, grant.codeChallengeMethod)) throw entraErrors.pkceMismatch();
 

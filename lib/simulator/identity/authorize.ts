@@ -3,6 +3,7 @@ import { clientServesAuthority, findClient } from "./clients";
 import { issueAuthorizationCode } from "./codes";
 import type { IdentityContext } from "./context";
 import { findPersonByEmail, isKnownTenant, isMultiTenantAuthority, peopleForAuthority } from "./directory";
+import { authorizeParamsSchema, loginFormSchema, parseParams } from "./params";
 import { errorPage, readForm, redirectResponse, withParams } from "./responses";
 import { openSignInRequest, sealSignInRequest, type SignInRequest } from "./sign-in-request";
 import { portalOrigin } from "./urls";
@@ -35,36 +36,36 @@ export function isValidAuthority(authority: string): boolean {
 }
 
 export async function handleAuthorize(request: Request, authority: string, ctx: IdentityContext): Promise<Response> {
-  const params = request.method === "POST" ? ((await readForm(request)) ?? new URLSearchParams()) : new URL(request.url).searchParams;
-  const get = (k: string) => params.get(k) ?? undefined;
+  const raw = request.method === "POST" ? ((await readForm(request)) ?? new URLSearchParams()) : new URL(request.url).searchParams;
+  const params = parseParams(authorizeParamsSchema, raw);
   if (!isValidAuthority(authority)) {
     return errorPage(400, "Sign in failed", `AADSTS90002: Tenant '${authority}' not found.`);
   }
-  const clientId = get("client_id");
+  const clientId = params.client_id;
   const client = clientId ? findClient(clientId) : undefined;
   if (!clientId) return errorPage(400, "Sign in failed", "AADSTS900144: The request body must contain the following parameter: 'client_id'.");
   if (!client) return errorPage(400, "Sign in failed", `AADSTS700016: Application with identifier '${clientId}' was not found in the directory '${authority}'.`);
   if (!clientServesAuthority(client, authority)) {
     return errorPage(400, "Sign in failed", `AADSTS50194: Application '${client.clientId}' is not configured as a multi-tenant application.`);
   }
-  const redirectUri = get("redirect_uri");
+  const redirectUri = params.redirect_uri;
   if (!redirectUri || !isRegisteredRedirect(redirectUri, portalOrigin(ctx.origin))) {
     return errorPage(400, "Sign in failed", `AADSTS50011: The redirect URI '${redirectUri ?? ""}' specified in the request does not match the redirect URIs configured for the application '${client.clientId}'.`);
   }
 
   // From here on the reply URL is trusted, so errors go back to the app as Entra sends them.
-  const state = get("state");
-  const responseMode = get("response_mode") ?? "query";
+  const state = params.state;
+  const responseMode = params.response_mode ?? "query";
   if (responseMode !== "query") {
     return redirectError(redirectUri, state, "invalid_request", 900144, `The simulator answers with response_mode 'query' only, not '${responseMode}'.`);
   }
-  if (get("response_type") !== "code") {
-    return redirectError(redirectUri, state, "unsupported_response_type", 700054, `response_type '${get("response_type") ?? ""}' is not enabled for the application.`);
+  if (params.response_type !== "code") {
+    return redirectError(redirectUri, state, "unsupported_response_type", 700054, `response_type '${params.response_type ?? ""}' is not enabled for the application.`);
   }
-  const scope = get("scope");
+  const scope = params.scope;
   if (!scope?.trim()) return redirectError(redirectUri, state, "invalid_request", 900144, "The request body must contain the following parameter: 'scope'.");
-  const challenge = get("code_challenge");
-  const method = get("code_challenge_method") ?? "plain";
+  const challenge = params.code_challenge;
+  const method = params.code_challenge_method ?? "plain";
   if (!challenge) {
     return redirectError(redirectUri, state, "invalid_request", 9002325, "Proof Key for Code Exchange is required for cross-origin authorization code redemption.");
   }
@@ -80,10 +81,10 @@ export async function handleAuthorize(request: Request, authority: string, ctx: 
       redirect_uri: redirectUri,
       scope,
       state,
-      nonce: get("nonce"),
+      nonce: params.nonce,
       code_challenge: challenge,
       code_challenge_method: method,
-      login_hint: get("login_hint"),
+      login_hint: params.login_hint,
     },
     ctx.now(),
   );
@@ -91,8 +92,9 @@ export async function handleAuthorize(request: Request, authority: string, ctx: 
 }
 
 export async function handleLogin(request: Request, authority: string, ctx: IdentityContext): Promise<Response> {
-  const form = await readForm(request);
-  const opened = form ? await openSignInRequest(ctx.db, form.get("request") ?? "", ctx.now()) : null;
+  const raw = await readForm(request);
+  const form = raw ? parseParams(loginFormSchema, raw) : null;
+  const opened = form ? await openSignInRequest(ctx.db, form.request ?? "", ctx.now()) : null;
   if (!form || !opened?.ok) {
     const expired = opened && !opened.ok && opened.reason === "expired";
     return errorPage(400, "Sign in failed", expired
@@ -103,12 +105,12 @@ export async function handleLogin(request: Request, authority: string, ctx: Iden
   if (req.authority !== authority.toLowerCase()) {
     return errorPage(400, "Sign in failed", "AADSTS90015: The sign-in request belongs to another authority.");
   }
-  if (form.get("cancel") !== null) {
+  if (form.cancel !== undefined) {
     return redirectError(req.redirect_uri, req.state, "access_denied", 65004, "User declined to consent to access the app.");
   }
-  const person = findPersonByEmail(form.get("login_hint") ?? "");
+  const person = findPersonByEmail(form.login_hint ?? "");
   if (!person || !peopleForAuthority(authority).some((p) => p.objectId === person.objectId)) {
-    return errorPage(400, "Sign in failed", `AADSTS50020: User account '${form.get("login_hint") ?? ""}' does not exist in tenant '${authority}' and cannot access the application '${req.client_id}' in that tenant.`);
+    return errorPage(400, "Sign in failed", `AADSTS50020: User account '${form.login_hint ?? ""}' does not exist in tenant '${authority}' and cannot access the application '${req.client_id}' in that tenant.`);
   }
   const code = await issueAuthorizationCode(
     ctx.db,

@@ -1,5 +1,6 @@
 import { entraErrors } from "./errors";
 import { findClient, secretMatches, type RegisteredClient } from "./clients";
+import type { TokenForm } from "./params";
 
 const CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
@@ -13,7 +14,7 @@ function decodeFormComponent(value: string): string {
   return decodeURIComponent(value.replace(/\+/g, " "));
 }
 
-export function presentedCredentials(request: Request, form: URLSearchParams): PresentedCredentials {
+export function presentedCredentials(request: Request, form: TokenForm): PresentedCredentials {
   const header = request.headers.get("authorization");
   if (header?.toLowerCase().startsWith("basic ")) {
     const decoded = Buffer.from(header.slice(6).trim(), "base64").toString("utf8");
@@ -22,11 +23,10 @@ export function presentedCredentials(request: Request, form: URLSearchParams): P
       return { clientId: decodeFormComponent(decoded.slice(0, colon)), secret: decodeFormComponent(decoded.slice(colon + 1)) };
     }
   }
-  const assertion = form.get("client_assertion_type") === CLIENT_ASSERTION_TYPE ? form.get("client_assertion") : null;
   return {
-    clientId: form.get("client_id") ?? undefined,
-    secret: form.get("client_secret") ?? undefined,
-    assertion: assertion ?? undefined,
+    clientId: form.client_id,
+    secret: form.client_secret,
+    assertion: form.client_assertion_type === CLIENT_ASSERTION_TYPE ? form.client_assertion : undefined,
   };
 }
 

@@ -3,6 +3,7 @@ import type { RegisteredClient } from "./clients";
 import { REGISTERED_CLIENTS } from "./clients";
 import type { IdentityContext } from "./context";
 import { entraErrors } from "./errors";
+import type { TokenForm } from "./params";
 import { appTokenClaims, signToken } from "./tokens";
 import { simulatorIssuer, type TokenVersion } from "./urls";
 
@@ -11,13 +12,13 @@ function knownResource(resource: string): boolean {
   return id === MARKETPLACE_APP_ID || REGISTERED_CLIENTS.some((c) => c.clientId === id);
 }
 
-function requestedResource(form: URLSearchParams, version: TokenVersion, tenant: string): string {
+function requestedResource(form: TokenForm, version: TokenVersion, tenant: string): string {
   let resource: string;
   if (version === "v1") {
-    resource = form.get("resource") ?? "";
+    resource = form.resource ?? "";
     if (!resource) throw entraErrors.missingParameter("resource");
   } else {
-    const scope = form.get("scope") ?? "";
+    const scope = form.scope ?? "";
     if (!scope.trim()) throw entraErrors.missingParameter("scope");
     const scopes = scope.trim().split(/\s+/);
     if (scopes.length !== 1 || !scopes[0]!.endsWith("/.default")) throw entraErrors.badScope(scope);
@@ -30,7 +31,7 @@ function requestedResource(form: URLSearchParams, version: TokenVersion, tenant:
 
 export async function clientCredentialsGrant(
   ctx: IdentityContext,
-  form: URLSearchParams,
+  form: TokenForm,
   client: RegisteredClient,
   tenant: string,
   version: TokenVersion,

@@ -5,6 +5,7 @@ import { clientServesAuthority } from "./clients";
 import type { IdentityContext } from "./context";
 import { isKnownTenant, isMultiTenantAuthority } from "./directory";
 import { EntraError, entraErrorResponse, entraErrors } from "./errors";
+import { parseParams, tokenFormSchema } from "./params";
 import { jsonResponse, readForm } from "./responses";
 import type { TokenVersion } from "./urls";
 
@@ -21,24 +22,25 @@ export async function handleTokenRequest(
   try {
     const multiTenant = isMultiTenantAuthority(authority);
     if (!multiTenant && !isKnownTenant(authority)) throw entraErrors.tenantNotFound(authority);
-    const form = await readForm(request);
-    if (!form) throw entraErrors.badContentType();
-    const grantType = form.get("grant_type");
+    const body = await readForm(request);
+    if (!body) throw entraErrors.badContentType();
+    const form = parseParams(tokenFormSchema, body);
+    const grantType = form.grant_type;
     if (!grantType) throw entraErrors.missingParameter("grant_type");
     const client = authenticateClient(presentedCredentials(request, form), authority);
     const tenant = authority.toLowerCase();
 
-    let body: Record<string, unknown>;
+    let tokens: Record<string, unknown>;
     if (grantType === "client_credentials") {
       if (multiTenant) throw entraErrors.noTenant();
-      body = await clientCredentialsGrant(ctx, form, client, tenant, version);
+      tokens = await clientCredentialsGrant(ctx, form, client, tenant, version);
     } else if (grantType === "authorization_code") {
       if (!clientServesAuthority(client, tenant)) throw entraErrors.unknownClient(client.clientId, tenant);
-      body = await authorizationCodeGrant(ctx, form, client);
+      tokens = await authorizationCodeGrant(ctx, form, client);
     } else {
       throw entraErrors.unsupportedGrant(grantType);
     }
-    return jsonResponse(body, { headers: correlationId ? { "client-request-id": correlationId } : {} });
+    return jsonResponse(tokens, { headers: correlationId ? { "client-request-id": correlationId } : {} });
   } catch (err) {
     if (err instanceof EntraError) return entraErrorResponse(err, { correlationId, now: ctx.now() });
     throw err;

@@ -19,13 +19,12 @@ export async function handleUserInfo(request: Request, ctx: IdentityContext): Pr
   if (!token) return unauthorized("Access token is empty.");
   const claims = await verifySimulatorJwt(ctx.db, token, ctx.now());
   if (!claims) return unauthorized("Access token validation failure. Invalid signature or lifetime.");
-  const audience = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-  const person = typeof claims.oid === "string" ? findPersonByObjectId(claims.oid) : undefined;
-  if (!audience.includes(GRAPH_APP_ID) || !person || claims.iss !== simulatorIssuer(person.tenantId, "v1")) {
+  const person = claims.oid ? findPersonByObjectId(claims.oid) : undefined;
+  if (!claims.aud.includes(GRAPH_APP_ID) || !person || claims.iss !== simulatorIssuer(person.tenantId, "v1")) {
     return unauthorized("Access token validation failure. Invalid audience.");
   }
   return jsonResponse({
-    sub: pairwiseSubject(person.objectId, String(claims.appid ?? "")),
+    sub: pairwiseSubject(person.objectId, claims.appid ?? ""),
     name: person.displayName,
     given_name: person.givenName,
     family_name: person.surname,

@@ -1,4 +1,5 @@
-import { jwtVerify, type JWTPayload } from "jose";
+import { jwtVerify } from "jose";
+import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { MARKETPLACE_APP_ID, SIMULATOR_CLIENT_ID, SIMULATOR_TENANT_ID } from "@/lib/env";
 import { getSigningKey } from "./keys";
@@ -6,7 +7,18 @@ import { simulatorIssuer } from "./urls";
 
 const CLOCK_TOLERANCE_SECONDS = 60;
 
-export async function verifySimulatorJwt(db: DbOrTx, token: string, now: Date): Promise<JWTPayload | null> {
+const claimsSchema = z.looseObject({
+  iss: z.string(),
+  aud: z.union([z.string(), z.array(z.string())]).transform((a) => (Array.isArray(a) ? a : [a])),
+  tid: z.string(),
+  oid: z.string().optional(),
+  azp: z.string().optional(),
+  appid: z.string().optional(),
+});
+export type SimulatorClaims = z.infer<typeof claimsSchema>;
+
+/** Signature, algorithm and lifetime against the simulator's key, then the claims' shape; null if any fails. */
+export async function verifySimulatorJwt(db: DbOrTx, token: string, now: Date): Promise<SimulatorClaims | null> {
   const key = await getSigningKey(db);
   try {
     const { payload } = await jwtVerify(token, key.publicKey, {
@@ -15,7 +27,8 @@ export async function verifySimulatorJwt(db: DbOrTx, token: string, now: Date): 
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
       requiredClaims: ["iss", "aud", "exp", "nbf", "tid"],
     });
-    return payload;
+    const claims = claimsSchema.safeParse(payload);
+    return claims.success ? claims.data : null;
   } catch {
     return null;
   }
@@ -29,14 +42,11 @@ export async function verifyPublisherToken(
 ): Promise<"ok" | "invalid" | "wrong-audience"> {
   const token = bearerToken.replace(/^Bearer\s+/i, "").trim();
   if (!token) return "invalid";
-  const payload = await verifySimulatorJwt(db, token, (opts.now ?? (() => new Date()))());
-  if (!payload) return "invalid";
-  const tenant = typeof payload.tid === "string" ? payload.tid : "";
-  const issuers = [simulatorIssuer(tenant, "v2"), simulatorIssuer(tenant, "v1")];
-  if (!payload.iss || !issuers.includes(payload.iss)) return "invalid";
-  const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-  if (!audiences.includes(MARKETPLACE_APP_ID)) return "wrong-audience";
-  const caller = payload.azp ?? payload.appid;
-  if (tenant !== SIMULATOR_TENANT_ID || caller !== SIMULATOR_CLIENT_ID) return "wrong-audience";
+  const claims = await verifySimulatorJwt(db, token, (opts.now ?? (() => new Date()))());
+  if (!claims) return "invalid";
+  if (![simulatorIssuer(claims.tid, "v2"), simulatorIssuer(claims.tid, "v1")].includes(claims.iss)) return "invalid";
+  if (!claims.aud.includes(MARKETPLACE_APP_ID)) return "wrong-audience";
+  const caller = claims.azp ?? claims.appid;
+  if (claims.tid !== SIMULATOR_TENANT_ID || caller !== SIMULATOR_CLIENT_ID) return "wrong-audience";
   return "ok";
 }
