@@ -1,0 +1,66 @@
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+
+export const buyers = {
+  alex: { email: "alex@contoso.example", tenantId: "c0a70500-0000-4000-8000-000000000001" },
+  sam: { email: "sam@contoso.example", tenantId: "c0a70500-0000-4000-8000-000000000001" },
+  kim: { email: "kim@fabrikam.example", tenantId: "fab51ca0-0000-4000-8000-000000000002" },
+} as const;
+
+export interface Purchase {
+  subscriptionId: string;
+  token: string;
+  landingUrl: string;
+}
+
+/** Drives the marketplace simulator's control API: Microsoft's side of every journey. */
+export class Simulator {
+  constructor(private readonly request: APIRequestContext) {}
+
+  private async json<T>(method: string, path: string, data?: unknown): Promise<T> {
+    const res = await this.request.fetch(`/api/simulator/_sim${path}`, { method, data });
+    expect(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`).toBe(true);
+    const text = await res.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  async reset(config: Record<string, unknown> = {}) {
+    await this.json("POST", "/reset");
+    await this.json("PUT", "/config", { operationDelayMs: 500, rejectWindowMs: 2000, ...config });
+  }
+
+  purchase(body: { offerId: string; planId: string; quantity?: number; purchaser: { email: string; tenantId: string }; beneficiary?: { email: string; tenantId: string }; autoActivate?: boolean }) {
+    return this.json<Purchase>("POST", "/purchases", body);
+  }
+
+  subscription(id: string) {
+    return this.json<{ saasSubscriptionStatus: string; planId: string; quantity?: number; apiCalls: Record<string, number> }>("GET", `/subscriptions/${id}`);
+  }
+
+  action(id: string, action: string, body?: unknown) {
+    return this.json("POST", `/subscriptions/${id}/${action}`, body ?? {});
+  }
+
+  faults(rules: unknown[]) {
+    return this.json("PUT", "/faults", { rules });
+  }
+
+  config(values: Record<string, unknown>) {
+    return this.json("PUT", "/config", values);
+  }
+}
+
+/** Signs in through the identity provider in use (the simulator's account picker here). */
+export async function signInAs(page: Page, email: string) {
+  await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
+  await page.getByRole("button", { name: new RegExp(email.replace(".", "\\.")) }).click();
+}
+
+export const test = base.extend<{ simulator: Simulator }>({
+  simulator: async ({ request }, use) => {
+    const simulator = new Simulator(request);
+    await simulator.reset();
+    await use(simulator);
+  },
+});
+
+export { expect };
