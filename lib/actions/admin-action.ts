@@ -7,7 +7,7 @@ import { insertAuditEvent } from "@/db/queries/audit-events";
 import type { AuditChanges } from "@/db/schema";
 import { checkStaff, type StaffIdentity, type StaffRole } from "@/lib/auth/guards";
 import type { Actor } from "@/lib/subscriptions/activate";
-import type { ActionResult, ActionState } from "./result";
+import type { ActionResult } from "./result";
 
 export interface AdminActionContext {
   staff: StaffIdentity;
@@ -33,7 +33,8 @@ export interface AdminActionOptions<I> {
   revalidate?: string[] | ((input: I) => string[]);
 }
 
-export type AdminAction<T> = (prev: ActionState<T>, input: FormData | Record<string, unknown>) => Promise<ActionResult<T>>;
+// The previous state is ignored (each submission stands alone), so any form state type may be passed.
+export type AdminAction<T> = (prev: unknown, input: FormData | Record<string, unknown>) => Promise<ActionResult<T>>;
 
 /**
  * Wraps a server action. Every action is a public endpoint that can be called directly, whatever

@@ -1,0 +1,52 @@
+import type { MarketplaceOperation } from "@/db/schema";
+import { dateTime } from "@/components/format";
+import { AutoRefresh } from "@/components/admin/auto-refresh";
+
+const describe = (o: MarketplaceOperation) =>
+  o.action === "ChangePlan" && o.requestedPlanId
+    ? `Change plan to ${o.requestedPlanId}`
+    : o.action === "ChangeQuantity" && o.requestedQuantity !== null
+      ? `Change quantity to ${o.requestedQuantity}`
+      : o.action === "Unsubscribe"
+        ? "Cancel the subscription"
+        : o.action;
+
+/**
+ * Where the latest operation stands. While one is open the page refreshes itself every two
+ * seconds, so staff see Microsoft's answer without reloading.
+ */
+export function OperationProgress({ open, latest }: { open: MarketplaceOperation[]; latest: MarketplaceOperation | undefined }) {
+  if (open.length > 0) {
+    return (
+      <section role="status" aria-live="polite" className="rounded-xl bg-amber-50 px-5 py-4 ring-1 ring-amber-200">
+        <AutoRefresh intervalMs={2000} />
+        {open.map((o) => (
+          <div key={o.id} className="text-sm text-amber-950">
+            <p className="font-semibold">
+              <span aria-hidden="true" className="mr-2 inline-block h-2 w-2 animate-pulse rounded-full bg-amber-500" />
+              {describe(o)}: {o.status === "NotStarted" ? "not started yet" : "in progress"} at Microsoft
+            </p>
+            <p className="mt-1 text-amber-900">
+              {o.source === "Partner" ? `Requested by ${o.requestedBy ?? "staff"}` : "Started by the customer or Microsoft"} on {dateTime(o.createdAt)}. Nothing changes here until
+              Microsoft reports success. Operation {o.id}.
+            </p>
+          </div>
+        ))}
+      </section>
+    );
+  }
+  // The outcome of a recent change stays in view for a day; older ones live in the timeline.
+  if (!latest?.completedAt || Date.now() - latest.completedAt.getTime() > 86_400_000) return null;
+  const ok = latest.status === "Succeeded";
+  return (
+    <section role="status" className={`rounded-xl px-5 py-4 text-sm ring-1 ${ok ? "bg-emerald-50 text-emerald-950 ring-emerald-200" : "bg-red-50 text-red-950 ring-red-200"}`}>
+      <p className="font-semibold">
+        {describe(latest)}: {ok ? "succeeded" : latest.status.toLowerCase()}
+      </p>
+      <p className="mt-1">
+        Completed {dateTime(latest.completedAt)}
+        {latest.errorMessage ? ` · ${latest.errorMessage}` : ""}
+      </p>
+    </section>
+  );
+}
