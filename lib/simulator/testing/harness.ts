@@ -70,6 +70,7 @@ export interface SimHarness {
 
 export async function startHarness(kind: TestDatabaseKind): Promise<SimHarness> {
   const db = await createTestDatabase(kind, { extraMigrations: [SIMULATOR_MIGRATIONS] });
+  tolerateTeardown(db);
   await useSimulatorDatabase(db);
   const webhooks = await startWebhookReceiver();
   let cached: { token: string; exp: number } | undefined;
@@ -156,4 +157,15 @@ export const kim = { email: "kim@fabrikam.example", tenantId: "fab51ca0-0000-400
 export function travel(ms: number): void {
   if (!vi.isFakeTimers()) vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
   vi.setSystemTime(Date.now() + ms);
+}
+
+/**
+ * A test database is dropped WITH (FORCE) right after its pool's end() resolves, which happens
+ * before idle connections have finished closing; the server then kills them and the pool emits
+ * "error" with no listener, an unhandled error. Listening makes that teardown race harmless.
+ */
+export function tolerateTeardown(handle: { db: unknown; kind: string }): void {
+  if (handle.kind !== "postgres") return;
+  const pool = (handle.db as { $client?: { on?: (event: "error", listener: () => void) => void } }).$client;
+  pool?.on?.("error", () => {});
 }
