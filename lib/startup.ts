@@ -1,7 +1,14 @@
-import { getDatabase } from "@/db";
+import { getDatabase, getDb } from "@/db";
 import { EnvError, getEnv } from "@/lib/env";
+import { startWebhookWorker } from "@/lib/jobs/webhook-worker";
+import { getMarketplaceClient } from "@/lib/services/marketplace";
+import { startOperationTracker } from "@/lib/subscriptions/track-operations";
 
-/** Refuse a bad configuration with one message listing every problem, then migrate. */
+/**
+ * Server start: refuse a bad configuration with one message listing every problem, migrate,
+ * then start the background work that must never run inside a request — the webhook inbox
+ * worker and the tracker of operations the portal started.
+ */
 export async function startServer(): Promise<void> {
   try {
     getEnv();
@@ -17,4 +24,6 @@ export async function startServer(): Promise<void> {
     const { seedDemoCatalogue } = await import("@/db/seed-demo");
     await seedDemoCatalogue(db);
   }
+  startWebhookWorker({ getDb, getClient: getMarketplaceClient, intervalMs: 5_000 });
+  startOperationTracker({ getDb, getClient: getMarketplaceClient, intervalMs: 2_000 });
 }
