@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import { getDb } from "@/db";
+import { listStaff } from "@/db/queries/staff";
+import { date } from "@/components/format";
+import { Card } from "@/components/admin/card";
+import { requireStaff } from "@/lib/auth/guards";
+import { getEnv } from "@/lib/env";
+import { AddStaffForm } from "./_components/add-staff-form";
+import { StaffRow } from "./_components/staff-row";
+
+export const metadata: Metadata = { title: "Staff" };
+
+export default async function StaffPage() {
+  const me = await requireStaff("owner", { path: "/admin/staff" });
+  const [members, env] = [await listStaff(await getDb()), getEnv()];
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold text-slate-900">Staff</h1>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">
+          Owners manage staff and settings, operators act on subscriptions, viewers only read. People must sign in from the publisher&apos;s Entra tenant.
+          Someone whose token carries a Portal.Owner, Portal.Operator or Portal.Viewer app role gets that role, whatever this list says.
+        </p>
+      </div>
+      <Card title="Add a staff member">
+        <AddStaffForm />
+      </Card>
+      <section aria-labelledby="staff-list-title" className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+        <h2 id="staff-list-title" className="border-b border-slate-100 px-5 py-3 text-sm font-semibold text-slate-900">
+          Staff list ({members.length})
+        </h2>
+        <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <thead className="bg-slate-50 text-left text-slate-600">
+            <tr>
+              <th scope="col" className="px-4 py-2.5 font-medium">E-mail</th>
+              <th scope="col" className="px-4 py-2.5 font-medium">Role</th>
+              <th scope="col" className="px-4 py-2.5 font-medium">Added by</th>
+              <th scope="col" className="px-4 py-2.5 text-right font-medium">
+                <span className="sr-only">Remove</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {members.map((m) => (
+              <StaffRow
+                key={`${m.id}-${m.role}`}
+                id={m.id}
+                email={m.email}
+                role={m.role}
+                addedBy={m.addedBy}
+                added={date(m.createdAt)}
+                pinned={env.auth.bootstrapOwners.includes(m.email)}
+                self={m.email === me.email}
+              />
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}
