@@ -43,7 +43,7 @@ export default async function StaffPage() {
           <tbody className="divide-y divide-slate-100">
             {members.map((m) => (
               <StaffRow
-                key={`${m.id}-${m.role}`}
+                key={m.id}
                 id={m.id}
                 email={m.email}
                 role={m.role}

@@ -1,0 +1,139 @@
+import { readFile } from "node:fs/promises";
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { buyers, expect, signInAs, test, type Simulator } from "./fixtures";
+
+const staffSignIn = async (page: Page, email: string, path: string) => {
+  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  await signInAs(page, email);
+};
+
+/** Bought and auto-activated at Microsoft; the portal learns of it from the Subscribe webhook. */
+async function buyActive(simulator: Simulator, name: string, extra: Record<string, unknown> = {}) {
+  const body = { offerId: "contoso-analytics", planId: "starter", purchaser: buyers.alex, autoActivate: true, name, ...extra };
+  return simulator.purchase(body);
+}
+
+/** Opens the detail page once the portal has stored the subscription. */
+async function openDetail(page: Page, id: string, name: string) {
+  await expect(async () => {
+    await page.goto(`/admin/subscriptions/${id}`);
+    await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
+test("search, filter, page through and export the list", async ({ page, simulator }) => {
+  const prefix = `list${Date.now()}`;
+  for (let i = 0; i < 27; i++) await buyActive(simulator, `${prefix}-${String(i).padStart(2, "0")}`);
+  await buyActive(simulator, `${prefix}-kim`, { purchaser: buyers.kim });
+  await staffSignIn(page, "operator@isv.example", `/admin/subscriptions?q=${prefix}`);
+
+  const results = page.getByRole("region", { name: /subscriptions?$/ });
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "28 subscriptions" })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 45_000 });
+  const rows = results.getByRole("row");
+  await expect(rows).toHaveCount(26); // header + 25
+  const firstName = await rows.nth(1).getByRole("link").first().textContent();
+
+  await results.getByRole("link", { name: "Next" }).click();
+  await expect(rows).toHaveCount(4);
+  await expect(page).toHaveURL(/after=/);
+  await results.getByRole("link", { name: "Previous" }).click();
+  await expect(rows).toHaveCount(26);
+  await expect(rows.nth(1).getByRole("link").first()).toHaveText(firstName ?? "");
+
+  await page.getByRole("searchbox", { name: "Search" }).fill(buyers.kim.email);
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page.getByRole("heading", { name: "1 subscription" })).toBeVisible();
+  await expect(results.getByRole("link", { name: `${prefix}-kim` })).toBeVisible();
+
+  await page.getByRole("searchbox", { name: "Search" }).fill(prefix);
+  await page.getByLabel("Sort by").selectOption("name");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(rows.nth(1).getByRole("link").first()).toHaveText(`${prefix}-00`);
+  const [download] = await Promise.all([page.waitForEvent("download"), results.getByRole("link", { name: "Export CSV" }).click()]);
+  const csv = (await readFile((await download.path())!, "utf8")).replace(/^\uFEFF/, "").trim().split("\r\n");
+  expect(csv[0]).toMatch(/^subscription_id,name,offer_id,plan_id,/);
+  expect(csv).toHaveLength(29);
+  expect(csv[1]).toContain(`${prefix}-00`);
+  expect((await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze()).violations).toEqual([]);
+});
+
+test("an operator changes the plan and follows the operation until it succeeds", async ({ page, simulator }) => {
+  await simulator.config({ operationDelayMs: 3_000 });
+  const name = `plan${Date.now()}`;
+  const p = await buyActive(simulator, name);
+  await staffSignIn(page, "operator@isv.example", "/admin");
+  await openDetail(page, p.subscriptionId, name);
+
+  await page.getByLabel("New plan").selectOption("professional");
+  await page.getByRole("button", { name: "Request plan change" }).click();
+  await expect(page.getByText("Confirm that the customer approved this change")).toBeVisible();
+  expect((await simulator.subscription(p.subscriptionId)).apiCalls.patch ?? 0).toBe(0);
+
+  await page.getByRole("checkbox", { name: "The customer has approved this change." }).check();
+  await page.getByRole("button", { name: "Request plan change" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Change plan to professional" })).toContainText("at Microsoft");
+  await expect(page.getByRole("region", { name: "Actions" })).toContainText("Actions are locked");
+  // The page refreshes itself while the operation is open.
+  await expect(page.getByRole("status").filter({ hasText: "Change plan to professional: succeeded" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("region", { name: "Subscription", exact: true })).toContainText("(professional)");
+  const timeline = page.getByRole("region", { name: "Timeline" });
+  await expect(timeline).toContainText("Plan change requested");
+  await expect(timeline).toContainText("Plan changed");
+  const remote = await simulator.subscription(p.subscriptionId);
+  expect(remote.planId).toBe("professional");
+  expect(remote.apiCalls.patch).toBe(1);
+});
+
+test("cancelling asks for a reason in a confirmation dialog", async ({ page, simulator }) => {
+  await simulator.config({ operationDelayMs: 1_000 });
+  const name = `cancel${Date.now()}`;
+  const p = await buyActive(simulator, name, { planId: "professional" });
+  await staffSignIn(page, "operator@isv.example", "/admin");
+  await openDetail(page, p.subscriptionId, name);
+
+  await page.getByRole("button", { name: "Cancel subscription…" }).click();
+  const dialog = page.getByRole("dialog", { name: `Cancel ${name}?` });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Keep subscription" }).click();
+  await expect(dialog).toBeHidden();
+  expect((await simulator.subscription(p.subscriptionId)).apiCalls.delete ?? 0).toBe(0);
+
+  await page.getByRole("button", { name: "Cancel subscription…" }).click();
+  await dialog.getByRole("button", { name: "Cancel subscription" }).click();
+  await expect(dialog.getByText("Give a reason (at least 3 characters)")).toBeVisible();
+  await dialog.getByLabel("Reason (kept in the audit trail)").fill("Customer asked by e-mail");
+  await dialog.getByRole("button", { name: "Cancel subscription" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: "Cancel the subscription: succeeded" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("region", { name: "Actions" })).toContainText("This subscription is cancelled");
+  await expect(page.getByRole("region", { name: "Timeline" })).toContainText("Reason: Customer asked by e-mail");
+  expect((await simulator.subscription(p.subscriptionId)).saasSubscriptionStatus).toBe("Unsubscribed");
+});
+
+test("staff approve a purchase on a staff-approved plan, which activates it once", async ({ browser, page, simulator }) => {
+  const p = await simulator.purchase({ offerId: "contoso-analytics", planId: "enterprise", purchaser: buyers.alex });
+  await page.goto(p.landingUrl);
+  await signInAs(page, buyers.alex.email);
+  await page.getByLabel("Company name").fill("Contoso Ltd");
+  await page.getByLabel("Technical contact e-mail").fill("it@contoso.example");
+  await page.getByLabel("Data region").selectOption("Europe");
+  await page.getByRole("button", { name: "Confirm and request activation" }).click();
+  await expect(page.getByRole("heading", { name: "Awaiting approval" })).toBeVisible();
+
+  const staff = await browser.newPage();
+  await staffSignIn(staff, "operator@isv.example", "/admin");
+  await expect(staff.getByRole("region", { name: /^Pending activations/ })).toBeVisible();
+  await staff.goto(`/admin/subscriptions/${p.subscriptionId}`);
+  await expect(staff.getByRole("region", { name: "Onboarding values" })).toContainText("Contoso Ltd");
+  await expect(staff.getByRole("region", { name: "Actions" })).toContainText("it waits for staff approval");
+  await staff.getByRole("button", { name: "Approve and activate" }).click();
+  // The approval form gives way to the active subscription's own actions.
+  await expect(staff.getByRole("region", { name: "Timeline" })).toContainText("Activated");
+  await expect(staff.getByRole("button", { name: "Approve and activate" })).toHaveCount(0);
+  expect((await simulator.subscription(p.subscriptionId)).apiCalls.activate).toBe(1);
+  await staff.close();
+});
