@@ -18,6 +18,8 @@ const buyer = z.strictObject({
   email: z.email(),
   tenantId: z.uuid(),
   objectId: z.uuid().optional(),
+  /** Only names the subscription when the tenant is not one of the seeded ones. */
+  displayName: z.string().trim().min(1).max(100).optional(),
 });
 
 export const purchaseSchema = z.strictObject({
@@ -104,7 +106,7 @@ export async function purchase(db: Db, raw: unknown, now: Date): Promise<Purchas
         id: randomUUID(),
         publisherId: SIMULATOR_PUBLISHER_ID,
         offerId: offer.id,
-        name: input.name ?? `${offer.displayName} for ${tenant?.displayName ?? beneficiary.emailId.split("@")[1]}`,
+        name: input.name ?? `${offer.displayName} for ${tenant?.displayName ?? input.purchaser.displayName ?? beneficiary.emailId.split("@")[1]}`,
         status: input.autoActivate ? "Subscribed" : "PendingFulfillmentStart",
         beneficiary,
         purchaser,
