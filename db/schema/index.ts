@@ -5,3 +5,4 @@ export * from "./operations";
 export * from "./audit-events";
 export * from "./onboarding";
 export * from "./staff";
+export * from "./outbound";
