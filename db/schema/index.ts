@@ -6,3 +6,4 @@ export * from "./audit-events";
 export * from "./onboarding";
 export * from "./staff";
 export * from "./outbound";
+export * from "./sync";
