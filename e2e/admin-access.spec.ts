@@ -20,7 +20,7 @@ test("a signed-out visitor is sent to sign-in and comes back to the exact page",
   await signInAs(page, "viewer@isv.example");
   await expect(page).toHaveURL(/\/admin\/subscriptions\?status=Subscribed$/);
   await expect(page.getByRole("heading", { name: "Subscriptions", level: 1 })).toBeVisible();
-  await expect(page.getByRole("checkbox", { name: "Active" })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "Active", exact: true })).toBeChecked();
 });
 
 test("the export refuses callers who are not signed in", async ({ request }) => {
