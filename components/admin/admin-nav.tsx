@@ -2,26 +2,9 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import type { StaffRole } from "@/lib/auth/staff";
+import type { NavItem } from "./nav-items";
 
-export interface NavItem {
-  href: string;
-  label: string;
-  minRole: StaffRole;
-}
-
-/** Every section of the dashboard; owners alone see staff and settings. */
-export const NAV_ITEMS: NavItem[] = [
-  { href: "/admin", label: "Overview", minRole: "viewer" },
-  { href: "/admin/subscriptions", label: "Subscriptions", minRole: "viewer" },
-  { href: "/admin/catalogue", label: "Catalogue", minRole: "viewer" },
-  { href: "/admin/operations", label: "Operations", minRole: "viewer" },
-  { href: "/admin/sync", label: "Sync", minRole: "viewer" },
-  { href: "/admin/audit", label: "Audit", minRole: "viewer" },
-  { href: "/admin/staff", label: "Staff", minRole: "owner" },
-  { href: "/admin/settings", label: "Settings", minRole: "owner" },
-];
-
+// Client side only for the current-page highlight; the items are filtered by role on the server.
 export function AdminNav({ items }: { items: Array<Pick<NavItem, "href" | "label">> }) {
   const pathname = usePathname();
   return (
