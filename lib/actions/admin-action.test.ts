@@ -14,7 +14,13 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const { revalidatePath } = await import("next/cache");
 const { adminAction } = await import("./admin-action");
-const { checkStaff, staffForRoute } = await import("@/lib/auth/guards");
+const { checkStaff, requireStaff, staffForRoute } = await import("@/lib/auth/guards");
+
+/** Where a redirect() thrown by a guard points. */
+const redirectTarget = async (run: () => Promise<unknown>) => {
+  const err = (await run().then(() => null, (e: unknown) => e)) as { digest?: string } | null;
+  return err?.digest?.split(";")[2] ?? null;
+};
 
 const person = (email: string, over: Partial<PortalUser> = {}): PortalUser => ({
   id: randomUUID(),
@@ -107,6 +113,15 @@ describe.each(testDatabaseKinds)("adminAction and guards on %s", (kind) => {
     expect((refused as Response).status).toBe(403);
     state.user = null;
     expect(((await staffForRoute("viewer")) as Response).status).toBe(401);
+  });
+
+  it("sends pages to sign-in with the path to come back to, or to the access-denied page", async () => {
+    state.user = null;
+    expect(await redirectTarget(() => requireStaff("viewer", { path: "/admin/subscriptions?q=a b" }))).toBe("/sign-in?callbackUrl=%2Fadmin%2Fsubscriptions%3Fq%3Da%20b");
+    expect(await redirectTarget(() => requireStaff("viewer", { path: "//evil.example" }))).toBe("/sign-in?callbackUrl=%2Fadmin");
+    state.user = person("viewer@isv.example");
+    expect(await redirectTarget(() => requireStaff("owner", { path: "/admin/staff" }))).toBe("/admin/denied?need=owner");
+    await expect(requireStaff("viewer")).resolves.toMatchObject({ email: "viewer@isv.example", role: "viewer" });
   });
 
   it("turns an unexpected failure into an error with a reference", async () => {
