@@ -92,7 +92,7 @@ export async function handleSimulatorRequest(request: Request): Promise<Response
 
   const db = await getSimulatorDb();
   ensureSimulatorTick(db);
-  const ctx: SimContext = { db, request, url, path: `/${segments.join("/")}`, baseUrl: `${env.publicBaseUrl}${SIMULATOR_PREFIX}`, ...requestIds(request), now: new Date() };
+  const ctx: SimContext = { db, request, url, baseUrl: `${env.publicBaseUrl}${SIMULATOR_PREFIX}`, ...requestIds(request), now: new Date() };
   try {
     if (first === "_sim") {
       await settleDueOperations(db, ctx.now);

@@ -2,10 +2,7 @@ import type { DbOrTx } from "@/db/client";
 import { verifyPublisherToken } from "./identity";
 import { API_VERSION, fail, SimHttpError } from "./http";
 
-/**
- * The api-version check, with the ASP.NET-style body Microsoft's API versioning produces.
- * Only 2018-08-31 exists for both the Fulfillment and the Metering API.
- */
+/** Only 2018-08-31 exists for both APIs; the body is ASP.NET API versioning's. */
 export function checkApiVersion(url: URL): void {
   const version = url.searchParams.get("api-version");
   if (version === null || version.trim() === "") {
@@ -23,11 +20,7 @@ export function checkApiVersion(url: URL): void {
   }
 }
 
-/**
- * Publisher authentication: a bearer token the simulator's Entra look-alike issued to the
- * simulator's publisher app for the marketplace resource. 401 without a valid token; 403 for a
- * genuine token issued for another resource, tenant or app (Microsoft's usual 403 cause).
- */
+/** 401 without a valid token; 403 for a genuine one issued for another resource, tenant or app, as Microsoft. */
 export async function checkPublisherToken(db: DbOrTx, request: Request, now: Date): Promise<void> {
   const header = request.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);

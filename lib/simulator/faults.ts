@@ -5,7 +5,6 @@ import type { Db, DbOrTx } from "@/db/client";
 import { SimHttpError } from "./http";
 import { simFaultRules, type FaultEffect, type SimFaultRule } from "./schema";
 
-/** The API endpoints faults can target ("*" matches all of them). */
 export const FAULT_ENDPOINTS = [
   "resolve",
   "activate",
@@ -35,7 +34,6 @@ export const faultRulesSchema = z.strictObject({
     .array(
       z.strictObject({
         endpoint: z.enum([...FAULT_ENDPOINTS, "*"]),
-        /** Probability per matching request, 0..1. */
         rate: z.number().min(0).max(1).default(1),
         /** Apply to at most this many requests (shared across app instances); omit for no limit. */
         count: z.int().min(1).max(1_000_000).optional(),
@@ -62,7 +60,6 @@ export async function listFaultRules(db: DbOrTx): Promise<SimFaultRule[]> {
   return db.select().from(simFaultRules).orderBy(asc(simFaultRules.position));
 }
 
-/** Replaces every rule at once, so a test states the whole fault picture it runs under. */
 export async function replaceFaultRules(db: Db, input: z.output<typeof faultRulesSchema>, now: Date): Promise<SimFaultRule[]> {
   return db.transaction(async (tx) => {
     await tx.delete(simFaultRules);
@@ -90,14 +87,10 @@ async function claim(db: DbOrTx, rule: SimFaultRule): Promise<boolean> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface FaultDecision {
-  /** Drop the connection after the request has been processed. */
   dropAfter: boolean;
 }
 
-/**
- * Applies the rules for one request: latency rules add up, then the first failure rule that
- * fires wins (a status response, or a dropped connection before or after processing).
- */
+/** Latency rules add up; then the first failure rule that fires wins. */
 export async function applyFaults(db: DbOrTx, endpoint: ApiEndpoint, random: () => number = Math.random): Promise<FaultDecision> {
   const rules = await db.select().from(simFaultRules).where(inArray(simFaultRules.endpoint, [endpoint, "*"])).orderBy(asc(simFaultRules.position));
   let delay = 0;

@@ -3,21 +3,16 @@ import type { Db } from "@/db/client";
 
 export const API_VERSION = "2018-08-31";
 
-/** What every simulator endpoint runs with. */
 export interface SimContext {
   db: Db;
   request: Request;
   url: URL;
-  /** Path below `/api/simulator`, without a trailing slash, e.g. `/saas/subscriptions/abc`. */
-  path: string;
-  /** Absolute `{origin}/api/simulator`, for `Operation-Location` and `@nextLink`. */
   baseUrl: string;
   requestId: string;
   correlationId: string | null;
   now: Date;
 }
 
-/** A response decided deep inside a handler; the router turns it into a Response. */
 export class SimHttpError extends Error {
   constructor(
     readonly status: number,
@@ -29,10 +24,7 @@ export class SimHttpError extends Error {
   }
 }
 
-/**
- * Fulfillment 4xx bodies follow what the real service (and Microsoft's emulator, modelled on it)
- * returns: `{code, message, target}`. The spec only defines the 500 body.
- */
+// 4xx bodies as the real service (and the emulator modelled on it) sends them; the spec defines only 500's.
 export const fail = {
   badRequest: (message: string, target?: string, code = "BadRequest") => new SimHttpError(400, { code, message, ...(target ? { target } : {}) }),
   notFound: (message: string, target = "subscriptionId") => new SimHttpError(404, { code: "EntityNotFound", message, target }),
@@ -65,7 +57,6 @@ export function respond(
   return new Response(JSON.stringify(body), { status, headers: h });
 }
 
-/** Reads a JSON body; an empty body gives `undefined`, malformed JSON a 400. */
 export async function readJson(request: Request, target = "body"): Promise<unknown> {
   const text = await request.text();
   if (text.trim() === "") return undefined;

@@ -85,11 +85,7 @@ async function newerChangeSucceeded(tx: DbOrTx, op: SimOperation): Promise<boole
   return rows.length > 0;
 }
 
-/**
- * Completes one pending operation inside a transaction that holds the subscription's lock.
- * Returns the new subscription and, for a Partner-started change that succeeded, the
- * webhook Microsoft sends to confirm it.
- */
+/** Runs under the subscription's row lock; a Partner change that succeeded also yields its confirming webhook. */
 export async function completeOperation(
   tx: DbOrTx,
   op: SimOperation,
@@ -116,7 +112,6 @@ export async function completeOperation(
   return { sub: after, op: updated!, webhook };
 }
 
-/** Settles the subscription's operations whose time has come, oldest first. */
 export async function settleSubscription(db: Db, subscriptionId: string, now: Date): Promise<void> {
   const webhooks = await db.transaction(async (tx) => {
     let sub = await lockSubscription(tx, subscriptionId);
@@ -143,10 +138,7 @@ export async function settleSubscription(db: Db, subscriptionId: string, now: Da
   for (const payload of webhooks) await notifyOperation(db, payload);
 }
 
-/**
- * Progress is computed from timestamps on each request rather than by timers, so every app
- * instance sees the same state; whichever instance settles an operation first sends its webhook.
- */
+/** Progress comes from timestamps, not timers, so instances agree; the first to settle sends the webhook. */
 export async function settleDueOperations(db: Db, now: Date): Promise<void> {
   const due = await db
     .selectDistinct({ subscriptionId: simOperations.subscriptionId })

@@ -1,10 +1,6 @@
 import type { NewSimOffer, NewSimPlan, SimBillingTerm } from "./schema";
 
-/**
- * Everything the simulator starts with: buyer tenants and people (also used by the simulated
- * sign-in, so the same person who buys can sign in on the landing page) and a catalogue that
- * covers the business models Partner Center offers for SaaS.
- */
+// Buyers here are also the simulated sign-in's people, so whoever buys can sign in on the landing page.
 
 export interface SeedTenant {
   id: string;

@@ -13,7 +13,6 @@ export async function ensureSeed(db: DbOrTx, now: Date): Promise<void> {
 
 const excluded = (column: string) => sql.raw(`excluded.${column}`);
 
-/** Restores the seeded catalogue exactly, overwriting any drift. */
 async function restoreCatalogue(db: DbOrTx): Promise<void> {
   await db.delete(simOffers).where(notInArray(simOffers.id, seedOffers.map((o) => o.id)));
   await db
@@ -29,11 +28,7 @@ async function restoreCatalogue(db: DbOrTx): Promise<void> {
 
 export type ResetHook = (tx: DbOrTx) => Promise<void>;
 
-/**
- * Back to the seed: every subscription goes (with its tokens, operations, usage and call counts,
- * by cascade), fault rules are cleared and the config returns to its defaults. Signing keys are
- * kept so tokens the portal already cached stay valid. `extra` clears state owned elsewhere.
- */
+/** Signing keys survive a reset, so tokens the portal already cached stay valid. */
 export async function resetSimulator(db: Db, now: Date, extra: ResetHook[] = []): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.delete(simSubscriptions);

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { simApiCalls, simPurchaseTokens, simSubscriptions, type SimSubscription } from "./schema";
 
@@ -31,13 +31,9 @@ export async function updateSubscription(
 
 const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
 
-/**
- * A landing-page token: random bytes in standard base64, so it carries `+`, `/` and `=` like
- * Microsoft's and a portal that forgets to URL-encode or decode it exactly once finds out.
- */
+/** Standard base64 with `+`, `/` and `=`, like Microsoft's, so encoding mistakes in the portal show. */
 export async function createPurchaseToken(db: DbOrTx, subscriptionId: string, now: Date, lifetimeSeconds: number): Promise<string> {
   let token = randomBytes(96).toString("base64");
-  // Make sure the characters that break naive URL handling actually occur.
   if (!/[+/]/.test(token)) token = `${token.slice(0, 10)}+/${token.slice(12)}`;
   await db.insert(simPurchaseTokens).values({
     id: randomUUID(),
@@ -62,7 +58,6 @@ export async function findSubscriptionByToken(db: DbOrTx, token: string, now: Da
   return { kind: "ok", subscription: row.subscription };
 }
 
-/** Counts a publisher call against a subscription (only for subscriptions that exist). */
 export async function recordApiCall(db: DbOrTx, subscriptionId: string, operation: string, now: Date): Promise<void> {
   await db
     .insert(simApiCalls)
@@ -79,12 +74,4 @@ export async function getApiCallCounts(db: DbOrTx, ids: string[]): Promise<Map<s
   const rows = await db.select().from(simApiCalls).where(inArray(simApiCalls.subscriptionId, ids));
   for (const r of rows) result.get(r.subscriptionId)![r.operation] = r.count;
   return result;
-}
-
-export async function countApiCall(db: DbOrTx, subscriptionId: string, operation: string): Promise<number> {
-  const [row] = await db
-    .select({ count: simApiCalls.count })
-    .from(simApiCalls)
-    .where(and(eq(simApiCalls.subscriptionId, subscriptionId), eq(simApiCalls.operation, operation)));
-  return row?.count ?? 0;
 }

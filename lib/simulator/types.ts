@@ -1,7 +1,4 @@
-/**
- * Microsoft's wire shapes, as the simulator sends them (SaaS Fulfillment API v2). Shared with the
- * webhook sender, which posts `WebhookPayload` to the portal.
- */
+// Microsoft's wire shapes (SaaS Fulfillment API v2), shared with the webhook sender.
 
 export type TermUnit = "P1M" | "P1Y" | "P2Y" | "P3Y" | "P4Y" | "P5Y";
 export type SaasSubscriptionStatus = "PendingFulfillmentStart" | "Subscribed" | "Suspended" | "Unsubscribed";
@@ -54,9 +51,7 @@ export interface OperationJson {
   errorMessage?: string;
 }
 
-/** The body Microsoft posts to the publisher's connection webhook. */
 export interface WebhookPayload {
-  /** The operation ID; the portal confirms it with GET operation. */
   id: string;
   activityId: string;
   publisherId: string;

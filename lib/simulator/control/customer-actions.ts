@@ -84,11 +84,7 @@ async function applyAction(tx: DbOrTx, sub: SimSubscription, action: Exclude<Cus
   }
 }
 
-/**
- * What the customer (or Microsoft, for billing events) does to a subscription from the Azure
- * side, followed by the webhook Microsoft sends for it. A 4xx answer to a ChangePlan or
- * ChangeQuantity webhook rejects the change, as within Microsoft's reject window.
- */
+/** A 4xx answer to a ChangePlan or ChangeQuantity webhook rejects the change, as in Microsoft's reject window. */
 export async function performCustomerAction(db: Db, subscriptionId: string, action: CustomerAction, body: unknown, now: Date): Promise<CustomerActionResult> {
   if (action === "manage-account") {
     const { purchaseTokenLifetimeSeconds } = await getRuntimeConfig(db);

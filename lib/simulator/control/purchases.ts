@@ -18,7 +18,6 @@ const buyer = z.strictObject({
   email: z.email(),
   tenantId: z.uuid(),
   objectId: z.uuid().optional(),
-  /** Only names the subscription when the tenant is not one of the seeded ones. */
   displayName: z.string().trim().min(1).max(100).optional(),
 });
 
@@ -28,7 +27,6 @@ export const purchaseSchema = z.strictObject({
   quantity: z.int().min(1).optional(),
   termUnit: z.enum(["P1M", "P1Y", "P2Y", "P3Y", "P4Y", "P5Y"]).optional(),
   purchaser: buyer,
-  /** Who uses the subscription; differs from the purchaser for CSP or on-behalf purchases. */
   beneficiary: buyer.optional(),
   /** Newer offers activate at purchase: Subscribed at once, announced by a Subscribe webhook. */
   autoActivate: z.boolean().default(false),
@@ -66,11 +64,7 @@ export function landingUrlFor(token: string): string {
   return `${getEnv().publicBaseUrl}/landing?token=${encodeURIComponent(token)}`;
 }
 
-/**
- * A customer buys a plan. Like Microsoft, nothing tells the publisher yet (the buyer must open
- * the landing page), unless the purchase auto-activates: then it is Subscribed at once and a
- * Subscribe webhook announces it.
- */
+/** Like Microsoft, nothing tells the publisher of a purchase until the landing page, unless it auto-activates. */
 export async function purchase(db: Db, raw: unknown, now: Date): Promise<PurchaseResult> {
   const parsed = purchaseSchema.safeParse(raw);
   if (!parsed.success) throw controlError(400, "The purchase is invalid.", fieldErrorsOf(parsed.error.issues));

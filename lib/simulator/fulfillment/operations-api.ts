@@ -5,10 +5,7 @@ import { isPending, operationJson } from "../serialize";
 import { getSubscription, lockSubscription, recordApiCall } from "../store";
 import { notifyOperation } from "../webhooks";
 
-/**
- * GET /saas/subscriptions/{id}/operations: pending operations only. An unknown subscription gets
- * an empty list, as from the real service (Microsoft's emulator answers 404 instead).
- */
+/** Pending operations only; an unknown subscription gets an empty list, as from the real service (not the emulator's 404). */
 export async function listOperations(ctx: SimContext, subscriptionId: string): Promise<Response> {
   const sub = await getSubscription(ctx.db, subscriptionId);
   if (!sub) return respond(ctx, 200, { operations: [] });
@@ -32,12 +29,7 @@ const updateBody = z.looseObject({
   quantity: z.number().int().optional(),
 });
 
-/**
- * PATCH /saas/subscriptions/{id}/operations/{operationId}: the publisher accepts (Success) or
- * rejects (Failure) a customer's change inside the reject window. 409 once the operation is no
- * longer pending or a newer change already won; 500 for the publisher's own operations, as the
- * real API answers.
- */
+/** Accept or reject a customer's change: 409 once settled or superseded; 500 for Partner operations, as the real API. */
 export async function updateOperation(ctx: SimContext, subscriptionId: string, operationId: string): Promise<Response> {
   const existing = await getSubscription(ctx.db, subscriptionId);
   if (existing) await recordApiCall(ctx.db, existing.id, "patchOperation", ctx.now);

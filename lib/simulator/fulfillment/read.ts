@@ -5,7 +5,6 @@ import { simSubscriptions } from "../schema";
 import { planJson, subscriptionJson } from "../serialize";
 import { getSubscription, recordApiCall } from "../store";
 
-/** Microsoft pages the subscription list 100 at a time. */
 export const PAGE_SIZE = 100;
 
 const encodeCursor = (seq: number) => Buffer.from(JSON.stringify({ after: seq })).toString("base64url");
@@ -16,15 +15,12 @@ function decodeCursor(token: string): number {
     const after = (parsed as { after?: unknown }).after;
     if (typeof after === "number" && Number.isInteger(after) && after >= 0) return after;
   } catch {
-    // fall through to the 400 below
+    // answered with the 400 below
   }
   throw fail.badRequest("The continuation token is invalid.", "continuationToken");
 }
 
-/**
- * GET /saas/subscriptions. `@nextLink` is a complete URL carrying the continuation token and
- * api-version; with no subscriptions at all the body is empty, as the real service returns it.
- */
+/** `@nextLink` is a complete URL; with no subscriptions at all the body is empty, as the real service sends it. */
 export async function listSubscriptions(ctx: SimContext): Promise<Response> {
   const token = ctx.url.searchParams.get("continuationToken");
   const after = token ? decodeCursor(token) : 0;
@@ -54,10 +50,7 @@ export async function getSubscriptionById(ctx: SimContext, subscriptionId: strin
   return respond(ctx, 200, subscriptionJson(sub));
 }
 
-/**
- * GET /saas/subscriptions/{id}/listAvailablePlans[?planId=]. With `planId` set to the current
- * plan, a private-offer purchase also names its private offer in `sourceOffers`.
- */
+/** Filtered to the current plan, a private-offer purchase also names its private offer in `sourceOffers`. */
 export async function listAvailablePlans(ctx: SimContext, subscriptionId: string): Promise<Response> {
   const sub = await getSubscription(ctx.db, subscriptionId);
   if (!sub) throw fail.notFound(`Subscription ${subscriptionId} was not found.`);

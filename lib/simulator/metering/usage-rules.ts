@@ -9,7 +9,6 @@ import { getSubscription } from "../store";
 const HOUR_MS = 3600_000;
 /** Usage must be reported within 24 hours of when it happened. */
 const WINDOW_MS = 24 * HOUR_MS;
-/** A little clock skew between the publisher and Microsoft is tolerated for future times. */
 const FUTURE_SKEW_MS = 5 * 60_000;
 
 export type UsageStatus =
@@ -24,7 +23,6 @@ export type UsageStatus =
   | "InvalidQuantity"
   | "BadArgument";
 
-/** The request's fields that are well-formed enough to echo back in a result. */
 export interface UsageEcho {
   resourceId?: string;
   resourceUri?: string;
@@ -70,11 +68,7 @@ function echoOf(raw: Record<string, unknown>, start: Date | null): UsageEcho {
   return echo;
 }
 
-/**
- * Applies Microsoft's metering rules to one event and stores it when accepted: one accepted event
- * per resource, dimension and calendar hour; only within 24 hours; only for Subscribed resources
- * (or hours before the cancellation); a dimension of the current plan; quantity above zero.
- */
+/** Microsoft's metering rules for one event (Metered Billing API); stores it when accepted. */
 export async function submitUsage(db: DbOrTx, input: unknown, now: Date): Promise<UsageOutcome> {
   const raw = input !== null && typeof input === "object" && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
   const start = typeof raw.effectiveStartTime === "string" ? parseUtc(raw.effectiveStartTime) : null;

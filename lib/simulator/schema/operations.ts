@@ -5,10 +5,7 @@ import { simSubscriptions } from "./subscriptions";
 
 const ts = () => timestamp({ withTimezone: true, mode: "date" });
 
-/**
- * Operations on a subscription. A pending operation's progress is derived from its timestamps on
- * every read, so several app instances agree without in-process timers.
- */
+/** A pending operation's progress is derived from its timestamps on every read, so instances agree. */
 export const simOperations = simulator.table(
   "operations",
   {
@@ -22,10 +19,8 @@ export const simOperations = simulator.table(
     /** Target plan and quantity (ChangePlan, ChangeQuantity) or the current ones otherwise. */
     planId: text().notNull(),
     quantity: integer(),
-    /** Stored state: pending operations stay NotStarted until they are settled. */
     status: simOperationStatus().notNull(),
     createdAt: ts().notNull(),
-    /** When a pending operation starts to report InProgress. */
     startsAt: ts().notNull(),
     /** When a pending operation completes by itself (Partner delay, or the customer's reject window). */
     completesAt: ts().notNull(),

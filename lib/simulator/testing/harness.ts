@@ -17,10 +17,7 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** A bearer token, null for none; the publisher's own token by default. */
   token?: string | null;
-  /**
-   * Where the simulator knowingly answers outside Microsoft's OpenAPI document (a documented
-   * behaviour of the real service the spec lacks), each contract error must match one of these.
-   */
+  /** Contract errors that must occur: documented real-service behaviour the spec lacks. */
   contractDeviations?: RegExp[];
 }
 
@@ -32,16 +29,12 @@ export interface CallResult {
 }
 
 export interface ContractExpectations {
-  /** Contract errors that must occur (each one matched), for a documented deviation under test. */
   expect?: RegExp[];
   /** Contract errors that may occur, e.g. an injected 429 a client retries through. */
   allow?: RegExp[];
 }
 
-/**
- * Calls the simulator as the portal would, and checks every Fulfillment and Metering response
- * against Microsoft's OpenAPI documents.
- */
+/** Calls the simulator and checks every Fulfillment and Metering response against Microsoft's OpenAPI documents. */
 export async function checkedFetch(request: Request, contract: ContractExpectations = {}): Promise<Response> {
   const response = await handleSimulatorRequest(request);
   const path = new URL(request.url).pathname;
@@ -61,7 +54,6 @@ export interface SimHarness {
   db: TestDatabase;
   webhooks: WebhookReceiver;
   call(method: string, path: string, opts?: CallOptions): Promise<CallResult>;
-  /** A fresh client-credentials token from the simulator's Entra look-alike. */
   mintToken(scope?: string): Promise<string>;
   /** Back to the seed, with webhooks pointed at the local receiver and short delays. */
   reset(config?: Record<string, unknown>): Promise<void>;
@@ -140,7 +132,6 @@ export async function startHarness(kind: TestDatabaseKind): Promise<SimHarness> 
   };
 }
 
-/** The control API's purchase, returning its result. */
 export async function buy(h: SimHarness, body: Record<string, unknown>) {
   const res = await h.call("POST", "/_sim/purchases", { body });
   expect(res.status, res.text).toBe(201);
@@ -150,20 +141,13 @@ export async function buy(h: SimHarness, body: Record<string, unknown>) {
 export const alex = { email: "alex@contoso.example", tenantId: "c0a70500-0000-4000-8000-000000000001" };
 export const kim = { email: "kim@fabrikam.example", tenantId: "fab51ca0-0000-4000-8000-000000000002" };
 
-/**
- * Moves the simulator's clock forward. Only `Date` is faked: operation progress, token expiry
- * and the metering window all derive from it, while real timers and I/O keep running.
- */
+/** Moves the clock forward: only `Date` is faked, so timers and I/O keep running. */
 export function travel(ms: number): void {
   if (!vi.isFakeTimers()) vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
   vi.setSystemTime(Date.now() + ms);
 }
 
-/**
- * A test database is dropped WITH (FORCE) right after its pool's end() resolves, which happens
- * before idle connections have finished closing; the server then kills them and the pool emits
- * "error" with no listener, an unhandled error. Listening makes that teardown race harmless.
- */
+/** The test database is force-dropped before idle pool connections finish closing; their "error" is expected. */
 export function tolerateTeardown(handle: { db: unknown; kind: string }): void {
   if (handle.kind !== "postgres") return;
   const pool = (handle.db as { $client?: { on?: (event: "error", listener: () => void) => void } }).$client;
