@@ -1,0 +1,87 @@
+import type { Db } from "@/db/client";
+import { countUnlisted, finishSyncRun, getSyncRun, insertAuditEvents, type SyncCounts } from "@/db/queries/sync";
+import type { SyncRun } from "@/db/schema";
+import type { MarketplaceClient } from "@/lib/marketplace";
+import { claimSyncRun } from "./claim";
+import { syncPage } from "./sync-page";
+
+export type SyncClient = Pick<MarketplaceClient, "listSubscriptions">;
+
+export interface RunSyncOptions {
+  /** A run already claimed (e.g. by "Sync now"); without it, a manual run is claimed here. */
+  runId?: string;
+  startedBy?: string | null;
+  signal?: AbortSignal;
+  /** Rows per write; Microsoft's list pages hold 100. */
+  batchSize?: number;
+}
+
+async function* batches<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  for await (const item of items) {
+    batch.push(item);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/**
+ * Walks every subscription Microsoft lists, imports the unknown ones and records field-by-field
+ * drift for the others. Returns the finished run, or null when another run holds the slot.
+ * Writing a page overlaps fetching the next one, which roughly halves the wall time.
+ */
+export async function runSync(db: Db, client: SyncClient, opts: RunSyncOptions = {}): Promise<SyncRun | null> {
+  const run = opts.runId ? await getSyncRun(db, opts.runId) : await claimSyncRun(db, { trigger: "manual", startedBy: opts.startedBy ?? null });
+  if (!run) return null;
+  if (run.status !== "running") return run;
+
+  const counts: SyncCounts = { pages: 0, seen: 0, imported: 0, updated: 0, drifted: 0 };
+  const knownOffers = new Set<string>();
+  let writing: Promise<void> = Promise.resolve();
+  let finished: SyncRun | undefined;
+  let error: string | null = null;
+  try {
+    const subscriptions = client.listSubscriptions({ correlationId: run.correlationId, signal: opts.signal });
+    for await (const page of batches(subscriptions, opts.batchSize ?? 100)) {
+      await writing;
+      writing = syncPage(db, run, page, counts, knownOffers);
+      // Handled here for now, awaited (and thrown) on the next turn: no unhandled rejection meanwhile.
+      writing.catch(() => {});
+    }
+    await writing;
+    const missing = await countUnlisted(db, run.startedAt);
+    finished = await finishSyncRun(db, run.id, { ...counts, missing, status: "succeeded" });
+  } catch (err) {
+    await writing.catch(() => {});
+    error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    finished = await finishSyncRun(db, run.id, { ...counts, status: "failed", error });
+  }
+  if (finished) {
+    await insertAuditEvents(db, [
+      {
+        actorType: "system",
+        actorId: finished.trigger === "scheduled" ? "scheduler" : null,
+        action: finished.status === "succeeded" ? "sync.completed" : "sync.failed",
+        targetType: "sync_run",
+        targetId: finished.id,
+        correlationId: finished.correlationId,
+        metadata: {
+          trigger: finished.trigger,
+          startedBy: finished.startedBy,
+          pages: finished.pages,
+          seen: finished.seen,
+          imported: finished.imported,
+          updated: finished.updated,
+          drifted: finished.drifted,
+          missing: finished.missing,
+          durationMs: finished.finishedAt ? finished.finishedAt.getTime() - finished.startedAt.getTime() : null,
+          ...(error ? { error } : {}),
+        },
+      },
+    ]);
+  }
+  return finished ?? (await getSyncRun(db, run.id)) ?? null;
+}
