@@ -1,0 +1,280 @@
+import { and, asc, desc, eq, gt, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import type { Db, DbOrTx } from "../client";
+import {
+  auditEvents,
+  outboundAttempts,
+  outboundCursor,
+  outboundDeliveries,
+  outboundEndpoints,
+  subscriptions,
+  type AuditEvent,
+  type NewOutboundDelivery,
+  type NewOutboundEndpoint,
+  type OutboundAttempt,
+  type OutboundCursor,
+  type OutboundDelivery,
+  type OutboundEndpoint,
+  type OutboxGap,
+} from "../schema";
+
+type DeliveryStatus = OutboundDelivery["status"];
+
+// ---- endpoints
+
+/** The endpoint starts after the newest audit event: adding one never replays history to it. */
+export async function insertEndpoint(db: DbOrTx, values: Omit<NewOutboundEndpoint, "startsAfterAuditId">): Promise<OutboundEndpoint> {
+  const [row] = await db
+    .insert(outboundEndpoints)
+    .values({ ...values, startsAfterAuditId: sql`(select coalesce(max(${auditEvents.id}), 0) from ${auditEvents})` })
+    .returning();
+  if (!row) throw new Error("endpoint insert returned no row");
+  return row;
+}
+
+export async function updateEndpoint(
+  db: DbOrTx,
+  id: string,
+  values: Partial<Pick<NewOutboundEndpoint, "url" | "description" | "enabled" | "eventTypes" | "secret" | "previousSecret" | "previousSecretExpiresAt">>,
+): Promise<OutboundEndpoint | undefined> {
+  const [row] = await db.update(outboundEndpoints).set(values).where(eq(outboundEndpoints.id, id)).returning();
+  return row;
+}
+
+export async function deleteEndpoint(db: DbOrTx, id: string): Promise<OutboundEndpoint | undefined> {
+  const [row] = await db.delete(outboundEndpoints).where(eq(outboundEndpoints.id, id)).returning();
+  return row;
+}
+
+export async function getEndpoint(db: DbOrTx, id: string): Promise<OutboundEndpoint | undefined> {
+  const [row] = await db.select().from(outboundEndpoints).where(eq(outboundEndpoints.id, id)).limit(1);
+  return row;
+}
+
+export async function listEndpoints(db: DbOrTx, opts: { enabledOnly?: boolean } = {}): Promise<OutboundEndpoint[]> {
+  return db
+    .select()
+    .from(outboundEndpoints)
+    .where(opts.enabledOnly ? eq(outboundEndpoints.enabled, true) : undefined)
+    .orderBy(asc(outboundEndpoints.createdAt), asc(outboundEndpoints.id));
+}
+
+/** Deliveries per endpoint and status, for the endpoint list. */
+export async function countDeliveriesByEndpoint(db: DbOrTx): Promise<Array<{ endpointId: string; status: DeliveryStatus; count: number }>> {
+  return db
+    .select({ endpointId: outboundDeliveries.endpointId, status: outboundDeliveries.status, count: sql<number>`count(*)::int` })
+    .from(outboundDeliveries)
+    .groupBy(outboundDeliveries.endpointId, outboundDeliveries.status);
+}
+
+// ---- the audit-log cursor
+
+/** SKIP LOCKED: while one instance enqueues, another skips enqueueing instead of waiting on it. */
+export async function claimCursor(tx: DbOrTx, name: string): Promise<OutboundCursor | undefined> {
+  await tx.insert(outboundCursor).values({ name }).onConflictDoNothing({ target: outboundCursor.name });
+  const [row] = await tx.select().from(outboundCursor).where(eq(outboundCursor.name, name)).for("update", { skipLocked: true });
+  return row;
+}
+
+export async function saveCursor(tx: DbOrTx, name: string, lastAuditId: number, gaps: OutboxGap[]): Promise<void> {
+  await tx.update(outboundCursor).set({ lastAuditId, gaps }).where(eq(outboundCursor.name, name));
+}
+
+export async function maxAuditEventId(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ max: sql<string | null>`max(${auditEvents.id})` }).from(auditEvents);
+  return Number(row?.max ?? 0);
+}
+
+/** Events after the cursor, plus any that turned up inside gaps seen earlier. */
+export async function listAuditEventsAfter(db: DbOrTx, afterId: number, gaps: OutboxGap[], limit: number): Promise<AuditEvent[]> {
+  const ranges = gaps.map((g) => and(sql`${auditEvents.id} >= ${g.from}`, lte(auditEvents.id, g.to)));
+  return db
+    .select()
+    .from(auditEvents)
+    .where(or(gt(auditEvents.id, afterId), ...ranges))
+    .orderBy(asc(auditEvents.id))
+    .limit(limit);
+}
+
+export async function listSubscriptionSnapshots(db: DbOrTx, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: subscriptions.id,
+      name: subscriptions.name,
+      offerId: subscriptions.offerId,
+      planId: subscriptions.planId,
+      quantity: subscriptions.quantity,
+      status: subscriptions.status,
+      provisioningState: subscriptions.provisioningState,
+      beneficiaryTenantId: subscriptions.beneficiaryTenantId,
+      purchaserTenantId: subscriptions.purchaserTenantId,
+      isTest: subscriptions.isTest,
+    })
+    .from(subscriptions)
+    .where(inArray(subscriptions.id, ids));
+}
+
+// ---- deliveries
+
+/** The unique (endpoint, audit event) pair makes a second enqueue of the same event a no-op. */
+export async function insertDeliveries(db: DbOrTx, rows: NewOutboundDelivery[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const inserted = await db
+    .insert(outboundDeliveries)
+    .values(rows)
+    .onConflictDoNothing({ target: [outboundDeliveries.endpointId, outboundDeliveries.auditEventId] })
+    .returning({ id: outboundDeliveries.id });
+  return inserted.length;
+}
+
+export async function insertDelivery(db: DbOrTx, row: NewOutboundDelivery): Promise<OutboundDelivery> {
+  const [inserted] = await db.insert(outboundDeliveries).values(row).returning();
+  if (!inserted) throw new Error("delivery insert returned no row");
+  return inserted;
+}
+
+export interface ClaimedDelivery {
+  delivery: OutboundDelivery;
+  endpoint: OutboundEndpoint;
+}
+
+async function withEndpoints(db: DbOrTx, rows: OutboundDelivery[]): Promise<ClaimedDelivery[]> {
+  if (rows.length === 0) return [];
+  const endpoints = await db.select().from(outboundEndpoints).where(inArray(outboundEndpoints.id, [...new Set(rows.map((r) => r.endpointId))]));
+  const byId = new Map(endpoints.map((e) => [e.id, e]));
+  return rows.flatMap((delivery) => {
+    const endpoint = byId.get(delivery.endpointId);
+    return endpoint ? [{ delivery, endpoint }] : [];
+  });
+}
+
+/**
+ * A claim is a lease: the row becomes `delivering` until `leaseUntil`, after which a dead worker's
+ * rows come due again. SKIP LOCKED keeps two workers off the same row; disabled endpoints wait.
+ */
+export async function claimDueDeliveries(db: Db, opts: { limit: number; now: Date; leaseUntil: Date }): Promise<ClaimedDelivery[]> {
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: outboundDeliveries.id })
+      .from(outboundDeliveries)
+      .innerJoin(outboundEndpoints, eq(outboundEndpoints.id, outboundDeliveries.endpointId))
+      .where(
+        and(
+          inArray(outboundDeliveries.status, ["pending", "delivering"]),
+          lte(outboundDeliveries.nextAttemptAt, opts.now),
+          eq(outboundEndpoints.enabled, true),
+        ),
+      )
+      .orderBy(asc(outboundDeliveries.nextAttemptAt), asc(outboundDeliveries.createdAt))
+      .limit(opts.limit)
+      .for("update", { of: outboundDeliveries, skipLocked: true });
+    if (due.length === 0) return [];
+    const claimed = await tx
+      .update(outboundDeliveries)
+      .set({ status: "delivering", attempts: sql`${outboundDeliveries.attempts} + 1`, nextAttemptAt: opts.leaseUntil })
+      .where(inArray(outboundDeliveries.id, due.map((d) => d.id)))
+      .returning();
+    return withEndpoints(tx, claimed);
+  });
+}
+
+/** Claims one pending delivery now, whatever its schedule: test events and replays are sent at once. */
+export async function claimDelivery(db: DbOrTx, id: string, leaseUntil: Date): Promise<ClaimedDelivery | undefined> {
+  const claimed = await db
+    .update(outboundDeliveries)
+    .set({ status: "delivering", attempts: sql`${outboundDeliveries.attempts} + 1`, nextAttemptAt: leaseUntil })
+    .where(and(eq(outboundDeliveries.id, id), eq(outboundDeliveries.status, "pending")))
+    .returning();
+  return (await withEndpoints(db, claimed))[0];
+}
+
+export interface AttemptRecord {
+  startedAt: Date;
+  durationMs: number;
+  statusCode: number | null;
+  responseSnippet: string | null;
+  error: string | null;
+}
+
+/** `attempts` fences the claim: a worker whose lease was taken over cannot overwrite the outcome. */
+export async function finishDelivery(
+  db: Db,
+  claim: { id: string; attempts: number },
+  attempt: AttemptRecord,
+  outcome: { status: "succeeded" | "failed" | "pending"; nextAttemptAt?: Date },
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(outboundDeliveries)
+      .set({
+        status: outcome.status,
+        ...(outcome.nextAttemptAt ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
+        lastAttemptAt: attempt.startedAt,
+        lastStatusCode: attempt.statusCode,
+        lastError: attempt.error,
+        lastDurationMs: attempt.durationMs,
+        ...(outcome.status === "succeeded" ? { deliveredAt: new Date(attempt.startedAt.getTime() + attempt.durationMs) } : {}),
+      })
+      .where(and(eq(outboundDeliveries.id, claim.id), eq(outboundDeliveries.status, "delivering"), eq(outboundDeliveries.attempts, claim.attempts)))
+      .returning({ id: outboundDeliveries.id });
+    if (!row) return false;
+    await tx.insert(outboundAttempts).values({ deliveryId: claim.id, ...attempt });
+    return true;
+  });
+}
+
+/** Only a finished delivery can be replayed; one still in flight already has an attempt coming. */
+export async function resetDeliveryForReplay(db: DbOrTx, id: string, now: Date): Promise<OutboundDelivery | undefined> {
+  const [row] = await db
+    .update(outboundDeliveries)
+    .set({ status: "pending", attempts: 0, nextAttemptAt: now, replays: sql`${outboundDeliveries.replays} + 1` })
+    .where(and(eq(outboundDeliveries.id, id), inArray(outboundDeliveries.status, ["succeeded", "failed"])))
+    .returning();
+  return row;
+}
+
+export async function getDelivery(db: DbOrTx, id: string): Promise<OutboundDelivery | undefined> {
+  const [row] = await db.select().from(outboundDeliveries).where(eq(outboundDeliveries.id, id)).limit(1);
+  return row;
+}
+
+export async function listAttempts(db: DbOrTx, deliveryId: string, limit = 100): Promise<OutboundAttempt[]> {
+  return db.select().from(outboundAttempts).where(eq(outboundAttempts.deliveryId, deliveryId)).orderBy(desc(outboundAttempts.id)).limit(limit);
+}
+
+export interface DeliveryFilters {
+  endpointId?: string;
+  status?: DeliveryStatus;
+  /** Keyset page: deliveries created before this one. */
+  before?: { createdAt: Date; id: string };
+  limit?: number;
+}
+
+export async function listDeliveries(db: DbOrTx, f: DeliveryFilters = {}) {
+  const before: SQL | undefined = f.before
+    ? or(lt(outboundDeliveries.createdAt, f.before.createdAt), and(eq(outboundDeliveries.createdAt, f.before.createdAt), lt(outboundDeliveries.id, f.before.id)))
+    : undefined;
+  return db
+    .select({
+      id: outboundDeliveries.id,
+      endpointId: outboundDeliveries.endpointId,
+      endpointUrl: outboundEndpoints.url,
+      auditEventId: outboundDeliveries.auditEventId,
+      eventType: outboundDeliveries.eventType,
+      status: outboundDeliveries.status,
+      attempts: outboundDeliveries.attempts,
+      replays: outboundDeliveries.replays,
+      nextAttemptAt: outboundDeliveries.nextAttemptAt,
+      lastAttemptAt: outboundDeliveries.lastAttemptAt,
+      lastStatusCode: outboundDeliveries.lastStatusCode,
+      lastError: outboundDeliveries.lastError,
+      lastDurationMs: outboundDeliveries.lastDurationMs,
+      createdAt: outboundDeliveries.createdAt,
+    })
+    .from(outboundDeliveries)
+    .innerJoin(outboundEndpoints, eq(outboundEndpoints.id, outboundDeliveries.endpointId))
+    .where(and(f.endpointId ? eq(outboundDeliveries.endpointId, f.endpointId) : undefined, f.status ? eq(outboundDeliveries.status, f.status) : undefined, before))
+    .orderBy(desc(outboundDeliveries.createdAt), desc(outboundDeliveries.id))
+    .limit(Math.min(f.limit ?? 50, 200));
+}
+export type DeliveryListRow = Awaited<ReturnType<typeof listDeliveries>>[number];

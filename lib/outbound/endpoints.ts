@@ -1,0 +1,110 @@
+import type { Db } from "@/db/client";
+import {
+  deleteEndpoint as deleteEndpointRow,
+  getDelivery,
+  getEndpoint,
+  insertDelivery,
+  insertEndpoint,
+  resetDeliveryForReplay,
+  updateEndpoint as updateEndpointRow,
+} from "@/db/queries/outbound";
+import type { AuditChanges, OutboundEndpoint } from "@/db/schema";
+import { deliverNow, type DeliverOptions } from "./deliver";
+import { TEST_EVENT_TYPE, testEventBody } from "./event-types";
+import type { EndpointFields } from "./schemas";
+import { generateSecret, SECRET_ROTATION_GRACE_MS } from "./signing";
+import { checkEndpointHost, checkEndpointUrl, defaultUrlPolicy, type ResolveAll, type UrlPolicy } from "./url-policy";
+
+export interface EndpointDeps {
+  db: Db;
+  actorEmail: string | null;
+  policy?: UrlPolicy;
+  resolve?: ResolveAll;
+  deliver?: DeliverOptions;
+}
+
+type Refusal = { ok: false; error: string; fieldErrors?: Record<string, string> };
+const refuse = (error: string, fieldErrors?: Record<string, string>): Refusal => ({ ok: false, error, fieldErrors });
+const NOT_FOUND = refuse("That endpoint no longer exists.");
+
+async function checkUrl(deps: EndpointDeps, raw: string): Promise<{ ok: true; url: string } | Refusal> {
+  const policy = deps.policy ?? defaultUrlPolicy();
+  const syntax = checkEndpointUrl(raw, policy);
+  const checked = syntax.ok ? await checkEndpointHost(syntax.url, policy, deps.resolve) : syntax;
+  return checked.ok ? { ok: true, url: checked.url.href } : refuse("Please correct the highlighted fields.", { url: checked.reason });
+}
+
+export async function createEndpoint(deps: EndpointDeps, input: EndpointFields): Promise<{ ok: true; endpoint: OutboundEndpoint } | Refusal> {
+  const url = await checkUrl(deps, input.url);
+  if (!url.ok) return url;
+  const endpoint = await insertEndpoint(deps.db, { ...input, url: url.url, secret: generateSecret(), createdBy: deps.actorEmail });
+  return { ok: true, endpoint };
+}
+
+export async function updateEndpoint(
+  deps: EndpointDeps,
+  input: EndpointFields & { id: string },
+): Promise<{ ok: true; endpoint: OutboundEndpoint; changes: AuditChanges } | Refusal> {
+  const before = await getEndpoint(deps.db, input.id);
+  if (!before) return NOT_FOUND;
+  const url = await checkUrl(deps, input.url);
+  if (!url.ok) return url;
+  const endpoint = await updateEndpointRow(deps.db, input.id, { url: url.url, description: input.description, enabled: input.enabled, eventTypes: input.eventTypes });
+  if (!endpoint) return NOT_FOUND;
+  return { ok: true, endpoint, changes: diff(before, endpoint) };
+}
+
+export async function setEndpointEnabled(deps: EndpointDeps, input: { id: string; enabled: boolean }) {
+  const before = await getEndpoint(deps.db, input.id);
+  const endpoint = before && (await updateEndpointRow(deps.db, input.id, { enabled: input.enabled }));
+  return before && endpoint ? ({ ok: true, endpoint, changes: diff(before, endpoint) } as const) : NOT_FOUND;
+}
+
+export async function deleteEndpoint(deps: EndpointDeps, input: { id: string }) {
+  const endpoint = await deleteEndpointRow(deps.db, input.id);
+  return endpoint ? ({ ok: true, endpoint } as const) : NOT_FOUND;
+}
+
+/** The old secret keeps signing for a day next to the new one, so receivers can switch without losing events. */
+export async function rotateSecret(deps: EndpointDeps, input: { id: string }, now = new Date()) {
+  const before = await getEndpoint(deps.db, input.id);
+  if (!before) return NOT_FOUND;
+  const endpoint = await updateEndpointRow(deps.db, input.id, {
+    secret: generateSecret(),
+    previousSecret: before.secret,
+    previousSecretExpiresAt: new Date(now.getTime() + SECRET_ROTATION_GRACE_MS),
+  });
+  return endpoint ? ({ ok: true, endpoint } as const) : NOT_FOUND;
+}
+
+export async function sendTestEvent(deps: EndpointDeps, input: { id: string }, now = new Date()) {
+  const endpoint = await getEndpoint(deps.db, input.id);
+  if (!endpoint) return NOT_FOUND;
+  const delivery = await insertDelivery(deps.db, {
+    endpointId: endpoint.id,
+    eventType: TEST_EVENT_TYPE,
+    body: testEventBody(endpoint.id, deps.actorEmail, now),
+    nextAttemptAt: now,
+  });
+  const sent = await deliverNow(deps.db, delivery.id, deps.deliver);
+  return { ok: true, delivery, sent } as const;
+}
+
+export async function replayDelivery(deps: EndpointDeps, input: { deliveryId: string }, now = new Date()) {
+  const current = await getDelivery(deps.db, input.deliveryId);
+  if (!current) return refuse("That delivery no longer exists.");
+  const reset = await resetDeliveryForReplay(deps.db, input.deliveryId, now);
+  if (!reset) return refuse("This delivery is still being sent; replay it once it has succeeded or failed.");
+  const sent = await deliverNow(deps.db, reset.id, deps.deliver);
+  return { ok: true, delivery: reset, sent } as const;
+}
+
+const FIELDS = ["url", "description", "enabled", "eventTypes"] as const;
+
+function diff(before: OutboundEndpoint, after: OutboundEndpoint): AuditChanges {
+  const changes: AuditChanges = {};
+  for (const key of FIELDS) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { from: before[key], to: after[key] };
+  }
+  return changes;
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { checkEndpointHost, checkEndpointUrl, defaultUrlPolicy, isPrivateAddress } from "./url-policy";
+
+const strict = { allowPrivateNetworks: false };
+const relaxed = { allowPrivateNetworks: true };
+const reason = (raw: string, policy = strict) => {
+  const r = checkEndpointUrl(raw, policy);
+  return r.ok ? null : r.reason;
+};
+
+describe("endpoint URL policy", () => {
+  it.each([
+    ["ftp://files.example/hooks", /Only http and https/],
+    ["javascript:alert(1)", /Only http and https/],
+    ["file:///etc/passwd", /Only http and https/],
+    ["hooks.example/no-scheme", /complete URL/],
+    ["https://user:pw@hooks.example/x", /no user name or password/],
+    ["https://hooks.example/x#frag", /fragment/],
+  ])("refuses %s in any mode", (raw, expected) => {
+    expect(reason(raw, relaxed)).toMatch(expected);
+    expect(reason(raw, strict)).toMatch(expected);
+  });
+
+  it.each([
+    "https://localhost/hooks",
+    "https://api.localhost/hooks",
+    "https://127.0.0.1/hooks",
+    "https://2130706433/hooks", // 127.0.0.1 written as one number
+    "https://0x7f.1/hooks",
+    "https://10.0.0.8/hooks",
+    "https://172.20.1.1/hooks",
+    "https://192.168.1.10/hooks",
+    "https://169.254.169.254/latest/meta-data",
+    "https://100.64.0.1/hooks",
+    "https://0.0.0.0/hooks",
+    "https://[::1]/hooks",
+    "https://[fd00::1]/hooks",
+    "https://[fe80::1]/hooks",
+    "https://[::ffff:127.0.0.1]/hooks",
+    "https://[::ffff:10.0.0.1]/hooks",
+  ])("refuses the private address in %s when private networks are not allowed", (raw) => {
+    expect(reason(raw)).toMatch(/Private, loopback and link-local/);
+    expect(reason(raw, relaxed)).toBeNull();
+  });
+
+  it("asks for https when strict, and accepts public hosts", () => {
+    expect(reason("http://hooks.example/x")).toMatch(/Use https/);
+    expect(reason("http://127.0.0.1:8080/x", relaxed)).toBeNull();
+    expect(reason("https://hooks.example/marketplace?tenant=1")).toBeNull();
+    expect(reason("https://93.184.216.34/x")).toBeNull();
+    expect(reason("https://[2606:4700::1111]/x")).toBeNull();
+  });
+
+  it("classifies addresses", () => {
+    for (const ip of ["127.0.0.1", "10.1.1.1", "172.31.255.255", "192.168.0.1", "169.254.1.1", "::1", "::", "fc00::1", "ff02::1", "224.0.0.1"]) {
+      expect(isPrivateAddress(ip), ip).toBe(true);
+    }
+    for (const ip of ["8.8.8.8", "172.32.0.1", "1.1.1.1", "2001:4860:4860::8888", "not-an-ip"]) expect(isPrivateAddress(ip), ip).toBe(false);
+  });
+
+  it("refuses a name that resolves to a private address, or does not resolve", async () => {
+    const url = new URL("https://hooks.example/x");
+    expect(await checkEndpointHost(url, strict, async () => ["203.0.113.9", "10.0.0.1"])).toMatchObject({ ok: false, reason: expect.stringMatching(/10\.0\.0\.1/) });
+    expect(await checkEndpointHost(url, strict, async () => ["93.184.216.34"])).toMatchObject({ ok: true });
+    const missing = Object.assign(new Error("nope"), { code: "ENOTFOUND" });
+    expect(await checkEndpointHost(url, strict, async () => Promise.reject(missing))).toMatchObject({ ok: false, reason: expect.stringMatching(/ENOTFOUND/) });
+    expect(await checkEndpointHost(url, relaxed, async () => ["10.0.0.1"])).toMatchObject({ ok: true });
+  });
+
+  it("allows private networks everywhere except a live production portal", () => {
+    expect(defaultUrlPolicy({ nodeEnv: "production", marketplace: { mode: "live" } as never }).allowPrivateNetworks).toBe(false);
+    expect(defaultUrlPolicy({ nodeEnv: "production", marketplace: { mode: "simulator" } as never }).allowPrivateNetworks).toBe(true);
+    expect(defaultUrlPolicy({ nodeEnv: "development", marketplace: { mode: "live" } as never }).allowPrivateNetworks).toBe(true);
+  });
+});
