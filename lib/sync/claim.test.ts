@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getSyncRun, listSyncRuns, saveSyncInterval } from "@/db/queries/sync";
-import { auditEvents, syncRuns } from "@/db/schema";
+import { auditEvents, subscriptions, syncRuns } from "@/db/schema";
 import type { MarketplaceSubscription } from "@/lib/marketplace";
 import { openDatabase } from "@/db/client";
 import { testDatabaseKinds } from "@/test/db";
@@ -64,7 +64,7 @@ describe.each(testDatabaseKinds)("one sync at a time on %s", (kind) => {
     const gated = gatedClient(f.client);
     const stuck = runSync(f.h.db.db, gated.client, { startedBy: "a@isv.example" });
     await gated.started;
-    const [{ id }] = (await listSyncRuns(f.h.db.db)) as [{ id: string }];
+    const id = (await listSyncRuns(f.h.db.db))[0]!.id;
     expect(await claimSyncRun(f.h.db.db, { trigger: "manual" })).toBeNull();
     await f.h.db.db.update(syncRuns).set({ heartbeatAt: sql`now() - interval '10 minutes'` }).where(eq(syncRuns.id, id));
 
@@ -77,8 +77,7 @@ describe.each(testDatabaseKinds)("one sync at a time on %s", (kind) => {
     // The first run's instance wakes up: its page is refused as a whole, and it stops.
     gated.open();
     expect(await stuck).toMatchObject({ id, status: "failed", seen: 0, imported: 0 });
-    const [{ n }] = (await f.h.db.db.execute(sql`select count(*)::int as n from subscriptions`)).rows as [{ n: number }];
-    expect(n).toBe(0);
+    expect(await f.h.db.db.$count(subscriptions)).toBe(0);
   });
 
   it("starts Sync now outside the request and reports progress until it finishes", async () => {
