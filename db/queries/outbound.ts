@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../client";
 import {
   auditEvents,
@@ -251,9 +251,9 @@ export interface DeliveryFilters {
 }
 
 export async function listDeliveries(db: DbOrTx, f: DeliveryFilters = {}) {
-  const before: SQL | undefined = f.before
-    ? or(lt(outboundDeliveries.createdAt, f.before.createdAt), and(eq(outboundDeliveries.createdAt, f.before.createdAt), lt(outboundDeliveries.id, f.before.id)))
-    : undefined;
+  // Pages are keyed on milliseconds, which is all a Date (and so the page link) carries.
+  const createdMs = sql`date_trunc('milliseconds', ${outboundDeliveries.createdAt})`;
+  const before: SQL | undefined = f.before ? sql`(${createdMs}, ${outboundDeliveries.id}) < (${f.before.createdAt.toISOString()}::timestamptz, ${f.before.id}::uuid)` : undefined;
   return db
     .select({
       id: outboundDeliveries.id,
@@ -274,7 +274,7 @@ export async function listDeliveries(db: DbOrTx, f: DeliveryFilters = {}) {
     .from(outboundDeliveries)
     .innerJoin(outboundEndpoints, eq(outboundEndpoints.id, outboundDeliveries.endpointId))
     .where(and(f.endpointId ? eq(outboundDeliveries.endpointId, f.endpointId) : undefined, f.status ? eq(outboundDeliveries.status, f.status) : undefined, before))
-    .orderBy(desc(outboundDeliveries.createdAt), desc(outboundDeliveries.id))
+    .orderBy(sql`${createdMs} desc`, desc(outboundDeliveries.id))
     .limit(Math.min(f.limit ?? 50, 200));
 }
 export type DeliveryListRow = Awaited<ReturnType<typeof listDeliveries>>[number];

@@ -1,0 +1,36 @@
+"use client";
+
+import { useActionState } from "react";
+import { FormMessage } from "@/components/admin/form-message";
+import { SubmitButton } from "@/components/admin/submit-button";
+import type { ActionState } from "@/lib/actions/result";
+import { revealSecretAction, rotateSecretAction } from "../actions";
+import { SecretValue } from "./secret-value";
+
+/** Owners only: the secret is fetched by an audited action, never rendered into the page by default. */
+export function SecretPanel({ id, rotatingUntil }: { id: string; rotatingUntil: string | null }) {
+  const [revealState, reveal] = useActionState<ActionState<unknown>, FormData>(revealSecretAction, null);
+  const [rotateState, rotate] = useActionState<ActionState<unknown>, FormData>(rotateSecretAction, null);
+  const shown = (rotateState?.ok ? rotateState.data : revealState?.ok ? revealState.data : undefined) as { secret?: string } | undefined;
+  return (
+    <div className="space-y-3">
+      <p className="text-sm text-slate-600">
+        Receivers verify the <code>webhook-signature</code> header with this secret, using any Standard Webhooks library.
+        {rotatingUntil && ` The previous secret also signs until ${rotatingUntil}.`}
+      </p>
+      <div className="flex flex-wrap gap-3">
+        <form action={reveal}>
+          <input type="hidden" name="id" value={id} />
+          <SubmitButton label="Reveal secret" pendingLabel="Revealing…" variant="secondary" />
+        </form>
+        <form action={rotate}>
+          <input type="hidden" name="id" value={id} />
+          <SubmitButton label="Rotate secret" pendingLabel="Rotating…" variant="secondary" />
+        </form>
+      </div>
+      {shown?.secret && <SecretValue secret={shown.secret} />}
+      {revealState && !revealState.ok && <FormMessage state={revealState} />}
+      <FormMessage state={rotateState} />
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+"use server";
+
+import { getEndpoint } from "@/db/queries/outbound";
+import { adminAction, type AdminActionContext } from "@/lib/actions/admin-action";
+import {
+  createEndpoint,
+  deleteEndpoint,
+  replayDelivery,
+  rotateSecret,
+  sendTestEvent,
+  setEndpointEnabled,
+  updateEndpoint,
+} from "@/lib/outbound/endpoints";
+import { deliveryIdSchema, endpointFieldsSchema, endpointIdSchema, setEnabledSchema, updateEndpointSchema } from "@/lib/outbound/schemas";
+import { describeAttempt } from "./describe-attempt";
+
+const deps = (ctx: AdminActionContext) => ({ db: ctx.db, actorEmail: ctx.staff.email });
+const target = (id: string) => ({ targetType: "outbound_endpoint", targetId: id });
+const paths = (id?: string) => ["/admin/outbound", ...(id ? [`/admin/outbound/${id}`] : [])];
+
+export const createEndpointAction = adminAction("owner", endpointFieldsSchema, async (input, ctx) => {
+  const result = await createEndpoint(deps(ctx), input);
+  if (!result.ok) return result;
+  const { endpoint } = result;
+  return {
+    ok: true,
+    // Shown once here; afterwards only owners can reveal it, and each reveal is audited.
+    data: { id: endpoint.id, secret: endpoint.secret },
+    message: `Endpoint added. Give its signing secret to the receiving system.`,
+    audit: { action: "outbound.endpoint_created", ...target(endpoint.id), changes: { url: { from: null, to: endpoint.url }, eventTypes: { from: null, to: endpoint.eventTypes } } },
+    revalidate: paths(endpoint.id),
+  };
+});
+
+export const updateEndpointAction = adminAction("owner", updateEndpointSchema, async (input, ctx) => {
+  const result = await updateEndpoint(deps(ctx), input);
+  if (!result.ok) return result;
+  return { ok: true, message: "Endpoint saved.", audit: { action: "outbound.endpoint_updated", ...target(input.id), changes: result.changes }, revalidate: paths(input.id) };
+});
+
+export const setEndpointEnabledAction = adminAction("owner", setEnabledSchema, async (input, ctx) => {
+  const result = await setEndpointEnabled(deps(ctx), input);
+  if (!result.ok) return result;
+  return {
+    ok: true,
+    message: input.enabled ? "Endpoint enabled: new events and held deliveries go out again." : "Endpoint disabled: nothing is sent to it until it is enabled.",
+    audit: { action: input.enabled ? "outbound.endpoint_enabled" : "outbound.endpoint_disabled", ...target(input.id), changes: result.changes },
+    revalidate: paths(input.id),
+  };
+});
+
+export const deleteEndpointAction = adminAction("owner", endpointIdSchema, async (input, ctx) => {
+  const result = await deleteEndpoint(deps(ctx), input);
+  if (!result.ok) return result;
+  return {
+    ok: true,
+    message: `Endpoint ${result.endpoint.url} deleted with its delivery log.`,
+    audit: { action: "outbound.endpoint_deleted", ...target(input.id), changes: { url: { from: result.endpoint.url, to: null } } },
+    revalidate: paths(),
+  };
+});
+
+export const revealSecretAction = adminAction("owner", endpointIdSchema, async (input, ctx) => {
+  const endpoint = await getEndpoint(ctx.db, input.id);
+  if (!endpoint) return { ok: false, error: "That endpoint no longer exists." };
+  return { ok: true, data: { secret: endpoint.secret }, audit: { action: "outbound.secret_revealed", ...target(input.id) } };
+});
+
+export const rotateSecretAction = adminAction("owner", endpointIdSchema, async (input, ctx) => {
+  const result = await rotateSecret(deps(ctx), input);
+  if (!result.ok) return result;
+  return {
+    ok: true,
+    data: { secret: result.endpoint.secret },
+    message: "New secret created. For the next 24 hours events are signed with both the old and the new secret.",
+    audit: { action: "outbound.secret_rotated", ...target(input.id) },
+    revalidate: paths(input.id),
+  };
+});
+
+export const sendTestEventAction = adminAction("operator", endpointIdSchema, async (input, ctx) => {
+  const result = await sendTestEvent(deps(ctx), input);
+  if (!result.ok) return result;
+  return {
+    ok: true,
+    message: `Test event ${describeAttempt(result.sent)}`,
+    audit: { action: "outbound.test_sent", ...target(input.id), metadata: { deliveryId: result.delivery.id, statusCode: result.sent?.result.statusCode ?? null } },
+    revalidate: paths(input.id),
+  };
+});
+
+export const replayDeliveryAction = adminAction("operator", deliveryIdSchema, async (input, ctx) => {
+  const result = await replayDelivery(deps(ctx), input);
+  if (!result.ok) return result;
+  return {
+    ok: true,
+    message: `Replayed: ${describeAttempt(result.sent)}`,
+    audit: { action: "outbound.delivery_replayed", targetType: "outbound_delivery", targetId: input.deliveryId, metadata: { endpointId: result.delivery.endpointId, statusCode: result.sent?.result.statusCode ?? null } },
+    revalidate: [...paths(result.delivery.endpointId), `/admin/outbound/deliveries/${input.deliveryId}`],
+  };
+});
