@@ -1,0 +1,32 @@
+"use client";
+
+import { useActionState } from "react";
+import { FormMessage } from "@/components/admin/form-message";
+import { SubmitButton } from "@/components/admin/submit-button";
+import type { ActionState } from "@/lib/actions/result";
+import { acceptAllDriftAction, acceptDriftAction } from "../actions";
+
+export function AcceptDriftForm({ subscriptionId, name }: { subscriptionId: string; name: string }) {
+  const [state, action] = useActionState<ActionState<unknown>, FormData>(acceptDriftAction, null);
+  return (
+    <form action={action} className="space-y-2" aria-label={`Accept Microsoft's version for ${name}`}>
+      <input type="hidden" name="subscriptionId" value={subscriptionId} />
+      <SubmitButton label="Accept Microsoft's version" pendingLabel="Accepting…" variant="secondary" />
+      <FormMessage state={state} />
+    </form>
+  );
+}
+
+export function AcceptAllDriftForm({ subscriptions }: { subscriptions: number }) {
+  const [state, action] = useActionState<ActionState<unknown>, FormData>(acceptAllDriftAction, null);
+  return (
+    <form action={action} className="flex flex-wrap items-center gap-3">
+      <label className="flex items-center gap-2 text-sm text-slate-700">
+        <input type="checkbox" name="confirm" className="h-4 w-4 rounded border-slate-300" />
+        Replace our values with Microsoft&apos;s for all {subscriptions.toLocaleString("en-US")} subscriptions
+      </label>
+      <SubmitButton label="Accept all" pendingLabel="Accepting…" variant="secondary" />
+      <FormMessage state={state} />
+    </form>
+  );
+}

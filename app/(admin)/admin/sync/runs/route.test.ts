@@ -1,0 +1,58 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { getSyncRun } from "@/db/queries/sync";
+import type { PortalUser } from "@/lib/auth";
+import { SIMULATOR_TENANT_ID } from "@/lib/env";
+import { startSyncFixture, type SyncFixture } from "@/lib/sync/testing/fixture";
+import { seedSimulatorSubscriptions } from "@/lib/sync/testing/sim-subscriptions";
+import { testDatabaseKinds } from "@/test/db";
+
+const state = vi.hoisted(() => ({ user: null as PortalUser | null, db: null as unknown, client: null as unknown }));
+vi.mock("@/lib/auth", () => ({ currentUser: async () => state.user }));
+vi.mock("@/db", () => ({ getDb: async () => state.db }));
+vi.mock("@/lib/services/marketplace", () => ({ getMarketplaceClient: () => state.client }));
+
+const { GET, POST } = await import("./route");
+const as = (email: string): PortalUser => ({ id: randomUUID(), email, name: email, tenantId: SIMULATOR_TENANT_ID, roles: [] });
+const post = (headers: Record<string, string>) => POST(new Request("http://localhost:3000/admin/sync/runs", { method: "POST", headers, body: "{}" }));
+
+describe.each(testDatabaseKinds)("sync runs route on %s", (kind) => {
+  let f: SyncFixture;
+  beforeAll(async () => {
+    f = await startSyncFixture(kind);
+    state.db = f.h.db.db;
+    state.client = f.client;
+  });
+  afterAll(async () => f?.h.close());
+  beforeEach(async () => {
+    await f.h.reset();
+    await f.clearPortal();
+    await seedSimulatorSubscriptions(f.h.db.db, 2);
+  });
+
+  it("refuses cross-site and form posts before looking at the session, and callers below operator", async () => {
+    state.user = as("operator@isv.example");
+    expect((await post({ "content-type": "application/json", origin: "https://evil.example" })).status).toBe(403);
+    expect((await post({ "content-type": "application/x-www-form-urlencoded" })).status).toBe(415);
+    state.user = null;
+    expect((await post({ "content-type": "application/json" })).status).toBe(401);
+    expect((await GET()).status).toBe(401);
+    state.user = as("viewer@isv.example");
+    expect((await post({ "content-type": "application/json" })).status).toBe(403);
+  });
+
+  it("starts one run (202), answers 409 while it runs, and lists runs for viewers", async () => {
+    state.user = as("operator@isv.example");
+    const res = await post({ "content-type": "application/json", origin: "http://localhost:3000" });
+    expect(res.status).toBe(202);
+    const { run } = (await res.json()) as { run: { id: string; status: string } };
+    expect(run.status).toBe("running");
+    expect((await post({ "content-type": "application/json" })).status).toBe(409);
+    for (let i = 0; i < 500 && (await getSyncRun(f.h.db.db, run.id))?.status === "running"; i++) await new Promise((r) => setTimeout(r, 20));
+
+    state.user = as("viewer@isv.example");
+    const list = await GET();
+    expect(list.headers.get("cache-control")).toBe("no-store");
+    expect(await list.json()).toMatchObject({ runs: [{ id: run.id, status: "succeeded", imported: 2 }] });
+  });
+});
