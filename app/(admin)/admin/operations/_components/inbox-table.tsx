@@ -1,0 +1,69 @@
+import Link from "next/link";
+import type { WebhookInboxRow } from "@/db/schema";
+import { dateTime } from "@/components/format";
+import { ReplayForm } from "./replay-form";
+
+const TONE: Record<WebhookInboxRow["state"], string> = {
+  received: "bg-amber-50 text-amber-800",
+  processing: "bg-amber-50 text-amber-800",
+  processed: "bg-emerald-50 text-emerald-800",
+  ignored: "bg-slate-100 text-slate-700",
+  failed: "bg-red-50 text-red-800",
+  dead_letter: "bg-red-50 text-red-800",
+};
+
+/** Calls still queued or in flight are not replayable: the worker owns them. */
+const replayable = (r: WebhookInboxRow) => r.state !== "received" && r.state !== "processing";
+
+export function InboxTable({ rows, names, canReplay }: { rows: WebhookInboxRow[]; names: Map<string, string>; canReplay: boolean }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <caption className="sr-only">Webhook calls received from Microsoft</caption>
+        <thead className="bg-slate-50 text-left text-slate-600">
+          <tr>
+            <th scope="col" className="px-4 py-2.5 font-medium">Received</th>
+            <th scope="col" className="px-4 py-2.5 font-medium">Subscription</th>
+            <th scope="col" className="px-4 py-2.5 font-medium">Action</th>
+            <th scope="col" className="px-4 py-2.5 font-medium">State</th>
+            <th scope="col" className="px-4 py-2.5 text-right font-medium">Attempts</th>
+            <th scope="col" className="px-4 py-2.5 font-medium">Why</th>
+            {canReplay && (
+              <th scope="col" className="px-4 py-2.5 font-medium">
+                <span className="sr-only">Replay</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((r) => {
+            const id = r.subscriptionId.toLowerCase();
+            return (
+              <tr key={r.id} className="align-top">
+                <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">{dateTime(r.receivedAt)}</td>
+                <td className="px-4 py-2.5">
+                  <Link href={`/admin/subscriptions/${id}`} className="font-medium text-brand-700 hover:underline">
+                    {names.get(id) ?? r.subscriptionId}
+                  </Link>
+                </td>
+                <td className="px-4 py-2.5 text-slate-800">
+                  {r.action}
+                  {r.decision && <span className="ml-1 text-xs text-slate-500">({r.decision})</span>}
+                </td>
+                <td className="px-4 py-2.5">
+                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${TONE[r.state]}`}>{r.state.replace("_", " ")}</span>
+                </td>
+                <td className="px-4 py-2.5 text-right tabular-nums">{r.attempts}</td>
+                <td className="max-w-md px-4 py-2.5 text-xs text-slate-600">
+                  {r.lastError ?? r.stateReason ?? ""}
+                  <p className="font-mono text-slate-400">operation {r.operationId}</p>
+                </td>
+                {canReplay && <td className="px-4 py-2.5">{replayable(r) && <ReplayForm inboxId={r.id} label={`Replay ${r.action} of ${dateTime(r.receivedAt)}`} />}</td>}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
