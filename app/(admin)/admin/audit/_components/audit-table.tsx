@@ -1,0 +1,82 @@
+import Link from "next/link";
+import type { AuditEvent } from "@/db/schema";
+import { dateTime } from "@/components/format";
+
+const show = (v: unknown) => (v === null || v === undefined ? "—" : typeof v === "string" ? v : JSON.stringify(v));
+
+function target(e: AuditEvent) {
+  if (e.targetType === "subscription" && /^[0-9a-f-]{36}$/i.test(e.targetId)) {
+    return (
+      <Link href={`/admin/subscriptions/${e.targetId}`} className="font-medium text-brand-700 hover:underline">
+        {e.targetId}
+      </Link>
+    );
+  }
+  if (e.targetType === "offer") {
+    return (
+      <Link href={`/admin/catalogue/${encodeURIComponent(e.targetId)}`} className="font-medium text-brand-700 hover:underline">
+        {e.targetId}
+      </Link>
+    );
+  }
+  return <span className="font-mono text-xs">{e.targetId}</span>;
+}
+
+/** Read-only by design: the log is append-only, so rows offer no edit or delete. */
+export function AuditTable({ rows }: { rows: AuditEvent[] }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <caption className="sr-only">Audit events, newest first</caption>
+        <thead className="bg-slate-50 text-left text-slate-600">
+          <tr>
+            <th scope="col" className="px-4 py-2.5 font-medium">When</th>
+            <th scope="col" className="px-4 py-2.5 font-medium">Who</th>
+            <th scope="col" className="px-4 py-2.5 font-medium">What</th>
+            <th scope="col" className="px-4 py-2.5 font-medium">Target</th>
+            <th scope="col" className="px-4 py-2.5 font-medium">Before → after</th>
+            <th scope="col" className="px-4 py-2.5 font-medium">IDs</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((e) => (
+            <tr key={e.id} className="align-top">
+              <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">{dateTime(e.occurredAt)}</td>
+              <td className="px-4 py-2.5 text-slate-800">
+                {e.actorEmail ?? e.actorId ?? "—"}
+                <span className="block text-xs text-slate-500">{e.actorType}</span>
+              </td>
+              <td className="px-4 py-2.5 font-medium text-slate-900">{e.action}</td>
+              <td className="px-4 py-2.5">
+                <span className="block text-xs text-slate-500">{e.targetType}</span>
+                {target(e)}
+              </td>
+              <td className="max-w-md px-4 py-2.5 text-xs">
+                {Object.keys(e.changes).length > 0 && (
+                  <ul className="space-y-0.5">
+                    {Object.entries(e.changes).map(([field, c]) => (
+                      <li key={field}>
+                        <span className="font-medium text-slate-700">{field}</span>: <span className="text-slate-500">{show(c.from)}</span> → <span className="text-slate-900">{show(c.to)}</span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {Object.keys(e.metadata).length > 0 && (
+                  <details className="mt-1">
+                    <summary className="cursor-pointer text-slate-500">Details</summary>
+                    <pre className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-slate-700">{JSON.stringify(e.metadata, null, 2)}</pre>
+                  </details>
+                )}
+              </td>
+              <td className="px-4 py-2.5 font-mono text-xs text-slate-500">
+                <span className="block">#{e.id}</span>
+                {e.requestId && <span className="block">req {e.requestId}</span>}
+                {e.correlationId && <span className="block">corr {e.correlationId}</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
