@@ -1,0 +1,33 @@
+"use client";
+
+import { useActionState } from "react";
+import { fieldError, FormMessage, inputClass } from "@/components/admin/form-message";
+import { SubmitButton } from "@/components/admin/submit-button";
+import type { ActionState } from "@/lib/actions/result";
+import { SYNC_INTERVAL_CHOICES } from "@/lib/sync/interval-choices";
+import { updateSyncIntervalAction } from "../actions";
+
+export function SyncIntervalForm({ intervalMinutes }: { intervalMinutes: number }) {
+  const [state, action] = useActionState<ActionState<unknown>, FormData>(updateSyncIntervalAction, null);
+  const error = fieldError(state, "intervalMinutes");
+  return (
+    <form action={action} className="flex flex-wrap items-end gap-3">
+      <div>
+        <label htmlFor="intervalMinutes" className="block text-sm font-medium text-slate-700">
+          Scheduled sync
+        </label>
+        <select id="intervalMinutes" name="intervalMinutes" defaultValue={String(intervalMinutes)} aria-invalid={Boolean(error)} className={inputClass(error)}>
+          {SYNC_INTERVAL_CHOICES.map((c) => (
+            <option key={c.minutes} value={c.minutes}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <SubmitButton label="Save" pendingLabel="Saving…" />
+      <div className="w-full">
+        <FormMessage state={state} />
+      </div>
+    </form>
+  );
+}
