@@ -1,0 +1,31 @@
+// Webhook tokens minted exactly as the simulator mints them: its own code (loaded through tsx),
+// its signing key, persisted in the simulator's tables of the database the server will use.
+import { tsImport } from "tsx/esm/api";
+
+const load = (p) => tsImport(p, import.meta.url);
+
+/**
+ * Migrates and seeds the simulator's schema (the server finds it ready), creates or reads its
+ * signing key, and returns `count` webhook tokens plus the public key that verifies them.
+ */
+export async function prepareWebhookTokens(database, count) {
+  const { openDatabase } = await load("../db/client.ts");
+  const { prepareSimulatorDatabase, simulatorDatabaseConfig } = await load("../lib/simulator/database.ts");
+  const { getSigningKey } = await load("../lib/simulator/identity/keys.ts");
+  const { mintWebhookToken } = await load("../lib/simulator/notify/token.ts");
+  const { WEBHOOK_DELIVERY_DEFAULTS } = await load("../lib/simulator/notify/settings.ts");
+  const { SIMULATOR_CLIENT_ID, SIMULATOR_TENANT_ID } = await load("../lib/env.ts");
+
+  const handle = openDatabase(simulatorDatabaseConfig(database), { poolSize: 2 });
+  try {
+    const db = await prepareSimulatorDatabase(handle);
+    // The audience and tenant the portal expects in simulator mode (lib/env.ts: webhook.*).
+    const settings = { audience: SIMULATOR_CLIENT_ID, tenantId: SIMULATOR_TENANT_ID, issuerVersion: WEBHOOK_DELIVERY_DEFAULTS.issuerVersion };
+    const tokens = [];
+    for (let i = 0; i < count; i++) tokens.push(await mintWebhookToken(db, settings, new Date()));
+    const key = await getSigningKey(db);
+    return { tokens, publicJwk: key.publicJwk, audience: settings.audience, tenantId: settings.tenantId };
+  } finally {
+    await handle.close();
+  }
+}

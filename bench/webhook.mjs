@@ -1,0 +1,133 @@
+// bench/webhook: sustained authenticated webhook ingest, POST /api/webhook of the production build
+// in simulator mode, on PGlite and on PostgreSQL, each next to a bare node:http handler doing the
+// same RS256 verification and inbox INSERT. Loopback only, bounded in time and requests.
+//   npm run build && node bench/webhook.mjs [--duration 10] [--connections 50] [--max-requests 30000]
+//     [--action Renew] [--databases pglite,postgres]
+// PostgreSQL: a fresh database on DATABASE_URL's server, else a throwaway server on 127.0.0.1.
+// Target on PostgreSQL: at least 1,000 requests/s with p99 under 50 ms, and at least half the bare rate.
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { tsImport } from "tsx/esm/api";
+import { startServer } from "./lib.mjs";
+import { startBareServer } from "./webhook-bare-server.mjs";
+import { load } from "./webhook-load.mjs";
+import { benchDatabase } from "./webhook-postgres.mjs";
+import { prepareWebhookTokens } from "./webhook-tokens.mjs";
+
+process.chdir(fileURLToPath(new URL("..", import.meta.url))); // migrations and `next start` resolve from the repository root
+const { values } = parseArgs({
+  options: {
+    duration: { type: "string", default: "10" },
+    connections: { type: "string", default: "50" },
+    "max-requests": { type: "string", default: "30000" },
+    action: { type: "string", default: "Renew" },
+    databases: { type: "string", default: "pglite,postgres" },
+  },
+});
+const bound = (v, lo, hi) => Math.min(hi, Math.max(lo, Math.trunc(Number(v)) || lo));
+const opts = {
+  duration: bound(values.duration, 1, 60),
+  connections: bound(values.connections, 1, 200),
+  maxRequests: bound(values["max-requests"], 100, 200_000),
+  action: values.action,
+};
+const kinds = values.databases.split(",").map((s) => s.trim()).filter((k) => k === "pglite" || k === "postgres");
+if (!existsSync(".next/BUILD_ID")) {
+  console.error("No production build: run `npm run build` first.");
+  process.exit(1);
+}
+
+const { openDatabase } = await tsImport("../db/client.ts", import.meta.url);
+const { runMigrations } = await tsImport("../db/migrate.ts", import.meta.url);
+const { simulatorIssuer } = await tsImport("../lib/simulator/identity/urls.ts", import.meta.url);
+const { MARKETPLACE_APP_ID } = await tsImport("../lib/env.ts", import.meta.url);
+
+async function migrated(config) {
+  const handle = openDatabase(config);
+  try {
+    await runMigrations(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Until the port refuses connections: the next run must not share the CPU with this one. */
+async function stopped(server, baseUrl) {
+  await server.stop();
+  for (let i = 0; i < 60; i++) {
+    try {
+      await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(500) });
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function measure(baseUrl, tokens) {
+  const url = `${baseUrl}/api/webhook`;
+  // Warm-up, not counted: route loading, key discovery, pool connections.
+  await load({ url, tokens, action: opts.action, connections: 10, duration: 3, maxRequests: 300 });
+  return load({ url, tokens, action: opts.action, ...opts });
+}
+
+const rows = [];
+for (const kind of kinds) {
+  const pgDb = kind === "postgres" ? await benchDatabase(process.env.DATABASE_URL) : null;
+  const dir = kind === "pglite" ? path.join(mkdtempSync(path.join(tmpdir(), "portal-bench-webhook-")), "pglite") : null;
+  const config = pgDb ? { kind: "postgres", url: pgDb.url } : { kind: "pglite", dir };
+  try {
+    const prep = await prepareWebhookTokens(config, 64);
+    const server = await startServer({ databaseUrl: pgDb?.url ?? "", env: dir ? { PGLITE_DIR: dir } : {} });
+    try {
+      rows.push({ database: kind, handler: "portal", ...(await measure(server.baseUrl, prep.tokens)) });
+    } finally {
+      await stopped(server, server.baseUrl);
+    }
+    // PGlite is single-process: the bare handler gets its own freshly migrated folder.
+    const bareConfig = pgDb ? config : { kind: "pglite", dir: `${dir}-bare` };
+    await migrated(bareConfig);
+    const bare = await startBareServer({
+      ...bareConfig,
+      publicJwk: prep.publicJwk,
+      audience: prep.audience,
+      tenantId: prep.tenantId,
+      issuers: [simulatorIssuer(prep.tenantId, "v2"), simulatorIssuer(prep.tenantId, "v1")],
+      appIds: [MARKETPLACE_APP_ID],
+    });
+    try {
+      rows.push({ database: kind, handler: "bare node:http", ...(await measure(bare.baseUrl, prep.tokens)) });
+    } finally {
+      await bare.stop();
+    }
+  } finally {
+    await pgDb?.close();
+  }
+}
+
+const ok = (r) => Object.entries(r.statuses).reduce((n, [s, c]) => n + (s.startsWith("2") ? c : 0), 0);
+const table = rows.map((r) => ({
+  database: r.database,
+  handler: r.handler,
+  "req/s (2xx)": Math.round(ok(r) / r.seconds),
+  "p50 ms": r.p50,
+  "p99 ms": r.p99,
+  "max ms": r.max,
+  requests: r.requests,
+  "non-2xx": r.non2xx,
+  errors: r.errors + r.timeouts,
+}));
+console.table(table);
+const pgPortal = table.find((t) => t.database === "postgres" && t.handler === "portal");
+const pgBare = table.find((t) => t.database === "postgres" && t.handler !== "portal");
+const targets = pgPortal && pgBare
+  ? {
+      postgresAtLeast1000PerSecond: pgPortal["req/s (2xx)"] >= 1000,
+      postgresP99Under50Ms: pgPortal["p99 ms"] < 50,
+      postgresAtLeastHalfOfBare: pgPortal["req/s (2xx)"] >= pgBare["req/s (2xx)"] / 2,
+    }
+  : null;
+console.log(JSON.stringify({ options: opts, results: table.map((t, i) => ({ ...t, statuses: rows[i].statuses })), targets }, null, 2));
