@@ -50,3 +50,13 @@ describe("catalogue input validation", () => {
     expect(editOnboardingFieldSchema.parse({ ...field({}), fieldId: "9d7c1d2e-1111-4000-8000-000000000001" })).not.toHaveProperty("key");
   });
 });
+
+describe("labels shown by the catalogue forms", () => {
+  it("cover exactly the values the database accepts", async () => {
+    const { activationMode, onboardingFieldType, planChangePolicy } = await import("@/db/schema");
+    const { ACTIVATION_MODE_LABELS, CHANGE_POLICY_LABELS, FIELD_TYPE_LABELS } = await import("./labels");
+    expect(Object.keys(ACTIVATION_MODE_LABELS)).toEqual(activationMode.enumValues);
+    expect(Object.keys(CHANGE_POLICY_LABELS)).toEqual(planChangePolicy.enumValues);
+    expect(Object.keys(FIELD_TYPE_LABELS)).toEqual(onboardingFieldType.enumValues);
+  });
+});

@@ -1,0 +1,64 @@
+"use server";
+
+import { adminAction, type AdminActionOutcome } from "@/lib/actions/admin-action";
+import { addOnboardingField, editOnboardingField, moveOnboardingField, removeOnboardingField } from "@/lib/catalogue/onboarding-fields";
+import { refreshPlans, type OfferRefresh } from "@/lib/catalogue/refresh-plans";
+import {
+  addOnboardingFieldSchema,
+  editOnboardingFieldSchema,
+  fieldIdSchema,
+  moveOnboardingFieldSchema,
+  offerSettingsSchema,
+  planSettingsSchema,
+} from "@/lib/catalogue/schemas";
+import { updateOfferSettings, updatePlanPolicySettings, type CatalogueResult } from "@/lib/catalogue/settings";
+import { getMarketplaceClient } from "@/lib/services/marketplace";
+import { z } from "zod";
+
+// Catalogue services write their own audit events, inside the transaction that makes the change.
+const offerPaths = (offerId: string) => ["/admin/catalogue", `/admin/catalogue/${encodeURIComponent(offerId)}`];
+
+function outcome(result: CatalogueResult, message: string, offerId?: string): AdminActionOutcome<undefined> {
+  if (!result.ok) return result;
+  return { ok: true, message: result.changed ? message : "Nothing to change.", revalidate: offerId ? offerPaths(offerId) : ["/admin/catalogue"] };
+}
+
+/** Only copies what Microsoft says about plans, so operators may run it like a sync. */
+export const refreshPlansAction = adminAction<z.ZodObject, OfferRefresh[]>(
+  "operator",
+  z.object({}),
+  async (_input, ctx) => {
+    const results = await refreshPlans(ctx.db, getMarketplaceClient(), ctx.actor);
+    if (results.length === 0) return { ok: false, error: "No live subscription is known yet, and Microsoft lists plans only through one. Run a sync first." };
+    const failed = results.filter((r) => r.error);
+    const message = failed.length === 0 ? `Plans refreshed for ${results.length} offer${results.length === 1 ? "" : "s"}.` : `${results.length - failed.length} of ${results.length} offers refreshed.`;
+    return { ok: true, data: results, message, revalidate: ["/admin/catalogue"] };
+  },
+);
+
+export const updateOfferAction = adminAction("owner", offerSettingsSchema, async (input, ctx) =>
+  outcome(await updateOfferSettings(ctx.db, input, ctx.actor), "Offer saved.", input.offerId),
+);
+
+export const updatePlanAction = adminAction("owner", planSettingsSchema, async (input, ctx) =>
+  outcome(await updatePlanPolicySettings(ctx.db, input, ctx.actor), `Plan ${input.planId} saved.`, input.offerId),
+);
+
+export const addFieldAction = adminAction("owner", addOnboardingFieldSchema, async (input, ctx) =>
+  outcome(await addOnboardingField(ctx.db, input, ctx.actor), `Question "${input.label}" added.`, input.offerId),
+);
+
+export const editFieldAction = adminAction("owner", editOnboardingFieldSchema, async (input, ctx) => {
+  const result = await editOnboardingField(ctx.db, input, ctx.actor);
+  return outcome(result, `Question "${input.label}" saved.`, result.ok ? result.field.offerId : undefined);
+});
+
+export const removeFieldAction = adminAction("owner", fieldIdSchema, async (input, ctx) => {
+  const result = await removeOnboardingField(ctx.db, input.fieldId, ctx.actor);
+  return outcome(result, result.ok ? `Question "${result.field.label}" removed; answers already given are kept.` : "", result.ok ? result.field.offerId : undefined);
+});
+
+export const moveFieldAction = adminAction("owner", moveOnboardingFieldSchema, async (input, ctx) => {
+  const result = await moveOnboardingField(ctx.db, input, ctx.actor);
+  return outcome(result, "Order saved.", result.ok ? result.field.offerId : undefined);
+});
