@@ -1,0 +1,66 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { buyers, expect, signInAs, test } from "./fixtures";
+
+const staffSignIn = async (page: Page, email: string, path: string) => {
+  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  await signInAs(page, email);
+  await expect(page).toHaveURL(new RegExp(`${path.replace(/[?.]/g, "\\$&")}$`));
+};
+
+/** Starts a run and waits until the page, refreshing itself, reports it finished. */
+const syncNow = async (page: Page) => {
+  await page.getByRole("button", { name: "Sync now" }).click();
+  await expect(page.getByText(/^Finished after/)).toBeVisible({ timeout: 30_000 });
+};
+
+test("a sync imports purchases the portal never heard of, then shows and resolves drift", async ({ page, simulator }) => {
+  // Webhooks go nowhere: the portal misses the Subscribe and Suspend notifications, as after an outage.
+  await simulator.config({ webhookUrl: "http://127.0.0.1:9/unreachable", webhookMaxAttempts: 1 });
+  const name = `sync-${Date.now()}`;
+  const a = { offerId: "contoso-analytics", planId: "starter", purchaser: buyers.kim, autoActivate: true, name: `${name}-a` };
+  const b = { offerId: "contoso-teamwork", planId: "team", quantity: 5, purchaser: buyers.alex, autoActivate: true, name: `${name}-b` };
+  const first = await simulator.purchase(a);
+  await simulator.purchase(b);
+
+  await staffSignIn(page, "operator@isv.example", "/admin/sync");
+  await expect(page.getByRole("heading", { name: "Sync with the marketplace", level: 1 })).toBeVisible();
+  await syncNow(page);
+  await expect(page.getByRole("progressbar", { name: "Sync progress" })).toHaveAttribute("aria-valuenow", "100");
+
+  await page.goto(`/admin/subscriptions?q=${name}`);
+  await expect(page.getByRole("link", { name: `${name}-a` })).toBeVisible();
+  await expect(page.getByRole("link", { name: `${name}-b` })).toBeVisible();
+
+  // Microsoft suspends one (payment failed); the webhook never arrives.
+  await simulator.action(first.subscriptionId, "suspend");
+  await page.goto("/admin/sync");
+  await syncNow(page);
+  const drift = page.getByRole("row", { name: new RegExp(`${name}-a`) });
+  await expect(drift).toContainText("Status");
+  await expect(drift).toContainText("Subscribed");
+  await expect(drift).toContainText("Suspended");
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+
+  await drift.getByRole("button", { name: "Accept Microsoft's version" }).click();
+  await expect(page.getByText("Took Microsoft's version of 1 field.")).toBeVisible();
+  await page.goto(`/admin/subscriptions/${first.subscriptionId}`);
+  await expect(page.getByText("Suspended").first()).toBeVisible();
+
+  await page.goto(`/admin/audit?action=subscription.drift_accepted&target=${first.subscriptionId}`);
+  await expect(page.getByRole("cell", { name: "subscription.drift_accepted" })).toBeVisible();
+});
+
+test("a viewer watches the sync but cannot start one or accept drift", async ({ page }) => {
+  await staffSignIn(page, "viewer@isv.example", "/admin/sync");
+  await expect(page.getByRole("heading", { name: "Sync with the marketplace", level: 1 })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sync now" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Accept/ })).toHaveCount(0);
+});
+
+test("the runs route refuses a cross-site start and callers who are not signed in", async ({ request }) => {
+  expect((await request.post("/admin/sync/runs", { data: {}, headers: { origin: "https://evil.example" } })).status()).toBe(403);
+  expect((await request.post("/admin/sync/runs", { data: {} })).status()).toBe(401);
+  expect((await request.get("/admin/sync/runs")).status()).toBe(401);
+});
