@@ -5,7 +5,9 @@ import { defineConfig, devices } from "@playwright/test";
 
 // The production build, in simulator mode, on a fresh embedded database, on loopback only.
 const port = Number(process.env.E2E_PORT ?? 3210);
-const baseURL = `http://127.0.0.1:${port}`;
+// The browser uses "localhost" (Next.js spells loopback URLs that way; sign-in cookies follow the
+// host name), while the server itself listens on 127.0.0.1 only.
+const baseURL = `http://localhost:${port}`;
 const dataDir = process.env.E2E_PGLITE_DIR ?? path.join(mkdtempSync(path.join(tmpdir(), "portal-e2e-")), "pglite");
 process.env.E2E_PGLITE_DIR = dataDir; // workers re-evaluate this file: keep one folder per run
 
@@ -46,7 +48,7 @@ export default defineConfig({
   ],
   webServer: {
     command: `npx next start -H 127.0.0.1 -p ${port}`,
-    url: `${baseURL}/api/health`,
+    url: `http://127.0.0.1:${port}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "pipe",

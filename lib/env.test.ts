@@ -26,6 +26,9 @@ describe("parseEnv", () => {
 
   it("follows PORT and PUBLIC_BASE_URL", () => {
     expect(parseEnv({ PORT: "4100" }).publicBaseUrl).toBe("http://localhost:4100");
+    expect(parseEnv({ PUBLIC_BASE_URL: "http://127.0.0.1:4100" }).publicBaseUrl).toBe("http://localhost:4100");
+    expect(parseEnv({ PUBLIC_BASE_URL: "http://127.0.0.10" }).publicBaseUrl).toBe("http://localhost");
+    expect(parseEnv({ PUBLIC_BASE_URL: "https://127.0.0.1.nip.example" }).publicBaseUrl).toBe("https://127.0.0.1.nip.example");
     const env = parseEnv({ PUBLIC_BASE_URL: "https://portal.example.com/" });
     expect(env.publicBaseUrl).toBe("https://portal.example.com");
     expect(env.marketplace.simulatorOrigin).toBe("https://portal.example.com/api/simulator");

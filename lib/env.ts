@@ -118,8 +118,11 @@ export function parseEnv(raw: Raw): Env {
   const nodeEnvRaw = get("NODE_ENV") ?? "development";
   const nodeEnv = (["development", "production", "test"] as const).find((n) => n === nodeEnvRaw) ?? "development";
   const port = check("PORT", z.coerce.number().int().min(1).max(65535), get("PORT") ?? "3000") ?? 3000;
+  // Next.js rewrites loopback addresses to "localhost" in request URLs; sign-in callbacks must
+  // match the URL the browser started from, so loopback origins are spelled "localhost" too.
   const publicBaseUrl = (check("PUBLIC_BASE_URL", httpUrl, get("PUBLIC_BASE_URL") ?? `http://localhost:${port}`) ?? "")
-    .replace(/\/+$/, "");
+    .replace(/\/+$/, "")
+    .replace(/^(https?:\/\/)(127(?:\.\d{1,3}){3}|\[::1\])(?=[:/]|$)/, "$1localhost");
 
   const databaseUrl = get("DATABASE_URL");
   let database: DatabaseConfig = { kind: "pglite", dir: get("PGLITE_DIR") ?? ".data/pglite" };

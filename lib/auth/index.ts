@@ -23,6 +23,10 @@ declare module "next-auth" {
 
 const nextAuth = NextAuth(() => {
   const env = getEnv();
+  // Auth.js builds its callback URL from AUTH_URL, else from the request's host. Pin it to the
+  // configured public origin so the redirect_uri of the authorize and token steps always agree
+  // and never follows a forged Host header. (Auth.js reads only the environment for this.)
+  process.env.AUTH_URL = `${env.publicBaseUrl}/api/auth`;
   return {
     providers: [entraProvider(env)],
     secret: getAuthSecret(),

@@ -67,8 +67,12 @@ export class MarketplaceApiError extends Error {
   }
 }
 
+/**
+ * By brand, not only `instanceof`: Next.js may bundle this module into several server chunks,
+ * and a client created in one chunk throws a class another chunk does not recognise.
+ */
 export function isMarketplaceApiError(value: unknown): value is MarketplaceApiError {
-  return value instanceof MarketplaceApiError;
+  return value instanceof MarketplaceApiError || (value instanceof Error && value.name === "MarketplaceApiError" && "status" in value && "code" in value);
 }
 
 export interface ParsedErrorBody {

@@ -37,6 +37,7 @@ describe.each(testDatabaseKinds)("landing page and activation against the simula
     expect(await openPurchase(deps(), undefined)).toEqual({ kind: "missing-token" });
     expect(await openPurchase(deps(), "bm90LWEtcmVhbC10b2tlbg==")).toEqual({ kind: "invalid-token" });
     expect(await openPurchase(deps(), "x".repeat(9000))).toEqual({ kind: "invalid-token" });
+    expect(await openPurchase(deps(), "caf\u00e9 \u0000token")).toEqual({ kind: "invalid-token" });
 
     const { token } = await purchase();
     travel(25 * 3600 * 1000);

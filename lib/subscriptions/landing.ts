@@ -41,7 +41,8 @@ export const hashToken = (token: string) => createHash("sha256").update(token).d
  */
 export async function openPurchase({ db, client }: LandingDeps, token: string | undefined): Promise<LandingOutcome> {
   if (!token) return { kind: "missing-token" };
-  if (token.length > MAX_TOKEN_LENGTH || /[\u0000-\u001f]/.test(token)) return { kind: "invalid-token" };
+  // Purchase tokens are printable ASCII (base64); anything else cannot even travel in a header.
+  if (token.length > MAX_TOKEN_LENGTH || !/^[\x21-\x7e]+$/.test(token)) return { kind: "invalid-token" };
   const tokenHash = hashToken(token);
   try {
     const known = await getPurchaseToken(db, tokenHash);
