@@ -8,10 +8,15 @@ const staffSignIn = async (page: Page, email: string, path: string) => {
   await expect(page).toHaveURL(new RegExp(`${path.replace(/[?.]/g, "\\$&")}$`));
 };
 
-/** Starts a run and waits until the page, refreshing itself, reports it finished. */
+/** Starts a run and waits until the page, refreshing itself, reports this new run (its own correlation ID) finished. */
 const syncNow = async (page: Page) => {
+  const correlation = page.getByText(/^Correlation ID sent to Microsoft:/);
+  const previous = (await correlation.count()) > 0 ? await correlation.textContent() : null;
   await page.getByRole("button", { name: "Sync now" }).click();
-  await expect(page.getByText(/^Finished after/)).toBeVisible({ timeout: 30_000 });
+  await expect(async () => {
+    expect(await correlation.textContent()).not.toBe(previous);
+    await expect(page.getByText(/^Finished after/)).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 30_000 });
 };
 
 test("a sync imports purchases the portal never heard of, then shows and resolves drift", async ({ page, simulator }) => {
