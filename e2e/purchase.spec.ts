@@ -20,10 +20,17 @@ test("buy, land, sign in, confirm: activated once and handed off to the product"
   await expect(summary).toContainText(buyers.alex.email);
   await expect(summary).toContainText(p.subscriptionId);
 
-  // Server-side validation with a clear message per field.
+  // Server-side validation with a clear message per field, and nothing typed is lost.
+  await answers(page);
+  await page.getByLabel("Company name").fill("");
+  await page.getByLabel("Technical contact e-mail").fill("not-an-address");
   await page.getByRole("button", { name: "Confirm", exact: true }).click();
   await expect(page.getByText("Company name is required")).toBeVisible();
-  await answers(page);
+  await expect(page.getByText("Technical contact e-mail must be an e-mail address")).toBeVisible();
+  await expect(page.getByLabel("Expected number of users")).toHaveValue("40");
+  await expect(page.getByLabel("Data region")).toHaveValue("Europe");
+  await page.getByLabel("Company name").fill("Contoso Ltd");
+  await page.getByLabel("Technical contact e-mail").fill("it@contoso.example");
   await page.getByRole("button", { name: "Confirm", exact: true }).click();
 
   await expect(page.getByRole("heading", { name: "Your subscription is active" })).toBeVisible();
@@ -135,13 +142,14 @@ test("a buyer sees their own organisation's subscriptions, never another's", asy
   await alex.goto(mine.landingUrl);
   await signInAs(alex, buyers.alex.email);
   await alex.goto("/account");
-  await expect(alex.getByRole("table", { name: "Subscriptions of your organisation" })).toContainText("contoso-analytics");
+  await expect(alex.getByRole("table", { name: "Subscriptions of your organisation" })).toContainText(mine.subscriptionId);
 
   const kim = await browser.newPage();
   await kim.goto("/account");
   await signInAs(kim, buyers.kim.email);
   await expect(kim.getByRole("heading", { name: "My subscriptions" })).toBeVisible();
-  await expect(kim.getByText("No subscriptions for your account or organisation yet.")).toBeVisible();
+  await expect(kim.getByText("Signed in as kim@fabrikam.example")).toBeVisible();
+  await expect(kim.locator("main")).not.toContainText(mine.subscriptionId);
   // The hand-off of someone else's subscription is refused as if it did not exist.
   const res = await kim.goto(`/api/handoff?subscription=${mine.subscriptionId}`);
   expect(res?.status()).toBe(404);

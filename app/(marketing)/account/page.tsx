@@ -50,6 +50,7 @@ export default async function AccountPage() {
                   <td className="px-4 py-3">
                     <div className="font-medium text-slate-900">{s.name}</div>
                     <div className="text-xs text-slate-500">{s.offerId}</div>
+                    <div className="font-mono text-xs text-slate-500">{s.id}</div>
                   </td>
                   <td className="px-4 py-3"><StatusBadge status={s.status} /></td>
                   <td className="px-4 py-3">{s.planId}</td>

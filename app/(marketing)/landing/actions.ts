@@ -8,7 +8,11 @@ import { getMarketplaceClient } from "@/lib/services/marketplace";
 import { activateSubscription, confirmPurchase, type Actor } from "@/lib/subscriptions/activate";
 import { openPurchase } from "@/lib/subscriptions/landing";
 
-export type LandingActionState = { ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string> } | null;
+export type LandingActionState =
+  | { ok: true }
+  /** `values` echoes the buyer's answers so a correction never loses what they typed. */
+  | { ok: false; error: string; fieldErrors?: Record<string, string>; values?: Record<string, string> }
+  | null;
 
 const tokenSchema = z.string().min(1).max(8192);
 
@@ -30,7 +34,7 @@ export async function confirmPurchaseAction(_prev: LandingActionState, form: For
   const actor: Actor = { type: "user", id: user.id, email: user.email };
   const result = await confirmPurchase(deps, { subscriptionId: purchase.subscription.id, actor, answers });
   if (!result.ok && result.reason === "invalid") {
-    return { ok: false, error: "Please correct the highlighted fields.", fieldErrors: result.fieldErrors };
+    return { ok: false, error: "Please correct the highlighted fields.", fieldErrors: result.fieldErrors, values: answers as Record<string, string> };
   }
   // Confirmed, already confirmed elsewhere, or failed visibly: the page shows the current state.
   redirect(`/landing?token=${encodeURIComponent(token.data)}`);

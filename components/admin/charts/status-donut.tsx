@@ -34,7 +34,7 @@ export function StatusDonut({ data, label }: { data: Slice[]; label: string }) {
             </span>
             <span className="tabular-nums text-slate-700">
               {d.value}
-              <span className="ml-1 text-xs text-slate-400">{total ? Math.round((d.value / total) * 100) : 0}%</span>
+              <span className="ml-1 text-xs text-slate-500">{total ? Math.round((d.value / total) * 100) : 0}%</span>
             </span>
           </li>
         ))}

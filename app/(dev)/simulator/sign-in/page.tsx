@@ -43,7 +43,7 @@ export default async function SimulatorSignInPage({ searchParams }: { searchPara
                 <li key={person.objectId} className="flex items-center justify-between gap-4 px-4 py-3">
                   <span className="text-sm text-slate-600">
                     {person.displayName}
-                    <span className="block text-xs text-slate-400">{person.jobTitle}</span>
+                    <span className="block text-xs text-slate-500">{person.jobTitle}</span>
                   </span>
                   <button
                     type="submit"

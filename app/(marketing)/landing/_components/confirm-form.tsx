@@ -12,6 +12,8 @@ const INPUT_TYPES: Record<string, string> = { text: "text", number: "number", da
 export function ConfirmForm({ token, fields, needsApproval }: { token: string; fields: Field[]; needsApproval: boolean }) {
   const [state, action] = useActionState<LandingActionState, FormData>(confirmPurchaseAction, null);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  // React resets a form after its action; the defaults below bring the buyer's answers back.
+  const values = state && !state.ok ? (state.values ?? {}) : {};
   return (
     <form action={action} className="space-y-5" noValidate>
       <input type="hidden" name="token" value={token} />
@@ -25,7 +27,7 @@ export function ConfirmForm({ token, fields, needsApproval }: { token: string; f
               {f.required && <span className="text-red-700"> *</span>}
             </label>
             {f.type === "choice" ? (
-              <select id={id} name={`field:${f.key}`} required={f.required} aria-invalid={Boolean(error)} aria-describedby={error ? `${id}-error` : undefined} className={inputClass(error)} defaultValue="">
+              <select id={id} name={`field:${f.key}`} required={f.required} aria-invalid={Boolean(error)} aria-describedby={error ? `${id}-error` : undefined} className={inputClass(error)} defaultValue={values[f.key] ?? ""}>
                 <option value="">Choose…</option>
                 {(f.options ?? []).map((o) => (
                   <option key={o} value={o}>
@@ -41,6 +43,7 @@ export function ConfirmForm({ token, fields, needsApproval }: { token: string; f
                 required={f.required}
                 min={f.type === "number" ? (f.min ?? undefined) : undefined}
                 max={f.type === "number" ? (f.max ?? undefined) : undefined}
+                defaultValue={values[f.key] ?? ""}
                 aria-invalid={Boolean(error)}
                 aria-describedby={error ? `${id}-error` : f.helpText ? `${id}-help` : undefined}
                 className={inputClass(error)}

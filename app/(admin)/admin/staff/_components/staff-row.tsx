@@ -46,7 +46,7 @@ export function StaffRow({ id, email, role, addedBy, added, pinned, self }: Staf
       </td>
       <td className="px-4 py-3 text-sm text-slate-600">
         {addedBy}
-        <span className="block text-xs text-slate-400">{added}</span>
+        <span className="block text-xs text-slate-500">{added}</span>
       </td>
       <td className="px-4 py-3 text-right">
         <form action={removeAction}>

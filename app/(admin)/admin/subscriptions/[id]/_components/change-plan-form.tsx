@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { fieldError, FormMessage, inputClass } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
 import type { ActionState } from "@/lib/actions/result";
@@ -13,6 +13,8 @@ export interface PlanChoice {
 
 export function ChangePlanForm({ subscriptionId, choices }: { subscriptionId: string; choices: PlanChoice[] }) {
   const [state, action] = useActionState<ActionState<unknown>, FormData>(changePlanAction, null);
+  // Controlled: React resets uncontrolled fields after every action, which would drop the choice.
+  const [planId, setPlanId] = useState("");
   const planError = fieldError(state, "planId");
   const approvalError = fieldError(state, "customerApproved");
   return (
@@ -22,7 +24,7 @@ export function ChangePlanForm({ subscriptionId, choices }: { subscriptionId: st
         <label htmlFor="planId" className="block text-sm font-medium text-slate-700">
           New plan
         </label>
-        <select id="planId" name="planId" defaultValue="" aria-invalid={Boolean(planError)} aria-describedby={planError ? "planId-error" : undefined} className={inputClass(planError)}>
+        <select id="planId" name="planId" value={planId} onChange={(e) => setPlanId(e.target.value)} aria-invalid={Boolean(planError)} aria-describedby={planError ? "planId-error" : undefined} className={inputClass(planError)}>
           <option value="" disabled>
             Choose a plan…
           </option>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { fieldError, FormMessage, inputClass } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
 import type { ActionState } from "@/lib/actions/result";
@@ -10,6 +10,7 @@ import { ApprovalCheckbox } from "./change-plan-form";
 export function ChangeQuantityForm({ subscriptionId, current, min, max }: { subscriptionId: string; current: number | null; min?: number; max?: number }) {
   const [state, action] = useActionState<ActionState<unknown>, FormData>(changeQuantityAction, null);
   const error = fieldError(state, "quantity");
+  const [quantity, setQuantity] = useState(current === null ? "" : String(current));
   const range = `${min ?? 1} to ${max ?? "any number of"} seats on this plan`;
   return (
     <form action={action} className="space-y-3" noValidate>
@@ -25,7 +26,8 @@ export function ChangeQuantityForm({ subscriptionId, current, min, max }: { subs
           inputMode="numeric"
           min={min ?? 1}
           max={max}
-          defaultValue={current ?? undefined}
+          value={quantity}
+          onChange={(e) => setQuantity(e.target.value)}
           aria-invalid={Boolean(error)}
           aria-describedby={error ? "quantity-error" : "quantity-help"}
           className={inputClass(error)}
