@@ -18,8 +18,8 @@ export default async function SubscriptionsPage({ searchParams }: { searchParams
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold text-slate-900">Subscriptions</h1>
-      <FiltersForm key={query} search={search} offerPlans={offerPlans} />
-      <Suspense key={query} fallback={<CardSkeleton title="Subscriptions" rows={10} />}>
+      <FiltersForm key={`filters${query}`} search={search} offerPlans={offerPlans} />
+      <Suspense key={`results${query}`} fallback={<CardSkeleton title="Subscriptions" rows={10} />}>
         <SubscriptionsTable search={search} />
       </Suspense>
     </div>
