@@ -12,7 +12,8 @@ const INPUT_TYPES: Record<string, string> = { text: "text", number: "number", da
 export function ConfirmForm({ token, fields, needsApproval }: { token: string; fields: Field[]; needsApproval: boolean }) {
   const [state, action] = useActionState<LandingActionState, FormData>(confirmPurchaseAction, null);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
-  // React resets a form after its action; the defaults below bring the buyer's answers back.
+  // React resets a form after its action; the defaults below bring the buyer's answers back
+  // (a select is remounted, since a reset does not follow a changed defaultValue).
   const values = state && !state.ok ? (state.values ?? {}) : {};
   return (
     <form action={action} className="space-y-5" noValidate>
@@ -27,7 +28,7 @@ export function ConfirmForm({ token, fields, needsApproval }: { token: string; f
               {f.required && <span className="text-red-700"> *</span>}
             </label>
             {f.type === "choice" ? (
-              <select id={id} name={`field:${f.key}`} required={f.required} aria-invalid={Boolean(error)} aria-describedby={error ? `${id}-error` : undefined} className={inputClass(error)} defaultValue={values[f.key] ?? ""}>
+              <select key={`${f.key}:${values[f.key] ?? ""}`} id={id} name={`field:${f.key}`} required={f.required} aria-invalid={Boolean(error)} aria-describedby={error ? `${id}-error` : undefined} className={inputClass(error)} defaultValue={values[f.key] ?? ""}>
                 <option value="">Choose…</option>
                 {(f.options ?? []).map((o) => (
                   <option key={o} value={o}>

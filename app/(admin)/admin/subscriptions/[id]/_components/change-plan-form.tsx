@@ -12,9 +12,13 @@ export interface PlanChoice {
 }
 
 export function ChangePlanForm({ subscriptionId, choices }: { subscriptionId: string; choices: PlanChoice[] }) {
-  const [state, action] = useActionState<ActionState<unknown>, FormData>(changePlanAction, null);
-  // Controlled: React resets uncontrolled fields after every action, which would drop the choice.
+  // React resets a form after its action, controlled fields included; the last choice is kept
+  // and becomes the select's default so a refused submission does not lose it.
   const [planId, setPlanId] = useState("");
+  const [state, action] = useActionState<ActionState<unknown>, FormData>((prev, form) => {
+    setPlanId(String(form.get("planId") ?? ""));
+    return changePlanAction(prev, form);
+  }, null);
   const planError = fieldError(state, "planId");
   const approvalError = fieldError(state, "customerApproved");
   return (
@@ -24,7 +28,7 @@ export function ChangePlanForm({ subscriptionId, choices }: { subscriptionId: st
         <label htmlFor="planId" className="block text-sm font-medium text-slate-700">
           New plan
         </label>
-        <select id="planId" name="planId" value={planId} onChange={(e) => setPlanId(e.target.value)} aria-invalid={Boolean(planError)} aria-describedby={planError ? "planId-error" : undefined} className={inputClass(planError)}>
+        <select key={planId} id="planId" name="planId" defaultValue={planId} aria-invalid={Boolean(planError)} aria-describedby={planError ? "planId-error" : undefined} className={inputClass(planError)}>
           <option value="" disabled>
             Choose a plan…
           </option>

@@ -8,9 +8,13 @@ import { changeQuantityAction } from "../actions";
 import { ApprovalCheckbox } from "./change-plan-form";
 
 export function ChangeQuantityForm({ subscriptionId, current, min, max }: { subscriptionId: string; current: number | null; min?: number; max?: number }) {
-  const [state, action] = useActionState<ActionState<unknown>, FormData>(changeQuantityAction, null);
-  const error = fieldError(state, "quantity");
+  // React resets a form after its action; the last value becomes the default so it survives.
   const [quantity, setQuantity] = useState(current === null ? "" : String(current));
+  const [state, action] = useActionState<ActionState<unknown>, FormData>((prev, form) => {
+    setQuantity(String(form.get("quantity") ?? ""));
+    return changeQuantityAction(prev, form);
+  }, null);
+  const error = fieldError(state, "quantity");
   const range = `${min ?? 1} to ${max ?? "any number of"} seats on this plan`;
   return (
     <form action={action} className="space-y-3" noValidate>
@@ -26,8 +30,8 @@ export function ChangeQuantityForm({ subscriptionId, current, min, max }: { subs
           inputMode="numeric"
           min={min ?? 1}
           max={max}
-          value={quantity}
-          onChange={(e) => setQuantity(e.target.value)}
+          key={quantity}
+          defaultValue={quantity}
           aria-invalid={Boolean(error)}
           aria-describedby={error ? "quantity-error" : "quantity-help"}
           className={inputClass(error)}
