@@ -1,4 +1,6 @@
-import { and, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gt, inArray, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { toSnakeCase } from "drizzle-orm/casing";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../client";
 import {
   auditEvents,
@@ -97,30 +99,58 @@ export async function getLocalSubscriptions(db: DbOrTx, ids: string[]): Promise<
 }
 
 /**
+ * A multi-row INSERT whose rows travel as one JSON parameter, unpacked by jsonb_to_recordset:
+ * Drizzle's builder spends about 15 ms of JavaScript on 100 wide rows, the database about 1 ms
+ * on the JSON. Column names and SQL types come from the Drizzle table, so they cannot drift.
+ */
+function insertFromJson<T extends PgTable>(
+  table: T,
+  keys: ReadonlyArray<keyof T["$inferInsert"] & string>,
+  rows: ReadonlyArray<Record<string, unknown>>,
+  opts: { computed?: Array<[key: keyof T["$inferInsert"] & string, value: SQL]>; tail?: SQL } = {},
+): SQL {
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const nameOf = (key: string) => (columns[key]!.keyAsName ? toSnakeCase(key) : columns[key]!.name);
+  const names = keys.map(nameOf);
+  const json = JSON.stringify(rows.map((r) => Object.fromEntries(keys.map((k, i) => [names[i], r[k] ?? null]))));
+  const computed = opts.computed ?? [];
+  const targets = [...names, ...computed.map(([k]) => nameOf(k))].map((n) => sql.identifier(n));
+  const record = sql.raw(names.map((n, i) => `"${n}" ${columns[keys[i]!]!.getSQLType()}`).join(", "));
+  return sql`insert into ${table} (${sql.join(targets, sql`, `)})
+    select ${sql.join([...names.map((n) => sql.identifier(n)), ...computed.map(([, v]) => v)], sql`, `)}
+    from jsonb_to_recordset(${json}::jsonb) as r(${record}) ${opts.tail ?? sql``}`;
+}
+
+const rowsOf = <R>(result: unknown) => (result as { rows: R[] }).rows;
+
+const SYNCED_KEYS = [
+  "id", "name", "publisherId", "offerId", "planId", "quantity", "status",
+  "purchaserEmail", "purchaserObjectId", "purchaserTenantId", "purchaserPuid",
+  "beneficiaryEmail", "beneficiaryObjectId", "beneficiaryTenantId", "beneficiaryPuid",
+  "termUnit", "termStartDate", "termEndDate", "autoRenew", "isTest", "isFreeTrial",
+  "sandboxType", "sessionMode", "allowedCustomerOperations", "marketplaceCreatedAt", "provisioningState", "activatedAt",
+] as const satisfies ReadonlyArray<keyof NewSubscription>;
+const QUIET_COLUMNS = ["publisher_id", "purchaser_object_id", "purchaser_puid", "beneficiary_object_id", "beneficiary_puid", "marketplace_created_at", "last_synced_at"];
+
+/**
  * One multi-row upsert per page. New rows go in whole; existing rows only get the quiet
  * identifiers and `last_synced_at` (the database clock, compared with the run's start later):
  * drifted fields stay as they are until staff accept Microsoft's version.
  */
 export async function upsertSyncedSubscriptions(tx: DbOrTx, rows: NewSubscription[]): Promise<Array<{ id: string; inserted: boolean }>> {
   if (rows.length === 0) return [];
-  const excluded = (column: string) => sql.raw(`excluded.${column}`);
-  return tx
-    .insert(subscriptions)
-    .values(rows.map((r) => ({ ...r, lastSyncedAt: sql`now()` })))
-    .onConflictDoUpdate({
-      target: subscriptions.id,
-      set: {
-        publisherId: excluded("publisher_id"),
-        purchaserObjectId: excluded("purchaser_object_id"),
-        purchaserPuid: excluded("purchaser_puid"),
-        beneficiaryObjectId: excluded("beneficiary_object_id"),
-        beneficiaryPuid: excluded("beneficiary_puid"),
-        marketplaceCreatedAt: excluded("marketplace_created_at"),
-        lastSyncedAt: excluded("last_synced_at"),
-      },
-    })
-    // xmax is 0 only on a freshly inserted row version.
-    .returning({ id: subscriptions.id, inserted: sql<boolean>`(xmax = 0)` });
+  const statement = insertFromJson(
+    subscriptions,
+    SYNCED_KEYS,
+    rows.map((r) => ({ ...r, provisioningState: r.provisioningState ?? "new" })),
+    {
+      computed: [["lastSyncedAt", sql`now()`]],
+      // xmax is 0 only on a freshly inserted row version.
+      tail: sql`on conflict (id) do update set ${sql.raw(QUIET_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(", "))}
+        returning id, (xmax = 0) as inserted`,
+    },
+  );
+  return rowsOf<{ id: string; inserted: boolean }>(await tx.execute(statement));
 }
 
 /** Offers seen on subscriptions, so the catalogue lists them; names and settings staff gave stay. */
@@ -154,8 +184,12 @@ export async function deleteResolvedDrift(tx: DbOrTx, subscriptionIds: string[],
   await tx.delete(syncDrift).where(and(inArray(syncDrift.subscriptionId, subscriptionIds), ne(syncDrift.runId, runId)));
 }
 
+const AUDIT_KEYS = ["actorType", "actorId", "actorEmail", "action", "targetType", "targetId", "changes", "metadata", "requestId", "correlationId"] as const;
+
+/** Many audit events in one statement (one per imported subscription, say); append-only like every audit write. */
 export async function insertAuditEvents(tx: DbOrTx, rows: NewAuditEvent[]): Promise<void> {
-  if (rows.length > 0) await tx.insert(auditEvents).values(rows);
+  if (rows.length === 0) return;
+  await tx.execute(insertFromJson(auditEvents, AUDIT_KEYS, rows.map((r) => ({ ...r, changes: r.changes ?? {}, metadata: r.metadata ?? {} }))));
 }
 
 export async function countUnlisted(db: DbOrTx, since: Date): Promise<number> {
