@@ -37,6 +37,7 @@ describe.each(testDatabaseKinds)("reconciliation sync against the simulator on %
     const seat = await getSubscriptionById(f.h.db.db, seeded[1]!);
     expect(seat).toMatchObject({ offerId: "contoso-teamwork", planId: "team", quantity: 6, status: "Subscribed", provisioningState: "active", purchaserEmail: "buyer1@contoso.example" });
     expect(seat!.termStartDate).toBeInstanceOf(Date);
+    expect(seat!.activatedAt).toEqual(seat!.termStartDate);
     expect(seat!.lastSyncedAt!.getTime()).toBeGreaterThanOrEqual(run!.startedAt.getTime());
     // A purchase the buyer has not opened the landing page for yet: known now, still waiting for them.
     expect(await getSubscriptionById(f.h.db.db, pending.subscriptionId)).toMatchObject({ status: "PendingFulfillmentStart", provisioningState: "new", activatedAt: null });

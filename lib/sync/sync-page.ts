@@ -32,7 +32,9 @@ export function planPage(local: Subscription[], remote: MarketplaceSubscription[
     const values = subscriptionValuesFrom(s, s.status, now);
     const mine = byId.get(id);
     if (!mine) {
-      plan.rows.push({ ...values, provisioningState: provisioningForStatus(values.status, null), activatedAt: values.status === "Subscribed" ? now : null });
+      // Microsoft's term starts on activation: the best date there is for one activated elsewhere.
+      const activatedAt = values.status === "Subscribed" || values.status === "Suspended" ? (values.termStartDate ?? now) : null;
+      plan.rows.push({ ...values, provisioningState: provisioningForStatus(values.status, null), activatedAt });
       continue;
     }
     plan.rows.push(values);
