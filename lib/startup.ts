@@ -3,11 +3,12 @@ import { EnvError, getEnv } from "@/lib/env";
 import { startWebhookWorker } from "@/lib/jobs/webhook-worker";
 import { getMarketplaceClient } from "@/lib/services/marketplace";
 import { startOperationTracker } from "@/lib/subscriptions/track-operations";
+import { startScheduledSync } from "@/lib/sync/scheduler";
 
 /**
  * Server start: refuse a bad configuration with one message listing every problem, migrate,
  * then start the background work that must never run inside a request — the webhook inbox
- * worker and the tracker of operations the portal started.
+ * worker, the tracker of operations the portal started, and the scheduled reconciliation.
  */
 export async function startServer(): Promise<void> {
   try {
@@ -26,4 +27,5 @@ export async function startServer(): Promise<void> {
   }
   startWebhookWorker({ getDb, getClient: getMarketplaceClient, intervalMs: 5_000 });
   startOperationTracker({ getDb, getClient: getMarketplaceClient, intervalMs: 2_000 });
+  startScheduledSync({ getDb, getClient: getMarketplaceClient });
 }
