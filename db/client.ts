@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
@@ -31,7 +32,8 @@ export function openDatabase(config: DatabaseConfig, opts: { poolSize?: number }
   }
   // PGlite does not create missing parent folders.
   if (!config.dir.startsWith("memory://")) mkdirSync(path.resolve(config.dir), { recursive: true });
-  const client = new PGlite(config.dir);
+  // pg_trgm backs the admin list's substring search, as on PostgreSQL.
+  const client = new PGlite(config.dir, { extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db;
   return { db, kind: "pglite", close: () => client.close() };
 }

@@ -55,6 +55,12 @@ export const subscriptions = pgTable(
     index("subscriptions_purchaser_tenant_idx").on(t.purchaserTenantId),
     index("subscriptions_beneficiary_tenant_idx").on(t.beneficiaryTenantId),
     index("subscriptions_created_idx").on(t.createdAt, t.id),
+    index("subscriptions_name_idx").on(t.name, t.id),
+    index("subscriptions_status_created_idx").on(t.status, t.createdAt, t.id),
+    // Trigram indexes serve the admin search's ILIKE '%…%' without scanning the table.
+    index("subscriptions_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
+    index("subscriptions_purchaser_email_trgm_idx").using("gin", sql`${t.purchaserEmail} gin_trgm_ops`),
+    index("subscriptions_beneficiary_email_trgm_idx").using("gin", sql`${t.beneficiaryEmail} gin_trgm_ops`),
   ],
 );
 export type Subscription = typeof subscriptions.$inferSelect;
