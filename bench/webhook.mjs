@@ -5,7 +5,7 @@
 //     [--action Renew] [--databases pglite,postgres]
 // PostgreSQL: a fresh database on DATABASE_URL's server, else a throwaway server on 127.0.0.1.
 // Target on PostgreSQL: at least 1,000 requests/s with p99 under 50 ms, and at least half the bare rate.
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -75,9 +75,21 @@ async function measure(baseUrl, tokens) {
 }
 
 const rows = [];
+const failures = [];
 for (const kind of kinds) {
+  try {
+    await measureKind(kind);
+  } catch (err) {
+    // One database failing (e.g. the server would not start) still leaves the other's figures.
+    console.error(`${kind}: ${String(err?.stack ?? err).slice(0, 4000)}`);
+    failures.push({ database: kind, error: String(err?.message ?? err).split("\n")[0] });
+  }
+}
+
+async function measureKind(kind) {
   const pgDb = kind === "postgres" ? await benchDatabase(process.env.DATABASE_URL) : null;
-  const dir = kind === "pglite" ? path.join(mkdtempSync(path.join(tmpdir(), "portal-bench-webhook-")), "pglite") : null;
+  const root = kind === "pglite" ? mkdtempSync(path.join(tmpdir(), "portal-bench-webhook-")) : null;
+  const dir = root ? path.join(root, "pglite") : null;
   const config = pgDb ? { kind: "postgres", url: pgDb.url } : { kind: "pglite", dir };
   try {
     const prep = await prepareWebhookTokens(config, 64);
@@ -105,6 +117,7 @@ for (const kind of kinds) {
     }
   } finally {
     await pgDb?.close();
+    if (root) rmSync(root, { recursive: true, force: true });
   }
 }
 
@@ -130,4 +143,5 @@ const targets = pgPortal && pgBare
       postgresAtLeastHalfOfBare: pgPortal["req/s (2xx)"] >= pgBare["req/s (2xx)"] / 2,
     }
   : null;
-console.log(JSON.stringify({ options: opts, results: table.map((t, i) => ({ ...t, statuses: rows[i].statuses })), targets }, null, 2));
+console.log(JSON.stringify({ options: opts, results: table.map((t, i) => ({ ...t, statuses: rows[i].statuses })), targets, failures }, null, 2));
+if (failures.length > 0) process.exitCode = 1;
