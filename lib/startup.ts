@@ -1,6 +1,7 @@
 import { getDatabase, getDb } from "@/db";
 import { EnvError, getEnv } from "@/lib/env";
 import { startWebhookWorker } from "@/lib/jobs/webhook-worker";
+import { startOutboundWorker } from "@/lib/outbound/worker";
 import { getMarketplaceClient } from "@/lib/services/marketplace";
 import { startOperationTracker } from "@/lib/subscriptions/track-operations";
 import { startScheduledSync } from "@/lib/sync/scheduler";
@@ -8,7 +9,8 @@ import { startScheduledSync } from "@/lib/sync/scheduler";
 /**
  * Server start: refuse a bad configuration with one message listing every problem, migrate,
  * then start the background work that must never run inside a request — the webhook inbox
- * worker, the tracker of operations the portal started, and the scheduled reconciliation.
+ * worker, the tracker of operations the portal started, the scheduled reconciliation, and the
+ * delivery of outbound events to the ISV's own systems.
  */
 export async function startServer(): Promise<void> {
   try {
@@ -28,4 +30,5 @@ export async function startServer(): Promise<void> {
   startWebhookWorker({ getDb, getClient: getMarketplaceClient, intervalMs: 5_000 });
   startOperationTracker({ getDb, getClient: getMarketplaceClient, intervalMs: 2_000 });
   startScheduledSync({ getDb, getClient: getMarketplaceClient });
+  startOutboundWorker({ getDb, intervalMs: 2_000 });
 }
