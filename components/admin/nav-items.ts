@@ -14,6 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/operations", label: "Operations", minRole: "viewer" },
   { href: "/admin/sync", label: "Sync", minRole: "viewer" },
   { href: "/admin/audit", label: "Audit", minRole: "viewer" },
+  { href: "/admin/outbound", label: "Outbound", minRole: "viewer" },
   { href: "/admin/staff", label: "Staff", minRole: "owner" },
   { href: "/admin/settings", label: "Settings", minRole: "owner" },
 ];

@@ -18,23 +18,31 @@ export async function ingestNotification(
 ): Promise<IngestOutcome> {
   const known = isLifecycleAction(n.action);
   const decide = known && needsDecision(n);
+  const values = {
+    operationId: n.operationId,
+    subscriptionId: n.subscriptionId,
+    action: n.action,
+    payload: n.raw,
+    headers: meta.headers ?? {},
+    // Unknown actions (e.g. Transfer) are kept for the record and acknowledged (docs/marketplace.md §2.8).
+    ...(known ? {} : { state: "ignored" as const, stateReason: `unknown action ${n.action}`, processedAt: new Date() }),
+    decision: known && !decide ? ("accepted" as const) : null,
+  };
+  const repeated = (row: { id: string; decision: string | null; stateReason: string | null }): IngestOutcome =>
+    row.decision === "rejected"
+      ? { status: 400, outcome: "rejected", reason: row.stateReason ?? "rejected", inboxId: row.id }
+      : { status: 200, outcome: "duplicate", inboxId: row.id };
+
+  // Nothing to decide: the single INSERT is atomic on its own, and a transaction would only add round trips.
+  if (!decide) {
+    const { row, inserted } = await insertInboxItem(db, values);
+    if (!inserted) return repeated(row);
+    return { status: 200, outcome: known ? "queued" : "ignored", inboxId: row.id };
+  }
+
   return db.transaction(async (tx): Promise<IngestOutcome> => {
-    const { row, inserted } = await insertInboxItem(tx, {
-      operationId: n.operationId,
-      subscriptionId: n.subscriptionId,
-      action: n.action,
-      payload: n.raw,
-      headers: meta.headers ?? {},
-      // Unknown actions (e.g. Transfer) are kept for the record and acknowledged (docs/marketplace.md §2.8).
-      ...(known ? {} : { state: "ignored" as const, stateReason: `unknown action ${n.action}`, processedAt: new Date() }),
-      decision: known && !decide ? "accepted" : null,
-    });
-    if (!inserted) {
-      if (row.decision === "rejected") return { status: 400, outcome: "rejected", reason: row.stateReason ?? "rejected", inboxId: row.id };
-      return { status: 200, outcome: "duplicate", inboxId: row.id };
-    }
-    if (!known) return { status: 200, outcome: "ignored", inboxId: row.id };
-    if (!decide) return { status: 200, outcome: "queued", inboxId: row.id };
+    const { row, inserted } = await insertInboxItem(tx, values);
+    if (!inserted) return repeated(row);
 
     const decision = await decideChange(tx, n);
     if (decision.accept) {

@@ -25,7 +25,7 @@ export function PlanPricing({ plan }: { plan: Pick<Plan, "billingTerms" | "meter
         <ul aria-label="Metered dimensions" className="text-slate-600">
           {plan.meteringDimensions.map((d) => (
             <li key={d.id}>
-              {d.displayName}: {money(d.pricePerUnit, d.currency)} per {d.unitOfMeasure} <span className="font-mono text-slate-400">({d.id})</span>
+              {d.displayName}: {money(d.pricePerUnit, d.currency)} per {d.unitOfMeasure} <span className="font-mono text-slate-500">({d.id})</span>
             </li>
           ))}
         </ul>

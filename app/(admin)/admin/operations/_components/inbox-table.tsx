@@ -56,7 +56,7 @@ export function InboxTable({ rows, names, canReplay }: { rows: WebhookInboxRow[]
                 <td className="px-4 py-2.5 text-right tabular-nums">{r.attempts}</td>
                 <td className="max-w-md px-4 py-2.5 text-xs text-slate-600">
                   {r.lastError ?? r.stateReason ?? ""}
-                  <p className="font-mono text-slate-400">operation {r.operationId}</p>
+                  <p className="font-mono text-slate-500">operation {r.operationId}</p>
                 </td>
                 {canReplay && <td className="px-4 py-2.5">{replayable(r) && <ReplayForm inboxId={r.id} label={`Replay ${r.action} of ${dateTime(r.receivedAt)}`} />}</td>}
               </tr>

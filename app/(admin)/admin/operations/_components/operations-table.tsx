@@ -47,7 +47,7 @@ export function OperationsTable({ rows, names }: { rows: MarketplaceOperation[];
               <td className="px-4 py-2.5 text-slate-600">{o.source === "Partner" ? (o.requestedBy ?? "Staff") : "Customer / Microsoft"}</td>
               <td className="max-w-md px-4 py-2.5 text-xs text-slate-600">
                 {o.errorMessage && <p className="text-red-700">{o.errorMessage}</p>}
-                <p className="font-mono text-slate-400">{o.id}</p>
+                <p className="font-mono text-slate-500">{o.id}</p>
               </td>
             </tr>
           ))}

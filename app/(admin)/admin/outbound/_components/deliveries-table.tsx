@@ -41,7 +41,7 @@ export function DeliveriesTable({ rows, showEndpoint, nextPage }: { rows: Delive
                 </td>
                 <td className="py-2.5 pr-4 text-xs text-slate-600">
                   {d.lastAttemptAt ? (d.lastStatusCode !== null ? `HTTP ${d.lastStatusCode}` : d.lastError) : "—"}
-                  {d.lastDurationMs !== null && d.lastAttemptAt && <span className="text-slate-400"> · {d.lastDurationMs} ms</span>}
+                  {d.lastDurationMs !== null && d.lastAttemptAt && <span className="text-slate-500"> · {d.lastDurationMs} ms</span>}
                 </td>
                 <td className="py-2.5 text-xs text-slate-600">{dateTime(d.createdAt)}</td>
               </tr>
