@@ -27,6 +27,9 @@ export interface DatabaseHandle {
 export function openDatabase(config: DatabaseConfig, opts: { poolSize?: number } = {}): DatabaseHandle {
   if (config.kind === "postgres") {
     const pool = new pg.Pool({ connectionString: config.url, max: opts.poolSize ?? 10 });
+    // An idle client losing its connection (a PostgreSQL restart) must not crash the process;
+    // the pool replaces it and the next query reconnects.
+    pool.on("error", (err) => console.error("database: idle connection lost", err.message));
     const db = drizzlePg(pool, { schema, casing: "snake_case" }) as unknown as Db;
     return { db, kind: "postgres", close: () => pool.end() };
   }
