@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { encode } from "next-auth/jwt";
@@ -113,7 +114,7 @@ async function benchPglite() {
   const portalDir = path.join(dir, "pglite");
   const largest = Math.max(...syncSizes, 0);
   // PGlite allows one process per folder: both folders are seeded before the server opens them.
-  const portal = new PGlite(portalDir);
+  const portal = new PGlite(portalDir, { extensions: { pg_trgm } });
   await migrate(drizzle(portal), { migrationsFolder: "db/migrations" });
   await portal.query(SEED_PORTAL, [total]);
   await portal.query("analyze subscriptions");
