@@ -1,5 +1,5 @@
 import { revalidatePath } from "next/cache";
-import { unstable_rethrow } from "next/navigation";
+import { redirect, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { getDb } from "@/db";
 import type { Db } from "@/db/client";
@@ -25,7 +25,8 @@ export interface AuditInput {
 }
 
 export type AdminActionOutcome<T> =
-  | { ok: true; data?: T; message?: string; audit?: AuditInput | AuditInput[]; revalidate?: string[] }
+  /** `redirectTo`: where to go once audited, e.g. away from a page whose subject was just deleted. */
+  | { ok: true; data?: T; message?: string; audit?: AuditInput | AuditInput[]; revalidate?: string[]; redirectTo?: string }
   | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 export interface AdminActionOptions<I> {
@@ -78,6 +79,7 @@ export function adminAction<S extends z.ZodType, T = undefined>(
     }
     const fixed = typeof options.revalidate === "function" ? options.revalidate(parsed.data) : (options.revalidate ?? []);
     for (const path of new Set([...fixed, ...(outcome.revalidate ?? [])])) revalidatePath(path);
+    if (outcome.redirectTo) redirect(outcome.redirectTo);
     return { ok: true, data: outcome.data, message: outcome.message };
   };
 }

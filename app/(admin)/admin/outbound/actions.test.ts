@@ -59,7 +59,8 @@ describe.each(testDatabaseKinds)("outbound staff actions on %s", (kind) => {
     const rotated = await actions.rotateSecretAction(null, { id });
     expect(rotated).toMatchObject({ ok: true, data: { secret: expect.not.stringMatching(secret) } });
     expect(await actions.setEndpointEnabledAction(null, { id })).toMatchObject({ ok: true, message: expect.stringMatching(/disabled/) });
-    expect(await actions.deleteEndpointAction(null, { id })).toMatchObject({ ok: true });
+    // Deleting leaves the endpoint's page: the action ends in a redirect to the list.
+    await expect(actions.deleteEndpointAction(null, { id })).rejects.toMatchObject({ digest: expect.stringMatching(/^NEXT_REDIRECT;.*\/admin\/outbound;/) });
     expect(await getEndpoint(t.db, id)).toBeUndefined();
 
     const audits = await listAuditEvents(t.db, { targetType: "outbound_endpoint", targetId: id });

@@ -57,6 +57,8 @@ export const deleteEndpointAction = adminAction("owner", endpointIdSchema, async
     message: `Endpoint ${result.endpoint.url} deleted with its delivery log.`,
     audit: { action: "outbound.endpoint_deleted", ...target(input.id), changes: { url: { from: result.endpoint.url, to: null } } },
     revalidate: paths(),
+    // The endpoint's own page no longer exists: leave it before it re-renders as not found.
+    redirectTo: "/admin/outbound",
   };
 });
 
