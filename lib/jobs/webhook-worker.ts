@@ -4,6 +4,7 @@ import { claimDueInboxItems, finishInboxItem } from "@/db/queries/webhook-inbox"
 import type { WebhookInboxRow } from "@/db/schema";
 import { processNotification, type OperationsClient, type ProcessOutcome } from "@/lib/subscriptions/process-notification";
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
+import { startPoller } from "./poller";
 
 export interface ProcessOptions {
   limit?: number;
@@ -95,53 +96,26 @@ export function kickWebhookWorker(): void {
 }
 
 export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker {
-  const intervalMs = options.intervalMs ?? 5000;
   const limit = options.limit ?? 20;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let current: Promise<void> | undefined;
-  let again = false;
-  let stopped = false;
-
-  const run = async () => {
-    const db = await options.getDb();
-    const client = await options.getClient();
-    for (;;) {
-      const summary = await processDueInboxItems(db, client, { ...options, limit });
-      if (stopped || summary.claimed < limit) break;
-    }
-  };
-  const tick = () => {
-    if (stopped) return;
-    if (current) {
-      again = true;
-      return;
-    }
-    if (timer) clearTimeout(timer);
-    current = run()
-      .catch((err) => (options.log ?? console).error("webhook worker: batch failed", err))
-      .finally(() => {
-        current = undefined;
-        if (stopped) return;
-        if (again) {
-          again = false;
-          queueMicrotask(tick);
-        } else {
-          timer = setTimeout(tick, intervalMs);
-          timer.unref?.();
-        }
-      });
-  };
-
+  const poller = startPoller({
+    intervalMs: options.intervalMs ?? 5000,
+    async round(isStopped) {
+      const db = await options.getDb();
+      const client = await options.getClient();
+      for (;;) {
+        const summary = await processDueInboxItems(db, client, { ...options, limit });
+        if (isStopped() || summary.claimed < limit) break;
+      }
+    },
+    onError: (err) => (options.log ?? console).error("webhook worker: batch failed", err),
+  });
   const worker: WebhookWorker = {
-    kick: tick,
+    kick: poller.kick,
     async stop() {
-      stopped = true;
       running.delete(worker);
-      if (timer) clearTimeout(timer);
-      await current;
+      await poller.stop();
     },
   };
   running.add(worker);
-  tick();
   return worker;
 }

@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { deliverDue, type DeliverOptions, type DeliverSummary } from "./deliver";
 import { enqueueBatch } from "./enqueue";
+import { startPoller } from "@/lib/jobs/poller";
 
 export interface ProcessOutboundOptions extends DeliverOptions {
   batchSize?: number;
@@ -46,51 +47,18 @@ export interface OutboundWorker {
 
 /** Polls every `intervalMs`; a round that found a full batch runs again at once. Never inside a request. */
 export function startOutboundWorker(options: OutboundWorkerOptions): OutboundWorker {
-  const intervalMs = options.intervalMs ?? 5000;
   const limit = options.limit ?? 20;
   const log = options.log ?? console;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let current: Promise<void> | undefined;
-  let again = false;
-  let stopped = false;
-
-  const run = async () => {
-    const db = await options.getDb();
-    for (;;) {
-      const summary = await processOutbound(db, { ...options, limit });
-      if (summary.lost > 0) log.warn(`outbound: ${summary.lost} deliveries were finished by another worker after a lease expired`);
-      if (stopped || summary.claimed < limit) break;
-    }
-  };
-  const tick = () => {
-    if (stopped) return;
-    if (current) {
-      again = true;
-      return;
-    }
-    if (timer) clearTimeout(timer);
-    current = run()
-      .catch((err) => log.error("outbound: round failed", err))
-      .finally(() => {
-        current = undefined;
-        if (stopped) return;
-        if (again) {
-          again = false;
-          queueMicrotask(tick);
-        } else {
-          timer = setTimeout(tick, intervalMs);
-          timer.unref?.();
-        }
-      });
-  };
-
-  tick();
-  return {
-    kick: tick,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await current;
+  return startPoller({
+    intervalMs: options.intervalMs ?? 5000,
+    async round(isStopped) {
+      const db = await options.getDb();
+      for (;;) {
+        const summary = await processOutbound(db, { ...options, limit });
+        if (summary.lost > 0) log.warn(`outbound: ${summary.lost} deliveries were finished by another worker after a lease expired`);
+        if (isStopped() || summary.claimed < limit) break;
+      }
     },
-  };
+    onError: (err) => log.error("outbound: round failed", err),
+  });
 }
