@@ -55,17 +55,7 @@ export async function loadSubscriptionsPage(db: Db, now: Date) {
         otherPlans: plans.filter((p) => p.planId !== s.planId && !p.isStopSell && (!p.isPrivate || p.allowedTenantIds.includes(s.beneficiary.tenantId))).map((p) => ({ planId: p.planId, displayName: p.displayName })),
       };
     }),
-    deliveries: deliveries.map((d) => ({
-      id: d.id,
-      action: d.action,
-      subscriptionId: d.subscriptionId,
-      url: d.url,
-      state: d.state,
-      attempts: d.attempts,
-      lastStatusCode: d.lastStatusCode,
-      lastError: d.lastError,
-      createdAt: d.createdAt.toISOString(),
-    })),
+    deliveries,
     rejectWindowMs: config.rejectWindowMs,
   };
 }

@@ -5,7 +5,7 @@ import { getEnv } from "@/lib/env";
 import { getSimulatorDb } from "@/lib/simulator/database";
 import { loadSubscriptionsPage } from "@/lib/simulator/storefront/views";
 import { SimulatorNav } from "../_components/simulator-nav";
-import { DeliveryLog } from "./_components/delivery-log";
+import { WebhookDeliveryTable } from "@/lib/simulator/notify/webhook-delivery-log";
 import { ResetButton } from "./_components/reset-button";
 import { SubscriptionCard } from "./_components/subscription-card";
 
@@ -50,7 +50,7 @@ export default async function SimulatorSubscriptionsPage() {
           <h2 id="deliveries-heading" className="text-lg font-semibold text-slate-900">
             Webhook deliveries
           </h2>
-          <DeliveryLog deliveries={data.deliveries} />
+          <WebhookDeliveryTable deliveries={data.deliveries} />
         </section>
       </main>
     </>
