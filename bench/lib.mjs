@@ -5,6 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 export async function freePort() {
   return new Promise((resolve, reject) => {
@@ -17,12 +18,12 @@ export async function freePort() {
   });
 }
 
-/** Starts `next start` on 127.0.0.1 with a fresh PGlite folder (or the given DATABASE_URL). */
+/** Starts the production server (`npm start`: server.mjs) on 127.0.0.1 with a fresh PGlite folder (or the given DATABASE_URL). */
 export async function startServer({ databaseUrl = "", env = {} } = {}) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const dir = mkdtempSync(path.join(tmpdir(), "portal-bench-"));
-  const child = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const child = spawn(process.execPath, [fileURLToPath(new URL("../server.mjs", import.meta.url)), "-H", "127.0.0.1", "-p", String(port)], {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -33,6 +34,7 @@ export async function startServer({ databaseUrl = "", env = {} } = {}) {
       DATABASE_URL: databaseUrl,
       ...env,
     },
+    cwd: fileURLToPath(new URL("..", import.meta.url)),
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

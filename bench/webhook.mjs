@@ -17,7 +17,7 @@ import { load } from "./webhook-load.mjs";
 import { benchDatabase } from "./webhook-postgres.mjs";
 import { prepareWebhookTokens } from "./webhook-tokens.mjs";
 
-process.chdir(fileURLToPath(new URL("..", import.meta.url))); // migrations and `next start` resolve from the repository root
+process.chdir(fileURLToPath(new URL("..", import.meta.url))); // migrations and server.mjs resolve from the repository root
 const { values } = parseArgs({
   options: {
     duration: { type: "string", default: "10" },

@@ -3,6 +3,7 @@ import { EnvError, getEnv } from "@/lib/env";
 import { startWebhookWorker } from "@/lib/jobs/webhook-worker";
 import { startOutboundWorker } from "@/lib/outbound/worker";
 import { getMarketplaceClient } from "@/lib/services/marketplace";
+import { publishNodeWebhookHandler } from "@/lib/services/webhook";
 import { startOperationTracker } from "@/lib/subscriptions/track-operations";
 import { startScheduledSync } from "@/lib/sync/scheduler";
 
@@ -10,7 +11,8 @@ import { startScheduledSync } from "@/lib/sync/scheduler";
  * Server start: refuse a bad configuration with one message listing every problem, migrate,
  * then start the background work that must never run inside a request — the webhook inbox
  * worker, the tracker of operations the portal started, the scheduled reconciliation, and the
- * delivery of outbound events to the ISV's own systems.
+ * delivery of outbound events to the ISV's own systems — and hand the production server its
+ * webhook handler.
  */
 export async function startServer(): Promise<void> {
   try {
@@ -31,4 +33,5 @@ export async function startServer(): Promise<void> {
   startOperationTracker({ getDb, getClient: getMarketplaceClient, intervalMs: 2_000 });
   startScheduledSync({ getDb, getClient: getMarketplaceClient });
   startOutboundWorker({ getDb, intervalMs: 2_000 });
+  publishNodeWebhookHandler();
 }

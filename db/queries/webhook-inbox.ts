@@ -5,13 +5,14 @@ import { webhookInbox, type NewWebhookInboxRow, type WebhookInboxRow } from "../
 type InboxState = WebhookInboxRow["state"];
 
 // Microsoft retries a call up to 500 times over 8 hours: the unique operation ID absorbs them.
-export async function insertInboxItem(
-  db: DbOrTx,
-  values: NewWebhookInboxRow,
-): Promise<{ row: WebhookInboxRow; inserted: boolean }> {
-  const [inserted] = await db.insert(webhookInbox).values(values).onConflictDoNothing({ target: webhookInbox.operationId }).returning();
+/** What ingest needs back: the payload is not read back, since parsing it again costs more than the insert. */
+export type InsertedInboxItem = Pick<WebhookInboxRow, "id" | "decision" | "stateReason">;
+const insertedColumns = { id: webhookInbox.id, decision: webhookInbox.decision, stateReason: webhookInbox.stateReason };
+
+export async function insertInboxItem(db: DbOrTx, values: NewWebhookInboxRow): Promise<{ row: InsertedInboxItem; inserted: boolean }> {
+  const [inserted] = await db.insert(webhookInbox).values(values).onConflictDoNothing({ target: webhookInbox.operationId }).returning(insertedColumns);
   if (inserted) return { row: inserted, inserted: true };
-  const existing = await getInboxItemByOperationId(db, values.operationId);
+  const [existing] = await db.select(insertedColumns).from(webhookInbox).where(eq(webhookInbox.operationId, values.operationId)).limit(1);
   if (!existing) throw new Error(`inbox row for operation ${values.operationId} vanished`);
   return { row: existing, inserted: false };
 }

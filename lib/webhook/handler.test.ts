@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { count } from "drizzle-orm";
 import { createLocalJWKSet } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookInbox } from "@/db/schema";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
 import { createWebhookVerifier } from "./authenticate";
-import { createWebhookHandler, MAX_WEBHOOK_BODY_BYTES } from "./handler";
+import { createNodeWebhookHandler, createWebhookHandler, MAX_WEBHOOK_BODY_BYTES, type WebhookHandlerDeps } from "./handler";
 import {
   createTestKey,
   hmacWithPublicKey,
@@ -19,11 +21,37 @@ import {
 const quiet = { warn: () => {}, error: () => {} };
 const hourAgo = () => Math.floor(Date.now() / 1000) - 7200;
 
-describe.each(testDatabaseKinds)("POST /api/webhook handler (%s)", (kind) => {
+type Handle = (request: Request) => Promise<Response>;
+const servers: Server[] = [];
+afterAll(async () => {
+  for (const server of servers) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+// The same handler behind both transports: the App Router route (fetch's Request) and the
+// production server's node:http fast path, reached over loopback.
+const transports: Record<string, (deps: WebhookHandlerDeps) => Promise<Handle>> = {
+  route: async (deps) => createWebhookHandler(deps),
+  "node:http": async (deps) => {
+    const handleNode = createNodeWebhookHandler(deps);
+    const server = createServer((req, res) => void handleNode(req, res));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    servers.push(server);
+    const { port } = server.address() as AddressInfo;
+    return (request) =>
+      fetch(`http://127.0.0.1:${port}/api/webhook`, { method: "POST", headers: request.headers, body: request.body, duplex: "half" } as RequestInit);
+  },
+};
+const cases = testDatabaseKinds.flatMap((kind) => Object.keys(transports).map((transport) => [kind, transport] as const));
+
+describe.each(cases)("POST /api/webhook handler (%s, %s)", (kind, transport) => {
+  const serve = transports[transport]!;
   let t: TestDatabase;
   let key: TestKey;
   let otherKey: TestKey;
-  let handle: (request: Request) => Promise<Response>;
+  let handle: Handle;
   let woken = 0;
 
   beforeAll(async () => {
@@ -31,7 +59,7 @@ describe.each(testDatabaseKinds)("POST /api/webhook handler (%s)", (kind) => {
     key = await createTestKey("k1");
     otherKey = await createTestKey("k2");
     const verify = createWebhookVerifier(testAuthConfig(), { getKey: createLocalJWKSet({ keys: [key.publicJwk] }) });
-    handle = createWebhookHandler({ verify, getDb: async () => t.db, onQueued: () => woken++, log: quiet });
+    handle = await serve({ verify, getDb: async () => t.db, onQueued: () => woken++, log: quiet });
   });
   afterAll(async () => t?.close());
 
@@ -127,7 +155,7 @@ describe.each(testDatabaseKinds)("POST /api/webhook handler (%s)", (kind) => {
   });
 
   it("answers 500 when the notification cannot be stored, so Microsoft retries", async () => {
-    const broken = createWebhookHandler({
+    const broken = await serve({
       verify: async () => ({ ok: true, claims: null }),
       getDb: async () => {
         throw new Error("database unavailable");
@@ -139,7 +167,7 @@ describe.each(testDatabaseKinds)("POST /api/webhook handler (%s)", (kind) => {
   });
 
   it("accepts the emulator's unauthenticated calls only when authentication is disabled", async () => {
-    const open = createWebhookHandler({ verify: createWebhookVerifier(testAuthConfig({ authDisabled: true })), getDb: async () => t.db, log: quiet });
+    const open = await serve({ verify: createWebhookVerifier(testAuthConfig({ authDisabled: true })), getDb: async () => t.db, log: quiet });
     const res = await open(new Request("http://portal.test/api/webhook", { method: "POST", body: body({ operationRequestSource: undefined, operationRequestedSource: "Azure" }) }));
     expect(res.status).toBe(200);
   });

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Db } from "@/db/client";
 import type { WebhookVerifier } from "./authenticate";
 import { ingestNotification } from "./ingest";
@@ -15,10 +16,71 @@ export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
 // Headers kept with the inbox row for support cases; never the Authorization header.
 const KEPT_HEADERS = ["x-ms-requestid", "x-ms-correlationid", "user-agent", "content-type"];
 
-const empty = (status: number) => new Response(null, { status, headers: { "cache-control": "no-store" } });
-const json = (status: number, body: unknown) => Response.json(body, { status, headers: { "cache-control": "no-store" } });
+/** What the handler needs of a call, whichever server received it. */
+interface WebhookCall {
+  header(name: string): string | null;
+  /** The body as text, or null once it grows past `max` bytes. */
+  readBody(max: number): Promise<string | null>;
+}
 
-async function readBounded(request: Request, max: number): Promise<string | null> {
+/** The answer; `body` undefined means an empty body (every refusal of the caller's identity). */
+interface WebhookAnswer {
+  status: number;
+  body?: Record<string, string>;
+}
+
+// Microsoft waits at most 10 s for a ChangePlan/ChangeQuantity answer: everything slow happens in the worker.
+function createWebhookCallHandler(deps: WebhookHandlerDeps): (call: WebhookCall) => Promise<WebhookAnswer> {
+  const max = deps.maxBodyBytes ?? MAX_WEBHOOK_BODY_BYTES;
+  const log = deps.log ?? console;
+
+  return async (call): Promise<WebhookAnswer> => {
+    const declared = Number(call.header("content-length") ?? "0");
+    if (Number.isFinite(declared) && declared > max) return { status: 413 };
+
+    const auth = await deps.verify(call.header("authorization"));
+    if (!auth.ok) {
+      // The reason goes to the log only: a caller probing the endpoint learns nothing.
+      log.warn(`webhook: refused (${auth.status}): ${auth.reason}`);
+      return { status: auth.status };
+    }
+
+    const text = await call.readBody(max);
+    if (text === null) return { status: 413 };
+    const parsed = parseWebhookBody(text);
+    if (!parsed.ok) {
+      log.warn(`webhook: invalid body: ${parsed.reason}`);
+      return { status: 400, body: { error: "invalid notification" } };
+    }
+
+    const headers: Record<string, string> = {};
+    for (const name of KEPT_HEADERS) {
+      const value = call.header(name);
+      if (value) headers[name] = value;
+    }
+    try {
+      const result = await ingestNotification(await deps.getDb(), parsed.notification, { headers });
+      if (result.status === 400) {
+        // A 4xx inside the 10-second window is how a change is refused; Microsoft reverts it.
+        return { status: 400, body: { status: "rejected", reason: result.reason } };
+      }
+      if (result.outcome === "queued" && deps.onQueued) {
+        try {
+          deps.onQueued();
+        } catch (err) {
+          log.error("webhook: could not wake the worker", err);
+        }
+      }
+      return { status: 200, body: { status: result.outcome } };
+    } catch (err) {
+      // Nothing was stored: a 5xx makes Microsoft deliver the call again.
+      log.error("webhook: could not store the notification", err);
+      return { status: 500 };
+    }
+  };
+}
+
+async function readBoundedRequest(request: Request, max: number): Promise<string | null> {
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -36,53 +98,76 @@ async function readBounded(request: Request, max: number): Promise<string | null
   return Buffer.concat(chunks).toString("utf8");
 }
 
-// Microsoft waits at most 10 s for a ChangePlan/ChangeQuantity answer: everything slow happens in the worker.
+// Events rather than `for await`: leaving that loop early destroys the socket, and the 413 with it.
+function readBoundedMessage(req: IncomingMessage, max: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const done = () => {
+      req.off("data", onData).off("end", onEnd).off("error", onError).off("close", onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total <= max) return void chunks.push(chunk);
+      done();
+      req.resume(); // the rest is read and dropped; the answer closes the connection
+      resolve(null);
+    };
+    const onEnd = () => {
+      done();
+      resolve(Buffer.concat(chunks).toString("utf8"));
+    };
+    const onError = (err: Error) => {
+      done();
+      reject(err);
+    };
+    const onClose = () => onError(new Error("the connection closed before the body was complete"));
+    req.on("data", onData).on("end", onEnd).on("error", onError).on("close", onClose);
+  });
+}
+
+/** For the App Router route (`app/api/webhook/route.ts`) and anything else speaking fetch's Request. */
 export function createWebhookHandler(deps: WebhookHandlerDeps): (request: Request) => Promise<Response> {
-  const max = deps.maxBodyBytes ?? MAX_WEBHOOK_BODY_BYTES;
-  const log = deps.log ?? console;
-
+  const handle = createWebhookCallHandler(deps);
   return async (request) => {
-    const declared = Number(request.headers.get("content-length") ?? "0");
-    if (Number.isFinite(declared) && declared > max) return empty(413);
+    const answer = await handle({
+      header: (name) => request.headers.get(name),
+      readBody: (max) => readBoundedRequest(request, max),
+    });
+    const headers = { "cache-control": "no-store" };
+    return answer.body ? Response.json(answer.body, { status: answer.status, headers }) : new Response(null, { status: answer.status, headers });
+  };
+}
 
-    const auth = await deps.verify(request.headers.get("authorization"));
-    if (!auth.ok) {
-      // The reason goes to the log only: a caller probing the endpoint learns nothing.
-      log.warn(`webhook: refused (${auth.status}): ${auth.reason}`);
-      return empty(auth.status);
-    }
-
-    const text = await readBounded(request, max);
-    if (text === null) return empty(413);
-    const parsed = parseWebhookBody(text);
-    if (!parsed.ok) {
-      log.warn(`webhook: invalid body: ${parsed.reason}`);
-      return json(400, { error: "invalid notification" });
-    }
-
-    const headers: Record<string, string> = {};
-    for (const name of KEPT_HEADERS) {
-      const value = request.headers.get(name);
-      if (value) headers[name] = value;
-    }
+/**
+ * For a plain `node:http` server: the production server (`server.mjs`) answers POST /api/webhook
+ * with this before Next.js sees the request, because the framework's per-request work costs more
+ * than the verification and the insert together (bench/webhook in the README).
+ */
+export function createNodeWebhookHandler(deps: WebhookHandlerDeps): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const handle = createWebhookCallHandler(deps);
+  const log = deps.log ?? console;
+  return async (req, res) => {
+    let answer: WebhookAnswer;
     try {
-      const result = await ingestNotification(await deps.getDb(), parsed.notification, { headers });
-      if (result.status === 400) {
-        // A 4xx inside the 10-second window is how a change is refused; Microsoft reverts it.
-        return json(400, { status: "rejected", reason: result.reason });
-      }
-      if (result.outcome === "queued" && deps.onQueued) {
-        try {
-          deps.onQueued();
-        } catch (err) {
-          log.error("webhook: could not wake the worker", err);
-        }
-      }
-      return json(200, { status: result.outcome });
+      answer = await handle({
+        header: (name) => {
+          const value = req.headers[name];
+          return Array.isArray(value) ? value.join(", ") : (value ?? null);
+        },
+        readBody: (max) => readBoundedMessage(req, max),
+      });
     } catch (err) {
-      // Nothing was stored: a 5xx makes Microsoft deliver the call again.
-      log.error("webhook: could not store the notification", err);
-      return empty(500);
+      // A connection reset while reading the body, for example: nothing was stored.
+      log.error("webhook: could not read the call", err);
+      answer = { status: 500 };
     }
+    if (res.headersSent || res.destroyed) return;
+    const body = answer.body ? JSON.stringify(answer.body) : "";
+    const headers: Record<string, string | number> = { "cache-control": "no-store", "content-length": Buffer.byteLength(body) };
+    if (answer.body) headers["content-type"] = "application/json";
+    // Unread bytes of a refused body would stall a kept-alive connection: close it instead.
+    if (!req.complete) headers.connection = "close";
+    res.writeHead(answer.status, headers).end(body);
   };
 }

@@ -1,0 +1,62 @@
+// The production server (`npm start`): Next.js's request handler behind a plain node:http server,
+// which answers POST /api/webhook itself with the portal's own webhook handler (lib/webhook/handler.ts,
+// published by lib/startup.ts), because the framework's per-request work costs more than the token
+// check and the inbox insert together. Everything else, including GET /api/webhook, goes to Next.js.
+//   node server.mjs [-H hostname] [-p port]      (port also from PORT; default 3000, all interfaces)
+import { createServer } from "node:http";
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({
+  options: { hostname: { type: "string", short: "H" }, port: { type: "string", short: "p" } },
+});
+const hostname = values.hostname; // undefined: every interface, as `next start` does
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`server: invalid port ${values.port ?? process.env.PORT}`);
+  process.exit(1);
+}
+
+// Set before Next.js loads: it reads NODE_ENV when its modules are evaluated.
+process.env.NODE_ENV = "production";
+const { default: next } = await import("next");
+const app = next({ dev: false, dir: import.meta.dirname, hostname: hostname ?? "localhost", port });
+const handleWithNext = app.getRequestHandler();
+await app.prepare();
+
+// Published by lib/services/webhook.ts once start-up has run, which Next.js may finish after prepare():
+// until then Next.js's route answers, with the same handler.
+const WEBHOOK_HANDLER = Symbol.for("marketplace-portal.webhook.node-handler");
+
+const server = createServer((req, res) => {
+  /** @type {((req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => Promise<void>) | undefined} */
+  const handleWebhook = globalThis[WEBHOOK_HANDLER];
+  if (handleWebhook && req.method === "POST" && (req.url === "/api/webhook" || req.url?.startsWith("/api/webhook?"))) {
+    handleWebhook(req, res).catch((err) => {
+      console.error("server: webhook call failed", err);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+    return;
+  }
+  void handleWithNext(req, res);
+});
+server.on("error", (err) => {
+  console.error(`server: ${err.message}`);
+  process.exit(1);
+});
+server.listen(port, hostname, () => {
+  const address = server.address();
+  const shown = typeof address === "object" && address ? `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}` : String(address);
+  console.log(`server: ready on http://${shown}`);
+});
+
+// Stop taking connections, let Next.js finish, then exit with the signal's conventional code.
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]]) {
+  process.once(signal, () => {
+    setTimeout(() => process.exit(code), 5_000).unref(); // a stuck close must not keep the process alive
+    server.close();
+    server.closeIdleConnections();
+    Promise.resolve(app.close())
+      .catch((err) => console.error("server: shutdown", err))
+      .finally(() => process.exit(code));
+  });
+}
