@@ -1,6 +1,7 @@
 // One bounded autocannon run of signed webhook calls, each with a new operation ID so every call
 // is a new inbox row rather than a duplicate answered from the first.
 import { randomUUID } from "node:crypto";
+import http from "node:http";
 import autocannon from "autocannon";
 
 const SUBSCRIPTIONS = Array.from({ length: 100 }, () => randomUUID());
@@ -41,7 +42,7 @@ export function notification(action, i) {
   });
 }
 
-/** Runs until `duration` seconds pass or `maxRequests` are sent, whichever comes first. */
+/** Runs until `duration` seconds pass or `maxRequests` are sent, whichever comes first, as fast as the server answers. */
 export async function load({ url, tokens, action, connections, duration, maxRequests }) {
   let i = 0;
   const statuses = {};
@@ -78,6 +79,83 @@ export async function load({ url, tokens, action, connections, duration, maxRequ
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
+    statuses,
+  };
+}
+
+/**
+ * Sends `rate` requests/s, evenly spaced (one every 1/rate s, not a burst at the top of each second as
+ * autocannon's rate option does), over at most `connections` kept-alive connections, for `duration`
+ * seconds or `maxRequests`. Open loop: a slow answer does not delay the next call, and each latency
+ * counts from when the call was due, so time spent waiting for a free connection is included.
+ */
+export async function paced({ url, tokens, action, rate, connections, duration, maxRequests }) {
+  const target = new URL(url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const total = Math.max(1, Math.min(maxRequests, Math.round(rate * duration)));
+  const latencies = new Float64Array(total);
+  const statuses = {};
+  let errors = 0;
+  let finished = 0;
+  const started = performance.now();
+  const dueAt = (n) => started + (n * 1000) / rate;
+
+  await new Promise((resolve) => {
+    const finish = (n) => {
+      latencies[n] = performance.now() - dueAt(n);
+      if (++finished === total) resolve();
+    };
+    const send = (n) => {
+      const body = notification(action, n);
+      const req = http.request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: "POST",
+          timeout: 10_000,
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), authorization: `Bearer ${tokens[n % tokens.length]}` },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => {
+            statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
+            finish(n);
+          });
+        },
+      );
+      req.on("timeout", () => req.destroy(new Error("timed out")));
+      req.on("error", () => {
+        errors++;
+        finish(n);
+      });
+      req.end(body);
+    };
+    let sent = 0;
+    const tick = () => {
+      const now = performance.now();
+      while (sent < total && dueAt(sent) <= now) send(sent++);
+      if (sent < total) setTimeout(tick, Math.max(0, dueAt(sent) - performance.now()));
+    };
+    tick();
+  });
+  agent.destroy();
+
+  const seconds = (performance.now() - started) / 1000;
+  const sorted = Array.from(latencies).sort((a, b) => a - b);
+  const at = (q) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
+  const ok = Object.entries(statuses).reduce((n, [s, c]) => n + (s.startsWith("2") ? c : 0), 0);
+  return {
+    requests: total,
+    rps: Math.round(total / seconds),
+    p50: at(0.5),
+    p99: at(0.99),
+    max: Math.round(sorted[sorted.length - 1]),
+    seconds,
+    errors,
+    timeouts: 0,
+    non2xx: total - ok - errors,
     statuses,
   };
 }
