@@ -3,6 +3,7 @@ import { insertAuditEvent } from "@/db/queries/audit-events";
 import { claimDueInboxItems, finishInboxItem } from "@/db/queries/webhook-inbox";
 import type { WebhookInboxRow } from "@/db/schema";
 import { processNotification, type OperationsClient, type ProcessOutcome } from "@/lib/subscriptions/process-notification";
+import { createGiveWay } from "./give-way";
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
 import { startPoller } from "./poller";
 
@@ -13,6 +14,8 @@ export interface ProcessOptions {
   now?: () => Date;
   random?: () => number;
   log?: Pick<Console, "warn" | "error">;
+  /** Awaited before each item: lets requests go first while the process is busy. */
+  giveWay?: () => Promise<void>;
 }
 
 export interface ProcessSummary {
@@ -61,6 +64,7 @@ export async function processDueInboxItems(db: Db, client: OperationsClient, opt
   const summary: ProcessSummary = { claimed: items.length, processed: 0, ignored: 0, failed: 0, retried: 0, deadLettered: 0 };
 
   for (const item of items) {
+    await options.giveWay?.();
     let outcome: ProcessOutcome | { kind: "error"; reason: string };
     try {
       outcome = await processNotification(db, client, item);
@@ -97,13 +101,14 @@ export function kickWebhookWorker(): void {
 
 export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker {
   const limit = options.limit ?? 20;
+  const giveWay = options.giveWay ?? createGiveWay();
   const poller = startPoller({
     intervalMs: options.intervalMs ?? 5000,
     async round(isStopped) {
       const db = await options.getDb();
       const client = await options.getClient();
       for (;;) {
-        const summary = await processDueInboxItems(db, client, { ...options, limit });
+        const summary = await processDueInboxItems(db, client, { ...options, limit, giveWay });
         if (isStopped() || summary.claimed < limit) break;
       }
     },
