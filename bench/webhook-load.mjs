@@ -126,8 +126,10 @@ export async function paced({ url, tokens, action, rate, connections, duration, 
         },
       );
       req.on("timeout", () => req.destroy(new Error("timed out")));
-      req.on("error", () => {
+      req.on("error", (err) => {
         errors++;
+        const key = `error ${err.code ?? err.message}`;
+        statuses[key] = (statuses[key] ?? 0) + 1;
         finish(n);
       });
       req.end(body);

@@ -71,49 +71,54 @@ async function stopped(server, baseUrl) {
   }
 }
 
-async function measure(baseUrl, tokens) {
+const LOADS = [
+  { name: "as fast as answered", run: (args) => load(args) },
+  { name: `${opts.rate}/s offered`, run: (args) => paced({ ...args, rate: opts.rate }) },
+];
+
+async function measure(baseUrl, tokens, runLoad) {
   const url = `${baseUrl}/api/webhook`;
-  const { rate, ...rest } = opts;
+  const { rate: _rate, ...rest } = opts;
   // Warm-up, not counted: route loading, key discovery, pool connections.
   await load({ url, tokens, action: opts.action, connections: 10, duration: 3, maxRequests: 300 });
-  const ceiling = await load({ url, tokens, action: opts.action, ...rest });
-  const steady = await paced({ url, tokens, action: opts.action, ...rest, rate });
-  return [
-    { load: "as fast as answered", ...ceiling },
-    { load: `${rate}/s offered`, ...steady },
-  ];
+  return runLoad({ url, tokens, action: opts.action, ...rest });
 }
 
 const rows = [];
 const failures = [];
 for (const kind of kinds) {
-  try {
-    await measureKind(kind);
-  } catch (err) {
-    // One database failing (e.g. the server would not start) still leaves the other's figures.
-    console.error(`${kind}: ${String(err?.stack ?? err).slice(0, 4000)}`);
-    failures.push({ database: kind, error: String(err?.message ?? err).split("\n")[0] });
+  for (const handler of ["portal", "bare node:http"]) {
+    for (const { name, run } of LOADS) {
+      try {
+        rows.push({ database: kind, handler, load: name, ...(await measureRun(kind, handler, run)) });
+      } catch (err) {
+        // One run failing (e.g. a server that would not start) still leaves the other figures.
+        console.error(`${kind} ${handler} ${name}: ${String(err?.stack ?? err).slice(0, 4000)}`);
+        failures.push({ database: kind, handler, load: name, error: String(err?.message ?? err).split("\n")[0] });
+      }
+    }
   }
 }
 
-async function measureKind(kind) {
+/** One run on a database of its own, so no run inherits the inbox backlog of another. */
+async function measureRun(kind, handler, runLoad) {
   const pgDb = kind === "postgres" ? await benchDatabase(process.env.DATABASE_URL) : null;
   const root = kind === "pglite" ? mkdtempSync(path.join(tmpdir(), "portal-bench-webhook-")) : null;
   const dir = root ? path.join(root, "pglite") : null;
   const config = pgDb ? { kind: "postgres", url: pgDb.url } : { kind: "pglite", dir };
   try {
     const prep = await prepareWebhookTokens(config, 64);
-    const server = await startServer({ databaseUrl: pgDb?.url ?? "", env: dir ? { PGLITE_DIR: dir } : {} });
-    try {
-      for (const r of await measure(server.baseUrl, prep.tokens)) rows.push({ database: kind, handler: "portal", ...r });
-    } finally {
-      await stopped(server, server.baseUrl);
+    if (handler === "portal") {
+      const server = await startServer({ databaseUrl: pgDb?.url ?? "", env: dir ? { PGLITE_DIR: dir } : {} });
+      try {
+        return await measure(server.baseUrl, prep.tokens, runLoad);
+      } finally {
+        await stopped(server, server.baseUrl);
+      }
     }
-    // PGlite is single-process: the bare handler gets its own freshly migrated folder.
-    const bareConfig = pgDb ? config : { kind: "pglite", dir: `${dir}-bare` };
-    await migrated(bareConfig);
+    await migrated(config);
     const bare = await startBareServer({
-      ...bareConfig,
+      ...config,
       publicJwk: prep.publicJwk,
       audience: prep.audience,
       tenantId: prep.tenantId,
@@ -121,7 +126,7 @@ async function measureKind(kind) {
       appIds: [MARKETPLACE_APP_ID],
     });
     try {
-      for (const r of await measure(bare.baseUrl, prep.tokens)) rows.push({ database: kind, handler: "bare node:http", ...r });
+      return await measure(bare.baseUrl, prep.tokens, runLoad);
     } finally {
       await bare.stop();
     }
@@ -145,7 +150,7 @@ const table = rows.map((r) => ({
   errors: r.errors + r.timeouts,
 }));
 console.table(table);
-const row = (handler, steady) => table.find((t, i) => t.database === "postgres" && t.handler === handler && (rows[i].load === "as fast as answered") !== steady);
+const row = (handler, steady) => table.find((t) => t.database === "postgres" && t.handler === handler && t.load === LOADS[steady ? 1 : 0].name);
 const [pgPortal, pgPortalSteady, pgBare] = [row("portal", false), row("portal", true), row("bare node:http", false)];
 // Target on PostgreSQL: 1,000 requests/s sustained at p99 under 50 ms, and half the bare ceiling.
 const targets = pgPortal && pgPortalSteady && pgBare

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, lte, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, is, lte, notInArray, sql } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Db, DbOrTx } from "../client";
 import { webhookInbox, type NewWebhookInboxRow, type WebhookInboxRow } from "../schema";
 
@@ -9,8 +10,47 @@ type InboxState = WebhookInboxRow["state"];
 export type InsertedInboxItem = Pick<WebhookInboxRow, "id" | "decision" | "stateReason">;
 const insertedColumns = { id: webhookInbox.id, decision: webhookInbox.decision, stateReason: webhookInbox.stateReason };
 
-export async function insertInboxItem(db: DbOrTx, values: NewWebhookInboxRow): Promise<{ row: InsertedInboxItem; inserted: boolean }> {
-  const [inserted] = await db.insert(webhookInbox).values(values).onConflictDoNothing({ target: webhookInbox.operationId }).returning(insertedColumns);
+type InboxInsert = Pick<NewWebhookInboxRow, "operationId" | "subscriptionId" | "action" | "payload" | "headers" | "state" | "stateReason" | "processedAt" | "decision">;
+
+// Building the statement cost as much as running it: outside transactions (every call that needs
+// no decision) it is built once per database and prepared on each connection.
+function prepareInboxInsert(db: Db) {
+  const p = sql.placeholder;
+  return db
+    .insert(webhookInbox)
+    .values({
+      operationId: p("operationId"),
+      subscriptionId: p("subscriptionId"),
+      action: p("action"),
+      payload: p("payload"),
+      headers: p("headers"),
+      state: p("state"),
+      stateReason: p("stateReason"),
+      processedAt: sql`${p("processedAt")}::timestamptz`, // drizzle's timestamp encoder cannot take null
+      decision: p("decision"),
+    })
+    .onConflictDoNothing({ target: webhookInbox.operationId })
+    .returning(insertedColumns)
+    .prepare("webhook_inbox_insert");
+}
+const preparedInserts = new WeakMap<Db, ReturnType<typeof prepareInboxInsert>>();
+
+export async function insertInboxItem(db: DbOrTx, values: InboxInsert): Promise<{ row: InsertedInboxItem; inserted: boolean }> {
+  let inserted: InsertedInboxItem | undefined;
+  if (is(db, PgTransaction)) {
+    [inserted] = await db.insert(webhookInbox).values(values).onConflictDoNothing({ target: webhookInbox.operationId }).returning(insertedColumns);
+  } else {
+    let statement = preparedInserts.get(db);
+    if (!statement) preparedInserts.set(db, (statement = prepareInboxInsert(db)));
+    [inserted] = await statement.execute({
+      ...values,
+      headers: values.headers ?? {},
+      state: values.state ?? "received",
+      stateReason: values.stateReason ?? null,
+      processedAt: values.processedAt?.toISOString() ?? null,
+      decision: values.decision ?? null,
+    });
+  }
   if (inserted) return { row: inserted, inserted: true };
   const [existing] = await db.select(insertedColumns).from(webhookInbox).where(eq(webhookInbox.operationId, values.operationId)).limit(1);
   if (!existing) throw new Error(`inbox row for operation ${values.operationId} vanished`);

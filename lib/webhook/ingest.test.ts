@@ -51,8 +51,13 @@ describe.each(testDatabaseKinds)("webhook ingest and the 10-second decision (%s)
 
   it("stores an unknown action such as Transfer as ignored and acknowledges it", async () => {
     const id = randomUUID();
+    const before = Date.now();
     expect(await ingest({ id, subscriptionId: randomUUID(), action: "Transfer" })).toMatchObject({ status: 200, outcome: "ignored" });
-    expect(await inboxRow(t.db, id)).toMatchObject({ state: "ignored", stateReason: "unknown action Transfer" });
+    const row = await inboxRow(t.db, id);
+    expect(row).toMatchObject({ state: "ignored", stateReason: "unknown action Transfer", decision: null, payload: { action: "Transfer" } });
+    // Stored as the same instant, whichever driver wrote it.
+    expect(row?.processedAt?.getTime()).toBeGreaterThanOrEqual(before - 1);
+    expect(row?.processedAt?.getTime()).toBeLessThanOrEqual(Date.now() + 1);
   });
 
   it("rejects a downgrade under reject_downgrades, records why, and answers a redelivery the same way", async () => {
