@@ -1,6 +1,6 @@
 // The comparison: a bare node:http server doing what POST /api/webhook does per call — RS256
 // verification of the bearer token with jose (same key, same claim checks) and the same INSERT
-// into webhook_inbox in a transaction — with nothing else. Run as a child process by webhook.mjs.
+// into webhook_inbox — with nothing else. Run as a child process by webhook.mjs.
 import { createServer } from "node:http";
 import { importJWK, jwtVerify } from "jose";
 
@@ -11,28 +11,17 @@ const INSERT =
   "insert into webhook_inbox (operation_id, subscription_id, action, payload, headers, decision) values ($1, $2, $3, $4, $5, 'accepted') " +
   "on conflict (operation_id) do nothing returning id";
 
+// One statement, prepared on each connection, with no explicit transaction: as the portal inserts
+// a call that needs no decision (db/queries/webhook-inbox.ts).
 let insert;
 if (env.kind === "postgres") {
   const { default: pg } = await import("pg");
   const pool = new pg.Pool({ connectionString: env.url, max: 10 }); // the portal's pool size
-  insert = async (params) => {
-    const c = await pool.connect();
-    try {
-      await c.query("begin");
-      const r = await c.query(INSERT, params);
-      await c.query("commit");
-      return r.rows.length;
-    } catch (err) {
-      await c.query("rollback").catch(() => {});
-      throw err;
-    } finally {
-      c.release();
-    }
-  };
+  insert = async (values) => (await pool.query({ name: "webhook_inbox_insert", text: INSERT, values })).rows.length;
 } else {
   const { PGlite } = await import("@electric-sql/pglite");
   const db = new PGlite(env.dir);
-  insert = (params) => db.transaction(async (tx) => (await tx.query(INSERT, params)).rows.length);
+  insert = async (values) => (await db.query(INSERT, values)).rows.length;
 }
 
 async function handle(req, res) {
