@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { ensureWebhookRetryLoop } from "./notify/retry-loop";
 import { settleDueOperations } from "./operations";
 
 const TICK_MS = 1_000;
@@ -8,6 +9,8 @@ const globalForTick = globalThis as unknown as { simulatorTick?: { db: Db; timer
  * Settles due operations about once a second even when nobody reads them, so the webhook for a
  * Partner-started change goes out on time. State never depends on the tick: every request
  * settles first, and the conditional settle makes concurrent ticks in other instances harmless.
+ * Starting it also resumes webhook deliveries left retrying by an earlier process (the retry
+ * loop stops by itself once none is pending).
  */
 export function ensureSimulatorTick(db: Db): void {
   const current = globalForTick.simulatorTick;
@@ -25,6 +28,7 @@ export function ensureSimulatorTick(db: Db): void {
   }, TICK_MS);
   timer.unref();
   globalForTick.simulatorTick = { db, timer };
+  ensureWebhookRetryLoop(db);
 }
 
 export function stopSimulatorTick(): void {

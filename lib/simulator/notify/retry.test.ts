@@ -4,6 +4,7 @@ import { SIMULATOR_MIGRATIONS } from "@/lib/simulator/database";
 import { startSimulatorServer, type SimulatorServer } from "@/lib/simulator/identity/testing/simulator-server";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
 import { isWebhookRetryLoopRunning, listWebhookDeliveries, sendWebhook, startWebhookRetryLoop, stopWebhookRetryLoop, type WebhookRetryLoop } from ".";
+import { ensureSimulatorTick, stopSimulatorTick } from "../tick";
 import { claimDueDeliveries } from "./queries";
 import { changePlanPayload, scriptedReceiver } from "./testing/receiver";
 
@@ -43,6 +44,18 @@ describe.each(testDatabaseKinds)("webhook retries on %s", (kind) => {
 
   const send = (overrides: Partial<ReturnType<typeof settings>> = {}) =>
     sendWebhook(t.db, changePlanPayload(), { settings: { ...settings(), ...overrides }, now, startRetryLoop: false });
+
+  it("resumes deliveries left retrying by an earlier process once the simulator's tick starts", async () => {
+    receiver.answer(503);
+    expect((await send()).firstAttemptStatus).toBe(503);
+    expect(isWebhookRetryLoopRunning(t.db)).toBe(false); // as after a restart: a row retrying, no loop
+    try {
+      ensureSimulatorTick(t.db);
+      expect(isWebhookRetryLoopRunning(t.db)).toBe(true);
+    } finally {
+      stopSimulatorTick();
+    }
+  });
 
   it("retries a failing receiver with exponential backoff until it accepts", async () => {
     receiver.answer(503, 500);
