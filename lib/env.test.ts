@@ -128,4 +128,10 @@ describe("parseEnv", () => {
     ]);
     expect(problemsOf({ AUTH_SECRET: "short" })).toEqual([expect.stringMatching(/AUTH_SECRET must be at least 32/)]);
   });
+
+  it("takes an optional data encryption key, and refuses a weak one", () => {
+    expect(parseEnv({}).dataEncryptionKey).toBeNull();
+    expect(parseEnv({ DATA_ENCRYPTION_KEY: "k".repeat(32) }).dataEncryptionKey).toBe("k".repeat(32));
+    expect(problemsOf({ DATA_ENCRYPTION_KEY: "short" })).toEqual([expect.stringMatching(/DATA_ENCRYPTION_KEY must be at least 32/)]);
+  });
 });

@@ -67,6 +67,8 @@ export interface Env {
   };
   /** Shared secret the SaaS product uses to verify hand-off tokens (HS256). */
   handoff: { secret: string | null };
+  /** Encrypts outbound endpoint signing secrets at rest (lib/outbound/secret-box.ts); null stores them as they are. */
+  dataEncryptionKey: string | null;
   simulator: {
     /** Fulfillment, Metering, control API and storefront: simulator mode only. */
     apiEnabled: boolean;
@@ -194,6 +196,8 @@ export function parseEnv(raw: Raw): Env {
   }
   if (authSecret) check("AUTH_SECRET", z.string().min(32, "must be at least 32 characters"), authSecret);
   const entraSignIn = Boolean(signInClientId && signInSecret);
+  const dataEncryptionKey = get("DATA_ENCRYPTION_KEY");
+  if (dataEncryptionKey) check("DATA_ENCRYPTION_KEY", z.string().min(32, "must be at least 32 characters"), dataEncryptionKey);
   const handoffSecret = get("HANDOFF_SECRET");
   if (handoffSecret) check("HANDOFF_SECRET", z.string().min(32, "must be at least 32 characters"), handoffSecret);
   const staffTenantId = get("AUTH_STAFF_TENANT_ID") ?? (mode === "live" ? tenantId ?? "" : SIMULATOR_TENANT_ID);
@@ -232,6 +236,7 @@ export function parseEnv(raw: Raw): Env {
       bootstrapOwners,
     },
     handoff: { secret: handoffSecret ?? null },
+    dataEncryptionKey: dataEncryptionKey ?? null,
     simulator: {
       apiEnabled: mode === "simulator",
       identityEnabled: mode === "simulator" || !entraSignIn,

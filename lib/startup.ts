@@ -1,6 +1,7 @@
 import { getDatabase, getDb } from "@/db";
 import { EnvError, getEnv } from "@/lib/env";
 import { startWebhookWorker } from "@/lib/jobs/webhook-worker";
+import { sealStoredSecrets } from "@/lib/outbound/endpoints";
 import { startOutboundWorker } from "@/lib/outbound/worker";
 import { getMarketplaceClient } from "@/lib/services/marketplace";
 import { publishNodeWebhookHandler } from "@/lib/services/webhook";
@@ -28,6 +29,11 @@ export async function startServer(): Promise<void> {
   if (getEnv().marketplace.mode === "simulator") {
     const { seedDemoCatalogue } = await import("@/db/seed-demo");
     await seedDemoCatalogue(db);
+  }
+  const sealed = await sealStoredSecrets(db);
+  if (sealed > 0) console.info(`outbound: encrypted the signing secrets of ${sealed} endpoint(s) with DATA_ENCRYPTION_KEY`);
+  if (getEnv().marketplace.mode === "live" && !getEnv().dataEncryptionKey) {
+    console.warn("outbound: DATA_ENCRYPTION_KEY is not set, so endpoint signing secrets are stored unencrypted");
   }
   startWebhookWorker({ getDb, getClient: getMarketplaceClient, intervalMs: 5_000 });
   startOperationTracker({ getDb, getClient: getMarketplaceClient, intervalMs: 2_000 });

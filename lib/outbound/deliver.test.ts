@@ -5,7 +5,8 @@ import { getDelivery, listAttempts, maxAuditEventId } from "@/db/queries/outboun
 import { outboundCursor, outboundDeliveries, outboundEndpoints } from "@/db/schema";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
 import { CURSOR_NAME, enqueueBatch } from "./enqueue";
-import { replayDelivery, rotateSecret, sendTestEvent, setEndpointEnabled } from "./endpoints";
+import { createEndpoint, replayDelivery, revealSecret, rotateSecret, sealStoredSecrets, sendTestEvent, setEndpointEnabled } from "./endpoints";
+import { createSecretBox } from "./secret-box";
 import { addEndpoint, audit, manualClock } from "./testing/fixtures";
 import { startReceiver, type Receiver, type Reply } from "./testing/receiver";
 import { processOutbound } from "./worker";
@@ -57,6 +58,49 @@ describe.each(testDatabaseKinds)("outbound delivery (%s)", (kind) => {
     expect(headers["webhook-signature"]!.split(" ")).toHaveLength(2);
     expect(new Webhook(ep.secret).verify(call.body, headers)).toBeTruthy();
     expect(new Webhook(rotated.endpoint.secret).verify(call.body, headers)).toBeTruthy();
+  });
+
+  it("with DATA_ENCRYPTION_KEY keeps only encrypted secrets in the database, and still signs with the clear ones", async () => {
+    const secrets = createSecretBox("an encryption key of at least 32 characters");
+    const deps = { db: t.db, actorEmail: "owner@isv.example", policy: allow, resolve: async () => ["127.0.0.1"], secrets };
+    const created = await createEndpoint(deps, { url: receiver.url, description: "", enabled: true, eventTypes: ["subscription.renewed"] });
+    if (!created.ok) throw new Error(created.error);
+    const first = created.endpoint.secret;
+    expect(first).toMatch(/^whsec_/);
+    const rotated = await rotateSecret(deps, { id: created.endpoint.id });
+    if (!rotated.ok) throw new Error(rotated.error);
+    const second = rotated.endpoint.secret;
+
+    const [row] = await t.db.select().from(outboundEndpoints).where(eq(outboundEndpoints.id, created.endpoint.id));
+    expect(row!.secret).toMatch(/^enc:v1:/);
+    expect(row!.previousSecret).toMatch(/^enc:v1:/);
+    expect(JSON.stringify(row)).not.toContain(first.slice(6));
+    expect(JSON.stringify(row)).not.toContain(second.slice(6));
+    expect(await revealSecret(deps, { id: created.endpoint.id })).toEqual({ ok: true, secret: second });
+
+    await audit(t.db, "subscription.renewed");
+    expect(await processOutbound(t.db, { policy: allow, secrets })).toMatchObject({ delivered: 1 });
+    const call = receiver.received[0]!;
+    const headers = call.headers as Record<string, string>;
+    expect(new Webhook(first).verify(call.body, headers)).toBeTruthy();
+    expect(new Webhook(second).verify(call.body, headers)).toBeTruthy();
+
+    // A process without the key cannot sign: the attempt fails and says which setting is missing.
+    await audit(t.db, "subscription.renewed");
+    expect(await processOutbound(t.db, { policy: allow, secrets: createSecretBox(null) })).toMatchObject({ delivered: 0, retried: 1 });
+    const [failed] = await t.db.select().from(outboundDeliveries).where(eq(outboundDeliveries.status, "pending"));
+    expect((await listAttempts(t.db, failed!.id))[0]?.error).toMatch(/DATA_ENCRYPTION_KEY/);
+  });
+
+  it("encrypts secrets stored before DATA_ENCRYPTION_KEY was set, once", async () => {
+    const ep = await addEndpoint(t.db, receiver.url, ["subscription.renewed"]);
+    const secrets = createSecretBox("an encryption key of at least 32 characters");
+    expect(await sealStoredSecrets(t.db, secrets)).toBe(1);
+    expect(await sealStoredSecrets(t.db, secrets)).toBe(0);
+    const [row] = await t.db.select().from(outboundEndpoints).where(eq(outboundEndpoints.id, ep.id));
+    expect(row!.secret).toMatch(/^enc:v1:/);
+    expect(secrets.open(row!.secret)).toBe(ep.secret);
+    expect(await sealStoredSecrets(t.db, createSecretBox(null))).toBe(0);
   });
 
   it("retries failures with exponential back-off, then gives up after the last attempt", async () => {

@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { claimDelivery, claimDueDeliveries, finishDelivery, type ClaimedDelivery } from "@/db/queries/outbound";
 import { backoffDelay, type RetryPolicy } from "@/lib/jobs/retry-policy";
+import type { SecretBox } from "./secret-box";
 import { sendEvent, type AttemptResult } from "./send";
 import { defaultUrlPolicy, type ResolveAll, type UrlPolicy } from "./url-policy";
 
@@ -15,6 +16,8 @@ export interface DeliverOptions {
   random?: () => number;
   timeoutMs?: number;
   resolve?: ResolveAll;
+  /** Opens stored signing secrets; the process's own (DATA_ENCRYPTION_KEY) unless given. */
+  secrets?: SecretBox;
   /** Deliveries claimed per batch, and sent at most this many at a time. */
   limit?: number;
   concurrency?: number;
@@ -30,6 +33,7 @@ interface Resolved {
   timeoutMs: number;
   fetch?: typeof fetch;
   resolve?: ResolveAll;
+  secrets?: SecretBox;
 }
 
 function resolveOptions(o: DeliverOptions): Resolved {
@@ -41,6 +45,7 @@ function resolveOptions(o: DeliverOptions): Resolved {
     timeoutMs: o.timeoutMs ?? 10_000,
     fetch: o.fetch,
     resolve: o.resolve,
+    secrets: o.secrets,
   };
 }
 
@@ -48,7 +53,7 @@ function resolveOptions(o: DeliverOptions): Resolved {
 const leaseUntil = (r: Resolved) => new Date(r.now().getTime() + r.timeoutMs + 50_000);
 
 async function attempt(db: Db, { delivery, endpoint }: ClaimedDelivery, r: Resolved): Promise<{ outcome: AttemptOutcome; result: AttemptResult }> {
-  const result = await sendEvent(endpoint, delivery, { policy: r.policy, now: r.now(), fetch: r.fetch, timeoutMs: r.timeoutMs, resolve: r.resolve });
+  const result = await sendEvent(endpoint, delivery, { policy: r.policy, now: r.now(), fetch: r.fetch, timeoutMs: r.timeoutMs, resolve: r.resolve, secrets: r.secrets });
   const claim = { id: delivery.id, attempts: delivery.attempts };
   const { ok, ...record } = result;
   let outcome: AttemptOutcome;

@@ -5,6 +5,7 @@ import {
   getEndpoint,
   insertDelivery,
   insertEndpoint,
+  listEndpoints,
   resetDeliveryForReplay,
   updateEndpoint as updateEndpointRow,
 } from "@/db/queries/outbound";
@@ -12,6 +13,7 @@ import type { AuditChanges, OutboundEndpoint } from "@/db/schema";
 import { deliverNow, type DeliverOptions } from "./deliver";
 import { TEST_EVENT_TYPE, testEventBody } from "./event-types";
 import type { EndpointFields } from "./schemas";
+import { getSecretBox, type SecretBox } from "./secret-box";
 import { generateSecret, SECRET_ROTATION_GRACE_MS } from "./signing";
 import { checkEndpointHost, checkEndpointUrl, defaultUrlPolicy, type ResolveAll, type UrlPolicy } from "./url-policy";
 
@@ -21,11 +23,14 @@ export interface EndpointDeps {
   policy?: UrlPolicy;
   resolve?: ResolveAll;
   deliver?: DeliverOptions;
+  /** Seals and opens signing secrets at rest; the process's own (DATA_ENCRYPTION_KEY) unless given. */
+  secrets?: SecretBox;
 }
 
 type Refusal = { ok: false; error: string; fieldErrors?: Record<string, string> };
 const refuse = (error: string, fieldErrors?: Record<string, string>): Refusal => ({ ok: false, error, fieldErrors });
 const NOT_FOUND = refuse("That endpoint no longer exists.");
+const box = (deps: EndpointDeps) => deps.secrets ?? getSecretBox();
 
 async function checkUrl(deps: EndpointDeps, raw: string): Promise<{ ok: true; url: string } | Refusal> {
   const policy = deps.policy ?? defaultUrlPolicy();
@@ -37,8 +42,10 @@ async function checkUrl(deps: EndpointDeps, raw: string): Promise<{ ok: true; ur
 export async function createEndpoint(deps: EndpointDeps, input: EndpointFields): Promise<{ ok: true; endpoint: OutboundEndpoint } | Refusal> {
   const url = await checkUrl(deps, input.url);
   if (!url.ok) return url;
-  const endpoint = await insertEndpoint(deps.db, { ...input, url: url.url, secret: generateSecret(), createdBy: deps.actorEmail });
-  return { ok: true, endpoint };
+  const secret = generateSecret();
+  const endpoint = await insertEndpoint(deps.db, { ...input, url: url.url, secret: box(deps).seal(secret), createdBy: deps.actorEmail });
+  // The caller shows the new secret once: it gets it in the clear, the database never does.
+  return { ok: true, endpoint: { ...endpoint, secret } };
 }
 
 export async function updateEndpoint(
@@ -69,12 +76,38 @@ export async function deleteEndpoint(deps: EndpointDeps, input: { id: string }) 
 export async function rotateSecret(deps: EndpointDeps, input: { id: string }, now = new Date()) {
   const before = await getEndpoint(deps.db, input.id);
   if (!before) return NOT_FOUND;
+  const secret = generateSecret();
   const endpoint = await updateEndpointRow(deps.db, input.id, {
-    secret: generateSecret(),
+    secret: box(deps).seal(secret),
     previousSecret: before.secret,
     previousSecretExpiresAt: new Date(now.getTime() + SECRET_ROTATION_GRACE_MS),
   });
-  return endpoint ? ({ ok: true, endpoint } as const) : NOT_FOUND;
+  return endpoint ? ({ ok: true, endpoint: { ...endpoint, secret } } as const) : NOT_FOUND;
+}
+
+/** The current secret in the clear, for an owner who asked to see it (the action audits it). */
+export async function revealSecret(deps: EndpointDeps, input: { id: string }) {
+  const endpoint = await getEndpoint(deps.db, input.id);
+  return endpoint ? ({ ok: true, secret: box(deps).open(endpoint.secret) } as const) : NOT_FOUND;
+}
+
+/**
+ * At start-up with DATA_ENCRYPTION_KEY set: encrypts the secrets stored before it was, so turning
+ * the setting on protects existing endpoints too. Returns how many endpoints it sealed.
+ */
+export async function sealStoredSecrets(db: Db, secrets: SecretBox = getSecretBox()): Promise<number> {
+  if (!secrets.encrypting) return 0;
+  let sealed = 0;
+  for (const endpoint of await listEndpoints(db)) {
+    const previous = endpoint.previousSecret;
+    if (secrets.isSealed(endpoint.secret) && (!previous || secrets.isSealed(previous))) continue;
+    await updateEndpointRow(db, endpoint.id, {
+      secret: secrets.isSealed(endpoint.secret) ? endpoint.secret : secrets.seal(endpoint.secret),
+      previousSecret: previous && !secrets.isSealed(previous) ? secrets.seal(previous) : previous,
+    });
+    sealed++;
+  }
+  return sealed;
 }
 
 export async function sendTestEvent(deps: EndpointDeps, input: { id: string }, now = new Date()) {

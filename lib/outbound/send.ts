@@ -1,6 +1,7 @@
 import type { AttemptRecord } from "@/db/queries/outbound";
 import type { OutboundDelivery, OutboundEndpoint } from "@/db/schema";
-import { signatureHeaders } from "./signing";
+import { getSecretBox, type SecretBox } from "./secret-box";
+import { signatureHeaders, type SigningKeys } from "./signing";
 import { checkEndpointHost, checkEndpointUrl, type ResolveAll, type UrlPolicy } from "./url-policy";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -13,6 +14,8 @@ export interface SendOptions {
   fetch?: typeof fetch;
   timeoutMs?: number;
   resolve?: ResolveAll;
+  /** Opens the stored secrets; the process's own (DATA_ENCRYPTION_KEY) unless given. */
+  secrets?: SecretBox;
 }
 
 export interface AttemptResult extends AttemptRecord {
@@ -42,6 +45,10 @@ function describe(err: unknown, timeoutMs: number): string {
   const cause = err instanceof Error ? (err.cause as { code?: string; message?: string } | undefined) : undefined;
   const message = err instanceof Error ? err.message : String(err);
   return cause?.code ? `${cause.code}: ${cause.message ?? message}` : message;
+}
+
+function openSecrets(endpoint: SigningKeys, box: SecretBox): SigningKeys {
+  return { ...endpoint, secret: box.open(endpoint.secret), previousSecret: endpoint.previousSecret ? box.open(endpoint.previousSecret) : null };
 }
 
 /**
@@ -76,7 +83,7 @@ export async function sendEvent(
         "content-type": "application/json",
         "user-agent": USER_AGENT,
         // The delivery ID stays the same across retries and replays, so receivers can deduplicate on it.
-        ...signatureHeaders(endpoint, delivery.id, delivery.body, startedAt),
+        ...signatureHeaders(openSecrets(endpoint, opts.secrets ?? getSecretBox()), delivery.id, delivery.body, startedAt),
       },
     });
     const snippet = await readSnippet(res).catch(() => null);

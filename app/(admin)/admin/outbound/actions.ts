@@ -1,11 +1,11 @@
 "use server";
 
-import { getEndpoint } from "@/db/queries/outbound";
 import { adminAction, type AdminActionContext } from "@/lib/actions/admin-action";
 import {
   createEndpoint,
   deleteEndpoint,
   replayDelivery,
+  revealSecret,
   rotateSecret,
   sendTestEvent,
   setEndpointEnabled,
@@ -63,9 +63,9 @@ export const deleteEndpointAction = adminAction("owner", endpointIdSchema, async
 });
 
 export const revealSecretAction = adminAction("owner", endpointIdSchema, async (input, ctx) => {
-  const endpoint = await getEndpoint(ctx.db, input.id);
-  if (!endpoint) return { ok: false, error: "That endpoint no longer exists." };
-  return { ok: true, data: { secret: endpoint.secret }, audit: { action: "outbound.secret_revealed", ...target(input.id) } };
+  const result = await revealSecret(deps(ctx), input);
+  if (!result.ok) return result;
+  return { ok: true, data: { secret: result.secret }, audit: { action: "outbound.secret_revealed", ...target(input.id) } };
 });
 
 export const rotateSecretAction = adminAction("owner", endpointIdSchema, async (input, ctx) => {

@@ -7,6 +7,7 @@ import { Card } from "@/components/admin/card";
 import { dateTime } from "@/components/format";
 import { hasRole } from "@/lib/auth/staff";
 import { requireStaff } from "@/lib/auth/guards";
+import { getSecretBox } from "@/lib/outbound/secret-box";
 import { DeliveriesTable } from "../_components/deliveries-table";
 import { DeliveryFilters } from "../_components/delivery-filters";
 import { EnabledBadge } from "../_components/delivery-status";
@@ -63,7 +64,7 @@ export default async function EndpointPage({
       )}
       {owner && (
         <Card title="Signing secret">
-          <SecretPanel id={endpoint.id} rotatingUntil={rotating} />
+          <SecretPanel id={endpoint.id} rotatingUntil={rotating} encryptedAtRest={getSecretBox().isSealed(endpoint.secret)} />
         </Card>
       )}
       {owner ? (
