@@ -8,6 +8,7 @@ import {
   encodeCursor,
   iterateAdminSubscriptions,
   listAdminSubscriptions,
+  listSubscriptionOfferPlans,
   type AdminSort,
   type AdminSubscriptionFilters,
 } from "./admin-subscriptions";
@@ -120,6 +121,21 @@ describe.each(testDatabaseKinds)("admin subscription list on %s", (kind) => {
       seen.push(...batch.map((r) => r.id));
     }
     expect(seen).toEqual(expected);
+  });
+
+  it("lists each offer and plan in use once, in order, for the filter form", async () => {
+    expect(await listSubscriptionOfferPlans(t.db)).toEqual([
+      { offerId: "analytics", planId: "basic" },
+      { offerId: "analytics", planId: "gold" },
+      { offerId: "backup", planId: "basic" },
+      { offerId: "backup", planId: "gold" },
+    ]);
+    const empty = await createTestDatabase(kind);
+    try {
+      expect(await listSubscriptionOfferPlans(empty.db)).toEqual([]);
+    } finally {
+      await empty.close();
+    }
   });
 
   it("finds a subscription by its ID", async () => {

@@ -159,9 +159,21 @@ export async function* iterateAdminSubscriptions(
 }
 
 /** Offers and plans present among subscriptions, for the filter menus. */
+// A skip scan over subscriptions_offer_plan_idx: one index probe per distinct pair, where
+// SELECT DISTINCT would read the whole index (100,000 entries for a handful of pairs) on every render.
 export async function listSubscriptionOfferPlans(db: DbOrTx): Promise<Array<{ offerId: string; planId: string }>> {
-  return db
-    .selectDistinct({ offerId: subscriptions.offerId, planId: subscriptions.planId })
-    .from(subscriptions)
-    .orderBy(asc(subscriptions.offerId), asc(subscriptions.planId));
+  const result = await db.execute(sql`
+    with recursive pairs as (
+      (select offer_id, plan_id from subscriptions order by offer_id, plan_id limit 1)
+      union all
+      select next.offer_id, next.plan_id from pairs
+      cross join lateral (
+        select offer_id, plan_id from subscriptions
+        where (offer_id, plan_id) > (pairs.offer_id, pairs.plan_id)
+        order by offer_id, plan_id limit 1
+      ) next
+    )
+    select offer_id as "offerId", plan_id as "planId" from pairs`);
+  // Both drivers answer execute() with { rows }.
+  return (result as unknown as { rows: Array<{ offerId: string; planId: string }> }).rows;
 }
