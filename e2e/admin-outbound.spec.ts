@@ -125,5 +125,6 @@ test("a subscription activated at Microsoft reaches the endpoint as subscription
   await page.getByRole("button", { name: "Delete endpoint…" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Delete endpoint" }).click();
   await expect(page).toHaveURL(/\/admin\/outbound$/);
+  await expect(page.getByRole("status").filter({ hasText: `Endpoint ${receiverUrl} deleted with its delivery log.` })).toBeVisible();
   await expect(page.getByRole("link", { name: receiverUrl })).toHaveCount(0);
 });

@@ -136,6 +136,10 @@ test("staff approve a purchase on a staff-approved plan, which activates it once
   // The approval form gives way to the active subscription's own actions.
   await expect(staff.getByRole("region", { name: "Timeline" })).toContainText("Activated");
   await expect(staff.getByRole("button", { name: "Approve and activate" })).toHaveCount(0);
+  // Its message stays on the page, once: gone after the next navigation.
+  await expect(staff.getByRole("status").filter({ hasText: "Activated: billing has started." })).toBeVisible();
+  await staff.reload();
+  await expect(staff.getByText("Activated: billing has started.")).toHaveCount(0);
   expect((await simulator.subscription(p.subscriptionId)).apiCalls.activate).toBe(1);
   await staff.close();
 });

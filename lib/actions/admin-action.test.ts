@@ -11,6 +11,10 @@ const state = vi.hoisted(() => ({ user: null as PortalUser | null, db: null as u
 vi.mock("@/lib/auth", () => ({ currentUser: async () => state.user }));
 vi.mock("@/db", () => ({ getDb: async () => state.db, getDatabase: async () => ({ db: state.db }) }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+const jar = vi.hoisted(() => new Map<string, { value: string; options: unknown }>());
+vi.mock("next/headers", () => ({
+  cookies: async () => ({ set: (name: string, value: string, options: unknown) => jar.set(name, { value, options }), get: (name: string) => jar.get(name) }),
+}));
 
 const { revalidatePath } = await import("next/cache");
 const { adminAction } = await import("./admin-action");
@@ -122,6 +126,27 @@ describe.each(testDatabaseKinds)("adminAction and guards on %s", (kind) => {
     state.user = person("viewer@isv.example");
     expect(await redirectTarget(() => requireStaff("owner", { path: "/admin/staff" }))).toBe("/admin/denied?need=owner");
     await expect(requireStaff("viewer")).resolves.toMatchObject({ email: "viewer@isv.example", role: "viewer" });
+  });
+
+  it("leaves the message for the page when the form goes away: asked for, or with a redirect", async () => {
+    state.user = person("operator@isv.example");
+    const input = { id: randomUUID() };
+    const schema = z.object({ id: z.uuid() });
+    jar.clear();
+    expect(await adminAction("operator", schema, async () => ({ ok: true as const, message: "Saved." }))(null, input)).toMatchObject({ ok: true, message: "Saved." });
+    expect(jar.size).toBe(0); // the form shows this one itself
+
+    expect(await adminAction("operator", schema, async () => ({ ok: true as const, flash: true, message: "Activated." }))(null, input)).toMatchObject({ ok: true });
+    expect(JSON.parse(jar.get("portal-notice")!.value)).toMatchObject({ message: "Activated.", id: expect.any(String) });
+    expect(jar.get("portal-notice")!.options).toMatchObject({ path: "/admin", maxAge: 60 });
+
+    jar.clear();
+    const redirected = await adminAction("operator", schema, async () => ({ ok: true as const, message: "Deleted.", redirectTo: "/admin/outbound" }))(null, input).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(redirected).toMatchObject({ digest: expect.stringContaining("/admin/outbound") });
+    expect(JSON.parse(jar.get("portal-notice")!.value)).toMatchObject({ message: "Deleted." });
   });
 
   it("turns an unexpected failure into an error with a reference", async () => {

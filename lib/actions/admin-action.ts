@@ -7,6 +7,7 @@ import { insertAuditEvent } from "@/db/queries/audit-events";
 import type { AuditChanges } from "@/db/schema";
 import { checkStaff, type StaffIdentity, type StaffRole } from "@/lib/auth/guards";
 import type { Actor } from "@/lib/subscriptions/activate";
+import { setFlash } from "./flash";
 import type { ActionResult } from "./result";
 
 export interface AdminActionContext {
@@ -25,8 +26,12 @@ export interface AuditInput {
 }
 
 export type AdminActionOutcome<T> =
-  /** `redirectTo`: where to go once audited, e.g. away from a page whose subject was just deleted. */
-  | { ok: true; data?: T; message?: string; audit?: AuditInput | AuditInput[]; revalidate?: string[]; redirectTo?: string }
+  /**
+   * `redirectTo`: where to go once audited, e.g. away from a page whose subject was just deleted.
+   * `flash`: show `message` on the page rather than in the form, because the form goes away on
+   * success (always so with `redirectTo`).
+   */
+  | { ok: true; data?: T; message?: string; audit?: AuditInput | AuditInput[]; revalidate?: string[]; redirectTo?: string; flash?: boolean }
   | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 export interface AdminActionOptions<I> {
@@ -79,6 +84,7 @@ export function adminAction<S extends z.ZodType, T = undefined>(
     }
     const fixed = typeof options.revalidate === "function" ? options.revalidate(parsed.data) : (options.revalidate ?? []);
     for (const path of new Set([...fixed, ...(outcome.revalidate ?? [])])) revalidatePath(path);
+    if (outcome.message && (outcome.flash || outcome.redirectTo)) await setFlash(outcome.message);
     if (outcome.redirectTo) redirect(outcome.redirectTo);
     return { ok: true, data: outcome.data, message: outcome.message };
   };

@@ -4,8 +4,10 @@ import { Suspense, type ReactNode } from "react";
 import { AccessDenied } from "@/components/admin/access-denied";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { NAV_ITEMS } from "@/components/admin/nav-items";
+import { PageNotice } from "@/components/admin/page-notice";
 import { SignInRequired } from "@/components/admin/sign-in-required";
 import { SignOutButton } from "@/components/admin/sign-out-button";
+import { readFlash } from "@/lib/actions/flash";
 import { checkStaff } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/staff";
 
@@ -47,7 +49,10 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           <AdminNav items={items} />
         </div>
       </header>
-      <main className="mx-auto w-full max-w-7xl flex-1 px-6 py-8">{children}</main>
+      <main className="mx-auto w-full max-w-7xl flex-1 px-6 py-8">
+        <PageNotice flash={await readFlash()} />
+        {children}
+      </main>
     </div>
   );
 }

@@ -34,7 +34,7 @@ export const removeStaffAction = adminAction(
   z.object({ id: z.guid() }),
   async (input, ctx) => {
     const result = await removeStaffMember(deps(ctx), input);
-    return result.ok ? { ok: true, message: `${result.member.email} removed.` } : result;
+    return result.ok ? { ok: true, flash: true, message: `${result.member.email} removed.` } : result;
   },
   { revalidate },
 );

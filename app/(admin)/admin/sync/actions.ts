@@ -31,7 +31,7 @@ export const acceptDriftAction = adminAction(
   async (input, ctx) => {
     const result = await acceptDrift(ctx.db, { subscriptionIds: [input.subscriptionId], actor: ctx.actor });
     return result.fields > 0
-      ? { ok: true, message: `Took Microsoft's version of ${result.fields} field${result.fields === 1 ? "" : "s"}.` }
+      ? { ok: true, flash: true, message: `Took Microsoft's version of ${result.fields} field${result.fields === 1 ? "" : "s"}.` }
       : { ok: false, error: staleMessage(result.stale) };
   },
   { revalidate: (i) => [...revalidate, `/admin/subscriptions/${i.subscriptionId}`] },

@@ -26,7 +26,8 @@ export const approveSubscriptionAction = adminAction(
     if (!result.ok) return { ok: false, error: result.reason === "not-found" ? "This subscription is not known." : "This subscription is not waiting for approval any more." };
     const sub = result.subscription;
     if (sub.provisioningState === "activation_failed") return { ok: false, error: `Microsoft did not activate it: ${sub.activationError ?? "unknown error"}. You can retry.` };
-    return { ok: true, message: sub.status === "Subscribed" ? "Activated: billing has started." : "Activation requested; Microsoft has not confirmed it yet." };
+    // The approval form gives way to the subscription's own actions: the message goes on the page.
+    return { ok: true, flash: true, message: sub.status === "Subscribed" ? "Activated: billing has started." : "Activation requested; Microsoft has not confirmed it yet." };
   },
   { revalidate: pathsFor },
 );
