@@ -12,6 +12,7 @@ const state = vi.hoisted(() => ({ user: null as PortalUser | null, db: null as u
 vi.mock("@/lib/auth", () => ({ currentUser: async () => state.user }));
 vi.mock("@/db", () => ({ getDb: async () => state.db }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("next/headers", () => import("@/test/next-headers"));
 
 const actions = await import("./actions");
 const as = (email: string): PortalUser => ({ id: randomUUID(), email, name: email, tenantId: SIMULATOR_TENANT_ID, roles: [] });

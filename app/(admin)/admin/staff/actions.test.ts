@@ -9,8 +9,10 @@ const state = vi.hoisted(() => ({ user: null as PortalUser | null, db: null as u
 vi.mock("@/lib/auth", () => ({ currentUser: async () => state.user }));
 vi.mock("@/db", () => ({ getDb: async () => state.db }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("next/headers", () => import("@/test/next-headers"));
 
 const { addStaffAction, changeStaffRoleAction, removeStaffAction } = await import("./actions");
+const { testCookieJar } = await import("@/test/next-headers");
 const as = (email: string): PortalUser => ({ id: randomUUID(), email, name: email, tenantId: SIMULATOR_TENANT_ID, roles: [] });
 
 describe.each(testDatabaseKinds)("staff actions on %s", (kind) => {
@@ -32,6 +34,8 @@ describe.each(testDatabaseKinds)("staff actions on %s", (kind) => {
     expect(added).toMatchObject({ role: "operator", addedBy: "owner@isv.example" });
     expect(await changeStaffRoleAction(null, { id: added.id, role: "viewer" })).toMatchObject({ ok: true });
     expect(await removeStaffAction(null, { id: added.id })).toMatchObject({ ok: true });
+    // The removed member's row, and the form in it, go away: the message is left for the page.
+    expect(JSON.parse(testCookieJar.get("portal-notice")?.value ?? "{}")).toMatchObject({ message: expect.stringMatching(/removed\.$/) });
     expect(await getStaffByEmail(t.db, "new@isv.example")).toBeUndefined();
   });
 

@@ -16,6 +16,7 @@ vi.mock("@/lib/auth", () => ({ currentUser: async () => state.user }));
 vi.mock("@/db", () => ({ getDb: async () => state.db }));
 vi.mock("@/lib/services/marketplace", () => ({ getMarketplaceClient: () => state.client }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("next/headers", () => import("@/test/next-headers"));
 
 const { startSyncAction, acceptDriftAction, acceptAllDriftAction } = await import("./actions");
 const as = (email: string): PortalUser => ({ id: randomUUID(), email, name: email, tenantId: SIMULATOR_TENANT_ID, roles: [] });

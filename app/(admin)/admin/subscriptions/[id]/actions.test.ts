@@ -14,6 +14,7 @@ vi.mock("@/lib/auth", () => ({ currentUser: async () => state.user }));
 vi.mock("@/db", () => ({ getDb: async () => state.db }));
 vi.mock("@/lib/services/marketplace", () => ({ getMarketplaceClient: () => state.client }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("next/headers", () => import("@/test/next-headers"));
 
 const { changePlanAction, cancelSubscriptionAction, approveSubscriptionAction } = await import("./actions");
 const { revalidatePath } = await import("next/cache");
