@@ -16,7 +16,7 @@ export function PageNotice({ flash }: { flash: Flash | null }) {
 
   useEffect(() => {
     if (!flash) return;
-    document.cookie = `${FLASH_COOKIE}=; Max-Age=0; path=/admin; SameSite=Lax`;
+    document.cookie = `${FLASH_COOKIE}=; Max-Age=0; path=/admin; SameSite=Lax${location.protocol === "https:" ? "; Secure" : ""}`;
     setShown((current) => (current?.id === flash.id ? current : { ...flash, pathname }));
     // Keyed on the notice alone: the pathname is read when a notice arrives, so navigating away hides it for good.
   }, [flash?.id]);
