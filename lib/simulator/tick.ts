@@ -1,14 +1,17 @@
 import type { Db } from "@/db/client";
 import { ensureWebhookRetryLoop } from "./notify/retry-loop";
 import { settleDueOperations } from "./operations";
+import { renewDueSubscriptions } from "./renewals";
 
 const TICK_MS = 1_000;
 const globalForTick = globalThis as unknown as { simulatorTick?: { db: Db; timer: NodeJS.Timeout } };
 
 /**
  * Settles due operations about once a second even when nobody reads them, so the webhook for a
- * Partner-started change goes out on time. State never depends on the tick: every request
- * settles first, and the conditional settle makes concurrent ticks in other instances harmless.
+ * Partner-started change goes out on time: operations never depend on the tick (every request
+ * settles first, and the conditional settle makes concurrent ticks in other instances harmless).
+ * It also renews auto-renewing subscriptions whose term is over, as Microsoft does on its own
+ * schedule, each re-checked under its row lock.
  * Starting it also resumes webhook deliveries left retrying by an earlier process (the retry
  * loop stops by itself once none is pending).
  */
@@ -20,7 +23,9 @@ export function ensureSimulatorTick(db: Db): void {
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    settleDueOperations(db, new Date())
+    const now = new Date();
+    settleDueOperations(db, now)
+      .then(() => renewDueSubscriptions(db, now))
       .catch((err: unknown) => console.warn("[simulator] settling operations failed", err))
       .finally(() => {
         running = false;

@@ -85,7 +85,15 @@ async function applyAction(tx: DbOrTx, sub: SimSubscription, action: Exclude<Cus
 }
 
 /** A 4xx answer to a ChangePlan or ChangeQuantity webhook rejects the change, as in Microsoft's reject window. */
-export async function performCustomerAction(db: Db, subscriptionId: string, action: CustomerAction, body: unknown, now: Date): Promise<CustomerActionResult> {
+export async function performCustomerAction(
+  db: Db,
+  subscriptionId: string,
+  action: CustomerAction,
+  body: unknown,
+  now: Date,
+  /** Checked on the locked row, for callers racing other instances (the renewal pass). */
+  stillWanted: (sub: SimSubscription) => boolean = () => true,
+): Promise<CustomerActionResult> {
   if (action === "manage-account") {
     const { purchaseTokenLifetimeSeconds } = await getRuntimeConfig(db);
     const token = await db.transaction(async (tx) => {
@@ -97,6 +105,7 @@ export async function performCustomerAction(db: Db, subscriptionId: string, acti
   const step = await db.transaction(async (tx) => {
     const sub = await lockSubscription(tx, subscriptionId);
     if (!sub) throw controlError(404, `Subscription ${subscriptionId} was not found.`);
+    if (!stillWanted(sub)) throw controlError(409, `Subscription ${subscriptionId} changed meanwhile; nothing to ${action}.`);
     return applyAction(tx, sub, action, body, now);
   });
   const webhookStatus = await notifyOperation(db, buildWebhookPayload(step.op, step.before, step.webhook));
