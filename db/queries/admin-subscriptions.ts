@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "dr
 import { z } from "zod";
 import type { DbOrTx } from "../client";
 import { subscriptions, type Subscription } from "../schema";
+import { rowsOf } from "./rows";
 
 export type SubscriptionStatus = Subscription["status"];
 
@@ -158,9 +159,11 @@ export async function* iterateAdminSubscriptions(
   }
 }
 
-/** Offers and plans present among subscriptions, for the filter menus. */
-// A skip scan over subscriptions_offer_plan_idx: one index probe per distinct pair, where
-// SELECT DISTINCT would read the whole index (100,000 entries for a handful of pairs) on every render.
+/**
+ * Offers and plans present among subscriptions, for the filter menus. A skip scan over
+ * subscriptions_offer_plan_idx: one index probe per distinct pair, where SELECT DISTINCT would
+ * read the whole index (100,000 entries for a handful of pairs) on every render.
+ */
 export async function listSubscriptionOfferPlans(db: DbOrTx): Promise<Array<{ offerId: string; planId: string }>> {
   const result = await db.execute(sql`
     with recursive pairs as (
@@ -174,6 +177,5 @@ export async function listSubscriptionOfferPlans(db: DbOrTx): Promise<Array<{ of
       ) next
     )
     select offer_id as "offerId", plan_id as "planId" from pairs`);
-  // Both drivers answer execute() with { rows }.
-  return (result as unknown as { rows: Array<{ offerId: string; planId: string }> }).rows;
+  return rowsOf<{ offerId: string; planId: string }>(result);
 }

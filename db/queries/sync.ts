@@ -2,6 +2,7 @@ import { and, desc, eq, getTableColumns, gt, inArray, isNull, lt, ne, or, sql, t
 import { toSnakeCase } from "drizzle-orm/casing";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../client";
+import { rowsOf } from "./rows";
 import {
   auditEvents,
   offers,
@@ -120,8 +121,6 @@ function insertFromJson<T extends PgTable>(
     select ${sql.join([...names.map((n) => sql.identifier(n)), ...computed.map(([, v]) => v)], sql`, `)}
     from jsonb_to_recordset(${json}::jsonb) as r(${record}) ${opts.tail ?? sql``}`;
 }
-
-const rowsOf = <R>(result: unknown) => (result as { rows: R[] }).rows;
 
 const SYNCED_KEYS = [
   "id", "name", "publisherId", "offerId", "planId", "quantity", "status",
