@@ -2,9 +2,7 @@
 
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
-import type { Flash } from "@/lib/actions/flash";
-
-const FLASH_COOKIE = "portal-notice"; // lib/actions/flash.ts
+import { FLASH_COOKIE, type Flash } from "@/lib/actions/flash-cookie";
 
 /**
  * Shows the message an action left for the page (its form went away on success) once: the cookie

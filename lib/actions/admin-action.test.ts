@@ -11,13 +11,11 @@ const state = vi.hoisted(() => ({ user: null as PortalUser | null, db: null as u
 vi.mock("@/lib/auth", () => ({ currentUser: async () => state.user }));
 vi.mock("@/db", () => ({ getDb: async () => state.db, getDatabase: async () => ({ db: state.db }) }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-const jar = vi.hoisted(() => new Map<string, { value: string; options: unknown }>());
-vi.mock("next/headers", () => ({
-  cookies: async () => ({ set: (name: string, value: string, options: unknown) => jar.set(name, { value, options }), get: (name: string) => jar.get(name) }),
-}));
+vi.mock("next/headers", () => import("@/test/next-headers"));
 
 const { revalidatePath } = await import("next/cache");
 const { adminAction } = await import("./admin-action");
+const { testCookieJar: jar } = await import("@/test/next-headers");
 const { checkStaff, requireStaff, staffForRoute } = await import("@/lib/auth/guards");
 
 /** Where a redirect() thrown by a guard points. */

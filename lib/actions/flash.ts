@@ -1,14 +1,8 @@
 import { cookies } from "next/headers";
 import { getEnv } from "@/lib/env";
+import { FLASH_COOKIE, type Flash } from "./flash-cookie";
 
-/** Read and cleared by components/admin/page-notice.tsx, which is why it is not httpOnly: it holds no secret. */
-export const FLASH_COOKIE = "portal-notice";
 const MAX_LENGTH = 300;
-
-export interface Flash {
-  id: string;
-  message: string;
-}
 
 /**
  * A message for the next render of the admin pages, for an action whose own form goes away on
