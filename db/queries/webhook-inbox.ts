@@ -57,11 +57,6 @@ export async function insertInboxItem(db: DbOrTx, values: InboxInsert): Promise<
   return { row: existing, inserted: false };
 }
 
-export async function getInboxItemByOperationId(db: DbOrTx, operationId: string): Promise<WebhookInboxRow | undefined> {
-  const [row] = await db.select().from(webhookInbox).where(eq(webhookInbox.operationId, operationId)).limit(1);
-  return row;
-}
-
 export async function getInboxItem(db: DbOrTx, id: string): Promise<WebhookInboxRow | undefined> {
   const [row] = await db.select().from(webhookInbox).where(eq(webhookInbox.id, id)).limit(1);
   return row;

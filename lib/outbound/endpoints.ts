@@ -97,17 +97,14 @@ export async function revealSecret(deps: EndpointDeps, input: { id: string }) {
  */
 export async function sealStoredSecrets(db: Db, secrets: SecretBox = getSecretBox()): Promise<number> {
   if (!secrets.encrypting) return 0;
-  let sealed = 0;
-  for (const endpoint of await listEndpoints(db)) {
-    const previous = endpoint.previousSecret;
-    if (secrets.isSealed(endpoint.secret) && (!previous || secrets.isSealed(previous))) continue;
-    await updateEndpointRow(db, endpoint.id, {
-      secret: secrets.isSealed(endpoint.secret) ? endpoint.secret : secrets.seal(endpoint.secret),
-      previousSecret: previous && !secrets.isSealed(previous) ? secrets.seal(previous) : previous,
-    });
-    sealed++;
+  const sealed = (stored: string) => (secrets.isSealed(stored) ? stored : secrets.seal(stored));
+  let count = 0;
+  for (const { id, secret, previousSecret } of await listEndpoints(db)) {
+    if (secrets.isSealed(secret) && (!previousSecret || secrets.isSealed(previousSecret))) continue;
+    await updateEndpointRow(db, id, { secret: sealed(secret), previousSecret: previousSecret && sealed(previousSecret) });
+    count++;
   }
-  return sealed;
+  return count;
 }
 
 export async function sendTestEvent(deps: EndpointDeps, input: { id: string }, now = new Date()) {

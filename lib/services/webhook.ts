@@ -14,8 +14,8 @@ export function getWebhookHandlerDeps(): WebhookHandlerDeps {
   return globalForWebhook.webhookDeps;
 }
 
-/** Where the production server (`server.mjs`) looks for the webhook's node:http handler. */
-export const NODE_WEBHOOK_HANDLER_KEY = Symbol.for("marketplace-portal.webhook.node-handler");
+/** Where the production server (`server.mjs`, plain JavaScript, spelling the same key) looks for the webhook's node:http handler. */
+const NODE_WEBHOOK_HANDLER_KEY = Symbol.for("marketplace-portal.webhook.node-handler");
 
 /** Hands the production server the same handler the route uses, for it to answer before Next.js. */
 export function publishNodeWebhookHandler(): void {

@@ -26,7 +26,7 @@ export function ensureSimulatorTick(db: Db): void {
     const now = new Date();
     settleDueOperations(db, now)
       .then(() => renewDueSubscriptions(db, now))
-      .catch((err: unknown) => console.warn("[simulator] settling operations failed", err))
+      .catch((err: unknown) => console.warn("[simulator] tick failed (settling operations or renewing)", err))
       .finally(() => {
         running = false;
       });
