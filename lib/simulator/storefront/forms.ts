@@ -1,13 +1,12 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
+import type { ActionResult } from "@/lib/actions/result";
 import { SimHttpError } from "../http";
 import { CUSTOMER_ACTIONS, performCustomerAction } from "../control/customer-actions";
 import { purchase } from "../control/purchases";
 
-/** What the storefront's server actions return; forms read it with `useActionState`. */
-export type StorefrontResult<T = undefined> =
-  | { ok: true; data?: T; message?: string }
-  | { ok: false; error: string; fieldErrors?: Record<string, string> };
+/** What the storefront's server actions return: the portal's own action result, read by the same form components. */
+export type StorefrontResult<T = undefined> = ActionResult<T>;
 
 const text = (max = 200) => z.string().trim().max(max);
 const checkbox = z.preprocess((v) => v === "on" || v === "true", z.boolean());

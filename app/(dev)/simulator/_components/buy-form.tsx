@@ -5,7 +5,8 @@ import type { StorefrontResult } from "@/lib/simulator/storefront/forms";
 import type { StorefrontData } from "@/lib/simulator/storefront/views";
 import { buyAction } from "../actions";
 import { BuyerFields, type Buyer } from "./buyer-fields";
-import { describedBy, Field, fieldError, inputClass, ResultMessage } from "./form-bits";
+import { fieldError, FormMessage } from "@/components/admin/form-message";
+import { describedBy, Field, inputClass } from "./form-bits";
 import { money, PlanPicker, termLabel } from "./plan-picker";
 
 /** The storefront: offer, plan, term, seats and buyer; Buy goes on to the portal's landing page. */
@@ -129,7 +130,7 @@ export function BuyForm({ data }: { data: StorefrontData }) {
         </button>
       </div>
       <div aria-live="polite">
-        <ResultMessage state={state} />
+        <FormMessage state={state} />
       </div>
     </form>
   );

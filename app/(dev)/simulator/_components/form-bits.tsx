@@ -1,12 +1,7 @@
 import type { ReactNode } from "react";
-import type { StorefrontResult } from "@/lib/simulator/storefront/forms";
 
 export const inputClass = (error?: string) =>
   `mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:outline-none focus:ring-2 focus:ring-brand-600 ${error ? "border-red-400" : "border-slate-300"}`;
-
-export function fieldError(state: StorefrontResult<unknown> | null, field: string): string | undefined {
-  return state && !state.ok ? state.fieldErrors?.[field] : undefined;
-}
 
 /** A labelled field with its error message tied to the control for screen readers. */
 export function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: string; children: ReactNode }) {
@@ -31,20 +26,3 @@ export function Field({ id, label, error, hint, children }: { id: string; label:
 }
 
 export const describedBy = (id: string, error?: string, hint?: string) => (error ? `${id}-error` : hint ? `${id}-hint` : undefined);
-
-/** The outcome of the last submission, announced to screen readers. */
-export function ResultMessage({ state }: { state: StorefrontResult<unknown> | null }) {
-  if (!state) return null;
-  if (state.ok) {
-    return state.message ? (
-      <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200">
-        {state.message}
-      </p>
-    ) : null;
-  }
-  return (
-    <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
-      {state.error}
-    </p>
-  );
-}

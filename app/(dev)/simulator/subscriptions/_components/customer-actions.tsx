@@ -4,7 +4,8 @@ import { useActionState } from "react";
 import type { StorefrontResult } from "@/lib/simulator/storefront/forms";
 import type { SubscriptionsPageData } from "@/lib/simulator/storefront/views";
 import { customerAction } from "../../actions";
-import { fieldError, inputClass, ResultMessage } from "../../_components/form-bits";
+import { fieldError, FormMessage } from "@/components/admin/form-message";
+import { inputClass } from "../../_components/form-bits";
 
 type Sub = SubscriptionsPageData["subscriptions"][number];
 
@@ -84,7 +85,7 @@ export function CustomerActions({ sub }: { sub: Sub }) {
         )}
       </div>
       <div aria-live="polite">
-        <ResultMessage state={state} />
+        <FormMessage state={state} />
         {(planError || quantityError) && <p className="mt-1 text-sm text-red-700">{planError ?? quantityError}</p>}
       </div>
     </form>

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import type { StorefrontResult } from "@/lib/simulator/storefront/forms";
 import { resetAction } from "../../actions";
-import { ResultMessage } from "../../_components/form-bits";
+import { FormMessage } from "@/components/admin/form-message";
 
 export function ResetButton() {
   const [state, action, pending] = useActionState<StorefrontResult<unknown> | null>(resetAction, null);
@@ -16,7 +16,7 @@ export function ResetButton() {
       className="flex items-center gap-3"
     >
       <div aria-live="polite">
-        <ResultMessage state={state} />
+        <FormMessage state={state} />
       </div>
       <button type="submit" disabled={pending} className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-red-700 shadow-sm ring-1 ring-red-300 hover:bg-red-50 disabled:opacity-50">
         {pending ? "Resetting…" : "Reset simulator"}
