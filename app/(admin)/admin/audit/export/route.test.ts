@@ -5,6 +5,7 @@ import { auditEvents } from "@/db/schema";
 import type { PortalUser } from "@/lib/auth";
 import { SIMULATOR_TENANT_ID } from "@/lib/env";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { parseCsv } from "@/test/csv";
 
 const state = vi.hoisted(() => ({ user: null as PortalUser | null, db: null as unknown }));
 vi.mock("@/lib/auth", () => ({ currentUser: async () => state.user }));
@@ -13,26 +14,6 @@ vi.mock("@/db", () => ({ getDb: async () => state.db }));
 const { GET } = await import("./route");
 const as = (email: string, tenantId = SIMULATOR_TENANT_ID): PortalUser => ({ id: randomUUID(), email, name: email, tenantId, roles: [] });
 const get = (query = "") => GET(new Request(`http://portal.test/admin/audit/export${query}`));
-
-/** A minimal RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(cell), (cell = "");
-    else if (c === "\r" && text[i + 1] === "\n") row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
-    else cell += c;
-  }
-  return rows;
-}
 
 describe.each(testDatabaseKinds)("audit CSV export on %s", (kind) => {
   let t: TestDatabase;
