@@ -3,6 +3,8 @@ import { EnvError, LIVE_API_BASE_URL, MARKETPLACE_APP_ID, SIMULATOR_TENANT_ID, p
 
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 const CLIENT = "0b5c2a55-2f4e-4f0b-9d1e-8f3a7c6b5a41";
+/** The Entra sign-in app and session secret that live mode requires. */
+const SIGN_IN = { AUTH_ENTRA_CLIENT_ID: CLIENT, AUTH_ENTRA_CLIENT_SECRET: "x", AUTH_SECRET: "a".repeat(32) };
 
 function problemsOf(raw: Record<string, string>): string[] {
   try {
@@ -42,7 +44,7 @@ describe("parseEnv", () => {
   });
 
   it("goes live with Entra credentials and Microsoft's URL", () => {
-    const env = parseEnv({ MARKETPLACE_TENANT_ID: TENANT, MARKETPLACE_CLIENT_ID: CLIENT, MARKETPLACE_CLIENT_SECRET: "s3cret" });
+    const env = parseEnv({ MARKETPLACE_TENANT_ID: TENANT, MARKETPLACE_CLIENT_ID: CLIENT, MARKETPLACE_CLIENT_SECRET: "s3cret", ...SIGN_IN });
     expect(env.marketplace).toMatchObject({
       mode: "live",
       apiBaseUrl: LIVE_API_BASE_URL,
@@ -60,6 +62,7 @@ describe("parseEnv", () => {
       MARKETPLACE_CLIENT_ID: CLIENT,
       MARKETPLACE_CERTIFICATE_PATH: "/etc/portal/api.pem",
       MARKETPLACE_CERTIFICATE_THUMBPRINT: "A1B2C3D4E5F60718293A4B5C6D7E8F9012345678",
+      ...SIGN_IN,
     });
     expect(env.marketplace.credential).toEqual({
       kind: "certificate",
@@ -75,7 +78,7 @@ describe("parseEnv", () => {
   });
 
   it("lists every missing or invalid key of a half-configured environment in one message", () => {
-    const problems = problemsOf({ MARKETPLACE_CLIENT_ID: "not-a-guid", PORT: "abc", DATABASE_URL: "mysql://x" });
+    const problems = problemsOf({ MARKETPLACE_CLIENT_ID: "not-a-guid", PORT: "abc", DATABASE_URL: "mysql://x", ...SIGN_IN });
     expect(problems).toHaveLength(5);
     expect(problems.join("\n")).toMatch(/PORT/);
     expect(problems.join("\n")).toMatch(/DATABASE_URL must be a postgres:\/\/ URL/);
@@ -87,7 +90,7 @@ describe("parseEnv", () => {
   });
 
   it("refuses two credentials, a half certificate and disabled webhook auth in live mode", () => {
-    const live = { MARKETPLACE_TENANT_ID: TENANT, MARKETPLACE_CLIENT_ID: CLIENT };
+    const live = { MARKETPLACE_TENANT_ID: TENANT, MARKETPLACE_CLIENT_ID: CLIENT, ...SIGN_IN };
     expect(problemsOf({ ...live, MARKETPLACE_CLIENT_SECRET: "x", MARKETPLACE_CERTIFICATE_PATH: "/k.pem" })).toEqual([
       expect.stringMatching(/both set/),
     ]);
@@ -116,9 +119,36 @@ describe("parseEnv", () => {
     expect(entra.auth.bootstrapOwners).toEqual(["ops@example.com", "cto@example.com"]);
     // The simulated marketplace still issues the publisher's API tokens.
     expect(entra.simulator).toEqual({ apiEnabled: true, identityEnabled: true });
-    const live = parseEnv({ MARKETPLACE_TENANT_ID: TENANT, MARKETPLACE_CLIENT_ID: CLIENT, MARKETPLACE_CLIENT_SECRET: "s", AUTH_ENTRA_CLIENT_ID: CLIENT, AUTH_ENTRA_CLIENT_SECRET: "x", AUTH_SECRET: "a".repeat(32) });
+    const live = parseEnv({ MARKETPLACE_TENANT_ID: TENANT, MARKETPLACE_CLIENT_ID: CLIENT, MARKETPLACE_CLIENT_SECRET: "s", ...SIGN_IN });
     expect(live.simulator).toEqual({ apiEnabled: false, identityEnabled: false });
     expect(live.auth.staffTenantId).toBe(TENANT);
+  });
+
+  it("refuses live mode without the Entra sign-in app and a session secret, naming each key", () => {
+    const live = { MARKETPLACE_TENANT_ID: TENANT, MARKETPLACE_CLIENT_ID: CLIENT, MARKETPLACE_CLIENT_SECRET: "s" };
+    const problems = problemsOf(live);
+    expect(problems).toEqual([
+      expect.stringMatching(/^AUTH_ENTRA_CLIENT_ID is missing .*required in live mode/),
+      expect.stringMatching(/^AUTH_ENTRA_CLIENT_SECRET is missing .*required in live mode/),
+      expect.stringMatching(/^AUTH_SECRET is missing .*required in live mode/),
+    ]);
+    expect(new EnvError(problems).message.split("\n")[0]).toBe("Invalid configuration (3 problems):");
+    // Each one alone is still refused; so is a certificate credential without them.
+    expect(problemsOf({ ...live, AUTH_ENTRA_CLIENT_ID: CLIENT, AUTH_ENTRA_CLIENT_SECRET: "x" })).toEqual([expect.stringMatching(/^AUTH_SECRET is missing/)]);
+    expect(problemsOf({ ...live, AUTH_SECRET: "a".repeat(32) })).toHaveLength(2);
+    expect(problemsOf({ MARKETPLACE_TENANT_ID: TENANT, MARKETPLACE_CLIENT_ID: CLIENT, MARKETPLACE_CERTIFICATE_PATH: "/k.pem", MARKETPLACE_CERTIFICATE_THUMBPRINT: "A1B2C3D4E5F60718293A4B5C6D7E8F9012345678" })).toHaveLength(3);
+  });
+
+  it("never enables the simulator's identities or its staff in live mode", () => {
+    const live = parseEnv({ MARKETPLACE_TENANT_ID: TENANT, MARKETPLACE_CLIENT_ID: CLIENT, MARKETPLACE_CLIENT_SECRET: "s", ...SIGN_IN });
+    expect(live.auth).toMatchObject({ provider: "entra", simulatorOrigin: null, bootstrapOwners: [] });
+    expect(live.simulator.identityEnabled).toBe(false);
+    expect(problemsOf({ MARKETPLACE_TENANT_ID: TENANT, MARKETPLACE_CLIENT_ID: CLIENT, MARKETPLACE_CLIENT_SECRET: "s", ...SIGN_IN, ADMIN_BOOTSTRAP_OWNERS: "cto@contoso.com, Owner@ISV.example" })).toEqual([
+      expect.stringMatching(/ADMIN_BOOTSTRAP_OWNERS lists a simulator account .*refused in live mode/),
+    ]);
+    // Emulator and simulator modes keep the simulator's sign-in and its owner.
+    expect(parseEnv({ MARKETPLACE_API_BASE_URL: "http://localhost:3978/api" }).auth).toMatchObject({ provider: "simulator", bootstrapOwners: ["owner@isv.example"] });
+    expect(parseEnv({}).simulator.identityEnabled).toBe(true);
   });
 
   it("requires the whole sign-in registration and a strong session secret", () => {

@@ -26,6 +26,9 @@ export const SIMULATOR_PUBLISHER_ID = "contoso-isv";
 /** The simulator's identity provider, for sign-in when no Entra app is registered for it. */
 export const SIMULATOR_SIGNIN_CLIENT_ID = "5e1ec7ed-0000-4000-8000-0000000051a1";
 export const SIMULATOR_SIGNIN_CLIENT_SECRET = "simulator-signin-secret";
+/** The simulator's staff live under this domain; its owner is bootstrapped only with its sign-in. */
+export const SIMULATOR_STAFF_DOMAIN = "isv.example";
+export const SIMULATOR_OWNER = `owner@${SIMULATOR_STAFF_DOMAIN}`;
 /**
  * Clients reach the simulator's Entra look-alike on this https host, rewritten to the
  * simulator's http origin: MSAL and Auth.js insist on https issuers and authorities.
@@ -188,11 +191,14 @@ export function parseEnv(raw: Raw): Env {
   const signInSecret = get("AUTH_ENTRA_CLIENT_SECRET");
   const signInTenant = get("AUTH_ENTRA_TENANT") ?? "common";
   const authSecret = get("AUTH_SECRET");
-  if (signInClientId || signInSecret) {
-    if (!signInClientId) problems.push("AUTH_ENTRA_CLIENT_ID is missing (the multi-tenant sign-in app's client ID)");
+  // Live mode signs buyers and staff in with Entra only: the simulator's look-alike would let
+  // anyone pick any identity, and a generated session secret is for a single machine.
+  const required = mode === "live" ? " (required in live mode)" : "";
+  if (mode === "live" || signInClientId || signInSecret) {
+    if (!signInClientId) problems.push(`AUTH_ENTRA_CLIENT_ID is missing (the multi-tenant sign-in app's client ID)${required}`);
     else check("AUTH_ENTRA_CLIENT_ID", uuid, signInClientId);
-    if (!signInSecret) problems.push("AUTH_ENTRA_CLIENT_SECRET is missing");
-    if (!authSecret) problems.push("AUTH_SECRET is missing (at least 32 random characters; it signs sessions)");
+    if (!signInSecret) problems.push(`AUTH_ENTRA_CLIENT_SECRET is missing${required}`);
+    if (!authSecret) problems.push(`AUTH_SECRET is missing (at least 32 random characters; it signs sessions)${required}`);
   }
   if (authSecret) check("AUTH_SECRET", z.string().min(32, "must be at least 32 characters"), authSecret);
   const entraSignIn = Boolean(signInClientId && signInSecret);
@@ -201,11 +207,15 @@ export function parseEnv(raw: Raw): Env {
   const handoffSecret = get("HANDOFF_SECRET");
   if (handoffSecret) check("HANDOFF_SECRET", z.string().min(32, "must be at least 32 characters"), handoffSecret);
   const staffTenantId = get("AUTH_STAFF_TENANT_ID") ?? (mode === "live" ? tenantId ?? "" : SIMULATOR_TENANT_ID);
-  const bootstrapOwners = (get("ADMIN_BOOTSTRAP_OWNERS") ?? (entraSignIn ? "" : "owner@isv.example"))
+  // The simulator's owner is a default only while its sign-in is in use.
+  const bootstrapOwners = (get("ADMIN_BOOTSTRAP_OWNERS") ?? (entraSignIn || mode === "live" ? "" : SIMULATOR_OWNER))
     .split(",")
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean);
   for (const email of bootstrapOwners) check("ADMIN_BOOTSTRAP_OWNERS", z.email({ message: "must list e-mail addresses" }), email);
+  if (mode === "live" && bootstrapOwners.some((email) => email.endsWith(`@${SIMULATOR_STAFF_DOMAIN}`))) {
+    problems.push(`ADMIN_BOOTSTRAP_OWNERS lists a simulator account (@${SIMULATOR_STAFF_DOMAIN}), refused in live mode`);
+  }
 
   if (problems.length > 0) throw new EnvError(problems);
 
@@ -239,7 +249,8 @@ export function parseEnv(raw: Raw): Env {
     dataEncryptionKey: dataEncryptionKey ?? null,
     simulator: {
       apiEnabled: mode === "simulator",
-      identityEnabled: mode === "simulator" || !entraSignIn,
+      // Never in live mode, whatever else is set: it would mint identities anyone can pick.
+      identityEnabled: mode !== "live" && (mode === "simulator" || !entraSignIn),
     },
     webhook: {
       audience: webhookAudience,
