@@ -8,6 +8,7 @@ test("health reports the embedded database and the simulator", async ({ request 
     status: "ok",
     database: "pglite",
     marketplace: "simulator",
+    signIn: "simulator",
     checks: { database: { ok: true } },
   });
 });

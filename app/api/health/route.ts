@@ -22,6 +22,8 @@ export async function GET() {
     marketplace: env.marketplace.mode,
     marketplaceApi: new URL(env.marketplace.apiBaseUrl).origin,
     webhookAuthentication: env.webhook.authDisabled ? "disabled" : "enabled",
+    // Who vouches for buyers and staff: Microsoft Entra ID, or the simulator's look-alike.
+    signIn: env.auth.provider,
     checks: { database },
   };
   return Response.json(body, { status: database.ok ? 200 : 503, headers: { "cache-control": "no-store" } });
