@@ -1,4 +1,5 @@
 import { getDatabase, getDb } from "@/db";
+import { getAuthSecret } from "@/lib/auth/secret";
 import { EnvError, getEnv } from "@/lib/env";
 import { startWebhookWorker } from "@/lib/jobs/webhook-worker";
 import { sealStoredSecrets } from "@/lib/outbound/endpoints";
@@ -18,6 +19,9 @@ import { startScheduledSync } from "@/lib/sync/scheduler";
 export async function startServer(): Promise<void> {
   try {
     getEnv();
+    // A generated session secret is checked (or created) now: an unsafe file must stop the
+    // start, not fail the first sign-in.
+    getAuthSecret();
   } catch (err) {
     if (err instanceof EnvError) {
       console.error(err.message);
