@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { SignInButton } from "@/components/sign-in-button";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 import { getEnv } from "@/lib/env";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 
@@ -8,7 +9,7 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const redirectTo = safeRedirectPath(params.callbackUrl);
-  const error = typeof params.error === "string" ? params.error : null;
+  const error = signInErrorMessage(params.error);
   const simulated = getEnv().auth.provider === "simulator";
 
   return (
@@ -21,7 +22,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </p>
         {error && (
           <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
-            Sign-in did not complete ({error}). Please try again.
+            {error}
           </p>
         )}
         <div className="mt-6">
