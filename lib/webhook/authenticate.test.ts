@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLocalJWKSet } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createWebhookVerifier } from "./authenticate";
+import { createWebhookVerifier, WEBHOOK_CLOCK_SKEW_SECONDS } from "./authenticate";
 import {
   createTestKey,
   hmacWithPublicKey,
@@ -37,6 +37,24 @@ describe("webhook token verification", () => {
   it("accepts a token within the clock tolerance", async () => {
     const past = Math.floor(Date.now() / 1000) - 3630;
     expect((await verify(bearer(await signTestToken(key, marketplaceClaims(), { issuedAt: past })))).ok).toBe(true);
+  });
+
+  it("accepts at most 60 seconds of clock skew, even when asked for more", async () => {
+    expect(WEBHOOK_CLOCK_SKEW_SECONDS).toBeLessThanOrEqual(60);
+    const now = new Date("2026-12-01T12:00:00Z");
+    const nowSeconds = now.getTime() / 1000;
+    // Tokens valid for an hour that expired 30 s and 90 s before `now`.
+    const expiredAgo = (seconds: number) => signTestToken(key, marketplaceClaims(), { issuedAt: nowSeconds - 3600 - seconds });
+    const lenient = createWebhookVerifier(testAuthConfig(), {
+      getKey: createLocalJWKSet({ keys: [key.publicJwk] }),
+      currentDate: () => now,
+      clockToleranceSeconds: 600,
+    });
+    expect((await lenient(bearer(await expiredAgo(30)))).ok).toBe(true);
+    expect(await lenient(bearer(await expiredAgo(90)))).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/EXPIRED/) });
+    // Not yet valid for another 90 s: refused on the same bound.
+    expect((await lenient(bearer(await signTestToken(key, marketplaceClaims(), { issuedAt: nowSeconds + 90 })))).ok).toBe(false);
+    expect((await lenient(bearer(await signTestToken(key, marketplaceClaims(), { issuedAt: nowSeconds + 30 })))).ok).toBe(true);
   });
 
   const negatives: Array<[string, () => Promise<string | null>, RegExp]> = [

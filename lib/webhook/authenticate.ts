@@ -12,9 +12,17 @@ export interface WebhookAuthConfig {
   authDisabled?: boolean;
 }
 
+/**
+ * The clock skew accepted on a webhook token's `exp` and `nbf`, in seconds. Entra's tokens live
+ * for an hour, so a minute covers NTP-synchronised clocks without keeping a captured token useful
+ * for long after it expired. Options may narrow it, never widen it.
+ */
+export const WEBHOOK_CLOCK_SKEW_SECONDS = 60;
+
 export interface WebhookVerifierOptions {
   getKey?: JWTVerifyGetKey;
   fetch?: typeof fetch;
+  /** At most WEBHOOK_CLOCK_SKEW_SECONDS; a larger value is capped. */
   clockToleranceSeconds?: number;
   discoveryTtlMs?: number;
   jwksCooldownMs?: number;
@@ -103,7 +111,7 @@ export function createWebhookVerifier(config: WebhookAuthConfig, options: Webhoo
         algorithms: ["RS256"],
         audience: config.audience,
         issuer: config.issuers,
-        clockTolerance: options.clockToleranceSeconds ?? 60,
+        clockTolerance: Math.min(options.clockToleranceSeconds ?? WEBHOOK_CLOCK_SKEW_SECONDS, WEBHOOK_CLOCK_SKEW_SECONDS),
         requiredClaims: ["exp", "tid"],
         currentDate: options.currentDate?.(),
       });
