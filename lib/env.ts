@@ -193,12 +193,12 @@ export function parseEnv(raw: Raw): Env {
   const authSecret = get("AUTH_SECRET");
   // Live mode signs buyers and staff in with Entra only: the simulator's look-alike would let
   // anyone pick any identity, and a generated session secret is for a single machine.
-  const required = mode === "live" ? " (required in live mode)" : "";
+  const required = mode === "live" ? "; required in live mode" : "";
   if (mode === "live" || signInClientId || signInSecret) {
-    if (!signInClientId) problems.push(`AUTH_ENTRA_CLIENT_ID is missing (the multi-tenant sign-in app's client ID)${required}`);
+    if (!signInClientId) problems.push(`AUTH_ENTRA_CLIENT_ID is missing (the multi-tenant sign-in app's client ID${required})`);
     else check("AUTH_ENTRA_CLIENT_ID", uuid, signInClientId);
-    if (!signInSecret) problems.push(`AUTH_ENTRA_CLIENT_SECRET is missing${required}`);
-    if (!authSecret) problems.push(`AUTH_SECRET is missing (at least 32 random characters; it signs sessions)${required}`);
+    if (!signInSecret) problems.push(`AUTH_ENTRA_CLIENT_SECRET is missing (the sign-in app's client secret${required})`);
+    if (!authSecret) problems.push(`AUTH_SECRET is missing (at least 32 random characters; it signs sessions${required})`);
   }
   if (authSecret) check("AUTH_SECRET", z.string().min(32, "must be at least 32 characters"), authSecret);
   const entraSignIn = Boolean(signInClientId && signInSecret);
