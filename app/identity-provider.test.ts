@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ModeBanner } from "@/components/mode-banner";
 import { parseEnv } from "@/lib/env";
 
@@ -38,6 +38,11 @@ describe("the mode banner", () => {
 
 describe("/api/health", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "portal-health-"));
+  // One database for every case (the handle lives on globalThis); creating it is the slow part.
+  beforeAll(async () => {
+    vi.stubEnv("PGLITE_DIR", path.join(dir, "pglite"));
+    await (await import("@/db")).getDatabase();
+  }, 120_000);
   beforeEach(() => {
     vi.unstubAllEnvs();
     vi.resetModules(); // lib/env.ts parses the environment once per module instance
