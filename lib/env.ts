@@ -75,6 +75,8 @@ export interface Env {
     /** The Entra look-alike: whenever the simulator or its sign-in is in use. */
     identityEnabled: boolean;
   };
+  /** Proxies in front of the portal whose X-Forwarded-For entry is trusted (TRUST_PROXY_HOPS, default 0); server.mjs applies it. */
+  trustProxyHops: number;
   webhook: {
     audience: string;
     tenantId: string;
@@ -207,6 +209,9 @@ export function parseEnv(raw: Raw): Env {
     .filter(Boolean);
   for (const email of bootstrapOwners) check("ADMIN_BOOTSTRAP_OWNERS", z.email({ message: "must list e-mail addresses" }), email);
 
+  // Client addresses for abuse limits (lib/rate-limit): server.mjs reads the same key before this module loads.
+  const trustProxyHops = check("TRUST_PROXY_HOPS", z.coerce.number().int().min(0).max(10), get("TRUST_PROXY_HOPS") ?? "0") ?? 0;
+
   if (problems.length > 0) throw new EnvError(problems);
 
   return {
@@ -241,6 +246,7 @@ export function parseEnv(raw: Raw): Env {
       apiEnabled: mode === "simulator",
       identityEnabled: mode === "simulator" || !entraSignIn,
     },
+    trustProxyHops,
     webhook: {
       audience: webhookAudience,
       tenantId: webhookTenant,
