@@ -1,12 +1,11 @@
 import { getTableName } from "drizzle-orm";
 import { getDatabase, type DatabaseHandle } from "@/db";
 import { rateLimits } from "@/db/schema";
-import { CLIENT_ADDRESS_HEADER, CLIENT_ADDRESS_TRUSTED, UNKNOWN_CLIENT } from "./client-address.mjs";
 import { createAbuseLimiter, type AbuseLimiter, type LimitDecision, type LimiterOptions } from "./limiter";
 import { LANDING_RESOLVES_PER_MINUTE, SIGN_IN_STARTS_PER_MINUTE, WEBHOOK_UNAUTHENTICATED_PER_MINUTE } from "./limits";
 
 export type { AbuseLimiter, LimitDecision } from "./limiter";
-export { CLIENT_ADDRESS_HEADER, UNKNOWN_CLIENT } from "./client-address.mjs";
+export { clientAddressOf } from "./address";
 
 export interface AbuseLimits {
   landingResolve: AbuseLimiter;
@@ -51,14 +50,4 @@ export async function consumeAbuseLimit(name: keyof AbuseLimits, address: string
     return { allowed: true };
   }
   return limits[name].consume(address);
-}
-
-/**
- * The caller's address as the production server (server.mjs) determined it. Without that server
- * (`next dev`, `next start`) the header would be the client's own word, so every caller shares the
- * one `unknown` bucket instead: limits then apply to the server as a whole.
- */
-export function clientAddressOf(header: (name: string) => string | null | undefined): string {
-  if (!(globalThis as Record<symbol, unknown>)[CLIENT_ADDRESS_TRUSTED]) return UNKNOWN_CLIENT;
-  return header(CLIENT_ADDRESS_HEADER)?.trim() || UNKNOWN_CLIENT;
 }
