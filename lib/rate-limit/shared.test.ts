@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
+import { rateLimits } from "@/db/schema";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
 import { createAbuseLimits } from "./index";
 import { LANDING_RESOLVES_PER_MINUTE } from "./limits";
@@ -19,8 +19,8 @@ describe.each(testDatabaseKinds)("abuse limits on the portal's database (%s)", (
   it("counts in memory on PGlite and in the shared table on PostgreSQL", async () => {
     const limits = createAbuseLimits(t);
     expect(await limits.signInStart.consume("203.0.113.9")).toEqual({ allowed: true });
-    const rows = await t.db.execute<{ key: string; points: number }>(sql`select key, points from rate_limits`);
-    expect(rows.rows).toEqual(kind === "postgres" ? [{ key: "sign-in-start:203.0.113.9", points: 1 }] : []);
+    const rows = await t.db.select({ key: rateLimits.key, points: rateLimits.points }).from(rateLimits);
+    expect(rows).toEqual(kind === "postgres" ? [{ key: "sign-in-start:203.0.113.9", points: 1 }] : []);
   });
 
   it.runIf(kind === "postgres")("shares one count between two instances on the same database", async () => {
