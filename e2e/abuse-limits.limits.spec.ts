@@ -27,7 +27,7 @@ test("the landing page says 'Too many attempts' once an address has resolved too
   await expect(page.getByText(/Try again in \d+ seconds? with the same link/)).toBeVisible();
 });
 
-test("sign-in starts over the limit get 429 with Retry-After", async ({ request }) => {
+test("sign-in starts over the limit get 429 with Retry-After, and the sign-in button a 'Too many attempts' page", async ({ page, request }) => {
   const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const res = await untilRefused(
     SIGN_IN_STARTS_PER_MINUTE.points,
@@ -36,6 +36,13 @@ test("sign-in starts over the limit get 429 with Retry-After", async ({ request 
   );
   expect(Number(res.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
   expect(await res.text()).toContain("Too many sign-in attempts");
+
+  // The button's server action starts sign-in without /api/auth, and counts against the same limit.
+  await page.goto("/sign-in?callbackUrl=%2Faccount");
+  await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
+  await expect(page).toHaveURL(/\/too-many-attempts\?retry=\d+/);
+  await expect(page.getByRole("heading", { name: "Too many attempts" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Go back" })).toHaveAttribute("href", "/account");
 });
 
 test("unauthenticated webhook calls over the limit get 429 with Retry-After", async ({ request }) => {
