@@ -209,8 +209,9 @@ export function parseEnv(raw: Raw): Env {
     .filter(Boolean);
   for (const email of bootstrapOwners) check("ADMIN_BOOTSTRAP_OWNERS", z.email({ message: "must list e-mail addresses" }), email);
 
-  // Client addresses for abuse limits (lib/rate-limit): server.mjs reads the same key before this module loads.
-  const trustProxyHops = check("TRUST_PROXY_HOPS", z.coerce.number().int().min(0).max(10), get("TRUST_PROXY_HOPS") ?? "0") ?? 0;
+  // Client addresses for abuse limits: server.mjs applies the same key, parsed the same way, before this module loads.
+  const hops = z.string().regex(/^\d+$/, "must be a whole number from 0 to 10").transform(Number).pipe(z.number().max(10, "must be a whole number from 0 to 10"));
+  const trustProxyHops = check("TRUST_PROXY_HOPS", hops, get("TRUST_PROXY_HOPS") ?? "0");
 
   if (problems.length > 0) throw new EnvError(problems);
 
@@ -246,7 +247,7 @@ export function parseEnv(raw: Raw): Env {
       apiEnabled: mode === "simulator",
       identityEnabled: mode === "simulator" || !entraSignIn,
     },
-    trustProxyHops,
+    trustProxyHops: trustProxyHops ?? 0,
     webhook: {
       audience: webhookAudience,
       tenantId: webhookTenant,

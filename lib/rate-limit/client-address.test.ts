@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "@/lib/env";
 import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustProxyHops, setClientAddressHeader, UNKNOWN_CLIENT } from "./client-address.mjs";
 
 describe("client address for abuse limits", () => {
@@ -32,5 +33,9 @@ describe("client address for abuse limits", () => {
   it("parses TRUST_PROXY_HOPS: default 0, whole numbers up to 10", () => {
     expect([undefined, "", "0", "2", "10"].map(parseTrustProxyHops)).toEqual([0, 0, 0, 2, 10]);
     expect(["-1", "1.5", "11", "one"].map(parseTrustProxyHops)).toEqual([null, null, null, null]);
+    // lib/env.ts reports the same values with the other configuration problems.
+    expect(parseEnv({}).trustProxyHops).toBe(0);
+    expect(parseEnv({ TRUST_PROXY_HOPS: "2" }).trustProxyHops).toBe(2);
+    for (const bad of ["-1", "1.5", "11", "one"]) expect(() => parseEnv({ TRUST_PROXY_HOPS: bad })).toThrow(EnvError);
   });
 });
