@@ -29,7 +29,7 @@ const KEPT_HEADERS = ["x-ms-requestid", "x-ms-correlationid", "user-agent", "con
 /** What the handler needs of a call, whichever server received it. */
 interface WebhookCall {
   header(name: string): string | null;
-  /** The caller's address for abuse limits (lib/rate-limit/index.ts: clientAddressOf). */
+  /** The caller's address for abuse limits (lib/rate-limit/address.ts). */
   address(): string;
   /** The body as text, or null once it grows past `max` bytes. */
   readBody(max: number): Promise<string | null>;
