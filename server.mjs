@@ -5,6 +5,7 @@
 //   node server.mjs [-H hostname] [-p port]      (port also from PORT; default 3000, all interfaces)
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
+import { CLIENT_ADDRESS_TRUSTED, parseTrustProxyHops, setClientAddressHeader } from "./lib/rate-limit/client-address.mjs";
 
 const { values } = parseArgs({
   options: { hostname: { type: "string", short: "H" }, port: { type: "string", short: "p" } },
@@ -13,6 +14,13 @@ const hostname = values.hostname; // undefined: every interface, as `next start`
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`server: invalid port ${values.port ?? process.env.PORT}`);
+  process.exit(1);
+}
+
+// Read here, not through lib/env.ts (TypeScript, inside Next.js's bundles), which validates the same key.
+const trustProxyHops = parseTrustProxyHops(process.env.TRUST_PROXY_HOPS);
+if (trustProxyHops === null) {
+  console.error(`server: TRUST_PROXY_HOPS must be a whole number from 0 to 10 (got "${process.env.TRUST_PROXY_HOPS}")`);
   process.exit(1);
 }
 
@@ -27,7 +35,12 @@ await app.prepare();
 // until then Next.js's route answers, with the same handler.
 const WEBHOOK_HANDLER = Symbol.for("marketplace-portal.webhook.node-handler");
 
+// Abuse limits count by client address, which only this server sees (the socket): it replaces any
+// client-sent x-portal-client-ip and tells lib/rate-limit that the header can be trusted.
+globalThis[CLIENT_ADDRESS_TRUSTED] = true;
+
 const server = createServer((req, res) => {
+  setClientAddressHeader(req, trustProxyHops);
   /** @type {((req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => Promise<void>) | undefined} */
   const handleWebhook = globalThis[WEBHOOK_HANDLER];
   if (handleWebhook && req.method === "POST" && (req.url === "/api/webhook" || req.url?.startsWith("/api/webhook?"))) {

@@ -1,10 +1,18 @@
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { signIn } from "@/lib/auth";
+import { clientAddressOf, consumeAbuseLimit } from "@/lib/rate-limit";
+import { tooManyAttemptsPath } from "@/lib/rate-limit/refuse";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 
 /** Starts Microsoft sign-in and comes back to `redirectTo` (a same-site path). */
 export function SignInButton({ redirectTo, label = "Sign in with Microsoft" }: { redirectTo: string; label?: string }) {
   async function signInAction() {
     "use server";
+    // Auth.js's signIn() starts sign-in without passing through /api/auth: counted here against the same limit.
+    const requestHeaders = await headers();
+    const decision = await consumeAbuseLimit("signInStart", clientAddressOf((name) => requestHeaders.get(name)));
+    if (!decision.allowed) redirect(tooManyAttemptsPath(decision.retryAfterSeconds, safeRedirectPath(redirectTo)));
     await signIn("microsoft-entra-id", { redirectTo: safeRedirectPath(redirectTo) });
   }
   return (

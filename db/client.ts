@@ -20,6 +20,8 @@ export type DbOrTx = Db | Tx;
 export interface DatabaseHandle {
   db: Db;
   kind: DatabaseConfig["kind"];
+  /** PostgreSQL only: the pool behind `db`, for the abuse limiter's store (lib/rate-limit). */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -31,7 +33,7 @@ export function openDatabase(config: DatabaseConfig, opts: { poolSize?: number }
     // the pool replaces it and the next query reconnects.
     pool.on("error", (err) => console.error("database: idle connection lost", err.message));
     const db = drizzlePg(pool, { schema, casing: "snake_case" }) as unknown as Db;
-    return { db, kind: "postgres", close: () => pool.end() };
+    return { db, kind: "postgres", pool, close: () => pool.end() };
   }
   // PGlite does not create missing parent folders.
   if (!config.dir.startsWith("memory://")) mkdirSync(path.resolve(config.dir), { recursive: true });

@@ -78,6 +78,8 @@ export interface Env {
     /** The Entra look-alike: whenever the simulator or its sign-in is in use. */
     identityEnabled: boolean;
   };
+  /** Proxies in front of the portal whose X-Forwarded-For entry is trusted (TRUST_PROXY_HOPS, default 0); server.mjs applies it. */
+  trustProxyHops: number;
   webhook: {
     audience: string;
     tenantId: string;
@@ -217,6 +219,10 @@ export function parseEnv(raw: Raw): Env {
     problems.push(`ADMIN_BOOTSTRAP_OWNERS lists a simulator account (@${SIMULATOR_STAFF_DOMAIN}), refused in live mode`);
   }
 
+  // Client addresses for abuse limits: server.mjs applies the same key, parsed the same way, before this module loads.
+  const hops = z.string().regex(/^\d+$/, "must be a whole number from 0 to 10").transform(Number).pipe(z.number().max(10, "must be a whole number from 0 to 10"));
+  const trustProxyHops = check("TRUST_PROXY_HOPS", hops, get("TRUST_PROXY_HOPS") ?? "0");
+
   if (problems.length > 0) throw new EnvError(problems);
 
   return {
@@ -252,6 +258,7 @@ export function parseEnv(raw: Raw): Env {
       // Never in live mode, whatever else is set: it would mint identities anyone can pick.
       identityEnabled: mode !== "live" && (mode === "simulator" || !entraSignIn),
     },
+    trustProxyHops: trustProxyHops ?? 0,
     webhook: {
       audience: webhookAudience,
       tenantId: webhookTenant,

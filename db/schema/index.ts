@@ -7,3 +7,4 @@ export * from "./onboarding";
 export * from "./staff";
 export * from "./outbound";
 export * from "./sync";
+export * from "./rate-limits";

@@ -1,6 +1,8 @@
 import { getDb } from "@/db";
 import { getEnv } from "@/lib/env";
 import { kickWebhookWorker } from "@/lib/jobs/webhook-worker";
+import { consumeAbuseLimit } from "@/lib/rate-limit";
+import { createRefusalLog } from "@/lib/rate-limit/refusal-log";
 import { createWebhookVerifier } from "@/lib/webhook/authenticate";
 import { createNodeWebhookHandler, type WebhookHandlerDeps } from "@/lib/webhook/handler";
 
@@ -10,7 +12,13 @@ const globalForWebhook = globalThis as unknown as { webhookDeps?: WebhookHandler
 
 /** POST /api/webhook wired to this process's configuration, database and inbox worker; built on first use. */
 export function getWebhookHandlerDeps(): WebhookHandlerDeps {
-  globalForWebhook.webhookDeps ??= { verify: createWebhookVerifier(getEnv().webhook), getDb, onQueued: kickWebhookWorker };
+  globalForWebhook.webhookDeps ??= {
+    verify: createWebhookVerifier(getEnv().webhook),
+    getDb,
+    onQueued: kickWebhookWorker,
+    limitUnauthenticated: (address) => consumeAbuseLimit("webhookUnauthenticated", address),
+    refusals: createRefusalLog(),
+  };
   return globalForWebhook.webhookDeps;
 }
 

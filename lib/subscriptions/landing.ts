@@ -4,6 +4,7 @@ import { ensureOffer, getOffer, getPlan, listOnboardingFields, upsertPlans } fro
 import { getPurchaseToken, rememberPurchaseToken } from "@/db/queries/purchase-tokens";
 import { upsertSubscription } from "@/db/queries/subscriptions";
 import type { Offer, OnboardingField, Plan, Subscription } from "@/db/schema";
+import type { LimitDecision } from "@/lib/rate-limit/limiter";
 import { isMarketplaceApiError, type MarketplaceClient, type MarketplaceSubscription } from "@/lib/marketplace";
 import { fieldsForPlan } from "./onboarding";
 import { planValues, subscriptionValues } from "./from-marketplace";
@@ -20,11 +21,15 @@ export type LandingOutcome =
   /** Malformed, expired or forged: Microsoft answers 400; unknown: 404. */
   | { kind: "invalid-token" }
   | { kind: "unavailable"; requestId?: string }
+  /** Too many unknown tokens from this address (lib/rate-limit): nothing was sent to Microsoft. */
+  | { kind: "rate-limited"; retryAfterSeconds: number }
   | ({ kind: "purchase" } & PurchaseView);
 
 export interface LandingDeps {
   db: Db;
   client: MarketplaceClient;
+  /** Asked before each call to Microsoft's resolve API (never for a remembered token). */
+  limitResolve?: () => Promise<LimitDecision>;
 }
 
 // Real tokens are a few hundred characters; anything far larger is not worth sending to Microsoft.
@@ -39,7 +44,7 @@ export const hashToken = (token: string) => createHash("sha256").update(token).d
  * and remembers the subscription ID; later visits within the token's lifetime read the
  * subscription directly, so the portal never depends on resolving the same token twice.
  */
-export async function openPurchase({ db, client }: LandingDeps, token: string | undefined): Promise<LandingOutcome> {
+export async function openPurchase({ db, client, limitResolve }: LandingDeps, token: string | undefined): Promise<LandingOutcome> {
   if (!token) return { kind: "missing-token" };
   // Purchase tokens are printable ASCII (base64); anything else cannot even travel in a header.
   if (token.length > MAX_TOKEN_LENGTH || !/^[\x21-\x7e]+$/.test(token)) return { kind: "invalid-token" };
@@ -50,6 +55,8 @@ export async function openPurchase({ db, client }: LandingDeps, token: string | 
     if (known && Date.now() - known.firstResolvedAt.getTime() < TOKEN_LIFETIME_MS) {
       subscription = await client.getSubscription(known.subscriptionId);
     } else {
+      const decision = limitResolve ? await limitResolve() : ({ allowed: true } as const);
+      if (!decision.allowed) return { kind: "rate-limited", retryAfterSeconds: decision.retryAfterSeconds };
       const resolved = await client.resolve(token);
       subscription = resolved.subscription ?? (await client.getSubscription(resolved.subscriptionId));
       await rememberPurchaseToken(db, tokenHash, resolved.subscriptionId);

@@ -1,5 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Db } from "@/db/client";
+import type { LimitDecision } from "@/lib/rate-limit/limiter";
+import { clientAddressOf } from "@/lib/rate-limit/address";
+import { createRefusalLog, type RefusalLog } from "@/lib/rate-limit/refusal-log";
 import type { WebhookVerifier } from "./authenticate";
 import { ingestNotification } from "./ingest";
 import { parseWebhookBody } from "./payload";
@@ -10,6 +13,13 @@ export interface WebhookHandlerDeps {
   onQueued?: () => void;
   maxBodyBytes?: number;
   log?: Pick<Console, "warn" | "error">;
+  /**
+   * Counts a call that failed authentication against its address's limit (lib/rate-limit). Never
+   * called for an authenticated call, which therefore costs no limiter work at all.
+   */
+  limitUnauthenticated?: (address: string) => Promise<LimitDecision>;
+  /** Where refusals are summed up; by default one per handler, logging to `log`. */
+  refusals?: RefusalLog;
 }
 
 export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
@@ -19,6 +29,8 @@ const KEPT_HEADERS = ["x-ms-requestid", "x-ms-correlationid", "user-agent", "con
 /** What the handler needs of a call, whichever server received it. */
 interface WebhookCall {
   header(name: string): string | null;
+  /** The caller's address for abuse limits (lib/rate-limit/address.ts). */
+  address(): string;
   /** The body as text, or null once it grows past `max` bytes. */
   readBody(max: number): Promise<string | null>;
 }
@@ -27,12 +39,15 @@ interface WebhookCall {
 interface WebhookAnswer {
   status: number;
   body?: Record<string, string>;
+  /** Seconds, on a 429. */
+  retryAfter?: number;
 }
 
 // Microsoft waits at most 10 s for a ChangePlan/ChangeQuantity answer: everything slow happens in the worker.
 function createWebhookCallHandler(deps: WebhookHandlerDeps): (call: WebhookCall) => Promise<WebhookAnswer> {
   const max = deps.maxBodyBytes ?? MAX_WEBHOOK_BODY_BYTES;
   const log = deps.log ?? console;
+  const refusals = deps.refusals ?? createRefusalLog({ log });
 
   return async (call): Promise<WebhookAnswer> => {
     const declared = Number(call.header("content-length") ?? "0");
@@ -40,8 +55,13 @@ function createWebhookCallHandler(deps: WebhookHandlerDeps): (call: WebhookCall)
 
     const auth = await deps.verify(call.header("authorization"));
     if (!auth.ok) {
-      // The reason goes to the log only: a caller probing the endpoint learns nothing.
-      log.warn(`webhook: refused (${auth.status}): ${auth.reason}`);
+      // The reason goes to the log only (once per interval, then a count): a caller probing the endpoint learns nothing.
+      const address = call.address();
+      refusals.record(address, auth.status, auth.reason);
+      if (auth.status === 401 && deps.limitUnauthenticated) {
+        const decision = await deps.limitUnauthenticated(address);
+        if (!decision.allowed) return { status: 429, retryAfter: decision.retryAfterSeconds };
+      }
       return { status: auth.status };
     }
 
@@ -132,9 +152,11 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): (request: Reques
   return async (request) => {
     const answer = await handle({
       header: (name) => request.headers.get(name),
+      address: () => clientAddressOf((name) => request.headers.get(name)),
       readBody: (max) => readBoundedRequest(request, max),
     });
-    const headers = { "cache-control": "no-store" };
+    const headers: Record<string, string> = { "cache-control": "no-store" };
+    if (answer.retryAfter !== undefined) headers["retry-after"] = String(answer.retryAfter);
     return answer.body ? Response.json(answer.body, { status: answer.status, headers }) : new Response(null, { status: answer.status, headers });
   };
 }
@@ -150,11 +172,13 @@ export function createNodeWebhookHandler(deps: WebhookHandlerDeps): (req: Incomi
   return async (req, res) => {
     let answer: WebhookAnswer;
     try {
+      const header = (name: string) => {
+        const value = req.headers[name];
+        return Array.isArray(value) ? value.join(", ") : (value ?? null);
+      };
       answer = await handle({
-        header: (name) => {
-          const value = req.headers[name];
-          return Array.isArray(value) ? value.join(", ") : (value ?? null);
-        },
+        header,
+        address: () => clientAddressOf(header),
         readBody: (max) => readBoundedMessage(req, max),
       });
     } catch (err) {
@@ -166,6 +190,7 @@ export function createNodeWebhookHandler(deps: WebhookHandlerDeps): (req: Incomi
     const body = answer.body ? JSON.stringify(answer.body) : "";
     const headers: Record<string, string | number> = { "cache-control": "no-store", "content-length": Buffer.byteLength(body) };
     if (answer.body) headers["content-type"] = "application/json";
+    if (answer.retryAfter !== undefined) headers["retry-after"] = answer.retryAfter;
     // Unread bytes of a refused body would stall a kept-alive connection: close it instead.
     if (!req.complete) headers.connection = "close";
     res.writeHead(answer.status, headers).end(body);

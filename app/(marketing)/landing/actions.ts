@@ -1,11 +1,13 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { currentUser } from "@/lib/auth";
 import { getMarketplaceClient } from "@/lib/services/marketplace";
 import { activateSubscription, confirmPurchase, type Actor } from "@/lib/subscriptions/activate";
+import { clientAddressOf, consumeAbuseLimit } from "@/lib/rate-limit";
 import { openPurchase } from "@/lib/subscriptions/landing";
 
 export type LandingActionState =
@@ -15,6 +17,13 @@ export type LandingActionState =
   | null;
 
 const tokenSchema = z.string().min(1).max(8192);
+
+/** A token the portal has not seen costs a resolve call: counted against the landing page's limit. */
+async function landingDeps() {
+  const requestHeaders = await headers();
+  const address = clientAddressOf((name) => requestHeaders.get(name));
+  return { db: await getDb(), client: getMarketplaceClient(), limitResolve: () => consumeAbuseLimit("landingResolve", address) };
+}
 
 /**
  * The buyer's Confirm. The token (not a subscription ID) identifies the purchase, so nobody can
@@ -26,7 +35,7 @@ export async function confirmPurchaseAction(_prev: LandingActionState, form: For
   const token = tokenSchema.safeParse(form.get("token"));
   if (!token.success) return { ok: false, error: "This form is missing its purchase link. Reopen the link from Microsoft." };
 
-  const deps = { db: await getDb(), client: getMarketplaceClient() };
+  const deps = await landingDeps();
   const purchase = await openPurchase(deps, token.data);
   if (purchase.kind !== "purchase") return { ok: false, error: "We could not identify your purchase any more. Reopen the link from Microsoft." };
 
@@ -46,7 +55,7 @@ export async function retryActivationAction(_prev: LandingActionState, form: For
   if (!user) return { ok: false, error: "Your session has ended. Sign in again to continue." };
   const token = tokenSchema.safeParse(form.get("token"));
   if (!token.success) return { ok: false, error: "This form is missing its purchase link." };
-  const deps = { db: await getDb(), client: getMarketplaceClient() };
+  const deps = await landingDeps();
   const purchase = await openPurchase(deps, token.data);
   if (purchase.kind !== "purchase") return { ok: false, error: "We could not identify your purchase any more." };
   if (purchase.subscription.provisioningState !== "activation_failed") redirect(`/landing?token=${encodeURIComponent(token.data)}`);

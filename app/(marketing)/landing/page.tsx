@@ -8,6 +8,7 @@ import { openPurchase } from "@/lib/subscriptions/landing";
 import { buyerCanSee } from "@/lib/subscriptions/access";
 import { SignInButton } from "@/components/sign-in-button";
 import { RAW_SEARCH_HEADER } from "@/lib/raw-search";
+import { clientAddressOf, consumeAbuseLimit } from "@/lib/rate-limit";
 import { LandingMessage } from "./_components/landing-message";
 import { PurchaseSummary } from "./_components/purchase-summary";
 import { PurchaseState } from "./_components/purchase-state";
@@ -24,9 +25,12 @@ async function landingToken(searchParams: Record<string, string | string[] | und
 }
 
 export default async function LandingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const requestHeaders = await headers();
   const token = await landingToken(await searchParams);
+  const address = clientAddressOf((name) => requestHeaders.get(name));
+  const limitResolve = () => consumeAbuseLimit("landingResolve", address);
   const [outcome, user] = await Promise.all([
-    getDb().then((db) => openPurchase({ db, client: getMarketplaceClient() }, token)),
+    getDb().then((db) => openPurchase({ db, client: getMarketplaceClient(), limitResolve }, token)),
     currentUser(),
   ]);
 
@@ -44,6 +48,14 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
           The link you followed is invalid or has expired (purchase links are valid for 24 hours). Open your subscription
           again in the Azure portal or the Microsoft 365 admin center and choose <strong>Configure account</strong> or{" "}
           <strong>Manage account</strong> to get a fresh link.
+        </LandingMessage>
+      );
+    case "rate-limited":
+      // A page cannot set its status; the refusal is a page the buyer can act on, not an error.
+      return (
+        <LandingMessage title="Too many attempts" tone="info">
+          This address has opened too many new purchase links in a short time. Try again in {outcome.retryAfterSeconds}{" "}
+          second{outcome.retryAfterSeconds === 1 ? "" : "s"} with the same link: it stays valid for 24 hours.
         </LandingMessage>
       );
     case "unavailable":

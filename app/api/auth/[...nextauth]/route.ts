@@ -1,6 +1,8 @@
 import { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth";
 import { getEnv } from "@/lib/env";
+import { clientAddressOf, consumeAbuseLimit } from "@/lib/rate-limit";
+import { tooManyRequests } from "@/lib/rate-limit/refuse";
 
 /**
  * Auth.js derives its callback URL from the request URL, which Next.js builds from its own
@@ -13,5 +15,12 @@ async function rebased(req: NextRequest): Promise<NextRequest> {
   return new NextRequest(url, { method: req.method, headers: req.headers, body });
 }
 
-export const GET = async (req: NextRequest) => handlers.GET(await rebased(req));
-export const POST = async (req: NextRequest) => handlers.POST(await rebased(req));
+/** Sign-in starts (`/api/auth/signin/<provider>`) count against the caller's address; nothing else here does. */
+async function limited(req: NextRequest): Promise<Response | null> {
+  if (!/^\/api\/auth\/signin(\/|$)/.test(req.nextUrl.pathname)) return null;
+  const decision = await consumeAbuseLimit("signInStart", clientAddressOf((name) => req.headers.get(name)));
+  return decision.allowed ? null : tooManyRequests(decision.retryAfterSeconds, "sign-in attempts");
+}
+
+export const GET = async (req: NextRequest) => (await limited(req)) ?? handlers.GET(await rebased(req));
+export const POST = async (req: NextRequest) => (await limited(req)) ?? handlers.POST(await rebased(req));
