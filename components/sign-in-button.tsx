@@ -1,11 +1,15 @@
 import { signIn } from "@/lib/auth";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 
-/** Starts Microsoft sign-in and comes back to `redirectTo` (a same-site path). */
-export function SignInButton({ redirectTo, label = "Sign in with Microsoft" }: { redirectTo: string; label?: string }) {
+/**
+ * Starts Microsoft sign-in and comes back to `redirectTo` (a same-site path). Buyer pages pass
+ * `chooseAccount` so Microsoft shows its account picker instead of silently reusing the last account
+ * (prompt=select_account: https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow#request-an-authorization-code).
+ */
+export function SignInButton({ redirectTo, label = "Sign in with Microsoft", chooseAccount = false }: { redirectTo: string; label?: string; chooseAccount?: boolean }) {
   async function signInAction() {
     "use server";
-    await signIn("microsoft-entra-id", { redirectTo: safeRedirectPath(redirectTo) });
+    await signIn("microsoft-entra-id", { redirectTo: safeRedirectPath(redirectTo) }, chooseAccount ? { prompt: "select_account" } : undefined);
   }
   return (
     <form action={signInAction}>
