@@ -82,3 +82,12 @@ test("Use another account signs out and comes back to the same page", async ({ p
   await expect(page.getByText("Signed in as kim@fabrikam.example")).toBeVisible();
   expect(new URL(page.url()).pathname).toBe("/account");
 });
+
+test("the hand-off route mints tokens on POST only, and only for a signed-in buyer", async ({ request, simulator }) => {
+  const p = await simulator.purchase({ offerId: "contoso-analytics", planId: "starter", purchaser: buyers.alex, autoActivate: true });
+  expect((await request.get(`/api/handoff?subscription=${p.subscriptionId}`, { maxRedirects: 0 })).status()).toBe(405);
+  const anonymous = await request.post("/api/handoff", { form: { subscription: p.subscriptionId }, maxRedirects: 0 });
+  expect(anonymous.status()).toBe(303);
+  expect(new URL(anonymous.headers().location ?? "").pathname).toBe("/sign-in");
+  expect((await request.post("/api/handoff", { form: { subscription: "not-a-guid" }, maxRedirects: 0 })).status()).toBe(400);
+});
