@@ -1,3 +1,5 @@
+import type { SaasSubscriptionStatus } from "@/lib/marketplace/enums";
+
 const TERM_NAMES: Record<string, string> = {
   P1M: "Monthly",
   P1Y: "1 year",
@@ -28,4 +30,4 @@ export const STATUS_LABELS: Record<string, string> = {
   Subscribed: "Active",
   Suspended: "Suspended",
   Unsubscribed: "Cancelled",
-};
+} satisfies Record<SaasSubscriptionStatus, string>;

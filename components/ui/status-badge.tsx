@@ -1,4 +1,5 @@
 import { STATUS_LABELS } from "@/components/format";
+import type { SaasSubscriptionStatus } from "@/lib/marketplace/enums";
 
 const TONES: Record<string, string> = {
   Subscribed: "bg-emerald-50 text-emerald-800 ring-emerald-600/20",
@@ -6,7 +7,7 @@ const TONES: Record<string, string> = {
   NotStarted: "bg-amber-50 text-amber-800 ring-amber-600/20",
   Suspended: "bg-orange-50 text-orange-800 ring-orange-600/20",
   Unsubscribed: "bg-slate-100 text-slate-700 ring-slate-500/20",
-};
+} satisfies Record<SaasSubscriptionStatus, string>;
 
 export function StatusBadge({ status }: { status: string }) {
   return (

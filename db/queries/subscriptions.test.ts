@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
-import { getSubscriptionById, updateSubscription, upsertSubscription } from "./subscriptions";
+import { getSubscriptionById, listSubscriptionsForBuyer, updateSubscription, upsertSubscription } from "./subscriptions";
 import { insertAuditEvent, listAuditEvents } from "./audit-events";
 import { pingDatabase } from "./health";
 
@@ -40,6 +40,22 @@ describe.each(testDatabaseKinds)("subscription and audit queries on %s", (kind) 
     expect(again.provisioningState).toBe("active");
     expect(again.onboardingValues).toEqual({ company: "Contoso" });
     expect((await getSubscriptionById(t.db, values.id))?.planId).toBe("gold");
+  });
+
+  it("lists a buyer's subscriptions by tenant and object ID, never by e-mail", async () => {
+    const [tenant, other, oid, confirmer] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const org = await upsertSubscription(t.db, { ...base(), purchaserTenantId: tenant });
+    const forMe = await upsertSubscription(t.db, { ...base(), purchaserTenantId: other, beneficiaryObjectId: oid, purchaserEmail: "x@other.example" });
+    const confirmed = await upsertSubscription(t.db, { ...base(), purchaserTenantId: other });
+    await updateSubscription(t.db, confirmed.id, { confirmedByObjectId: confirmer.toUpperCase() });
+    const sameEmail = await upsertSubscription(t.db, { ...base(), purchaserTenantId: other, purchaserEmail: "kim@fabrikam.example" });
+
+    const ids = async (scope: { tenantId: string | null; objectId: string | null }) => (await listSubscriptionsForBuyer(t.db, scope)).map((s) => s.id).sort();
+    expect(await ids({ tenantId: tenant, objectId: null })).toEqual([org.id]);
+    expect(await ids({ tenantId: null, objectId: oid })).toEqual([forMe.id]);
+    expect(await ids({ tenantId: null, objectId: confirmer })).toEqual([confirmed.id]);
+    expect(await ids({ tenantId: null, objectId: null })).toEqual([]);
+    expect(await ids({ tenantId: randomUUID(), objectId: randomUUID() })).not.toContain(sameEmail.id);
   });
 
   it("rejects a status Microsoft does not define", async () => {

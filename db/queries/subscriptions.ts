@@ -37,17 +37,21 @@ export async function updateSubscription(
   return row;
 }
 
-/** The subscriptions a buyer may see: of their tenant, or bought for or by their e-mail. */
+/**
+ * The subscriptions a buyer may see, by `tid` and `oid` only (lib/subscriptions/access.ts holds the
+ * same rule for one row): of their organisation, bought by or for them, or confirmed by them.
+ */
 export async function listSubscriptionsForBuyer(
   db: DbOrTx,
-  scope: { email: string | null; tenantId: string | null },
+  scope: { tenantId: string | null; objectId: string | null },
   limit = 100,
 ): Promise<Subscription[]> {
   const conditions = [
     scope.tenantId ? eq(subscriptions.purchaserTenantId, scope.tenantId) : undefined,
     scope.tenantId ? eq(subscriptions.beneficiaryTenantId, scope.tenantId) : undefined,
-    scope.email ? eq(subscriptions.purchaserEmail, scope.email) : undefined,
-    scope.email ? eq(subscriptions.beneficiaryEmail, scope.email) : undefined,
+    scope.objectId ? eq(subscriptions.purchaserObjectId, scope.objectId) : undefined,
+    scope.objectId ? eq(subscriptions.beneficiaryObjectId, scope.objectId) : undefined,
+    scope.objectId ? sql`lower(${subscriptions.confirmedByObjectId}) = ${scope.objectId}` : undefined,
   ].filter((c) => c !== undefined);
   if (conditions.length === 0) return [];
   return db

@@ -1,13 +1,10 @@
 import { pgEnum } from "drizzle-orm/pg-core";
+// Relative, not "@/": drizzle-kit loads this schema without the app's path aliases.
+import { SAAS_SUBSCRIPTION_STATUSES } from "../../lib/marketplace/enums";
 
 // Microsoft's exact names (SaaS Fulfillment API v2), so values pass through without mapping.
-export const saasSubscriptionStatus = pgEnum("saas_subscription_status", [
-  "NotStarted",
-  "PendingFulfillmentStart",
-  "Subscribed",
-  "Suspended",
-  "Unsubscribed",
-]);
+// One list of subscription statuses for the wire schema, this enum and the life-cycle table.
+export const saasSubscriptionStatus = pgEnum("saas_subscription_status", SAAS_SUBSCRIPTION_STATUSES);
 export const operationStatus = pgEnum("operation_status", ["NotStarted", "InProgress", "Succeeded", "Failed", "Conflict"]);
 export const operationAction = pgEnum("operation_action", [
   "Subscribe",

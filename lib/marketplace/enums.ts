@@ -3,6 +3,7 @@
 /** A known Microsoft value, or any other string Microsoft may add later. */
 export type Tolerant<T extends string> = T | (string & {});
 
+/** The one list of subscription statuses: the wire schema, the database enum and the life-cycle table use it. */
 export const SAAS_SUBSCRIPTION_STATUSES = [
   "NotStarted",
   "PendingFulfillmentStart",

@@ -1,20 +1,40 @@
 import type { Subscription } from "@/db/schema";
 import type { PortalUser } from "@/lib/auth";
 
+// Buyers are recognised by the immutable `tid` + `oid` claims only. Microsoft documents `email`
+// and `preferred_username` as mutable and unverified, unsuitable for authorization:
+// https://learn.microsoft.com/en-us/entra/identity-platform/claims-validation
+
 /** Every personal Microsoft account shares this `tid`: it never identifies a customer. */
 export const MSA_TENANT_ID = "9188040d-6c67-4c5b-b112-36a304b66dad";
 
-export function buyerScope(user: PortalUser): { email: string | null; tenantId: string | null } {
-  const tenantId = user.tenantId && user.tenantId !== MSA_TENANT_ID ? user.tenantId : null;
-  return { email: user.email?.toLowerCase() ?? null, tenantId };
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const guid = (v: string | null | undefined) => (v && GUID.test(v) ? v.toLowerCase() : null);
+
+export interface BuyerScope {
+  /** The user's organisation, or null for a personal Microsoft account. */
+  tenantId: string | null;
+  objectId: string | null;
 }
 
-/** A buyer sees a subscription of their own tenant, or one bought for or by their e-mail. */
+export function buyerScope(user: PortalUser): BuyerScope {
+  const tenantId = guid(user.tenantId);
+  return { tenantId: tenantId === MSA_TENANT_ID ? null : tenantId, objectId: guid(user.id) };
+}
+
+/**
+ * A buyer may see and open a subscription bought by or for their organisation, bought by or for
+ * them personally, or one they confirmed on the landing page. The same rule, in SQL, is
+ * listSubscriptionsForBuyer.
+ */
 export function buyerCanSee(sub: Subscription, user: PortalUser): boolean {
-  const { email, tenantId } = buyerScope(user);
-  return Boolean(
-    (tenantId && (sub.purchaserTenantId === tenantId || sub.beneficiaryTenantId === tenantId)) ||
-      (email && (sub.purchaserEmail === email || sub.beneficiaryEmail === email)) ||
-      sub.confirmedByObjectId === user.id,
+  const { tenantId, objectId } = buyerScope(user);
+  const same = (a: string | null, b: string | null) => a !== null && b !== null && a.toLowerCase() === b;
+  return (
+    same(sub.purchaserTenantId, tenantId) ||
+    same(sub.beneficiaryTenantId, tenantId) ||
+    same(sub.purchaserObjectId, objectId) ||
+    same(sub.beneficiaryObjectId, objectId) ||
+    same(sub.confirmedByObjectId, objectId)
   );
 }

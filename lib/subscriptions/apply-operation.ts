@@ -3,7 +3,8 @@ import { insertAuditEvent } from "@/db/queries/audit-events";
 import { completeOperation, getLatestOperationTimestamp, getOperationById, insertOperation, lockSubscription } from "@/db/queries/operations";
 import { updateSubscription, upsertSubscription } from "@/db/queries/subscriptions";
 import type { MarketplaceOperation, MarketplaceSubscription } from "@/lib/marketplace";
-import { diffSubscription, subscriptionValuesFrom } from "./apply-subscription-values";
+import { diffSubscription } from "./apply-subscription-values";
+import { subscriptionValues } from "./from-marketplace";
 import { auditActionFor, provisioningAfter, transition, type LifecycleAction } from "./lifecycle";
 
 export interface ApplyOperationInput {
@@ -87,7 +88,7 @@ export async function applyOperation(db: Db, input: ApplyOperationInput, now = n
       return { kind: "ignored", reason };
     }
 
-    await upsertSubscription(tx, subscriptionValuesFrom(input.remote, step.next, now));
+    await upsertSubscription(tx, subscriptionValues(input.remote, { status: step.next, now }));
     const after = await updateSubscription(tx, subscriptionId, {
       provisioningState: provisioningAfter(action, local?.provisioningState ?? null),
       ...(action === "Subscribe" && !local?.activatedAt ? { activatedAt: now } : {}),

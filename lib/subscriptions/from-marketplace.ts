@@ -1,51 +1,80 @@
 import type { NewPlan, NewSubscription } from "@/db/schema";
-import type { MarketplacePlan, MarketplaceSubscription } from "@/lib/marketplace";
+import { sandboxType, sessionMode, termUnit } from "@/db/schema";
+import type { AadIdentity, MarketplacePlan, MarketplaceSubscription, SaasSubscriptionStatus } from "@/lib/marketplace";
 
-const TERM_UNITS = new Set(["P1M", "P1Y", "P2Y", "P3Y", "P4Y", "P5Y"]);
-type SubscriptionStatus = NewSubscription["status"];
-const STATUSES = new Set<string>(["NotStarted", "PendingFulfillmentStart", "Subscribed", "Suspended", "Unsubscribed"]);
+// The one mapping from Microsoft's Subscription object to our row, used by the landing page,
+// activation, webhook operations and the sync alike, so every path stores the same values.
+// https://learn.microsoft.com/en-us/partner-center/marketplace-offers/pc-saas-fulfillment-subscription-api#get-subscription
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** GUIDs are compared as strings in access checks, so they are stored in one case. */
+const guidOrNull = (v: string | undefined) => (v && GUID.test(v) ? v.toLowerCase() : null);
 
-const guidOrNull = (v?: string) => (v && GUID.test(v) ? v : null);
-const dateOrNull = (v?: string) => {
+/** Microsoft's "no date" is 0001-01-01, and some dates come without a zone: they are UTC. */
+function dateOrNull(v: string | undefined): Date | null {
   if (!v) return null;
-  const d = new Date(v);
-  // Microsoft fills unset dates with 0001-01-01.
-  return Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1971 ? null : d;
-};
+  const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`);
+  return Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1970 ? null : d;
+}
 
-/** Microsoft's Subscription object → the marketplace-owned columns of our subscriptions table. */
-export function subscriptionValues(s: MarketplaceSubscription): Omit<
+function oneOf<T extends string>(values: readonly T[], v: string | undefined): T | null {
+  return v !== undefined && (values as readonly string[]).includes(v) ? (v as T) : null;
+}
+
+/** E-mail is for display only (never for authorization); lowercased so lists and searches agree. */
+function identity(who: AadIdentity | undefined) {
+  return {
+    email: who?.email?.trim().toLowerCase() || null,
+    objectId: guidOrNull(who?.objectId),
+    tenantId: guidOrNull(who?.tenantId),
+    puid: who?.puid ?? null,
+  };
+}
+
+export type MarketplaceSubscriptionValues = Omit<
   NewSubscription,
   "provisioningState" | "onboardingValues" | "confirmedByEmail" | "confirmedAt" | "activatedAt" | "createdAt" | "updatedAt"
-> {
+>;
+
+/**
+ * Microsoft's Subscription object → the marketplace-owned columns of our subscriptions table.
+ * `status` overrides Microsoft's when the life-cycle table decided it: GET subscription may lag or
+ * lead the operation being applied.
+ */
+export function subscriptionValues(
+  remote: MarketplaceSubscription,
+  options: { status?: SaasSubscriptionStatus; now?: Date } = {},
+): MarketplaceSubscriptionValues {
+  const purchaser = identity(remote.purchaser);
+  const beneficiary = identity(remote.beneficiary);
+  const quantity = remote.quantity === undefined || !Number.isFinite(remote.quantity) ? null : Math.trunc(remote.quantity);
   return {
-    id: s.id,
-    name: s.name,
-    publisherId: s.publisherId ?? null,
-    offerId: s.offerId,
-    planId: s.planId,
-    quantity: s.quantity ?? null,
-    status: (STATUSES.has(s.status) ? s.status : "NotStarted") as SubscriptionStatus,
-    purchaserEmail: s.purchaser?.email?.toLowerCase() ?? null,
-    purchaserObjectId: guidOrNull(s.purchaser?.objectId),
-    purchaserTenantId: guidOrNull(s.purchaser?.tenantId),
-    purchaserPuid: s.purchaser?.puid ?? null,
-    beneficiaryEmail: s.beneficiary?.email?.toLowerCase() ?? null,
-    beneficiaryObjectId: guidOrNull(s.beneficiary?.objectId),
-    beneficiaryTenantId: guidOrNull(s.beneficiary?.tenantId),
-    beneficiaryPuid: s.beneficiary?.puid ?? null,
-    termUnit: s.term?.termUnit && TERM_UNITS.has(s.term.termUnit) ? (s.term.termUnit as NewSubscription["termUnit"]) : null,
-    termStartDate: dateOrNull(s.term?.startDate),
-    termEndDate: dateOrNull(s.term?.endDate),
-    autoRenew: s.autoRenew ?? true,
-    isTest: s.isTest,
-    isFreeTrial: s.isFreeTrial,
-    sandboxType: s.sandboxType === "Csp" ? "Csp" : "None",
-    sessionMode: s.sessionMode === "DryRun" ? "DryRun" : "None",
-    allowedCustomerOperations: s.allowedCustomerOperations,
-    marketplaceCreatedAt: dateOrNull(s.created),
-    lastSyncedAt: new Date(),
+    id: remote.id.toLowerCase(),
+    name: remote.name,
+    publisherId: remote.publisherId ?? null,
+    offerId: remote.offerId,
+    planId: remote.planId,
+    quantity,
+    status: options.status ?? remote.status,
+    purchaserEmail: purchaser.email,
+    purchaserObjectId: purchaser.objectId,
+    purchaserTenantId: purchaser.tenantId,
+    purchaserPuid: purchaser.puid,
+    beneficiaryEmail: beneficiary.email,
+    beneficiaryObjectId: beneficiary.objectId,
+    beneficiaryTenantId: beneficiary.tenantId,
+    beneficiaryPuid: beneficiary.puid,
+    termUnit: oneOf(termUnit.enumValues, remote.term?.termUnit),
+    termStartDate: dateOrNull(remote.term?.startDate),
+    termEndDate: dateOrNull(remote.term?.endDate),
+    autoRenew: remote.autoRenew ?? true,
+    isTest: remote.isTest,
+    isFreeTrial: remote.isFreeTrial,
+    sandboxType: oneOf(sandboxType.enumValues, remote.sandboxType) ?? "None",
+    sessionMode: oneOf(sessionMode.enumValues, remote.sessionMode) ?? "None",
+    allowedCustomerOperations: remote.allowedCustomerOperations,
+    marketplaceCreatedAt: dateOrNull(remote.created),
+    lastSyncedAt: options.now ?? new Date(),
   };
 }
 

@@ -1,7 +1,8 @@
-import type { provisioningState, saasSubscriptionStatus } from "@/db/schema";
+import type { provisioningState } from "@/db/schema";
+import type { SaasSubscriptionStatus } from "@/lib/marketplace";
 
 // Microsoft's life cycle (docs/marketplace.md §3) as a pure table, in Microsoft's exact status names.
-export type SubscriptionStatus = (typeof saasSubscriptionStatus.enumValues)[number];
+export type SubscriptionStatus = SaasSubscriptionStatus;
 export type ProvisioningState = (typeof provisioningState.enumValues)[number];
 export const LIFECYCLE_ACTIONS = [
   "Subscribe",

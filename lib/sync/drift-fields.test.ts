@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Subscription } from "@/db/schema";
-import { subscriptionValuesFrom } from "@/lib/subscriptions/apply-subscription-values";
+import { subscriptionValues } from "@/lib/subscriptions/from-marketplace";
 import type { MarketplaceSubscription } from "@/lib/marketplace";
 import { acceptedValues, compareSubscription } from "./drift-fields";
 import { planPage } from "./sync-page";
@@ -20,17 +20,17 @@ const remote: MarketplaceSubscription = {
 };
 const now = new Date("2026-01-15T10:00:00Z");
 const asStored = (over: Partial<Subscription> = {}): Subscription =>
-  ({ ...subscriptionValuesFrom(remote, "Subscribed", now), provisioningState: "active", activatedAt: now, ...over }) as Subscription;
+  ({ ...subscriptionValues(remote, { status: "Subscribed", now }), provisioningState: "active", activatedAt: now, ...over }) as Subscription;
 
 describe("drift between our row and Microsoft's", () => {
   it("ignores e-mail casing, the order of customer operations and zone-less dates Microsoft sends as UTC", () => {
     const local = asStored({ purchaserEmail: "alex@contoso.example", allowedCustomerOperations: ["Read", "Update", "Delete"], termStartDate: new Date("2026-01-01T00:00:00Z") });
-    expect(compareSubscription(local, subscriptionValuesFrom(remote, "Subscribed", now))).toEqual([]);
+    expect(compareSubscription(local, subscriptionValues(remote, { status: "Subscribed", now }))).toEqual([]);
   });
 
   it("reports each differing field with both values as JSON", () => {
     const local = asStored({ planId: "professional", quantity: 3, termEndDate: new Date("2026-02-28T00:00:00Z") });
-    expect(compareSubscription(local, subscriptionValuesFrom(remote, "Subscribed", now))).toEqual([
+    expect(compareSubscription(local, subscriptionValues(remote, { status: "Subscribed", now }))).toEqual([
       { field: "planId", local: "professional", marketplace: "starter" },
       { field: "quantity", local: 3, marketplace: null },
       { field: "termEndDate", local: "2026-02-28T00:00:00.000Z", marketplace: "2026-01-31T00:00:00.000Z" },

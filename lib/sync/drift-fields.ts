@@ -1,5 +1,5 @@
 import type { DriftValue, NewSubscription, Subscription } from "@/db/schema";
-import type { MarketplaceSubscriptionValues } from "@/lib/subscriptions/apply-subscription-values";
+import type { MarketplaceSubscriptionValues } from "@/lib/subscriptions/from-marketplace";
 import type { ProvisioningState, SubscriptionStatus } from "@/lib/subscriptions/lifecycle";
 
 type Kind = "text" | "email" | "int" | "bool" | "date" | "set";

@@ -11,7 +11,7 @@ import {
 } from "@/db/queries/sync";
 import type { NewSubscription, NewSyncDrift, Subscription, SyncRun } from "@/db/schema";
 import type { MarketplaceSubscription } from "@/lib/marketplace";
-import { subscriptionValuesFrom } from "@/lib/subscriptions/apply-subscription-values";
+import { subscriptionValues } from "@/lib/subscriptions/from-marketplace";
 import { compareSubscription, provisioningForStatus, quietFieldsChanged } from "./drift-fields";
 
 export interface PagePlan {
@@ -29,7 +29,7 @@ export function planPage(local: Subscription[], remote: MarketplaceSubscription[
   const unique = new Map(remote.map((s) => [s.id.toLowerCase(), s]));
   const plan: PagePlan = { rows: [], drifts: [], existingIds: [], driftedIds: new Set(), quietlyUpdated: 0 };
   for (const [id, s] of unique) {
-    const values = subscriptionValuesFrom(s, s.status, now);
+    const values = subscriptionValues(s, { status: s.status, now });
     const mine = byId.get(id);
     if (!mine) {
       // Microsoft's term starts on activation: the best date there is for one activated elsewhere.

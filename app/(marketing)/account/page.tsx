@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getDb } from "@/db";
 import { listSubscriptionsForBuyer } from "@/db/queries/subscriptions";
 import { currentUser } from "@/lib/auth";
@@ -7,6 +6,8 @@ import { buyerScope } from "@/lib/subscriptions/access";
 import { date, termName } from "@/components/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { SignInButton } from "@/components/sign-in-button";
+import { OpenProductForm } from "@/components/open-product-form";
+import { SignedInAs } from "../_components/signed-in-as";
 
 export const metadata: Metadata = { title: "My subscriptions" };
 
@@ -17,7 +18,7 @@ export default async function AccountPage() {
       <main className="mx-auto max-w-xl flex-1 px-6 py-16">
         <h1 className="text-2xl font-semibold text-slate-900">My subscriptions</h1>
         <p className="mb-6 mt-2 text-slate-600">Sign in to see the subscriptions of your organisation.</p>
-        <SignInButton redirectTo="/account" />
+        <SignInButton redirectTo="/account" chooseAccount />
       </main>
     );
   }
@@ -25,7 +26,7 @@ export default async function AccountPage() {
   return (
     <main className="mx-auto w-full max-w-4xl flex-1 px-6 py-12">
       <h1 className="text-3xl font-bold tracking-tight text-slate-900">My subscriptions</h1>
-      <p className="mt-1 text-sm text-slate-500">Signed in as {user.email ?? user.name}</p>
+      <SignedInAs user={user} returnTo="/account" className="mt-1" />
       {subs.length === 0 ? (
         <p className="mt-8 rounded-xl bg-white p-6 text-slate-600 ring-1 ring-slate-200">
           No subscriptions for your account or organisation yet.
@@ -61,9 +62,9 @@ export default async function AccountPage() {
                   </td>
                   <td className="px-4 py-3 text-right">
                     {s.status === "Subscribed" && (
-                      <Link prefetch={false} className="font-medium text-brand-700 hover:underline" href={`/api/handoff?subscription=${s.id}`}>
+                      <OpenProductForm subscriptionId={s.id} className="font-medium text-brand-700 hover:underline">
                         Open<span className="sr-only"> {s.name}</span>
-                      </Link>
+                      </OpenProductForm>
                     )}
                   </td>
                 </tr>

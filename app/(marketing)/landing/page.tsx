@@ -9,6 +9,8 @@ import { buyerCanSee } from "@/lib/subscriptions/access";
 import { SignInButton } from "@/components/sign-in-button";
 import { RAW_SEARCH_HEADER } from "@/lib/raw-search";
 import { clientAddressOf, consumeAbuseLimit } from "@/lib/rate-limit";
+import { SignedInAs } from "../_components/signed-in-as";
+import { OtherOrganisationNotice } from "./_components/other-organisation-notice";
 import { LandingMessage } from "./_components/landing-message";
 import { PurchaseSummary } from "./_components/purchase-summary";
 import { PurchaseState } from "./_components/purchase-state";
@@ -75,24 +77,24 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
         Sign in with the Microsoft account you want to use with {outcome.offer.displayName} to review your purchase and
         set it up.
         <span className="mt-6 block">
-          <SignInButton redirectTo={landingPath} />
+          <SignInButton redirectTo={landingPath} chooseAccount />
         </span>
       </LandingMessage>
     );
   }
 
   const pending = outcome.subscription.status === "PendingFulfillmentStart" && outcome.subscription.provisioningState === "new";
+  // The same rule as the hand-off route: nobody is offered an Open that would be refused.
+  const canOpen = buyerCanSee(outcome.subscription, user);
   return (
     <main className="mx-auto w-full max-w-3xl flex-1 px-6 py-12">
-      <p className="text-sm text-slate-500">
-        Signed in as <span className="font-medium text-slate-700">{user.email ?? user.name}</span>
-        {!buyerCanSee(outcome.subscription, user) && " (not the purchaser or beneficiary of this subscription)"}
-      </p>
+      <SignedInAs user={user} returnTo={landingPath} />
       <h1 className="mt-1 text-3xl font-bold tracking-tight text-slate-900">
         {pending ? `Set up ${outcome.offer.displayName}` : outcome.offer.displayName}
       </h1>
+      {!canOpen && <OtherOrganisationNotice subscription={outcome.subscription} user={user} />}
       <PurchaseSummary view={outcome} />
-      <PurchaseState view={outcome} token={token!} />
+      <PurchaseState view={outcome} token={token!} canOpen={canOpen} />
     </main>
   );
 }

@@ -9,18 +9,23 @@ import { createHandoffToken, handoffTarget } from "@/lib/subscriptions/handoff";
 
 export const dynamic = "force-dynamic";
 
-/** Sends a signed-in buyer to the SaaS product with a short-lived signed hand-off token. */
-export async function GET(request: Request) {
+const formSchema = z.object({ subscription: z.uuid() });
+
+/**
+ * Sends a signed-in buyer to the SaaS product with a short-lived signed hand-off token.
+ * POST only, from the plain Open form: a GET could be prefetched or replayed by the router and
+ * mint tokens nobody asked for. The session cookie is SameSite=Lax, so a cross-site form
+ * arrives signed out and only reaches the sign-in page.
+ */
+export async function POST(request: Request) {
   const base = getEnv().publicBaseUrl;
-  const id = z.uuid().safeParse(new URL(request.url).searchParams.get("subscription"));
-  if (!id.success) return new Response("Unknown subscription", { status: 400 });
+  const form = await request.formData().catch(() => null);
+  const parsed = formSchema.safeParse({ subscription: form?.get("subscription") });
+  if (!parsed.success) return new Response("Unknown subscription", { status: 400 });
   const user = await currentUser();
-  if (!user) {
-    const back = `/api/handoff?subscription=${id.data}`;
-    return Response.redirect(`${base}/sign-in?callbackUrl=${encodeURIComponent(back)}`, 303);
-  }
+  if (!user) return Response.redirect(`${base}/sign-in?callbackUrl=${encodeURIComponent("/account")}`, 303);
   const db = await getDb();
-  const sub = await getSubscriptionById(db, id.data);
+  const sub = await getSubscriptionById(db, parsed.data.subscription.toLowerCase());
   // Same answer for "unknown" and "not yours": never reveal other buyers' subscriptions.
   if (!sub || !buyerCanSee(sub, user)) return new Response("Subscription not found", { status: 404 });
   if (sub.status !== "Subscribed") return Response.redirect(`${base}/account`, 303);

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { upsertSubscription, updateSubscription } from "@/db/queries/subscriptions";
 import { auditEvents, marketplaceOperations, webhookInbox, type Subscription } from "@/db/schema";
 import { subscriptionSchema } from "@/lib/marketplace";
-import { subscriptionValuesFrom } from "@/lib/subscriptions/apply-subscription-values";
+import { subscriptionValues } from "@/lib/subscriptions/from-marketplace";
 import type { ProvisioningState } from "@/lib/subscriptions/lifecycle";
 import { ingestNotification } from "@/lib/webhook/ingest";
 import { parseNotification } from "@/lib/webhook/payload";
@@ -28,7 +28,7 @@ export async function seedLocal(db: Db, fake: FakeMarketplace, id: string, provi
   const wire = fake.subscriptions.get(id);
   if (!wire) throw new Error(`fake has no subscription ${id}`);
   const remote = subscriptionSchema.parse(wire);
-  await upsertSubscription(db, subscriptionValuesFrom(remote, remote.status, new Date()));
+  await upsertSubscription(db, subscriptionValues(remote));
   const row = await updateSubscription(db, id, { provisioningState });
   if (!row) throw new Error("seed failed");
   return row;

@@ -3,18 +3,20 @@ import type { ReactNode } from "react";
 import type { PurchaseView } from "@/lib/subscriptions/landing";
 import { ConfirmForm } from "./confirm-form";
 import { RetryForm } from "./retry-form";
+import { OpenProductForm } from "@/components/open-product-form";
 
 /** The next step for this subscription, from Microsoft's status and the portal's provisioning state. */
-export function PurchaseState({ view, token }: { view: PurchaseView; token: string }) {
+export function PurchaseState({ view, token, canOpen }: { view: PurchaseView; token: string; canOpen: boolean }) {
   const s = view.subscription;
-  const handoff = (
-    <Link
-      href={`/api/handoff?subscription=${s.id}`}
-      prefetch={false}
+  const handoff = canOpen ? (
+    <OpenProductForm
+      subscriptionId={s.id}
       className="mt-4 inline-flex rounded-md bg-brand-600 px-4 py-2.5 text-sm font-semibold text-white hover:bg-brand-700"
     >
       Open {view.offer.displayName}
-    </Link>
+    </OpenProductForm>
+  ) : (
+    <p className="mt-3">People of the purchaser&apos;s organisation open it from their own account.</p>
   );
   switch (s.status) {
     case "Subscribed":
