@@ -5,6 +5,7 @@
 //   node server.mjs [-H hostname] [-p port]      (port also from PORT; default 3000, all interfaces)
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
+import { BASE_SECURITY_HEADERS } from "./lib/security-headers.mjs";
 
 const { values } = parseArgs({
   options: { hostname: { type: "string", short: "H" }, port: { type: "string", short: "p" } },
@@ -27,10 +28,14 @@ await app.prepare();
 // until then Next.js's route answers, with the same handler.
 const WEBHOOK_HANDLER = Symbol.for("marketplace-portal.webhook.node-handler");
 
+// The webhook's answers bypass proxy.ts: give them the headers every response carries, set once here.
+const webhookHeaders = Object.entries(BASE_SECURITY_HEADERS);
+
 const server = createServer((req, res) => {
   /** @type {((req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => Promise<void>) | undefined} */
   const handleWebhook = globalThis[WEBHOOK_HANDLER];
   if (handleWebhook && req.method === "POST" && (req.url === "/api/webhook" || req.url?.startsWith("/api/webhook?"))) {
+    for (const [name, value] of webhookHeaders) res.setHeader(name, value);
     handleWebhook(req, res).catch((err) => {
       console.error("server: webhook call failed", err);
       if (!res.headersSent) res.writeHead(500).end();
