@@ -6,11 +6,12 @@
 // Pure: configuration comes in as arguments (proxy.ts reads it through lib/env.ts).
 
 /**
- * Features the portal never uses, denied to it and to anything it might embed.
+ * Features the portal never uses, denied to it and to anything it might embed. Only names Chromium
+ * knows: it logs an error for each unknown one.
  * https://developer.mozilla.org/docs/Web/HTTP/Reference/Headers/Permissions-Policy
  */
 const DENIED_FEATURES = [
-  "accelerometer", "autoplay", "bluetooth", "camera", "display-capture", "encrypted-media", "geolocation",
+  "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "geolocation",
   "gyroscope", "hid", "idle-detection", "magnetometer", "microphone", "midi", "payment",
   "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
 ];
@@ -32,13 +33,20 @@ export const BASE_SECURITY_HEADERS = Object.freeze({
   "X-Frame-Options": "DENY",
 });
 
-/** Paths whose URL carries a secret: Microsoft's purchase token arrives in /landing's query string. */
-const NO_REFERRER_PATHS = ["/landing"];
+/**
+ * Paths whose URL carries a secret: Microsoft's purchase token arrives in /landing's query string.
+ * Their pages send no referrer to any other origin ("same-origin"). Not "no-referrer": with it a
+ * browser sends `Origin: null` on the page's own form posts (sign-in, confirm) whenever they are
+ * submitted natively (before hydration, or without JavaScript), and Next.js then refuses the server
+ * action as cross-site. https://fetch.spec.whatwg.org/#origin-header
+ */
+const TOKEN_PATHS = ["/landing"];
+const TOKEN_PATH_REFERRER_POLICY = "same-origin";
 
 /** @param {string} pathname */
 export function referrerPolicyFor(pathname) {
-  return NO_REFERRER_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`))
-    ? "no-referrer"
+  return TOKEN_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`))
+    ? TOKEN_PATH_REFERRER_POLICY
     : BASE_SECURITY_HEADERS["Referrer-Policy"];
 }
 

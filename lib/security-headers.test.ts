@@ -19,9 +19,9 @@ describe("securityHeaders", () => {
     expect(securityHeaders({ pathname: "/", nonce: "n", https: false })).not.toHaveProperty("Strict-Transport-Security");
   });
 
-  it("sends no referrer from /landing, whose URL carries the purchase token", () => {
-    expect(securityHeaders({ pathname: "/landing", nonce: "n", https: false })["Referrer-Policy"]).toBe("no-referrer");
-    expect(referrerPolicyFor("/landing/")).toBe("no-referrer");
+  it("sends no referrer to other origins from /landing, whose URL carries the purchase token", () => {
+    expect(securityHeaders({ pathname: "/landing", nonce: "n", https: false })["Referrer-Policy"]).toBe("same-origin");
+    expect(referrerPolicyFor("/landing/")).toBe("same-origin");
     for (const path of ["/", "/account", "/admin", "/landingpage", "/api/health"]) {
       expect(referrerPolicyFor(path), path).toBe("strict-origin-when-cross-origin");
     }
