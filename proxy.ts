@@ -26,7 +26,7 @@ export function proxy(request: NextRequest) {
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", headers["Content-Security-Policy"]!);
-  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("x-nonce", nonce); // for a server component that renders its own <Script nonce>
   // Pages only see form-decoded search params, which turn a `+` of the purchase token into a space.
   // Hand the landing page the raw query so it can decode the token exactly once.
   if (pathname === "/landing") requestHeaders.set(RAW_SEARCH_HEADER, search);
