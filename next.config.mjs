@@ -1,9 +1,17 @@
+import { BASE_SECURITY_HEADERS } from "./lib/security-headers.mjs";
+
+// Static files skip proxy.ts (no CSP nonce to give them) but still get the headers every response carries.
+const staticHeaders = Object.entries(BASE_SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // PGlite ships WASM and data files that must be loaded from node_modules at run time.
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
+  async headers() {
+    return ["/_next/static/:path*", "/_next/image", "/favicon.ico"].map((source) => ({ source, headers: staticHeaders }));
+  },
 };
 
 export default nextConfig;

@@ -6,6 +6,7 @@
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { CLIENT_ADDRESS_TRUSTED, parseTrustProxyHops, setClientAddressHeader } from "./lib/rate-limit/client-address.mjs";
+import { BASE_SECURITY_HEADERS } from "./lib/security-headers.mjs";
 
 const { values } = parseArgs({
   options: { hostname: { type: "string", short: "H" }, port: { type: "string", short: "p" } },
@@ -38,12 +39,15 @@ const WEBHOOK_HANDLER = Symbol.for("marketplace-portal.webhook.node-handler");
 // Abuse limits count by client address, which only this server sees (the socket): it replaces any
 // client-sent x-portal-client-ip and tells lib/rate-limit that the header can be trusted.
 globalThis[CLIENT_ADDRESS_TRUSTED] = true;
+// The webhook's answers bypass proxy.ts: give them the headers every response carries, set once here.
+const webhookHeaders = Object.entries(BASE_SECURITY_HEADERS);
 
 const server = createServer((req, res) => {
   setClientAddressHeader(req, trustProxyHops);
   /** @type {((req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => Promise<void>) | undefined} */
   const handleWebhook = globalThis[WEBHOOK_HANDLER];
   if (handleWebhook && req.method === "POST" && (req.url === "/api/webhook" || req.url?.startsWith("/api/webhook?"))) {
+    for (const [name, value] of webhookHeaders) res.setHeader(name, value);
     handleWebhook(req, res).catch((err) => {
       console.error("server: webhook call failed", err);
       if (!res.headersSent) res.writeHead(500).end();
