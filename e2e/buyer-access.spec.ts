@@ -92,3 +92,42 @@ test("the hand-off route mints tokens on POST only, and only for a signed-in buy
   expect(new URL(anonymous.headers().location ?? "").pathname).toBe("/sign-in");
   expect((await request.post("/api/handoff", { form: { subscription: "not-a-guid" }, maxRedirects: 0 })).status()).toBe(400);
 });
+
+test("Open reaches a product on its own origin: the security policy lets the hand-off's redirect leave the portal", async ({ browser, page, simulator }) => {
+  const p = await simulator.purchase({ offerId: "contoso-teamwork", planId: "team", quantity: 2, purchaser: buyers.alex, autoActivate: true });
+  await page.goto(p.landingUrl);
+  await signInAs(page, buyers.alex.email);
+  await expect(page.getByRole("heading", { name: "Your subscription is active" })).toBeVisible();
+
+  const staff = await browser.newPage();
+  const setHandoffUrl = async (value: string) => {
+    await staff.goto("/admin/catalogue/contoso-teamwork");
+    await staff.getByLabel("Hand-off URL").fill(value);
+    await staff.getByRole("button", { name: "Save offer" }).click();
+    await expect(staff.getByRole("status")).toBeVisible();
+  };
+  await staff.goto(`/sign-in?callbackUrl=${encodeURIComponent("/admin/catalogue/contoso-teamwork")}`);
+  await signInAs(staff, "owner@isv.example");
+  await setHandoffUrl("https://product.example/start");
+  try {
+    // The product is played by the browser's network layer; the CSP check happens before it.
+    const product: string[] = [];
+    await page.route("https://product.example/**", (route) => {
+      product.push(route.request().url());
+      return route.fulfill({ contentType: "text/html", body: "<h1>Teamwork product</h1>" });
+    });
+    const violations: string[] = [];
+    page.on("console", (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await page.goto("/account");
+    await page.getByRole("row").filter({ hasText: p.subscriptionId }).getByRole("button", { name: /^Open/ }).click();
+    await expect(page.getByRole("heading", { name: "Teamwork product" })).toBeVisible();
+    expect(product).toHaveLength(1);
+    expect(new URL(product[0]!).searchParams.get("token")).toBeTruthy();
+    expect(violations).toEqual([]);
+  } finally {
+    await setHandoffUrl("");
+    await staff.close();
+  }
+});
