@@ -44,8 +44,6 @@ async function parseConfigUpdate(ctx: SimContext, opts: ControlOptions) {
   return update;
 }
 
-export type { ControlOptions };
-
 /**
  * The control API under `/api/simulator/_sim`: JSON in and out, for tests and the storefront.
  * Writes are refused from other sites' pages (see guard.ts).
