@@ -17,7 +17,8 @@ export class Simulator {
   constructor(private readonly request: APIRequestContext) {}
 
   private async json<T>(method: string, path: string, data?: unknown): Promise<T> {
-    const res = await this.request.fetch(`/api/simulator/_sim${path}`, { method, data });
+    // Writes go as JSON even without a body: the control API refuses anything else (415).
+    const res = await this.request.fetch(`/api/simulator/_sim${path}`, { method, data: method === "GET" ? data : (data ?? {}) });
     expect(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`).toBe(true);
     const text = await res.text();
     return (text ? JSON.parse(text) : undefined) as T;

@@ -10,7 +10,6 @@ export const OUTBOUND_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs:
 
 export interface DeliverOptions {
   now?: () => Date;
-  fetch?: typeof fetch;
   policy?: UrlPolicy;
   retry?: Partial<RetryPolicy>;
   random?: () => number;
@@ -31,7 +30,6 @@ interface Resolved {
   retry: RetryPolicy;
   random: () => number;
   timeoutMs: number;
-  fetch?: typeof fetch;
   resolve?: ResolveAll;
   secrets?: SecretBox;
 }
@@ -43,7 +41,6 @@ function resolveOptions(o: DeliverOptions): Resolved {
     retry: { ...OUTBOUND_RETRY_POLICY, ...o.retry },
     random: o.random ?? Math.random,
     timeoutMs: o.timeoutMs ?? 10_000,
-    fetch: o.fetch,
     resolve: o.resolve,
     secrets: o.secrets,
   };
@@ -53,7 +50,7 @@ function resolveOptions(o: DeliverOptions): Resolved {
 const leaseUntil = (r: Resolved) => new Date(r.now().getTime() + r.timeoutMs + 50_000);
 
 async function attempt(db: Db, { delivery, endpoint }: ClaimedDelivery, r: Resolved): Promise<{ outcome: AttemptOutcome; result: AttemptResult }> {
-  const result = await sendEvent(endpoint, delivery, { policy: r.policy, now: r.now(), fetch: r.fetch, timeoutMs: r.timeoutMs, resolve: r.resolve, secrets: r.secrets });
+  const result = await sendEvent(endpoint, delivery, { policy: r.policy, now: r.now(), timeoutMs: r.timeoutMs, resolve: r.resolve, secrets: r.secrets });
   const claim = { id: delivery.id, attempts: delivery.attempts };
   const { ok, ...record } = result;
   let outcome: AttemptOutcome;

@@ -2,7 +2,8 @@ import type { AttemptRecord } from "@/db/queries/outbound";
 import type { OutboundDelivery, OutboundEndpoint } from "@/db/schema";
 import { getSecretBox, type SecretBox } from "./secret-box";
 import { signatureHeaders, type SigningKeys } from "./signing";
-import { checkEndpointHost, checkEndpointUrl, type ResolveAll, type UrlPolicy } from "./url-policy";
+import { postOnce } from "./post";
+import { checkEndpointHost, checkEndpointUrl, connectLookup, type ResolveAll, type UrlPolicy } from "./url-policy";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 const SNIPPET_BYTES = 1024;
@@ -11,8 +12,8 @@ const USER_AGENT = "marketplace-saas-portal-events/1";
 export interface SendOptions {
   policy: UrlPolicy;
   now: Date;
-  fetch?: typeof fetch;
   timeoutMs?: number;
+  /** Name resolution for both the check before the attempt and the connection itself (tests inject one). */
   resolve?: ResolveAll;
   /** Opens the stored secrets; the process's own (DATA_ENCRYPTION_KEY) unless given. */
   secrets?: SecretBox;
@@ -22,29 +23,12 @@ export interface AttemptResult extends AttemptRecord {
   ok: boolean;
 }
 
-async function readSnippet(res: Response): Promise<string> {
-  if (!res.body) return "";
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    while (total < SNIPPET_BYTES) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      total += value.byteLength;
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, SNIPPET_BYTES));
-}
-
 function describe(err: unknown, timeoutMs: number): string {
   if (err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError")) return `no answer within ${timeoutMs / 1000} s`;
-  const cause = err instanceof Error ? (err.cause as { code?: string; message?: string } | undefined) : undefined;
   const message = err instanceof Error ? err.message : String(err);
-  return cause?.code ? `${cause.code}: ${cause.message ?? message}` : message;
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  // Node's messages mostly name the code already ("connect ECONNREFUSED 127.0.0.1:9").
+  return code && !message.includes(code) && !message.startsWith("refused:") ? `${code}: ${message}` : message;
 }
 
 function openSecrets(endpoint: SigningKeys, box: SecretBox): SigningKeys {
@@ -70,15 +54,14 @@ export async function sendEvent(
   const host = await checkEndpointHost(syntax.url, opts.policy, opts.resolve);
   if (!host.ok) return refused(host.reason);
 
-  const doFetch = opts.fetch ?? globalThis.fetch;
   const t0 = performance.now();
   const elapsed = () => Math.round(performance.now() - t0);
   try {
-    const res = await doFetch(syntax.url, {
-      method: "POST",
-      body: delivery.body,
-      redirect: "manual",
+    const res = await postOnce(syntax.url, delivery.body, {
       signal: AbortSignal.timeout(timeoutMs),
+      // The connection resolves the name again and checks what it is about to connect to.
+      lookup: connectLookup(opts.policy, opts.resolve),
+      maxBytes: SNIPPET_BYTES,
       headers: {
         "content-type": "application/json",
         "user-agent": USER_AGENT,
@@ -86,10 +69,9 @@ export async function sendEvent(
         ...signatureHeaders(openSecrets(endpoint, opts.secrets ?? getSecretBox()), delivery.id, delivery.body, startedAt),
       },
     });
-    const snippet = await readSnippet(res).catch(() => null);
     const ok = res.status >= 200 && res.status < 300;
-    const error = ok ? null : res.status >= 300 && res.status < 400 ? `redirect to ${res.headers.get("location") ?? "?"} not followed` : `HTTP ${res.status}`;
-    return { ok, startedAt, durationMs: elapsed(), statusCode: res.status, responseSnippet: snippet, error };
+    const error = ok ? null : res.status >= 300 && res.status < 400 ? `redirect to ${res.location ?? "?"} not followed` : `HTTP ${res.status}`;
+    return { ok, startedAt, durationMs: elapsed(), statusCode: res.status, responseSnippet: res.snippet, error };
   } catch (err) {
     return { ok: false, startedAt, durationMs: elapsed(), statusCode: null, responseSnippet: null, error: describe(err, timeoutMs) };
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkEndpointHost, checkEndpointUrl, defaultUrlPolicy, isPrivateAddress } from "./url-policy";
+import type { LookupAddress } from "node:dns";
+import { checkEndpointHost, checkEndpointUrl, connectLookup, defaultUrlPolicy, isPrivateAddress } from "./url-policy";
 
 const strict = { allowPrivateNetworks: false };
 const relaxed = { allowPrivateNetworks: true };
@@ -58,6 +59,31 @@ describe("endpoint URL policy", () => {
     for (const ip of ["8.8.8.8", "172.32.0.1", "1.1.1.1", "2001:4860:4860::8888", "not-an-ip"]) expect(isPrivateAddress(ip), ip).toBe(false);
   });
 
+  // Each form with a private IPv4 inside, one with a public IPv4 inside (refused too: the whole
+  // prefix goes), and the nearest address outside the prefix, which embeds nothing.
+  it.each([
+    ["IPv4-mapped", ["::ffff:127.0.0.1", "::ffff:a00:1", "::ffff:8.8.8.8", "::ffff:0:0"], "::fffe:ffff:ffff"],
+    ["IPv4-compatible", ["::127.0.0.1", "::a00:1", "::8.8.8.8", "::ffff:ffff"], "::1:0:0"],
+    ["IPv4-translated", ["::ffff:0:7f00:1", "::ffff:0:a00:1", "::ffff:0:808:808"], "::fffe:0:0:0"],
+    ["NAT64", ["64:ff9b::7f00:1", "64:ff9b::10.0.0.1", "64:ff9b::8.8.8.8"], "64:ff9b:0:0:0:1::"],
+    ["NAT64 local-use", ["64:ff9b:1::a00:1", "64:ff9b:1:ffff::8.8.8.8"], "64:ff9b:2::1"],
+    ["6to4", ["2002:7f00:1::1", "2002:a00:1::", "2002:808:808::1", "2002:ffff:ffff:ffff::"], "2003::1"],
+    ["Teredo", ["2001:0:4136:e378:8000:63bf:3fff:fdd2", "2001::f5ff:fffe", "2001:0:ffff::1"], "2001:1::1"],
+  ])("refuses %s IPv6 addresses and allows their neighbour", (_form, embedded, neighbour) => {
+    for (const ip of embedded) {
+      expect(isPrivateAddress(ip), ip).toBe(true);
+      expect(reason(`https://[${ip}]/hooks`), ip).toMatch(/Private, loopback and link-local/);
+    }
+    expect(isPrivateAddress(neighbour), neighbour).toBe(false);
+    expect(reason(`https://[${neighbour}]/hooks`)).toBeNull();
+  });
+
+  it("still allows IPv4 and ordinary IPv6 addresses next to the embedding prefixes", () => {
+    for (const ip of ["8.8.8.8", "1.1.1.1", "2001:4860:4860::8888", "2001:db8::1", "2a00:1450:4001:80b::200e", "2606:4700::1111"]) {
+      expect(isPrivateAddress(ip), ip).toBe(false);
+    }
+  });
+
   it("refuses a name that resolves to a private address, or does not resolve", async () => {
     const url = new URL("https://hooks.example/x");
     expect(await checkEndpointHost(url, strict, async () => ["203.0.113.9", "10.0.0.1"])).toMatchObject({ ok: false, reason: expect.stringMatching(/10\.0\.0\.1/) });
@@ -65,6 +91,26 @@ describe("endpoint URL policy", () => {
     const missing = Object.assign(new Error("nope"), { code: "ENOTFOUND" });
     expect(await checkEndpointHost(url, strict, async () => Promise.reject(missing))).toMatchObject({ ok: false, reason: expect.stringMatching(/ENOTFOUND/) });
     expect(await checkEndpointHost(url, relaxed, async () => ["10.0.0.1"])).toMatchObject({ ok: true });
+  });
+
+  it("connects only to addresses that pass the policy, as node:net asks for them", async () => {
+    type Answer = { err: NodeJS.ErrnoException | null; address: string | LookupAddress[]; family?: number };
+    const ask = (policy: typeof strict, answers: string[], options: { all?: boolean; family?: number } = {}) =>
+      new Promise<Answer>((done) => connectLookup(policy, async () => answers)("hooks.example", options, (err, address, family) => done({ err, address, family })));
+
+    expect(await ask(strict, ["93.184.216.34", "2606:2800:220:1::1"], { all: true })).toMatchObject({
+      err: null,
+      address: [{ address: "93.184.216.34", family: 4 }, { address: "2606:2800:220:1::1", family: 6 }],
+    });
+    expect(await ask(strict, ["93.184.216.34", "2606:2800:220:1::1"])).toMatchObject({ err: null, address: "93.184.216.34", family: 4 });
+    expect(await ask(strict, ["93.184.216.34", "2606:2800:220:1::1"], { family: 6 })).toMatchObject({ err: null, address: "2606:2800:220:1::1", family: 6 });
+    for (const inside of ["127.0.0.1", "10.9.8.7", "::ffff:a00:1", "2002:a00:1::"]) {
+      const refused = await ask(strict, ["93.184.216.34", inside], { all: true });
+      expect(refused.err?.message).toBe(`refused: hooks.example resolves to a private address (${inside}) at connect time.`);
+      expect(refused.err?.code).toBe("EPRIVATEADDRESS");
+    }
+    expect(await ask(relaxed, ["127.0.0.1"], { all: true })).toMatchObject({ err: null, address: [{ address: "127.0.0.1", family: 4 }] });
+    expect((await ask(strict, [], { all: true })).err?.code).toBe("ENOTFOUND");
   });
 
   it("allows private networks everywhere except a live production portal", () => {

@@ -96,7 +96,7 @@ export async function handleSimulatorRequest(request: Request): Promise<Response
   try {
     if (first === "_sim") {
       await settleDueOperations(db, ctx.now);
-      return await handleControlRequest(ctx, segments.slice(1));
+      return await handleControlRequest(ctx, segments.slice(1), { portalOrigin: env.publicBaseUrl });
     }
     const found = match(request.method.toUpperCase(), segments);
     if (found === null) throw new SimHttpError(404, { code: "NotFound", message: `No API at ${url.pathname}.` });

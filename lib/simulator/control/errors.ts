@@ -3,7 +3,7 @@ import { SimHttpError } from "../http";
 export type FieldErrors = Record<string, string[]>;
 
 /** Control API errors: `{error, fieldErrors?}`, the same shape the storefront's actions return. */
-export function controlError(status: 400 | 404 | 409, error: string, fieldErrors?: FieldErrors): SimHttpError {
+export function controlError(status: 400 | 403 | 404 | 409 | 415, error: string, fieldErrors?: FieldErrors): SimHttpError {
   return new SimHttpError(status, { error, ...(fieldErrors ? { fieldErrors } : {}) });
 }
 

@@ -10,6 +10,7 @@ import { seedPeople, seedTenants } from "../seed-data";
 import { planJson } from "../serialize";
 import { CUSTOMER_ACTIONS, performCustomerAction, type CustomerAction } from "./customer-actions";
 import { controlError, fieldErrorsOf } from "./errors";
+import { checkControlWrite, webhookUrlProblem, type ControlOptions } from "./guard";
 import { purchase } from "./purchases";
 import { getControlSubscription, listControlSubscriptions } from "./views";
 
@@ -36,8 +37,19 @@ export async function offersView(db: Db) {
   }));
 }
 
-/** The control API under `/api/simulator/_sim`: JSON in and out, for tests and the storefront. */
-export async function handleControlRequest(ctx: SimContext, segments: string[]): Promise<Response> {
+async function parseConfigUpdate(ctx: SimContext, opts: ControlOptions) {
+  const update = await parseBody(ctx, runtimeConfigUpdateSchema);
+  const problem = update.webhookUrl ? webhookUrlProblem(update.webhookUrl, opts) : null;
+  if (problem) throw controlError(400, problem, { webhookUrl: [problem] });
+  return update;
+}
+
+/**
+ * The control API under `/api/simulator/_sim`: JSON in and out, for tests and the storefront.
+ * Writes are refused from other sites' pages (see guard.ts).
+ */
+export async function handleControlRequest(ctx: SimContext, segments: string[], opts: ControlOptions): Promise<Response> {
+  checkControlWrite(ctx.request, opts);
   const { db, now } = ctx;
   const method = ctx.request.method.toUpperCase();
   const route = `${method} ${segments.map((s, i) => (i === 1 && segments[0] === "subscriptions" ? ":id" : s)).join("/")}`;
@@ -64,7 +76,7 @@ export async function handleControlRequest(ctx: SimContext, segments: string[]):
     case "GET config":
       return ok(await getRuntimeConfig(db));
     case "PUT config":
-      return ok(await updateRuntimeConfig(db, await parseBody(ctx, runtimeConfigUpdateSchema), now));
+      return ok(await updateRuntimeConfig(db, await parseConfigUpdate(ctx, opts), now));
     case "POST reset":
       await resetSimulator(db, now, [clearWebhookDeliveries]);
       return ok({ reset: true });

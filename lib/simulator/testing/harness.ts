@@ -91,10 +91,9 @@ export async function startHarness(kind: TestDatabaseKind): Promise<SimHarness> 
     const token = opts.token === undefined ? await publisherToken() : opts.token;
     if (token) headers.set("authorization", `Bearer ${token}`);
     let body: string | undefined;
-    if (opts.body !== undefined) {
-      body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
-      headers.set("content-type", "application/json");
-    }
+    if (opts.body !== undefined) body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
+    // The control API takes writes only as JSON, with or without a body.
+    if (!headers.has("content-type") && (body !== undefined || method !== "GET")) headers.set("content-type", "application/json");
     const url = path.startsWith("http") ? path : `${API}${path}`;
     const res = await checkedFetch(new Request(url, { method, headers, body }), { expect: opts.contractDeviations });
     const text = await res.text();
