@@ -135,12 +135,15 @@ async function boundArguments(base: string, states: Record<Role, StorageState | 
 /** Alex's active and pending subscriptions, an outbound endpoint and a staff member to act on. */
 async function createFixtures(base: string, simulator: Simulator, states: Record<Role, StorageState | undefined>): Promise<Fixtures> {
   const active = await simulator.purchase({ offerId: "contoso-analytics", planId: "starter", purchaser: buyers.alex, autoActivate: true });
+  const seats = await simulator.purchase({ offerId: "contoso-teamwork", planId: "team", quantity: 3, purchaser: buyers.alex, autoActivate: true });
   const pending = await simulator.purchase({ offerId: "contoso-analytics", planId: "professional", purchaser: buyers.alex });
-  // The landing page stores the pending purchase; the Subscribe webhook stores the active one.
+  // The landing page stores the pending purchase; the Subscribe webhook stores the active ones.
   expect((await send(base, states.buyer, pending.landingUrl, { method: "GET" })).status).toBe(200);
-  await expect
-    .poll(async () => (await send(base, states.owner, `/admin/subscriptions/${active.subscriptionId}`, { method: "GET" })).body.includes("Subscribed"), { timeout: 30_000 })
-    .toBe(true);
+  for (const { subscriptionId } of [active, seats]) {
+    await expect
+      .poll(async () => (await send(base, states.owner, `/admin/subscriptions/${subscriptionId}`, { method: "GET" })).body.includes("Subscribed"), { timeout: 30_000 })
+      .toBe(true);
+  }
 
   const built = new Map(builtActions().map((a) => [a.key, a]));
   const owner = (key: string, page: string, form: Record<string, string>) => callAction(base, states.owner, { id: built.get(key)!.id, page, form, bound: [], withState: true });
@@ -155,7 +158,7 @@ async function createFixtures(base: string, simulator: Simulator, states: Record
   const staffMember = staffPage.body.match(new RegExp(`${email.replace(/[.]/g, "\\.")}[\\s\\S]*?name="id" value="([0-9a-f-]{36})"`))?.[1];
   expect(staffMember, `the staff page lists ${email}`).toBeTruthy();
 
-  return { subscription: active.subscriptionId, pendingSubscription: pending.subscriptionId, pendingToken: pending.token, endpoint: endpoint!, staffMember: staffMember!, unknown: crypto.randomUUID() };
+  return { subscription: active.subscriptionId, seatSubscription: seats.subscriptionId, pendingSubscription: pending.subscriptionId, pendingToken: pending.token, endpoint: endpoint!, staffMember: staffMember!, unknown: crypto.randomUUID() };
 }
 
 const CALLERS = [buyers.alex.email, "viewer@isv.example", "operator@isv.example"];
@@ -167,7 +170,7 @@ const CALLERS = [buyers.alex.email, "viewer@isv.example", "operator@isv.example"
  */
 async function snapshot(base: string, simulator: Simulator, owner: StorageState | undefined, f: Fixtures) {
   const audit = (await send(base, owner, "/admin/audit/export", { method: "GET" })).body.split("\n").filter((line) => CALLERS.includes(line.split(",")[4] ?? ""));
-  const ids = [f.subscription, f.pendingSubscription];
+  const ids = [f.subscription, f.seatSubscription, f.pendingSubscription];
   const portal = (await send(base, owner, "/admin/subscriptions/export", { method: "GET" })).body.split("\n").filter((line) => ids.some((id) => line.includes(id)));
   // Reads (resolve, get, list) are no change; the portal's background work may make them.
   const microsoft = (await Promise.all(ids.map((id) => simulator.subscription(id)))).map((s) => ({

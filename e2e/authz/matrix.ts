@@ -20,8 +20,9 @@ export const ROLES = ["anonymous", "buyer", "viewer", "operator", "owner"] as co
 export type Role = (typeof ROLES)[number];
 
 export interface Fixtures {
-  /** Alex's active subscription (purchaser alex@contoso.example). */
+  /** Alex's active subscriptions (purchaser alex@contoso.example): a flat-rate one and a per-seat one. */
   subscription: string;
+  seatSubscription: string;
   /** Alex's purchase awaiting confirmation: its subscription ID and its landing-page token. */
   pendingSubscription: string;
   pendingToken: string;
@@ -94,7 +95,7 @@ export const actions: Record<string, ActionEntry> = {
   "app/(admin)/admin/staff/actions.ts#removeStaffAction": { role: "owner", form: { id: "{staffMember}" }, last: true },
   "app/(admin)/admin/subscriptions/[id]/actions.ts#approveSubscriptionAction": { role: "operator", form: { subscriptionId: "{pendingSubscription}" }, page: "/admin/subscriptions/{pendingSubscription}" },
   "app/(admin)/admin/subscriptions/[id]/actions.ts#changePlanAction": { role: "operator", form: { subscriptionId: "{subscription}", planId: "professional", customerApproved: "on" }, page: "/admin/subscriptions/{subscription}" },
-  "app/(admin)/admin/subscriptions/[id]/actions.ts#changeQuantityAction": { role: "operator", form: { subscriptionId: "{subscription}", quantity: "7", customerApproved: "on" }, page: "/admin/subscriptions/{subscription}" },
+  "app/(admin)/admin/subscriptions/[id]/actions.ts#changeQuantityAction": { role: "operator", form: { subscriptionId: "{seatSubscription}", quantity: "7", customerApproved: "on" }, page: "/admin/subscriptions/{seatSubscription}" },
   "app/(admin)/admin/subscriptions/[id]/actions.ts#cancelSubscriptionAction": { role: "operator", form: { subscriptionId: "{subscription}", reason: "authorization matrix" }, page: "/admin/subscriptions/{subscription}", last: true },
   "app/(admin)/admin/sync/actions.ts#startSyncAction": { role: "operator" },
   "app/(admin)/admin/sync/actions.ts#acceptDriftAction": { role: "operator", form: { subscriptionId: "{subscription}" } },
