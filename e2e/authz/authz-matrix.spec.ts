@@ -61,9 +61,16 @@ test("each action and route refuses every role below its own, changes nothing fo
   async function invokeRoute(key: string, entry: RouteEntry, role: Role): Promise<Answer> {
     const [method, path] = key.split(" ") as [string, string];
     const headers: Record<string, string> = { origin: new URL(base).origin };
-    if (entry.json !== undefined) headers["content-type"] = "application/json";
+    let data: string | undefined;
+    if (entry.json !== undefined) {
+      headers["content-type"] = "application/json";
+      data = JSON.stringify(entry.json);
+    } else if (entry.form) {
+      headers["content-type"] = "application/x-www-form-urlencoded";
+      data = new URLSearchParams(Object.entries(entry.form).map(([k, v]) => [k, fill(v, fixtures)])).toString();
+    }
     calls++;
-    return send(base, states[role], fill(entry.url ?? path, fixtures), { method, headers, data: entry.json === undefined ? undefined : JSON.stringify(entry.json) });
+    return send(base, states[role], fill(entry.url ?? path, fixtures), { method, headers, data, authjsCsrf: entry.authjsCsrf });
   }
 
   const below = (declared: Role) => ROLES.slice(0, ROLES.indexOf(declared));
@@ -101,7 +108,6 @@ test("each action and route refuses every role below its own, changes nothing fo
       if (typeof answer === "string") failures.push(answer);
       // 4xx: Next.js did not recognise the call (unknown action ID, bad encoding), so it proves nothing.
       else if (refusalIn(answer, entry) || answer.status >= 400) failures.push(`${key} (declared ${entry.role}) refused or failed ${role}: ${describe(answer)}`);
-      if (process.env.AUTHZ_DEBUG && typeof answer !== "string") console.log(role, key, describe(answer));
     }
   }
   for (const [key, entry] of routeEntries) {

@@ -32,11 +32,17 @@ export async function send(
   baseURL: string,
   state: StorageState | undefined,
   url: string,
-  init: { method: string; headers?: Record<string, string>; data?: string; multipart?: FormData },
+  init: { method: string; headers?: Record<string, string>; data?: string; multipart?: FormData; authjsCsrf?: boolean },
 ): Promise<Answer> {
   const context = await apiRequest.newContext({ baseURL, storageState: state });
   try {
-    const res = await context.fetch(url, { ...init, maxRedirects: 0, failOnStatusCode: false });
+    const { authjsCsrf, ...options } = init;
+    if (authjsCsrf) {
+      // Auth.js's double-submit check: the token from /api/auth/csrf, with the cookie it sets, in a JSON body.
+      const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
+      options.data = JSON.stringify({ ...JSON.parse(options.data ?? "{}"), csrfToken });
+    }
+    const res = await context.fetch(url, { ...options, maxRedirects: 0, failOnStatusCode: false });
     const location = res.headers()["x-action-redirect"]?.split(";")[0] ?? res.headers()["location"] ?? null;
     return { status: res.status(), location, body: await res.text() };
   } finally {

@@ -57,6 +57,10 @@ export interface RouteEntry {
   url?: string;
   /** A JSON body, sent with Content-Type: application/json. */
   json?: unknown;
+  /** Or a form body (application/x-www-form-urlencoded), as a plain HTML form posts it. */
+  form?: Record<string, string>;
+  /** Send Auth.js's CSRF token in the JSON body, as Auth.js refuses (and logs) a POST without it. */
+  authjsCsrf?: boolean;
   /** Every caller gets this status whatever their session: the route authenticates otherwise. */
   sameForAll?: number;
 }
@@ -110,7 +114,7 @@ export const routes: Record<string, RouteEntry> = {
   "GET /admin/sync/runs": { role: "viewer" },
   "POST /admin/sync/runs": { role: "operator", json: {} },
   "GET /api/auth/[...nextauth]": { role: "anonymous", url: "/api/auth/session" },
-  "POST /api/auth/[...nextauth]": { role: "anonymous", url: "/api/auth/session", json: {} },
+  "POST /api/auth/[...nextauth]": { role: "anonymous", url: "/api/auth/session", json: {}, authjsCsrf: true },
   "GET /api/handoff": { role: "buyer", url: "/api/handoff?subscription={subscription}" },
   "GET /api/health": { role: "anonymous" },
   // Microsoft's webhook authenticates with its bearer token: no portal session opens it.
