@@ -2,7 +2,11 @@
  * The authorization matrix: the least role every server action and every route handler admits.
  * `authz-matrix.spec.ts` calls each one as every role and fails on an action or route of the
  * build that is missing here, on an entry that no longer exists, and on an answer to a role below
- * the declared one that is not a refusal. A new action or route needs one line here.
+ * the declared one that is not a refusal (or that changed something), or a refusal to the
+ * declared role and above. A new action or route needs one line here; the failure names the key.
+ *
+ * Roles: `buyer` is any signed-in user, staff included (which subscriptions a buyer may touch is
+ * checked per object by buyer-isolation.spec.ts); `viewer` < `operator` < `owner` are staff roles.
  *
  * Keys: `<file>#<export>` for actions, as the build's server-reference manifest names them
  * (closures declared inside a component are `$$RSC_SERVER_ACTION_<n>`, numbered per file), and
