@@ -1,0 +1,132 @@
+/**
+ * The authorization matrix: the least role every server action and every route handler admits.
+ * `authz-matrix.spec.ts` calls each one as every role and fails on an action or route of the
+ * build that is missing here, on an entry that no longer exists, and on an answer to a role below
+ * the declared one that is not a refusal (or that changed something), or a refusal to the
+ * declared role and above. A new action or route needs one line here; the failure names the key.
+ *
+ * Roles: `buyer` is any signed-in user, staff included (which subscriptions a buyer may touch is
+ * checked per object by buyer-isolation.spec.ts); `viewer` < `operator` < `owner` are staff roles.
+ *
+ * Keys: `<file>#<export>` for actions, as the build's server-reference manifest names them
+ * (closures declared inside a component are `$$RSC_SERVER_ACTION_<n>`, numbered per file), and
+ * `<METHOD> <path>` for route handlers, the path as the folders under app/ spell it.
+ *
+ * Placeholders in `{braces}` are filled from the fixtures the spec creates (see `Fixtures`): call
+ * with a real object, so that a missing check would change something the spec can see. Where an
+ * allowed call would leave a change other specs see (a global setting, a new staff member or
+ * endpoint, a new onboarding question), the input fails validation instead: the role is checked
+ * before the input is parsed, so a refusal still proves the check.
+ */
+
+/** In increasing order of power: each role may do everything the ones before it may. */
+export const ROLES = ["anonymous", "buyer", "viewer", "operator", "owner"] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Fixtures {
+  /** Alex's active subscriptions (purchaser alex@contoso.example): a flat-rate one and a per-seat one. */
+  subscription: string;
+  seatSubscription: string;
+  /** Alex's purchase awaiting confirmation: its subscription ID and its landing-page token. */
+  pendingSubscription: string;
+  pendingToken: string;
+  /** An outbound endpoint and a staff member created for the run. */
+  endpoint: string;
+  staffMember: string;
+  /** A well-formed ID that matches nothing. */
+  unknown: string;
+}
+
+export interface ActionEntry {
+  role: Role;
+  /** Form fields it is called with; repeated fields as arrays. */
+  form?: Record<string, string | string[]>;
+  /** The page to post to; by default the first page without a dynamic segment that uses the action. */
+  page?: string;
+  /**
+   * A closure inside a component: its bound arguments are encrypted into the page that renders
+   * it, so they are read from that page's form. Such actions take the form data alone, not a
+   * previous state first.
+   */
+  boundFrom?: string;
+  /** Its ordinary answer is a redirect to sign-in (sign-out), so that redirect is no refusal. */
+  redirectIsNormal?: boolean;
+  /** Runs after the entries without it (in table order among themselves): it destroys or resets what others use. */
+  last?: boolean;
+}
+
+export interface RouteEntry {
+  role: Role;
+  /** The URL to call, for a dynamic path or a query; by default the key's path. */
+  url?: string;
+  /** A JSON body, sent with Content-Type: application/json. */
+  json?: unknown;
+  /** Or a form body (application/x-www-form-urlencoded), as a plain HTML form posts it. */
+  form?: Record<string, string>;
+  /** Send Auth.js's CSRF token in the JSON body, as Auth.js refuses (and logs) a POST without it. */
+  authjsCsrf?: boolean;
+  /** Every caller gets this status whatever their session: the route authenticates otherwise. */
+  sameForAll?: number;
+}
+
+export const actions: Record<string, ActionEntry> = {
+  // Buyer-facing: any signed-in user; the purchase token, not a session, says which purchase.
+  "app/(marketing)/landing/actions.ts#confirmPurchaseAction": { role: "buyer", form: { token: "{pendingToken}" } },
+  "app/(marketing)/landing/actions.ts#retryActivationAction": { role: "buyer", form: { token: "{pendingToken}" } },
+  "components/sign-in-button.tsx#$$RSC_SERVER_ACTION_0": { role: "anonymous", boundFrom: "/sign-in" },
+  "components/admin/sign-out-button.tsx#$$RSC_SERVER_ACTION_0": { role: "anonymous", boundFrom: "/admin", redirectIsNormal: true },
+
+  // The simulator's storefront is a development tool for anyone, and answers only in simulator mode.
+  "app/(dev)/simulator/actions.ts#buyAction": { role: "anonymous", form: {} },
+  "app/(dev)/simulator/actions.ts#customerAction": { role: "anonymous", form: {} },
+
+  "app/(admin)/admin/catalogue/actions.ts#refreshPlansAction": { role: "operator" },
+  "app/(admin)/admin/catalogue/actions.ts#updateOfferAction": { role: "owner", form: { offerId: "contoso-analytics" }, page: "/admin/catalogue/contoso-analytics" },
+  "app/(admin)/admin/catalogue/actions.ts#updatePlanAction": { role: "owner", form: { offerId: "contoso-analytics", planId: "starter" }, page: "/admin/catalogue/contoso-analytics" },
+  "app/(admin)/admin/catalogue/actions.ts#addFieldAction": { role: "owner", form: { offerId: "contoso-analytics", label: "Matrix question" }, page: "/admin/catalogue/contoso-analytics" },
+  "app/(admin)/admin/catalogue/actions.ts#editFieldAction": { role: "owner", form: { fieldId: "{unknown}", label: "Matrix question" }, page: "/admin/catalogue/contoso-analytics" },
+  "app/(admin)/admin/catalogue/actions.ts#removeFieldAction": { role: "owner", form: { fieldId: "{unknown}" }, page: "/admin/catalogue/contoso-analytics" },
+  "app/(admin)/admin/catalogue/actions.ts#moveFieldAction": { role: "owner", form: { fieldId: "{unknown}", direction: "up" }, page: "/admin/catalogue/contoso-analytics" },
+  "app/(admin)/admin/operations/actions.ts#replayInboxAction": { role: "operator", form: { inboxId: "{unknown}" } },
+  "app/(admin)/admin/outbound/actions.ts#createEndpointAction": { role: "owner", form: { url: "http://127.0.0.1:9/matrix", eventTypes: [] } },
+  "app/(admin)/admin/outbound/actions.ts#updateEndpointAction": { role: "owner", form: { id: "{endpoint}", url: "http://127.0.0.1:9/changed", eventTypes: ["subscription.activated"] } },
+  "app/(admin)/admin/outbound/actions.ts#setEndpointEnabledAction": { role: "owner", form: { id: "{endpoint}" }, page: "/admin/outbound/{endpoint}" },
+  "app/(admin)/admin/outbound/actions.ts#revealSecretAction": { role: "owner", form: { id: "{endpoint}" }, page: "/admin/outbound/{endpoint}" },
+  "app/(admin)/admin/outbound/actions.ts#rotateSecretAction": { role: "owner", form: { id: "{endpoint}" }, page: "/admin/outbound/{endpoint}" },
+  "app/(admin)/admin/outbound/actions.ts#sendTestEventAction": { role: "operator", form: { id: "{endpoint}" }, page: "/admin/outbound/{endpoint}" },
+  "app/(admin)/admin/outbound/actions.ts#replayDeliveryAction": { role: "operator", form: { deliveryId: "{unknown}" }, page: "/admin/outbound/deliveries/{unknown}" },
+  "app/(admin)/admin/outbound/actions.ts#deleteEndpointAction": { role: "owner", form: { id: "{endpoint}" }, page: "/admin/outbound/{endpoint}", last: true },
+  "app/(admin)/admin/settings/actions.ts#checkConnectionAction": { role: "owner" },
+  "app/(admin)/admin/settings/actions.ts#updateSyncIntervalAction": { role: "owner", form: { intervalMinutes: "-5" } },
+  "app/(admin)/admin/staff/actions.ts#addStaffAction": { role: "owner", form: { email: "added-by-matrix@isv.example", role: "matrix" } },
+  "app/(admin)/admin/staff/actions.ts#changeStaffRoleAction": { role: "owner", form: { id: "{staffMember}", role: "owner" } },
+  "app/(admin)/admin/staff/actions.ts#removeStaffAction": { role: "owner", form: { id: "{staffMember}" }, last: true },
+  "app/(admin)/admin/subscriptions/[id]/actions.ts#approveSubscriptionAction": { role: "operator", form: { subscriptionId: "{pendingSubscription}" }, page: "/admin/subscriptions/{pendingSubscription}" },
+  "app/(admin)/admin/subscriptions/[id]/actions.ts#changePlanAction": { role: "operator", form: { subscriptionId: "{subscription}", planId: "professional", customerApproved: "on" }, page: "/admin/subscriptions/{subscription}" },
+  "app/(admin)/admin/subscriptions/[id]/actions.ts#changeQuantityAction": { role: "operator", form: { subscriptionId: "{seatSubscription}", quantity: "7", customerApproved: "on" }, page: "/admin/subscriptions/{seatSubscription}" },
+  "app/(admin)/admin/subscriptions/[id]/actions.ts#cancelSubscriptionAction": { role: "operator", form: { subscriptionId: "{subscription}", reason: "authorization matrix" }, page: "/admin/subscriptions/{subscription}", last: true },
+  "app/(admin)/admin/sync/actions.ts#startSyncAction": { role: "operator" },
+  "app/(admin)/admin/sync/actions.ts#acceptDriftAction": { role: "operator", form: { subscriptionId: "{subscription}" } },
+  "app/(admin)/admin/sync/actions.ts#acceptAllDriftAction": { role: "operator", form: { confirm: "on" } },
+  // After the other `last` entries: it empties Microsoft's side, which they still need.
+  "app/(dev)/simulator/actions.ts#resetAction": { role: "anonymous", last: true },
+};
+
+export const routes: Record<string, RouteEntry> = {
+  "GET /admin/audit/export": { role: "viewer" },
+  "GET /admin/subscriptions/export": { role: "viewer" },
+  "GET /admin/sync/runs": { role: "viewer" },
+  "POST /admin/sync/runs": { role: "operator", json: {} },
+  "GET /api/auth/[...nextauth]": { role: "anonymous", url: "/api/auth/session" },
+  "POST /api/auth/[...nextauth]": { role: "anonymous", url: "/api/auth/session", json: {}, authjsCsrf: true },
+  "GET /api/handoff": { role: "buyer", url: "/api/handoff?subscription={subscription}" },
+  "GET /api/health": { role: "anonymous" },
+  // Microsoft's webhook authenticates with its bearer token: no portal session opens it.
+  "POST /api/webhook": { role: "anonymous", json: {}, sameForAll: 401 },
+  // The simulator's API stands in for Microsoft (its own tokens), only in simulator mode.
+  "GET /api/simulator/[...path]": { role: "anonymous", url: "/api/simulator/_sim/config" },
+  "POST /api/simulator/[...path]": { role: "anonymous", url: "/api/simulator/_sim/matrix-unknown", json: {} },
+  "PATCH /api/simulator/[...path]": { role: "anonymous", url: "/api/simulator/_sim/matrix-unknown", json: {} },
+  "PUT /api/simulator/[...path]": { role: "anonymous", url: "/api/simulator/_sim/matrix-unknown", json: {} },
+  "DELETE /api/simulator/[...path]": { role: "anonymous", url: "/api/simulator/_sim/matrix-unknown" },
+};
