@@ -55,7 +55,7 @@ test("each action and route refuses every role below its own, changes nothing fo
     }
     const form = Object.fromEntries(Object.entries(entry.form ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => fill(x, fixtures)) : fill(v, fixtures)]));
     calls++;
-    return callAction(base, states[role], { id: action.id, page, form, bound, withState: !entry.boundFrom });
+    return callAction(base, states[role], { id: action.id, page, form, bound, withState: !entry.boundFrom && !entry.formOnly });
   }
 
   async function invokeRoute(key: string, entry: RouteEntry, role: Role): Promise<Answer> {

@@ -49,6 +49,8 @@ export interface ActionEntry {
    * previous state first.
    */
   boundFrom?: string;
+  /** A plain form action (`action={fn}` without useActionState): it takes the form data alone. */
+  formOnly?: boolean;
   /** Its ordinary answer is a redirect to sign-in (sign-out), so that redirect is no refusal. */
   redirectIsNormal?: boolean;
   /** Runs after the entries without it (in table order among themselves): it destroys or resets what others use. */
@@ -75,6 +77,8 @@ export const actions: Record<string, ActionEntry> = {
   "app/(marketing)/landing/actions.ts#retryActivationAction": { role: "buyer", form: { token: "{pendingToken}" } },
   "components/sign-in-button.tsx#$$RSC_SERVER_ACTION_0": { role: "anonymous", boundFrom: "/sign-in" },
   "components/admin/sign-out-button.tsx#$$RSC_SERVER_ACTION_0": { role: "anonymous", boundFrom: "/admin", redirectIsNormal: true },
+  // "Use another account": ends the caller's own session and returns to a path of the portal.
+  "app/(marketing)/actions.ts#switchAccountAction": { role: "anonymous", form: { redirectTo: "/account" }, page: "/account", formOnly: true, redirectIsNormal: true },
 
   // The simulator's storefront is a development tool for anyone, and answers only in simulator mode.
   "app/(dev)/simulator/actions.ts#buyAction": { role: "anonymous", form: {} },
@@ -119,7 +123,7 @@ export const routes: Record<string, RouteEntry> = {
   "POST /admin/sync/runs": { role: "operator", json: {} },
   "GET /api/auth/[...nextauth]": { role: "anonymous", url: "/api/auth/session" },
   "POST /api/auth/[...nextauth]": { role: "anonymous", url: "/api/auth/session", json: {}, authjsCsrf: true },
-  "GET /api/handoff": { role: "buyer", url: "/api/handoff?subscription={subscription}" },
+  "POST /api/handoff": { role: "buyer", form: { subscription: "{subscription}" } },
   "GET /api/health": { role: "anonymous" },
   // Microsoft's webhook authenticates with its bearer token: no portal session opens it.
   "POST /api/webhook": { role: "anonymous", json: {}, sameForAll: 401 },
