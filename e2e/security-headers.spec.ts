@@ -1,5 +1,5 @@
 import type { ConsoleMessage, Page } from "@playwright/test";
-import { buyers, expect, signInAs, test } from "./fixtures";
+import { buyers, expect, signInAs, test, type Simulator } from "./fixtures";
 
 /**
  * Collects what the browser reports about the security headers on a page: CSP violations and
@@ -13,6 +13,19 @@ const cspViolations = (page: Page) => {
   return seen;
 };
 
+/** Buys through the simulator, lands, signs in with the account picker (a form post and redirects) and confirms. */
+async function buySignInAndConfirm(page: Page, simulator: Simulator) {
+  const p = await simulator.purchase({ offerId: "contoso-teamwork", planId: "team", quantity: 2, purchaser: buyers.alex });
+  await page.goto(p.landingUrl);
+  await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
+  await expect(page.getByRole("heading", { name: "Pick an account" })).toBeVisible();
+  await page.getByRole("button", { name: buyers.alex.email }).click();
+  await page.getByLabel("Team name").fill("Platform");
+  await page.getByRole("button", { name: "Confirm", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Your subscription is active" })).toBeVisible();
+  return p;
+}
+
 test("the portal, the simulator and the account picker run under the CSP without violations", async ({ page, simulator }) => {
   const violations = cspViolations(page);
 
@@ -24,14 +37,7 @@ test("the portal, the simulator and the account picker run under the CSP without
   await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
 
   // Buy, land, sign in through the account picker (a form post and redirects), confirm, open /account.
-  const p = await simulator.purchase({ offerId: "contoso-teamwork", planId: "team", quantity: 2, purchaser: buyers.alex });
-  await page.goto(p.landingUrl);
-  await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
-  await expect(page.getByRole("heading", { name: "Pick an account" })).toBeVisible();
-  await page.getByRole("button", { name: buyers.alex.email }).click();
-  await page.getByLabel("Team name").fill("Platform");
-  await page.getByRole("button", { name: "Confirm", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Your subscription is active" })).toBeVisible();
+  const p = await buySignInAndConfirm(page, simulator);
   await page.goto("/account");
   await expect(page.getByText(p.subscriptionId)).toBeVisible();
 
@@ -58,14 +64,7 @@ test.describe("before the page's scripts run", () => {
   // "no-referrer" Chromium sends `Origin: null` and Next.js refuses the server actions.
   test("sign-in and confirm on the landing page work as plain form posts", async ({ page, simulator }) => {
     const violations = cspViolations(page);
-    const p = await simulator.purchase({ offerId: "contoso-teamwork", planId: "team", quantity: 2, purchaser: buyers.alex });
-    await page.goto(p.landingUrl);
-    await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
-    await expect(page.getByRole("heading", { name: "Pick an account" })).toBeVisible();
-    await page.getByRole("button", { name: buyers.alex.email }).click();
-    await page.getByLabel("Team name").fill("Platform");
-    await page.getByRole("button", { name: "Confirm", exact: true }).click();
-    await expect(page.getByRole("heading", { name: "Your subscription is active" })).toBeVisible();
+    await buySignInAndConfirm(page, simulator);
     expect(violations).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoCatalogue } from "@/db/seed-demo";
-import { createMarketplaceClient, type MarketplaceClient } from "@/lib/marketplace";
+import type { MarketplaceClient } from "@/lib/marketplace";
 import { createAbuseLimiter } from "@/lib/rate-limit/limiter";
-import { handleSimulatorRequest } from "@/lib/simulator/api";
-import { API, alex, buy, startHarness, type SimHarness } from "@/lib/simulator/testing/harness";
+import { alex, buy, startHarness, type SimHarness } from "@/lib/simulator/testing/harness";
+import { simulatorClient } from "@/test/simulator-client";
 import { openPurchase } from "./landing";
 
 // The limit itself lives in lib/rate-limit; here: what the landing page counts, and what it spares Microsoft.
@@ -12,12 +12,7 @@ describe("landing-page resolves under the abuse limit", () => {
   let client: MarketplaceClient;
   beforeAll(async () => {
     h = await startHarness("pglite");
-    client = createMarketplaceClient({
-      baseUrl: API,
-      getToken: () => h.mintToken(),
-      fetch: (input, init) => handleSimulatorRequest(new Request(input, init)),
-      retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
-    });
+    client = simulatorClient(h);
     await seedDemoCatalogue(h.db.db);
   });
   afterAll(async () => h?.close());

@@ -3,11 +3,11 @@ import { listAuditEvents } from "@/db/queries/audit-events";
 import { getSubscriptionById } from "@/db/queries/subscriptions";
 import { updatePlanSettings } from "@/db/queries/catalogue";
 import { seedDemoCatalogue } from "@/db/seed-demo";
-import { createMarketplaceClient, type MarketplaceClient } from "@/lib/marketplace";
-import { handleSimulatorRequest } from "@/lib/simulator/api";
-import { API, alex, buy, startHarness, travel, type SimHarness } from "@/lib/simulator/testing/harness";
+import type { MarketplaceClient } from "@/lib/marketplace";
+import { alex, buy, startHarness, travel, type SimHarness } from "@/lib/simulator/testing/harness";
 import { testDatabaseKinds } from "@/test/db";
 import { activateSubscription, confirmPurchase, type Actor } from "./activate";
+import { simulatorClient } from "@/test/simulator-client";
 import { openPurchase } from "./landing";
 
 const actor: Actor = { type: "user", id: "0b1c5e9e-0000-4000-8000-00000000a1e1", email: "alex@contoso.example" };
@@ -18,12 +18,7 @@ describe.each(testDatabaseKinds)("landing page and activation against the simula
   let client: MarketplaceClient;
   beforeAll(async () => {
     h = await startHarness(kind);
-    client = createMarketplaceClient({
-      baseUrl: API,
-      getToken: () => h.mintToken(),
-      fetch: (input, init) => handleSimulatorRequest(new Request(input, init)),
-      retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
-    });
+    client = simulatorClient(h);
     await seedDemoCatalogue(h.db.db);
   });
   afterAll(async () => h?.close());

@@ -1,6 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { createLocalJWKSet } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,38 +9,21 @@ import { WEBHOOK_UNAUTHENTICATED_PER_MINUTE } from "@/lib/rate-limit/limits";
 import { createRefusalLog } from "@/lib/rate-limit/refusal-log";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
 import { createWebhookVerifier } from "./authenticate";
-import { createNodeWebhookHandler, createWebhookHandler, type WebhookHandlerDeps } from "./handler";
 import { createTestKey, marketplaceClaims, signTestToken, testAuthConfig } from "./testing/tokens";
+import { webhookTransports, type WebhookHandle } from "./testing/transports";
 
-type Handle = (request: Request) => Promise<Response>;
-const servers: Server[] = [];
+type Handle = WebhookHandle;
+// Both transports; the node:http one determines the address as server.mjs does behind one proxy.
+const { transports, close } = webhookTransports((req) => setClientAddressHeader(req, 1));
 const trusted = globalThis as Record<symbol, unknown>;
 beforeAll(() => {
   trusted[CLIENT_ADDRESS_TRUSTED] = true; // as server.mjs does
 });
 afterAll(async () => {
   delete trusted[CLIENT_ADDRESS_TRUSTED];
-  for (const server of servers) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  await close();
 });
 
-// Both transports; the node:http one determines the address as server.mjs does behind one proxy.
-const transports: Record<string, (deps: WebhookHandlerDeps) => Promise<Handle>> = {
-  route: async (deps) => createWebhookHandler(deps),
-  "node:http": async (deps) => {
-    const handleNode = createNodeWebhookHandler(deps);
-    const server = createServer((req, res) => {
-      setClientAddressHeader(req, 1);
-      void handleNode(req, res);
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    servers.push(server);
-    const { port } = server.address() as AddressInfo;
-    return (request) => fetch(`http://127.0.0.1:${port}/api/webhook`, { method: "POST", headers: request.headers, body: request.body, duplex: "half" } as RequestInit);
-  },
-};
 const cases = testDatabaseKinds.flatMap((kind) => Object.keys(transports).map((transport) => [kind, transport] as const));
 
 describe.each(cases)("webhook abuse limit (%s, %s)", (kind, transport) => {

@@ -1,13 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { count } from "drizzle-orm";
 import { createLocalJWKSet } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookInbox } from "@/db/schema";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
 import { createWebhookVerifier } from "./authenticate";
-import { createNodeWebhookHandler, createWebhookHandler, MAX_WEBHOOK_BODY_BYTES, type WebhookHandlerDeps } from "./handler";
+import { MAX_WEBHOOK_BODY_BYTES } from "./handler";
 import {
   createTestKey,
   hmacWithPublicKey,
@@ -17,33 +15,15 @@ import {
   unsignedToken,
   type TestKey,
 } from "./testing/tokens";
+import { webhookTransports, type WebhookHandle } from "./testing/transports";
 
 const quiet = { warn: () => {}, error: () => {} };
 const hourAgo = () => Math.floor(Date.now() / 1000) - 7200;
 
-type Handle = (request: Request) => Promise<Response>;
-const servers: Server[] = [];
-afterAll(async () => {
-  for (const server of servers) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
+type Handle = WebhookHandle;
+const { transports, close } = webhookTransports();
+afterAll(close);
 
-// The same handler behind both transports: the App Router route (fetch's Request) and the
-// production server's node:http fast path, reached over loopback.
-const transports: Record<string, (deps: WebhookHandlerDeps) => Promise<Handle>> = {
-  route: async (deps) => createWebhookHandler(deps),
-  "node:http": async (deps) => {
-    const handleNode = createNodeWebhookHandler(deps);
-    const server = createServer((req, res) => void handleNode(req, res));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    servers.push(server);
-    const { port } = server.address() as AddressInfo;
-    return (request) =>
-      fetch(`http://127.0.0.1:${port}/api/webhook`, { method: "POST", headers: request.headers, body: request.body, duplex: "half" } as RequestInit);
-  },
-};
 const cases = testDatabaseKinds.flatMap((kind) => Object.keys(transports).map((transport) => [kind, transport] as const));
 
 describe.each(cases)("POST /api/webhook handler (%s, %s)", (kind, transport) => {

@@ -1,0 +1,13 @@
+import { createMarketplaceClient, type MarketplaceClient } from "@/lib/marketplace";
+import { handleSimulatorRequest } from "@/lib/simulator/api";
+import { API, type SimHarness } from "@/lib/simulator/testing/harness";
+
+/** The portal's Fulfillment client talking to the harness's simulator in process, with quick retries. */
+export function simulatorClient(h: SimHarness): MarketplaceClient {
+  return createMarketplaceClient({
+    baseUrl: API,
+    getToken: () => h.mintToken(),
+    fetch: (input, init) => handleSimulatorRequest(new Request(input, init)),
+    retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
+  });
+}
