@@ -2,11 +2,13 @@ import { randomBytes } from "node:crypto";
 import { expect, test, type APIResponse } from "@playwright/test";
 import { LANDING_RESOLVES_PER_MINUTE, SIGN_IN_STARTS_PER_MINUTE, WEBHOOK_UNAUTHENTICATED_PER_MINUTE } from "@/lib/rate-limit/limits";
 
-// Every call here comes from 127.0.0.1, like the whole suite's: this project runs after the others
-// (playwright.config.ts), and each check goes on until the limit answers, whatever earlier specs used.
+// Every call here comes from 127.0.0.1, like the authorization matrix's: this project runs after the
+// others (playwright.config.ts), and each check goes on until the limit answers, whatever they used.
 const unknownToken = () => randomBytes(48).toString("base64url");
-// A client cannot choose its bucket: server.mjs replaces the internal header and trusts no proxy here.
-const spoofed = () => ({ "x-portal-client-ip": `192.0.2.${randomBytes(1)[0]}`, "x-forwarded-for": `198.51.100.${randomBytes(1)[0]}` });
+// A client cannot choose its bucket: server.mjs replaces the internal header. (X-Forwarded-For is
+// trusted for one hop in this suite; that a client cannot choose it without trusted proxies is
+// lib/rate-limit/client-address.test.ts's.)
+const spoofed = () => ({ "x-portal-client-ip": `192.0.2.${randomBytes(1)[0]}` });
 
 async function untilRefused(limit: number, call: () => Promise<APIResponse>, refused: (res: APIResponse) => Promise<boolean>) {
   for (let i = 0; i <= limit; i++) {
