@@ -1,20 +1,23 @@
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { inject } from "vitest";
-import { openDatabase, type DatabaseHandle } from "@/db/client";
+import { openDatabase, type DatabaseHandle, type Db } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
+import * as schema from "@/db/schema";
+import { migrationSetKey, type ExtraMigrations } from "./db-templates";
 
 export type TestDatabaseKind = "pglite" | "postgres";
 
 const serverUrl = inject("testDatabaseUrl");
+const templates = inject("testDatabaseTemplates") ?? {};
 /** Every integration suite runs once per kind: `describe.each(testDatabaseKinds)`. */
 export const testDatabaseKinds: TestDatabaseKind[] = serverUrl ? ["pglite", "postgres"] : ["pglite"];
 
-export interface ExtraMigrations {
-  migrationsFolder: string;
-  migrationsTable: string;
-  migrationsSchema?: string;
-}
+export type { ExtraMigrations };
 
 export interface TestDatabase extends DatabaseHandle {
   /** Connection URL of the database (PostgreSQL only), e.g. to start a second app instance on it. */
@@ -27,11 +30,25 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-/** A fresh, migrated database: PGlite in memory, or a new database on the test PostgreSQL server. */
+/**
+ * In-memory PGlite from a dump of a migrated data folder: the same extensions and drizzle
+ * options as `openDatabase` (db/client.ts), without initdb and migrations.
+ */
+async function openPgliteCopy(dumpFile: string): Promise<DatabaseHandle> {
+  const client = new PGlite("memory://", { extensions: { pg_trgm }, loadDataDir: new Blob([await readFile(dumpFile)]) });
+  const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db;
+  return { db, kind: "pglite", close: () => client.close() };
+}
+
+/**
+ * A fresh, migrated database: PGlite in memory, or a new database on the test PostgreSQL server.
+ * Known migration sets are copied from the run's templates (test/db-templates.ts); others migrate here.
+ */
 export async function createTestDatabase(
   kind: TestDatabaseKind,
   opts: { extraMigrations?: ExtraMigrations[]; poolSize?: number } = {},
 ): Promise<TestDatabase> {
+  const template = templates[migrationSetKey(opts.extraMigrations ?? [])];
   let handle: DatabaseHandle;
   let url: string | null = null;
   let drop = async () => {};
@@ -40,7 +57,7 @@ export async function createTestDatabase(
     const name = `test_${randomBytes(6).toString("hex")}`;
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.query(template?.postgres ? `CREATE DATABASE ${name} TEMPLATE ${template.postgres}` : `CREATE DATABASE ${name}`);
     await admin.end();
     url = withDatabase(serverUrl, name);
     handle = openDatabase({ kind: "postgres", url }, { poolSize: opts.poolSize });
@@ -50,11 +67,16 @@ export async function createTestDatabase(
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
     };
+  } else if (template) {
+    handle = await openPgliteCopy(template.pgliteDump);
   } else {
     handle = openDatabase({ kind: "pglite", dir: "memory://" });
   }
-  await runMigrations(handle);
-  for (const extra of opts.extraMigrations ?? []) await runMigrations(handle, extra);
+  const copied = kind === "postgres" ? Boolean(template?.postgres) : Boolean(template);
+  if (!copied) {
+    await runMigrations(handle);
+    for (const extra of opts.extraMigrations ?? []) await runMigrations(handle, extra);
+  }
   return {
     ...handle,
     url,

@@ -1,13 +1,17 @@
 import type { TestProject } from "vitest/node";
+import { createDatabaseTemplates, type DatabaseTemplate, type DatabaseTemplates } from "./db-templates";
 import { findPostgresBinDir, startTestPostgres, type TestPostgres } from "./postgres-server";
 
 declare module "vitest" {
   export interface ProvidedContext {
     testDatabaseUrl: string | null;
+    /** Migrated databases to copy, by migration set (test/db-templates.ts). */
+    testDatabaseTemplates: Record<string, DatabaseTemplate>;
   }
 }
 
 let server: TestPostgres | undefined;
+let templates: DatabaseTemplates | undefined;
 
 /** Integration tests run on PGlite and on a real PostgreSQL: TEST_DATABASE_URL, or one started here. */
 export async function setup(project: TestProject) {
@@ -24,8 +28,15 @@ export async function setup(project: TestProject) {
     }
   }
   project.provide("testDatabaseUrl", url);
+  // Migrated once per run; each suite's database is a copy.
+  templates = await createDatabaseTemplates(url);
+  project.provide("testDatabaseTemplates", templates.templates);
 }
 
 export async function teardown() {
-  server?.stop();
+  try {
+    await templates?.drop();
+  } finally {
+    server?.stop();
+  }
 }
