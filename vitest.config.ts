@@ -10,10 +10,6 @@ export default defineConfig({
     environment: "node",
     globalSetup: ["./test/global-setup.ts"],
     pool: "forks",
-    // Vitest's default is one worker fewer than the CPUs: a single file at a time on 2 cores,
-    // while most files mostly wait on PostgreSQL, PGlite start-up and local HTTP. Two workers
-    // measured ~25% faster there; three broke tests that race a real 300 ms operation delay.
-    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     server: { deps: { inline: ["server-only"] } },
