@@ -104,7 +104,7 @@ test("Open reaches a product on its own origin: the security policy lets the han
     await staff.goto("/admin/catalogue/contoso-teamwork");
     await staff.getByLabel("Hand-off URL").fill(value);
     await staff.getByRole("button", { name: "Save offer" }).click();
-    await expect(staff.getByRole("status")).toBeVisible();
+    await expect(staff.getByRole("status").filter({ hasText: "Offer saved." })).toBeVisible();
   };
   await staff.goto(`/sign-in?callbackUrl=${encodeURIComponent("/admin/catalogue/contoso-teamwork")}`);
   await signInAs(staff, "owner@isv.example");
