@@ -33,7 +33,7 @@ export function migrationSetKey(extra: ExtraMigrations[]): string {
   return JSON.stringify(extra.map((e) => [e.migrationsFolder, e.migrationsTable, e.migrationsSchema ?? null]));
 }
 
-function withDatabase(url: string, name: string): string {
+export function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();

@@ -8,7 +8,7 @@ import { inject } from "vitest";
 import { openDatabase, type DatabaseHandle, type Db } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import * as schema from "@/db/schema";
-import { migrationSetKey, type ExtraMigrations } from "./db-templates";
+import { migrationSetKey, withDatabase, type ExtraMigrations } from "./db-templates";
 
 export type TestDatabaseKind = "pglite" | "postgres";
 
@@ -22,12 +22,6 @@ export type { ExtraMigrations };
 export interface TestDatabase extends DatabaseHandle {
   /** Connection URL of the database (PostgreSQL only), e.g. to start a second app instance on it. */
   url: string | null;
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
 }
 
 /**

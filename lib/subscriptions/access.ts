@@ -1,5 +1,6 @@
 import type { Subscription } from "@/db/schema";
 import type { PortalUser } from "@/lib/auth";
+import { guidOrNull } from "./from-marketplace";
 
 // Buyers are recognised by the immutable `tid` + `oid` claims only. Microsoft documents `email`
 // and `preferred_username` as mutable and unverified, unsuitable for authorization:
@@ -8,9 +9,6 @@ import type { PortalUser } from "@/lib/auth";
 /** Every personal Microsoft account shares this `tid`: it never identifies a customer. */
 export const MSA_TENANT_ID = "9188040d-6c67-4c5b-b112-36a304b66dad";
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const guid = (v: string | null | undefined) => (v && GUID.test(v) ? v.toLowerCase() : null);
-
 export interface BuyerScope {
   /** The user's organisation, or null for a personal Microsoft account. */
   tenantId: string | null;
@@ -18,8 +16,8 @@ export interface BuyerScope {
 }
 
 export function buyerScope(user: PortalUser): BuyerScope {
-  const tenantId = guid(user.tenantId);
-  return { tenantId: tenantId === MSA_TENANT_ID ? null : tenantId, objectId: guid(user.id) };
+  const tenantId = guidOrNull(user.tenantId);
+  return { tenantId: tenantId === MSA_TENANT_ID ? null : tenantId, objectId: guidOrNull(user.id) };
 }
 
 /**

@@ -8,7 +8,7 @@ import type { AadIdentity, MarketplacePlan, MarketplaceSubscription, SaasSubscri
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** GUIDs are compared as strings in access checks, so they are stored in one case. */
-const guidOrNull = (v: string | undefined) => (v && GUID.test(v) ? v.toLowerCase() : null);
+export const guidOrNull = (v: string | null | undefined) => (v && GUID.test(v) ? v.toLowerCase() : null);
 
 /** Microsoft's "no date" is 0001-01-01, and some dates come without a zone: they are UTC. */
 function dateOrNull(v: string | undefined): Date | null {
