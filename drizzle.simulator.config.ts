@@ -4,8 +4,8 @@ import { defineConfig } from "drizzle-kit";
 // with its own migrations, so the portal's migrations never touch it.
 export default defineConfig({
   dialect: "postgresql",
-  schema: "./lib/simulator/schema/index.ts",
-  out: "./lib/simulator/migrations",
+  schema: "./packages/marketplace-simulator/src/schema/index.ts",
+  out: "./packages/marketplace-simulator/migrations",
   casing: "snake_case",
   schemaFilter: ["simulator"],
 });

@@ -9,6 +9,8 @@ const nextConfig = {
   poweredByHeader: false,
   // PGlite ships WASM and data files that must be loaded from node_modules at run time.
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
+  // The simulator is a workspace package of TypeScript source, compiled with the app.
+  transpilePackages: ["marketplace-simulator"],
   async headers() {
     return ["/_next/static/:path*", "/_next/image", "/favicon.ico"].map((source) => ({ source, headers: staticHeaders }));
   },

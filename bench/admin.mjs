@@ -127,7 +127,7 @@ async function benchPglite() {
   const deep = cursorOf((await portal.query(CURSOR, [Math.floor(total / 2)])).rows[0]);
   await portal.close();
   const sim = new PGlite(`${portalDir}-simulator`);
-  await migrate(drizzle(sim), { migrationsFolder: "lib/simulator/migrations", migrationsTable: "__drizzle_migrations", migrationsSchema: "simulator" });
+  await migrate(drizzle(sim), { migrationsFolder: "packages/marketplace-simulator/migrations", migrationsTable: "__drizzle_migrations", migrationsSchema: "simulator" });
   if (largest > 0) await sim.query(SEED_SIMULATOR, [largest]);
   await sim.close();
 

@@ -10,10 +10,10 @@ const load = (p) => tsImport(p, import.meta.url);
  */
 export async function prepareWebhookTokens(database, count) {
   const { openDatabase } = await load("../db/client.ts");
-  const { prepareSimulatorDatabase, simulatorDatabaseConfig } = await load("../lib/simulator/database.ts");
-  const { getSigningKey } = await load("../lib/simulator/identity/keys.ts");
-  const { mintWebhookToken } = await load("../lib/simulator/notify/token.ts");
-  const { WEBHOOK_DELIVERY_DEFAULTS } = await load("../lib/simulator/notify/settings.ts");
+  const { prepareSimulatorDatabase, simulatorDatabaseConfig } = await load("../packages/marketplace-simulator/src/database.ts");
+  const { getSigningKey } = await load("../packages/marketplace-simulator/src/identity/keys.ts");
+  const { mintWebhookToken } = await load("../packages/marketplace-simulator/src/notify/token.ts");
+  const { WEBHOOK_DELIVERY_DEFAULTS } = await load("../packages/marketplace-simulator/src/notify/settings.ts");
   const { SIMULATOR_CLIENT_ID, SIMULATOR_TENANT_ID } = await load("../lib/env.ts");
 
   const handle = openDatabase(simulatorDatabaseConfig(database), { poolSize: 2 });

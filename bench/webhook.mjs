@@ -46,7 +46,7 @@ if (!existsSync(".next/BUILD_ID")) {
 
 const { openDatabase } = await tsImport("../db/client.ts", import.meta.url);
 const { runMigrations } = await tsImport("../db/migrate.ts", import.meta.url);
-const { simulatorIssuer } = await tsImport("../lib/simulator/identity/urls.ts", import.meta.url);
+const { simulatorIssuer } = await tsImport("../packages/marketplace-simulator/src/identity/urls.ts", import.meta.url);
 const { MARKETPLACE_APP_ID } = await tsImport("../lib/env.ts", import.meta.url);
 
 async function migrated(config) {

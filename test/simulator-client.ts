@@ -1,6 +1,6 @@
 import { createMarketplaceClient, type MarketplaceClient } from "@/lib/marketplace";
-import { handleSimulatorRequest } from "@/lib/simulator/api";
-import { API, type SimHarness } from "@/lib/simulator/testing/harness";
+import { handleSimulatorRequest } from "marketplace-simulator";
+import { API, type SimHarness } from "marketplace-simulator/testing";
 
 /** The portal's Fulfillment client talking to the harness's simulator in process, with quick retries. */
 export function simulatorClient(h: SimHarness): MarketplaceClient {

@@ -4,7 +4,7 @@ import { listCatalogue } from "@/db/queries/admin-catalogue";
 import { getOffer, getPlan, listOnboardingFields, updatePlanSettings } from "@/db/queries/catalogue";
 import { upsertSubscription } from "@/db/queries/subscriptions";
 import { auditEvents } from "@/db/schema";
-import { alex, buy, kim } from "@/lib/simulator/testing/harness";
+import { alex, buy, kim } from "marketplace-simulator/testing";
 import { subscriptionValues } from "@/lib/subscriptions/from-marketplace";
 import { startSyncFixture, type SyncFixture } from "@/lib/sync/testing/fixture";
 import { testDatabaseKinds } from "@/test/db";

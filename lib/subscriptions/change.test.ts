@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "@/test/db";
-import { alex, API, buy, checkedFetch, startHarness, type SimHarness } from "@/lib/simulator/testing/harness";
+import { alex, API, buy, checkedFetch, startHarness, type SimHarness } from "marketplace-simulator/testing";
 import { createMarketplaceClient, type MarketplaceClient } from "@/lib/marketplace";
 import { listAuditEvents } from "@/db/queries/audit-events";
 import { getOperationById } from "@/db/queries/operations";

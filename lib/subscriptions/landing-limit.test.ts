@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoCatalogue } from "@/db/seed-demo";
 import type { MarketplaceClient } from "@/lib/marketplace";
 import { createAbuseLimiter } from "@/lib/rate-limit/limiter";
-import { alex, buy, startHarness, type SimHarness } from "@/lib/simulator/testing/harness";
+import { alex, buy, startHarness, type SimHarness } from "marketplace-simulator/testing";
 import { simulatorClient } from "@/test/simulator-client";
 import { openPurchase } from "./landing";
 

@@ -4,7 +4,7 @@ import { getSubscriptionById } from "@/db/queries/subscriptions";
 import { updatePlanSettings } from "@/db/queries/catalogue";
 import { seedDemoCatalogue } from "@/db/seed-demo";
 import type { MarketplaceClient } from "@/lib/marketplace";
-import { alex, buy, startHarness, travel, type SimHarness } from "@/lib/simulator/testing/harness";
+import { alex, buy, startHarness, travel, type SimHarness } from "marketplace-simulator/testing";
 import { testDatabaseKinds } from "@/test/db";
 import { activateSubscription, confirmPurchase, type Actor } from "./activate";
 import { simulatorClient } from "@/test/simulator-client";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getEnv, MARKETPLACE_APP_ID, SIMULATOR_CLIENT_ID, SIMULATOR_TENANT_ID } from "@/lib/env";
-import { checkedFetch, startHarness, type SimHarness } from "@/lib/simulator/testing/harness";
+import { checkedFetch, startHarness, type SimHarness } from "marketplace-simulator/testing";
 import { testDatabaseKinds } from "@/test/db";
 import { checkMarketplaceConnection } from "./connection-check";
 import { seedSimulatorSubscriptions } from "./testing/sim-subscriptions";

@@ -4,7 +4,7 @@ import { getSubscriptionById, updateSubscription } from "@/db/queries/subscripti
 import { countDrift, listDriftGroups } from "@/db/queries/sync";
 import { auditEvents, offers, subscriptions } from "@/db/schema";
 import { createMarketplaceClient } from "@/lib/marketplace";
-import { alex, API, buy, checkedFetch } from "@/lib/simulator/testing/harness";
+import { alex, API, buy, checkedFetch } from "marketplace-simulator/testing";
 import { testDatabaseKinds } from "@/test/db";
 import { runSync } from "./run-sync";
 import { startSyncFixture, type SyncFixture } from "./testing/fixture";

@@ -3,10 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getEnv } from "@/lib/env";
-import { getSimulatorDb } from "@/lib/simulator/database";
-import { clearWebhookDeliveries } from "@/lib/simulator/notify";
-import { resetSimulator } from "@/lib/simulator/seed";
-import { buyFromForm, customerActionFromForm, type StorefrontResult } from "@/lib/simulator/storefront/forms";
+import { getSimulatorDb } from "marketplace-simulator";
+import { buyFromForm, clearWebhookDeliveries, customerActionFromForm, resetSimulator, type StorefrontResult } from "marketplace-simulator/storefront";
 
 // Server actions are public endpoints: each one checks the mode itself.
 const disabled: StorefrontResult<never> = { ok: false, error: "The marketplace simulator is only available in simulator mode." };

@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getEnv } from "@/lib/env";
-import { getSimulatorDb } from "@/lib/simulator/database";
-import { loadStorefront } from "@/lib/simulator/storefront/views";
-import { BuyForm } from "./_components/buy-form";
-import { SimulatorNav } from "./_components/simulator-nav";
+import { getSimulatorDb } from "marketplace-simulator";
+import { BuyForm, loadStorefront, SimulatorNav } from "marketplace-simulator/storefront";
 
 export const metadata: Metadata = { title: "Marketplace simulator" };
 

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { createMarketplaceClient, type MarketplaceClient } from "@/lib/marketplace";
-import { API, checkedFetch, startHarness, type SimHarness } from "@/lib/simulator/testing/harness";
+import { API, checkedFetch, startHarness, type SimHarness } from "marketplace-simulator/testing";
 import type { TestDatabaseKind } from "@/test/db";
 
 export interface SyncFixture {

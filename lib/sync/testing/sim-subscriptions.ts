@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { SIMULATOR_PUBLISHER_ID } from "@/lib/env";
-import { simSubscriptions, type NewSimSubscription } from "@/lib/simulator/schema";
+import { simSubscriptions, type NewSimSubscription } from "marketplace-simulator/schema";
 
 const DAY = 86_400_000;
 

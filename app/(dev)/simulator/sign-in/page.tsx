@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getEnv } from "@/lib/env";
-import { getSimulatorDb } from "@/lib/simulator/database";
-import { describeSignInRequest } from "@/lib/simulator/identity/picker";
+import { getSimulatorDb } from "marketplace-simulator";
+import { describeSignInRequest } from "marketplace-simulator/identity";
 
 export const metadata: Metadata = { title: "Sign in (simulated Microsoft account)" };
 

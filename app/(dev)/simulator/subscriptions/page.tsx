@@ -2,12 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getEnv } from "@/lib/env";
-import { getSimulatorDb } from "@/lib/simulator/database";
-import { loadSubscriptionsPage } from "@/lib/simulator/storefront/views";
-import { SimulatorNav } from "../_components/simulator-nav";
-import { WebhookDeliveryTable } from "@/lib/simulator/notify/webhook-delivery-log";
-import { ResetButton } from "./_components/reset-button";
-import { SubscriptionCard } from "./_components/subscription-card";
+import { getSimulatorDb } from "marketplace-simulator";
+import { loadSubscriptionsPage, ResetButton, SimulatorNav, SubscriptionCard, WebhookDeliveryTable } from "marketplace-simulator/storefront";
 
 export const metadata: Metadata = { title: "Simulated subscriptions" };
 

@@ -1,5 +1,4 @@
-import { handleSimulatorRequest } from "@/lib/simulator/api";
-import { SimulatedConnectionDrop } from "@/lib/simulator/faults";
+import { handleSimulatorRequest, SimulatedConnectionDrop } from "marketplace-simulator";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
