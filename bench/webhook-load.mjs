@@ -6,7 +6,7 @@ import autocannon from "autocannon";
 
 const SUBSCRIPTIONS = Array.from({ length: 100 }, () => randomUUID());
 
-/** A notify-only call as Microsoft sends it (docs/marketplace.md §5), with the embedded subscription. */
+/** A notify-only call as Microsoft sends it (https://learn.microsoft.com/en-us/partner-center/marketplace-offers/pc-saas-fulfillment-webhook), with the embedded subscription. */
 export function notification(action, i) {
   const subscriptionId = SUBSCRIPTIONS[i % SUBSCRIPTIONS.length];
   return JSON.stringify({

@@ -1,7 +1,7 @@
 import type { provisioningState } from "@/db/schema";
 import type { SaasSubscriptionStatus } from "@/lib/marketplace";
 
-// Microsoft's life cycle (docs/marketplace.md §3) as a pure table, in Microsoft's exact status names.
+// Microsoft's life cycle (https://learn.microsoft.com/en-us/partner-center/marketplace-offers/pc-saas-fulfillment-life-cycle) as a pure table, in Microsoft's exact status names.
 export type SubscriptionStatus = SaasSubscriptionStatus;
 export type ProvisioningState = (typeof provisioningState.enumValues)[number];
 export const LIFECYCLE_ACTIONS = [

@@ -18,7 +18,7 @@ export type ProcessOutcome =
 const notFound = (err: unknown) => isMarketplaceApiError(err) && (err.status === 404 || err.status === 400);
 const sameId = (a: string | undefined, b: string) => a !== undefined && a.toLowerCase() === b.toLowerCase();
 const pending = (op: MarketplaceOperation) => op.status === "InProgress" || op.status === "NotStarted";
-// Operations that wait for the publisher's ACK (docs/marketplace.md §4).
+// Operations that wait for the publisher's ACK (https://learn.microsoft.com/en-us/partner-center/marketplace-offers/pc-saas-fulfillment-webhook).
 const ACKNOWLEDGED = new Set(["ChangePlan", "ChangeQuantity", "Reinstate"]);
 
 // Microsoft requires GET operation before acting: a valid token proves the caller, not the operation.
@@ -65,7 +65,7 @@ export async function processNotification(db: Db, client: OperationsClient, item
     if (notFound(err)) return { kind: "failed", reason: `GET subscription: ${item.subscriptionId} not found` };
     throw err;
   }
-  // The subscription stays Suspended until a Reinstate completes (docs/marketplace.md §3).
+  // The subscription stays Suspended until a Reinstate completes (https://learn.microsoft.com/en-us/partner-center/marketplace-offers/pc-saas-fulfillment-life-cycle).
   if (action === "Reinstate" && op.status === "Succeeded" && remote.status !== "Subscribed") {
     return { kind: "retry", reason: `Reinstate succeeded but the subscription is still ${remote.status}` };
   }

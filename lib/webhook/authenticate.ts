@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
 import { z } from "zod";
 
-// Microsoft's webhook calls carry an Entra ID bearer JWT (docs/marketplace.md §5);
+// Microsoft's webhook calls carry an Entra ID bearer JWT (https://learn.microsoft.com/en-us/partner-center/marketplace-offers/pc-saas-fulfillment-webhook);
 // its claims mean nothing unless the signature is checked.
 export interface WebhookAuthConfig {
   audience: string;

@@ -3,7 +3,7 @@ import { getChangeDecisionContext, getOperationById, type ChangeDecisionContext 
 import type { BillingTerm } from "@/db/schema";
 import type { WebhookNotification } from "./payload";
 
-// A 4xx within 10 s rejects a customer's change and silence accepts it (docs/marketplace.md §4),
+// A 4xx within 10 s rejects a customer's change and silence accepts it (https://learn.microsoft.com/en-us/partner-center/marketplace-offers/pc-saas-fulfillment-webhook),
 // so deciding takes two primary-key lookups at most.
 export type ChangeDecision =
   | { accept: true; reason: string }

@@ -24,7 +24,7 @@ export async function ingestNotification(
     action: n.action,
     payload: n.raw,
     headers: meta.headers ?? {},
-    // Unknown actions (e.g. Transfer) are kept for the record and acknowledged (docs/marketplace.md §2.8).
+    // Unknown actions (e.g. Transfer) are kept for the record and acknowledged (https://learn.microsoft.com/en-us/partner-center/marketplace-offers/pc-saas-fulfillment-webhook).
     ...(known ? {} : { state: "ignored" as const, stateReason: `unknown action ${n.action}`, processedAt: new Date() }),
     decision: known && !decide ? ("accepted" as const) : null,
   };

@@ -1,15 +1,13 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { OPERATION_ID, SUBSCRIPTION_ID, operationLocation, wireOperation, wireSubscription, wireUsageDuplicate } from "@/lib/marketplace/testing/fixtures";
-import { contractAvailable, contractDir, validateResponseAgainstContract } from "./openapi";
-
-if (!contractAvailable) {
-  console.warn(`Skipping marketplace response contract tests: OpenAPI documents not found in ${contractDir}`);
-}
+import { CONTRACT_DOCUMENTS, contractDir, findContractOperation, validateResponseAgainstContract } from "marketplace-simulator/contract";
 
 const base = "http://127.0.0.1:3000/api/simulator";
 const sub = `${base}/saas/subscriptions/${SUBSCRIPTION_ID}?api-version=2018-08-31`;
 
-describe.skipIf(!contractAvailable)("validateResponseAgainstContract", () => {
+describe("validateResponseAgainstContract", () => {
   it("accepts documented responses, given as objects or JSON text", () => {
     expect(validateResponseAgainstContract({ method: "GET", url: sub, status: 200, body: wireSubscription })).toEqual([]);
     expect(validateResponseAgainstContract({ method: "GET", url: sub, status: 200, body: JSON.stringify(wireSubscription) })).toEqual([]);
@@ -46,5 +44,15 @@ describe.skipIf(!contractAvailable)("validateResponseAgainstContract", () => {
     const errors = validateResponseAgainstContract(res);
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.join("\n")).toMatch(pattern);
+  });
+});
+
+describe("the vendored OpenAPI documents", () => {
+  it("are both in the simulator package, with their licence and source", () => {
+    for (const file of [...CONTRACT_DOCUMENTS, "LICENSE", "SOURCE.md"]) expect(existsSync(path.join(contractDir, file)), file).toBe(true);
+    expect(contractDir).toMatch(/packages\/marketplace-simulator\/openapi\/?$/);
+    // One operation from each document: a missing or unreadable file throws here instead of skipping.
+    expect(findContractOperation("POST", `${base}/saas/subscriptions/resolve?api-version=2018-08-31`)?.operationId).toBe("FulfillmentOperations_Resolve");
+    expect(findContractOperation("POST", `${base}/usageEvent?api-version=2018-08-31`)?.operationId).toBe("MeteringOperations_PostUsageEvent");
   });
 });

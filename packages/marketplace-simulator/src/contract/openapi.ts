@@ -1,15 +1,13 @@
 /**
  * Contract checks against Microsoft's OpenAPI 3.0 documents for the SaaS Fulfillment API v2
- * (`saasapi.v2.json`) and the Metering API v1 (`meteringapi.v1.json`), read from
- * `../shared/marketplace-openapi` beside the repository. Validation is openapi-backend + Ajv
- * (with ajv-formats), driven only by the documents.
+ * (`saasapi.v2.json`) and the Metering API v1 (`meteringapi.v1.json`), vendored in this
+ * package's `openapi/` folder (see its SOURCE.md). Validation is openapi-backend + Ajv
+ * (with ajv-formats), driven only by the documents. A missing document is an error, never a skip.
  *
- *   import { contractAvailable, validateRequestAgainstContract, validateResponseAgainstContract } from "@/test/contract/openapi";
+ *   import { validateRequestAgainstContract, validateResponseAgainstContract } from "marketplace-simulator/contract";
  *
- *   describe.skipIf(!contractAvailable)("simulator", () => {
- *     expect(validateRequestAgainstContract({ method, url, headers, body })).toEqual([]);
- *     expect(validateResponseAgainstContract({ method, url, status, headers, body })).toEqual([]);
- *   });
+ *   expect(validateRequestAgainstContract({ method, url, headers, body })).toEqual([]);
+ *   expect(validateResponseAgainstContract({ method, url, status, headers, body })).toEqual([]);
  *
  * - `url`: absolute or a path with query; everything up to and including `/api` or
  *   `/api/simulator` is dropped before routing (the documents' server is `.../api`).
@@ -20,7 +18,7 @@
  *   statuses the document does not list for the operation, and a missing body where the document
  *   defines one are errors. Statuses without a documented schema only have their headers checked.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import addFormats from "ajv-formats";
@@ -33,10 +31,8 @@ interface DocumentedResponse {
   headers?: Record<string, unknown>;
 }
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const contractDir = path.resolve(repoRoot, "../shared/marketplace-openapi");
-const DOCUMENTS = ["saasapi.v2.json", "meteringapi.v1.json"] as const;
-export const contractAvailable = DOCUMENTS.every((file) => existsSync(path.join(contractDir, file)));
+export const contractDir = fileURLToPath(new URL("../../openapi/", import.meta.url));
+export const CONTRACT_DOCUMENTS = ["saasapi.v2.json", "meteringapi.v1.json"] as const;
 
 type HeadersLike = Headers | Record<string, string | string[] | undefined>;
 export interface ContractRequest {
@@ -64,8 +60,7 @@ interface Api {
 let apis: Api[] | undefined;
 
 function loadApis(): Api[] {
-  if (!contractAvailable) throw new Error(`Marketplace OpenAPI documents not found in ${contractDir}`);
-  apis ??= DOCUMENTS.map((file) => {
+  apis ??= CONTRACT_DOCUMENTS.map((file) => {
     const raw: unknown = JSON.parse(readFileSync(path.join(contractDir, file), "utf8"));
     const definition = dereference(raw, raw) as Definition;
     // `/saas/subscriptions/` is declared with a trailing slash; the router ignores request slashes only.
