@@ -1,4 +1,14 @@
 import { z } from "zod";
+import {
+  MARKETPLACE_APP_ID,
+  SIMULATOR_CLIENT_ID,
+  SIMULATOR_CLIENT_SECRET,
+  SIMULATOR_LOGIN_HOST,
+  SIMULATOR_SIGNIN_CLIENT_ID,
+  SIMULATOR_SIGNIN_CLIENT_SECRET,
+  SIMULATOR_STAFF_DOMAIN,
+  SIMULATOR_TENANT_ID,
+} from "marketplace-simulator/constants";
 
 /**
  * The portal's whole configuration, parsed once from the environment. Nothing else reads
@@ -15,25 +25,23 @@ export type MarketplaceCredential =
   | { kind: "secret"; secret: string }
   | { kind: "certificate"; privateKeyPath: string; thumbprint: string };
 
-/** The marketplace's own Entra application: the API's audience and the webhook caller. */
-export const MARKETPLACE_APP_ID = "20e940b3-4c77-4b0b-9a53-9e16a1b010a7";
+// Microsoft's app ID and the fixed identities the built-in simulator plays are defined once, by
+// the simulator package (the only import of it outside the simulator's mounts).
+export {
+  MARKETPLACE_APP_ID,
+  SIMULATOR_CLIENT_ID,
+  SIMULATOR_CLIENT_SECRET,
+  SIMULATOR_LOGIN_HOST,
+  SIMULATOR_PUBLISHER_ID,
+  SIMULATOR_SIGNIN_CLIENT_ID,
+  SIMULATOR_SIGNIN_CLIENT_SECRET,
+  SIMULATOR_STAFF_DOMAIN,
+  SIMULATOR_TENANT_ID,
+} from "marketplace-simulator/constants";
+
 export const LIVE_API_BASE_URL = "https://marketplaceapi.microsoft.com/api";
-/** Fixed identities the built-in simulator plays, so nothing needs to be configured. */
-export const SIMULATOR_TENANT_ID = "5e1ec7ed-0000-4000-8000-000000000001";
-export const SIMULATOR_CLIENT_ID = "5e1ec7ed-0000-4000-8000-0000000000c1";
-export const SIMULATOR_CLIENT_SECRET = "simulator-client-secret";
-export const SIMULATOR_PUBLISHER_ID = "contoso-isv";
-/** The simulator's identity provider, for sign-in when no Entra app is registered for it. */
-export const SIMULATOR_SIGNIN_CLIENT_ID = "5e1ec7ed-0000-4000-8000-0000000051a1";
-export const SIMULATOR_SIGNIN_CLIENT_SECRET = "simulator-signin-secret";
-/** The simulator's staff live under this domain; its owner is bootstrapped only with its sign-in. */
-export const SIMULATOR_STAFF_DOMAIN = "isv.example";
+/** The simulator's owner is bootstrapped only with its sign-in. */
 export const SIMULATOR_OWNER = `owner@${SIMULATOR_STAFF_DOMAIN}`;
-/**
- * Clients reach the simulator's Entra look-alike on this https host, rewritten to the
- * simulator's http origin: MSAL and Auth.js insist on https issuers and authorities.
- */
-export const SIMULATOR_LOGIN_HOST = "https://login.simulator.invalid";
 
 export interface Env {
   nodeEnv: "development" | "production" | "test";

@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getEnv } from "@/lib/env";
-import { getSimulatorDb } from "marketplace-simulator";
 import { buyFromForm, clearWebhookDeliveries, customerActionFromForm, resetSimulator, type StorefrontResult } from "marketplace-simulator/storefront";
+import { getSimulatorDb } from "@/lib/simulator-mount";
 
 // Server actions are public endpoints: each one checks the mode itself.
 const disabled: StorefrontResult<never> = { ok: false, error: "The marketplace simulator is only available in simulator mode." };

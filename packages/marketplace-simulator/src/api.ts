@@ -1,4 +1,3 @@
-import { getEnv } from "@/lib/env";
 import { checkApiVersion, checkPublisherToken } from "./auth";
 import { handleControlRequest } from "./control/router";
 import { getSimulatorDb } from "./database";
@@ -12,6 +11,7 @@ import { handleIdentityRequest } from "./identity";
 import { getUsageEvents } from "./metering/usage-query";
 import { postBatchUsageEvents, postUsageEvent } from "./metering/usage-api";
 import { settleDueOperations } from "./operations";
+import { simulatorOptions } from "./options";
 import { ensureSimulatorTick } from "./tick";
 
 export const SIMULATOR_PREFIX = "/api/simulator";
@@ -87,16 +87,16 @@ export async function handleSimulatorRequest(request: Request): Promise<Response
   if (first && (isGuid(first) || ["common", "organizations"].includes(first.toLowerCase()))) {
     return handleIdentityRequest(request, first, segments.slice(1));
   }
-  const env = getEnv();
-  if (!env.simulator.apiEnabled) return notFound();
+  const options = simulatorOptions();
+  if (!options.apiEnabled) return notFound();
 
   const db = await getSimulatorDb();
   ensureSimulatorTick(db);
-  const ctx: SimContext = { db, request, url, baseUrl: `${env.publicBaseUrl}${SIMULATOR_PREFIX}`, ...requestIds(request), now: new Date() };
+  const ctx: SimContext = { db, request, url, baseUrl: `${options.portalOrigin}${SIMULATOR_PREFIX}`, ...requestIds(request), now: new Date() };
   try {
     if (first === "_sim") {
       await settleDueOperations(db, ctx.now);
-      return await handleControlRequest(ctx, segments.slice(1), { portalOrigin: env.publicBaseUrl });
+      return await handleControlRequest(ctx, segments.slice(1), { portalOrigin: options.portalOrigin });
     }
     const found = match(request.method.toUpperCase(), segments);
     if (found === null) throw new SimHttpError(404, { code: "NotFound", message: `No API at ${url.pathname}.` });

@@ -1,4 +1,4 @@
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx } from "./db";
 import { verifyPublisherToken } from "./identity";
 import { API_VERSION, fail, SimHttpError } from "./http";
 

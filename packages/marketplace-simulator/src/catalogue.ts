@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx } from "./db";
 import { simOffers, simPlans, type SimOffer, type SimPlan, type SimSubscription } from "./schema";
 
 export type OfferWithPlans = SimOffer & { plans: SimPlan[] };

@@ -1,5 +1,5 @@
 import { getPlan, isPlanPurchasable } from "./catalogue";
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx } from "./db";
 import type { SimSubscription } from "./schema";
 
 export type ChangeRequest = { planId: string } | { quantity: number };

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx } from "./db";
 import { simRuntimeConfig, type SimRuntimeConfig } from "./schema";
 
 const CONFIG_ID = 1;

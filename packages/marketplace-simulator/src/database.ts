@@ -1,22 +1,43 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
-import { openDatabase, type DatabaseHandle, type Db } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
-import { getEnv, type DatabaseConfig } from "@/lib/env";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import type { NodePgDatabase } from "drizzle-orm/node-postgres";
+import type { PgliteDatabase } from "drizzle-orm/pglite";
+import type { Db, SimulatorDatabaseHandle } from "./db";
+import { simulatorOptions } from "./options";
 import { ensureSeed } from "./seed";
 
+/**
+ * The package's migrations folder. A bundler (Next.js) may move this module, so the folder is
+ * looked up beside the source first and under the working directory (the repository root) next.
+ */
+function migrationsFolder(): string {
+  const beside = fileURLToPath(new URL("../migrations", import.meta.url));
+  if (existsSync(path.join(beside, "meta/_journal.json"))) return beside;
+  return path.resolve(process.cwd(), "packages/marketplace-simulator/migrations");
+}
+
 export const SIMULATOR_MIGRATIONS = {
-  migrationsFolder: path.resolve(process.cwd(), "packages/marketplace-simulator/migrations"),
+  migrationsFolder: migrationsFolder(),
   migrationsTable: "__drizzle_migrations",
   migrationsSchema: "simulator",
 } as const;
 
 const SETUP_LOCK_KEY = 0x5e1ec7ed;
 
+/** Applies the simulator's pending migrations (its own `simulator` schema and migrations table). */
+export async function migrateSimulatorDatabase(handle: SimulatorDatabaseHandle): Promise<void> {
+  if (handle.kind === "postgres") await migratePg(handle.db as unknown as NodePgDatabase, SIMULATOR_MIGRATIONS);
+  else await migratePglite(handle.db as unknown as PgliteDatabase, SIMULATOR_MIGRATIONS);
+}
+
 /** An advisory lock keeps two app instances on one PostgreSQL from migrating or seeding at once. */
-export async function prepareSimulatorDatabase(handle: DatabaseHandle): Promise<Db> {
+export async function prepareSimulatorDatabase(handle: SimulatorDatabaseHandle): Promise<Db> {
   const setup = async () => {
-    await runMigrations(handle, SIMULATOR_MIGRATIONS);
+    await migrateSimulatorDatabase(handle);
     await ensureSeed(handle.db, new Date());
   };
   if (handle.kind === "postgres") {
@@ -30,25 +51,21 @@ export async function prepareSimulatorDatabase(handle: DatabaseHandle): Promise<
   return handle.db;
 }
 
-/** PGlite allows one instance per data folder and the portal holds its own, so file-backed PGlite gets a sibling. */
-export function simulatorDatabaseConfig(config: DatabaseConfig): DatabaseConfig {
-  if (config.kind === "postgres" || config.dir.startsWith("memory://")) return config;
-  return { kind: "pglite", dir: `${config.dir.replace(/\/+$/, "")}-simulator` };
-}
-
 const globalForSim = globalThis as unknown as { simulatorDb?: Promise<Db> };
 
+/** The simulator's database, opened through `SimulatorOptions.openDatabase` and prepared on first use. */
 export function getSimulatorDb(): Promise<Db> {
-  globalForSim.simulatorDb ??= prepareSimulatorDatabase(
-    openDatabase(simulatorDatabaseConfig(getEnv().database), { poolSize: 5 }),
-  ).catch((err: unknown) => {
-    globalForSim.simulatorDb = undefined;
-    throw err;
-  });
+  globalForSim.simulatorDb ??= Promise.resolve()
+    .then(() => prepareSimulatorDatabase(simulatorOptions().openDatabase()))
+    .catch((err: unknown) => {
+      globalForSim.simulatorDb = undefined;
+      throw err;
+    });
   return globalForSim.simulatorDb;
 }
 
-export function useSimulatorDatabase(handle: DatabaseHandle): Promise<Db> {
+/** Serves the simulator from this database from now on (tests: a fresh database per suite). */
+export function useSimulatorDatabase(handle: SimulatorDatabaseHandle): Promise<Db> {
   globalForSim.simulatorDb = prepareSimulatorDatabase(handle);
   return globalForSim.simulatorDb;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { z } from "zod";
-import type { Db, DbOrTx } from "@/db/client";
+import type { Db, DbOrTx } from "./db";
 import { SimHttpError } from "./http";
 import { simFaultRules, type FaultEffect, type SimFaultRule } from "./schema";
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Db } from "@/db/client";
+import type { Db } from "./db";
 
 export const API_VERSION = "2018-08-31";
 

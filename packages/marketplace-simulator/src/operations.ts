@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, inArray, lte } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/db/client";
+import type { Db, DbOrTx } from "./db";
 import { getPlan } from "./catalogue";
 import { completeOutcome, type Outcome } from "./lifecycle";
 import { simOperations, type SimOperation, type SimSubscription } from "./schema";

@@ -1,5 +1,5 @@
 import { and, asc, eq, lt } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db } from "./db";
 import { performCustomerAction } from "./control/customer-actions";
 import { SimHttpError } from "./http";
 import { simSubscriptions, type SimSubscription } from "./schema";

@@ -1,5 +1,5 @@
 import { notInArray, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/db/client";
+import type { Db, DbOrTx } from "./db";
 import { writeDefaultRuntimeConfig } from "./config";
 import { simFaultRules, simOffers, simPlans, simSubscriptions } from "./schema";
 import { seedOffers, seedPlans } from "./seed-data";

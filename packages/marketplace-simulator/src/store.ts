@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { eq, inArray, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx } from "./db";
 import { simApiCalls, simPurchaseTokens, simSubscriptions, type SimSubscription } from "./schema";
 
 export async function getSubscription(db: DbOrTx, id: string): Promise<SimSubscription | undefined> {

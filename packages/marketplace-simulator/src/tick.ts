@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import type { Db } from "./db";
 import { ensureWebhookRetryLoop } from "./notify/retry-loop";
 import { settleDueOperations } from "./operations";
 import { renewDueSubscriptions } from "./renewals";

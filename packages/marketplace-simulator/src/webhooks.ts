@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx } from "./db";
 import { sendWebhook } from "./notify";
 import { simOperations, type SimOperation, type SimSubscription } from "./schema";
 import { subscriptionJson } from "./serialize";

@@ -1,4 +1,6 @@
 import { handleSimulatorRequest, SimulatedConnectionDrop } from "marketplace-simulator";
+// Configures the simulator from the portal's environment before its first request.
+import "@/lib/simulator-mount";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Db, DbOrTx } from "@/db/client";
+import type { Db, DbOrTx } from "../db";
 import { refuseChange, type ChangeRequest } from "../changes";
 import { getRuntimeConfig } from "../config";
 import { completeOperation, createOperation, getOperation } from "../operations";

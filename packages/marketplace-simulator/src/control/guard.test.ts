@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { getEnv } from "@/lib/env";
 import { testDatabaseKinds } from "@/test/db";
 import { defaultRuntimeConfig } from "../config";
-import { startHarness, type SimHarness } from "../testing/harness";
+import { ORIGIN, startHarness, type SimHarness } from "../testing/harness";
 
-const portal = () => new URL(getEnv().publicBaseUrl).origin;
+const portal = () => new URL(ORIGIN).origin;
 
 describe.each(testDatabaseKinds)("control API writes from other sites (%s)", (kind) => {
   let h: SimHarness;

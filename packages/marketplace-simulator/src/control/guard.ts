@@ -13,7 +13,7 @@ import { controlError } from "./errors";
  * https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Origin.
  */
 export interface ControlOptions {
-  /** The portal's own origin (`PUBLIC_BASE_URL`): the only page allowed to write. */
+  /** The portal's own origin (`SimulatorOptions.portalOrigin`): the only page allowed to write. */
   portalOrigin: string;
 }
 

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
-import { getEnv, SIMULATOR_PUBLISHER_ID } from "@/lib/env";
+import type { Db } from "../db";
+import { simulatorOptions } from "../options";
+import { SIMULATOR_PUBLISHER_ID } from "../constants";
 import { getPlan, isPlanPurchasable } from "../catalogue";
 import { getRuntimeConfig } from "../config";
 import { createOperation } from "../operations";
@@ -61,7 +62,7 @@ function identity(input: z.output<typeof buyer>): AadIdentifier {
 }
 
 export function landingUrlFor(token: string): string {
-  return `${getEnv().publicBaseUrl}/landing?token=${encodeURIComponent(token)}`;
+  return `${simulatorOptions().portalOrigin}/landing?token=${encodeURIComponent(token)}`;
 }
 
 /** Like Microsoft, nothing tells the publisher of a purchase until the landing page, unless it auto-activates. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Db } from "@/db/client";
+import type { Db } from "../db";
 import { listOffersWithPlans } from "../catalogue";
 import { getRuntimeConfig, runtimeConfigUpdateSchema, updateRuntimeConfig } from "../config";
 import { faultRuleJson, faultRulesSchema, listFaultRules, replaceFaultRules } from "../faults";

@@ -1,5 +1,5 @@
 import { asc, desc } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx } from "../db";
 import { listOperationsOf } from "../operations";
 import { simSubscriptions, type SimSubscription } from "../schema";
 import { operationJson, subscriptionJson } from "../serialize";

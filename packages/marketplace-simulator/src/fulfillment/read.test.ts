@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SIMULATOR_SIGNIN_CLIENT_ID } from "@/lib/env";
+import { SIMULATOR_SIGNIN_CLIENT_ID } from "../constants";
 import { testDatabaseKinds } from "@/test/db";
 import { eq } from "drizzle-orm";
 import { simPlans } from "../schema";

@@ -1,4 +1,4 @@
-import { MARKETPLACE_APP_ID } from "@/lib/env";
+import { MARKETPLACE_APP_ID } from "../constants";
 import type { RegisteredClient } from "./clients";
 import { REGISTERED_CLIENTS } from "./clients";
 import type { IdentityContext } from "./context";

@@ -5,7 +5,7 @@ import {
   SIMULATOR_SIGNIN_CLIENT_ID,
   SIMULATOR_SIGNIN_CLIENT_SECRET,
   SIMULATOR_TENANT_ID,
-} from "@/lib/env";
+} from "../constants";
 
 /** As Microsoft recommends: a single-tenant app for the APIs and a multi-tenant one for sign-in. */
 export interface RegisteredClient {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, lt } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx } from "../db";
 import { authorizationCodes, type AuthorizationCodeRow, type NewAuthorizationCodeRow } from "../schema/identity";
 
 /** Entra's codes last about ten minutes; the simulator keeps them shorter to surface slow redemptions. */

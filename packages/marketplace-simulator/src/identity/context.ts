@@ -1,4 +1,4 @@
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx } from "../db";
 import { getSimulatorDb } from "../database";
 import { portalOrigin } from "./urls";
 

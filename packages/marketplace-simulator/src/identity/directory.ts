@@ -1,12 +1,13 @@
-import { getEnv, SIMULATOR_TENANT_ID } from "@/lib/env";
+import { simulatorOptions } from "../options";
+import { SIMULATOR_STAFF_DOMAIN, SIMULATOR_TENANT_ID } from "../constants";
 import { seedPeople, seedTenants, type SeedPerson, type SeedTenant } from "../seed-data";
 import { MULTI_TENANT_AUTHORITIES } from "./urls";
 
-/** Staff live in the ISV's own tenant, SIMULATOR_TENANT_ID: `lib/env.ts`'s staff tenant in simulator mode. */
+/** Staff live in the ISV's own tenant, SIMULATOR_TENANT_ID: the portal's staff tenant in simulator mode. */
 export const ISV_TENANT: SeedTenant = {
   id: SIMULATOR_TENANT_ID,
   displayName: "ISV (publisher)",
-  domain: "isv.example",
+  domain: SIMULATOR_STAFF_DOMAIN,
   market: "US",
 };
 
@@ -35,7 +36,7 @@ export function isMultiTenantAuthority(authority: string): boolean {
 /** A WEBHOOK_TENANT_ID override issues webhook tokens, so its discovery document must exist too. */
 export function isKnownTenant(tenantId: string): boolean {
   const id = tenantId.toLowerCase();
-  return allTenants().some((t) => t.id === id) || getEnv().webhook.tenantId.toLowerCase() === id;
+  return allTenants().some((t) => t.id === id) || simulatorOptions().webhook.tenantId.toLowerCase() === id;
 }
 
 export function peopleForAuthority(authority: string): SeedPerson[] {

@@ -1,13 +1,13 @@
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "@/db/client";
-import { SIMULATOR_TENANT_ID } from "@/lib/env";
+import { SIMULATOR_TENANT_ID } from "../constants";
 import { SIMULATOR_MIGRATIONS } from "../database";
 import { CONTOSO_TENANT_ID } from "../seed-data";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
 import { getSigningKey } from "./keys";
 import { signToken } from "./tokens";
 import { startSimulatorServer, type SimulatorServer } from "./testing/simulator-server";
+import { openPostgres } from "../testing/postgres";
 
 describe.each(testDatabaseKinds)("discovery and signing keys on %s", (kind) => {
   let t: TestDatabase;
@@ -99,12 +99,12 @@ describe.each(testDatabaseKinds)("discovery and signing keys on %s", (kind) => {
 
   it.runIf(kind === "postgres")("gives two app instances starting together the same key", async () => {
     const fresh = await createTestDatabase("postgres", { extraMigrations: [SIMULATOR_MIGRATIONS] });
-    const a = openDatabase({ kind: "postgres", url: fresh.url! }, { poolSize: 2 });
-    const b = openDatabase({ kind: "postgres", url: fresh.url! }, { poolSize: 2 });
+    const a = openPostgres(fresh.url!, 2);
+    const b = openPostgres(fresh.url!, 2);
     try {
       const [ka, kb] = await Promise.all([getSigningKey(a.db), getSigningKey(b.db)]);
       expect(ka.kid).toBe(kb.kid);
-      const c = openDatabase({ kind: "postgres", url: fresh.url! }, { poolSize: 1 });
+      const c = openPostgres(fresh.url!, 1);
       expect((await getSigningKey(c.db)).kid).toBe(ka.kid);
       await c.close();
     } finally {

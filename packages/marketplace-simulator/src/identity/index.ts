@@ -1,5 +1,5 @@
-import { getEnv } from "@/lib/env";
 import { handleAuthorize, handleLogin, handleLogout, isValidAuthority } from "./authorize";
+import { simulatorOptions } from "../options";
 import { resolveContext, type IdentityContext, type IdentityOptions } from "./context";
 import { isMultiTenantAuthority } from "./directory";
 import { openIdConfigurationV1, openIdConfigurationV2 } from "./discovery";
@@ -72,7 +72,7 @@ export async function handleIdentityRequest(
   restPath: string[],
   options: IdentityOptions = {},
 ): Promise<Response> {
-  if (!getEnv().simulator.identityEnabled) return new Response("Not Found", { status: 404 });
+  if (!simulatorOptions().identityEnabled) return new Response("Not Found", { status: 404 });
   const route = routes[restPath.join("/")];
   if (!route) return jsonResponse({ error: "not_found", error_description: "No such endpoint." }, { status: 404 });
   const handler = route[request.method as "GET" | "POST"];
@@ -82,3 +82,4 @@ export async function handleIdentityRequest(
   return handler(request, tenantId.toLowerCase(), await resolveContext(options));
 }
 export { describeSignInRequest, type PickerModel } from "./picker";
+export { AccountPicker } from "./account-picker";

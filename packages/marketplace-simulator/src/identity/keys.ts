@@ -1,7 +1,7 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from "jose";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx } from "../db";
 import { signingKeys } from "../schema/identity";
 
 export const SIGNING_ALGORITHM = "RS256";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SIMULATOR_SIGNIN_CLIENT_ID, SIMULATOR_TENANT_ID } from "@/lib/env";
+import { SIMULATOR_SIGNIN_CLIENT_ID, SIMULATOR_TENANT_ID } from "../constants";
 import { SIMULATOR_MIGRATIONS } from "../database";
 import { CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID } from "../seed-data";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";

@@ -1,4 +1,4 @@
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx } from "../db";
 import type { SeedPerson } from "../seed-data";
 import { findClient } from "./clients";
 import { peopleForAuthority, tenantName } from "./directory";

@@ -1,6 +1,6 @@
 import { jwtVerify } from "jose";
 import { z } from "zod";
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx } from "../db";
 import { getSigningKey } from "./keys";
 import { signToken } from "./tokens";
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { SignJWT, type JWTPayload } from "jose";
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx } from "../db";
 import { getSigningKey, SIGNING_ALGORITHM } from "./keys";
 
 export const TOKEN_LIFETIME_SECONDS = 3600;

@@ -1,6 +1,7 @@
-import { getEnv, SIMULATOR_LOGIN_HOST } from "@/lib/env";
+import { simulatorOptions } from "../options";
+import { SIMULATOR_LOGIN_HOST } from "../constants";
 
-export { MARKETPLACE_APP_ID, SIMULATOR_LOGIN_HOST } from "@/lib/env";
+export { MARKETPLACE_APP_ID, SIMULATOR_LOGIN_HOST } from "../constants";
 
 export const MULTI_TENANT_AUTHORITIES = ["common", "organizations"] as const;
 export type MultiTenantAuthority = (typeof MULTI_TENANT_AUTHORITIES)[number];
@@ -14,7 +15,7 @@ export function simulatorIssuer(tenant: string, version: TokenVersion = "v2"): s
 }
 
 export function simulatorBaseUrl(origin?: string): string {
-  return `${(origin ?? getEnv().publicBaseUrl).replace(/\/+$/, "")}/api/simulator`;
+  return `${(origin ?? simulatorOptions().portalOrigin).replace(/\/+$/, "")}/api/simulator`;
 }
 
 /** Entra's endpoint layout on the real origin, which browsers and plain `fetch` can reach. */
@@ -52,5 +53,5 @@ export function simulatorLookAlikeEndpoints(tenant: string) {
 }
 
 export function portalOrigin(origin?: string): string {
-  return (origin ?? getEnv().publicBaseUrl).replace(/\/+$/, "");
+  return (origin ?? simulatorOptions().portalOrigin).replace(/\/+$/, "");
 }

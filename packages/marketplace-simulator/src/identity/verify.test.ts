@@ -1,7 +1,8 @@
 import { generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MARKETPLACE_APP_ID, SIMULATOR_CLIENT_ID, SIMULATOR_CLIENT_SECRET, SIMULATOR_SIGNIN_CLIENT_ID, SIMULATOR_SIGNIN_CLIENT_SECRET, SIMULATOR_TENANT_ID } from "@/lib/env";
+import { MARKETPLACE_APP_ID, SIMULATOR_CLIENT_ID, SIMULATOR_CLIENT_SECRET, SIMULATOR_SIGNIN_CLIENT_ID, SIMULATOR_SIGNIN_CLIENT_SECRET, SIMULATOR_TENANT_ID } from "../constants";
 import { SIMULATOR_MIGRATIONS } from "../database";
+import { configureSimulator, defaultSimulatorOptions } from "../options";
 import { CONTOSO_TENANT_ID } from "../seed-data";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
 import { handleIdentityRequest, simulatorIssuer, verifyPublisherToken } from ".";
@@ -12,6 +13,7 @@ describe.each(testDatabaseKinds)("verifyPublisherToken on %s", (kind) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(kind, { extraMigrations: [SIMULATOR_MIGRATIONS] });
+    configureSimulator(defaultSimulatorOptions("http://localhost:3000", () => t));
   });
   afterAll(async () => t?.close());
 

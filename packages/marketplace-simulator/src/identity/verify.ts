@@ -1,7 +1,7 @@
 import { jwtVerify } from "jose";
 import { z } from "zod";
-import type { DbOrTx } from "@/db/client";
-import { MARKETPLACE_APP_ID, SIMULATOR_CLIENT_ID, SIMULATOR_TENANT_ID } from "@/lib/env";
+import type { DbOrTx } from "../db";
+import { MARKETPLACE_APP_ID, SIMULATOR_CLIENT_ID, SIMULATOR_TENANT_ID } from "../constants";
 import { getSigningKey } from "./keys";
 import { simulatorIssuer } from "./urls";
 

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx } from "../db";
 import { getPlan } from "../catalogue";
 import { isGuid } from "../http";
 import { simUsageEvents, type SimUsageEvent } from "../schema";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx } from "../db";
 import type { WebhookDeliveryRow, WebhookDeliveryState } from "../schema/notify";
 import { recordAttempt } from "./queries";
 import { retryDelayMs, type WebhookSettings } from "./settings";

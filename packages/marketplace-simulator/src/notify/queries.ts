@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, lte, or } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx } from "../db";
 import {
   webhookDeliveries,
   webhookDeliveryAttempts,

@@ -1,4 +1,4 @@
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx } from "../db";
 import { attemptDelivery, type DeliveryDeps } from "./deliver";
 import { claimDueDeliveries, hasPendingDeliveries } from "./queries";
 import { resolveWebhookSettings, type WebhookSettingsOverrides } from "./settings";

@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { openDatabase } from "@/db/client";
 import { SIMULATOR_MIGRATIONS } from "../database";
 import { startSimulatorServer, type SimulatorServer } from "../identity/testing/simulator-server";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
@@ -7,6 +6,7 @@ import { isWebhookRetryLoopRunning, listWebhookDeliveries, sendWebhook, startWeb
 import { ensureSimulatorTick, stopSimulatorTick } from "../tick";
 import { claimDueDeliveries } from "./queries";
 import { changePlanPayload, scriptedReceiver } from "./testing/receiver";
+import { openPostgres } from "../testing/postgres";
 
 const T0 = new Date("2026-11-24T12:00:00.000Z").getTime();
 
@@ -159,7 +159,7 @@ describe.each(testDatabaseKinds)("webhook retries on %s", (kind) => {
   it("hands each due delivery to exactly one of two workers claiming at once", async () => {
     receiver = scriptedReceiver(500);
     for (let i = 0; i < 6; i++) await send();
-    const other = kind === "postgres" ? openDatabase({ kind: "postgres", url: t.url! }, { poolSize: 2 }) : null;
+    const other = kind === "postgres" ? openPostgres(t.url!, 2) : null;
     try {
       clock += 60_000;
       const lease = new Date(clock + 60_000);

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx } from "../db";
 import type { WebhookPayload } from "../types";
 import { attemptDelivery } from "./deliver";
 import { insertDelivery } from "./queries";

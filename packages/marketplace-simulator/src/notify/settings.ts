@@ -1,5 +1,5 @@
-import type { DbOrTx } from "@/db/client";
-import { getEnv } from "@/lib/env";
+import type { DbOrTx } from "../db";
+import { simulatorOptions } from "../options";
 import { getRuntimeConfig } from "../config";
 import type { TokenVersion } from "../identity/urls";
 
@@ -30,17 +30,17 @@ export interface WebhookSettings {
 export type WebhookSettingsOverrides = Partial<WebhookSettings>;
 
 export async function resolveWebhookSettings(db: DbOrTx, overrides: WebhookSettingsOverrides = {}): Promise<WebhookSettings> {
-  const env = getEnv();
+  const options = simulatorOptions();
   const runtime = await getRuntimeConfig(db);
   return {
-    url: runtime.webhookUrl ?? `${env.publicBaseUrl}${DEFAULT_WEBHOOK_PATH}`,
+    url: runtime.webhookUrl ?? `${options.portalOrigin}${DEFAULT_WEBHOOK_PATH}`,
     maxAttempts: runtime.webhookMaxAttempts,
     baseDelayMs: runtime.webhookRetryDelayMs,
     maxDelayMs: WEBHOOK_DELIVERY_DEFAULTS.maxDelayMs,
     timeoutMs: WEBHOOK_DELIVERY_DEFAULTS.timeoutMs,
     issuerVersion: WEBHOOK_DELIVERY_DEFAULTS.issuerVersion,
-    audience: env.webhook.audience,
-    tenantId: env.webhook.tenantId,
+    audience: options.webhook.audience,
+    tenantId: options.webhook.tenantId,
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   };
 }

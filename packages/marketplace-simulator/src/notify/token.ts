@@ -1,5 +1,5 @@
-import type { DbOrTx } from "@/db/client";
-import { MARKETPLACE_APP_ID } from "@/lib/env";
+import type { DbOrTx } from "../db";
+import { MARKETPLACE_APP_ID } from "../constants";
 import { appTokenClaims, signToken } from "../identity/tokens";
 import { simulatorIssuer } from "../identity/urls";
 import type { WebhookSettings } from "./settings";

@@ -29,7 +29,7 @@ export const simRuntimeConfig = simulator.table("runtime_config", {
   purchaseTokenLifetimeSeconds: integer().notNull(),
   webhookMaxAttempts: integer().notNull(),
   webhookRetryDelayMs: integer().notNull(),
-  /** Null: the portal's own webhook route under PUBLIC_BASE_URL. */
+  /** Null: the portal's own webhook route on the portal origin. */
   webhookUrl: text(),
   updatedAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
 });

@@ -1,12 +1,16 @@
 import { z } from "zod";
-import type { Db } from "@/db/client";
-import type { ActionResult } from "@/lib/actions/result";
+import type { Db } from "../db";
 import { SimHttpError } from "../http";
 import { CUSTOMER_ACTIONS, performCustomerAction } from "../control/customer-actions";
 import { purchase } from "../control/purchases";
 
-/** What the storefront's server actions return: the portal's own action result, read by the same form components. */
-export type StorefrontResult<T = undefined> = ActionResult<T>;
+/** What the storefront's forms and server actions return: a message, or an error with field errors. */
+export type StorefrontResult<T = undefined> =
+  | { ok: true; data?: T; message?: string }
+  | { ok: false; error: string; fieldErrors?: Record<string, string> };
+
+/** A server action a storefront form posts to (the host defines it: `"use server"` lives in the app). */
+export type StorefrontAction = (prev: StorefrontResult<unknown> | null, form: FormData) => Promise<StorefrontResult<unknown>>;
 
 const text = (max = 200) => z.string().trim().max(max);
 const checkbox = z.preprocess((v) => v === "on" || v === "true", z.boolean());

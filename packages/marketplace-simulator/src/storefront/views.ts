@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import type { Db } from "../db";
 import { listOffersWithPlans } from "../catalogue";
 import { getRuntimeConfig } from "../config";
 import { listControlSubscriptions } from "../control/views";

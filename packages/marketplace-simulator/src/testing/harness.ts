@@ -1,10 +1,11 @@
 import { expect, vi } from "vitest";
-import { MARKETPLACE_APP_ID, SIMULATOR_CLIENT_ID, SIMULATOR_CLIENT_SECRET, SIMULATOR_TENANT_ID } from "@/lib/env";
+import { MARKETPLACE_APP_ID, SIMULATOR_CLIENT_ID, SIMULATOR_CLIENT_SECRET, SIMULATOR_TENANT_ID } from "../constants";
 import { validateResponseAgainstContract } from "../contract/openapi";
 import { createTestDatabase, type TestDatabaseKind, type TestDatabase } from "@/test/db";
 import { handleSimulatorRequest } from "../api";
 import { SIMULATOR_MIGRATIONS, useSimulatorDatabase } from "../database";
 import { stopWebhookRetryLoop } from "../notify";
+import { configureSimulator, defaultSimulatorOptions } from "../options";
 import { stopSimulatorTick } from "../tick";
 import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver";
 
@@ -63,6 +64,7 @@ export interface SimHarness {
 export async function startHarness(kind: TestDatabaseKind): Promise<SimHarness> {
   const db = await createTestDatabase(kind, { extraMigrations: [SIMULATOR_MIGRATIONS] });
   tolerateTeardown(db);
+  configureSimulator(defaultSimulatorOptions(ORIGIN, () => db));
   await useSimulatorDatabase(db);
   const webhooks = await startWebhookReceiver();
   let cached: { token: string; exp: number } | undefined;

@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx } from "../../db";
+import { configureSimulator, defaultSimulatorOptions } from "../../options";
 import { handleIdentityRequest } from "..";
 
 export interface SimulatorServer {
-  /** e.g. http://127.0.0.1:41234, standing in for PUBLIC_BASE_URL. */
+  /** e.g. http://127.0.0.1:41234, standing in for the portal's origin. */
   origin: string;
   log: string[];
   close(): Promise<void>;
@@ -31,7 +32,7 @@ async function send(res: ServerResponse, response: Response) {
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
-/** Serves the look-alike over real HTTP on 127.0.0.1; other paths go to `fallback` (a webhook receiver). */
+/** Serves the look-alike over real HTTP on 127.0.0.1 (and configures the simulator for that origin); other paths go to `fallback` (a webhook receiver). */
 export async function startSimulatorServer(
   db: DbOrTx,
   opts: { fallback?: Fallback; now?: () => Date } = {},
@@ -60,6 +61,12 @@ export async function startSimulatorServer(
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The look-alike is served on this origin, from the database given here.
+  configureSimulator(
+    defaultSimulatorOptions(origin, () => {
+      throw new Error("startSimulatorServer serves the database it was given");
+    }),
+  );
   return {
     origin,
     log,

@@ -1,16 +1,15 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import type { StorefrontResult } from "../forms";
+import type { StorefrontAction, StorefrontResult } from "../forms";
 import type { StorefrontData } from "../views";
-import { buyAction } from "@/app/(dev)/simulator/actions";
 import { BuyerFields, type Buyer } from "./buyer-fields";
-import { fieldError, FormMessage } from "@/components/admin/form-message";
+import { fieldError, FormMessage } from "./form-message";
 import { describedBy, Field, inputClass } from "./form-bits";
 import { money, PlanPicker, termLabel } from "./plan-picker";
 
 /** The storefront: offer, plan, term, seats and buyer; Buy goes on to the portal's landing page. */
-export function BuyForm({ data }: { data: StorefrontData }) {
+export function BuyForm({ data, buyAction }: { data: StorefrontData; buyAction: StorefrontAction }) {
   const [state, action, pending] = useActionState<StorefrontResult<unknown> | null, FormData>(buyAction, null);
   const firstPerson = data.people[0];
   const seed = (p = firstPerson): Buyer => (p ? { name: p.displayName, email: p.email, tenantId: p.tenantId } : { name: "", email: "", tenantId: "" });

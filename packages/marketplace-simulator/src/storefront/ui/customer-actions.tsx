@@ -1,10 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import type { StorefrontResult } from "../forms";
+import type { StorefrontAction, StorefrontResult } from "../forms";
 import type { SubscriptionsPageData } from "../views";
-import { customerAction } from "@/app/(dev)/simulator/actions";
-import { fieldError, FormMessage } from "@/components/admin/form-message";
+import { fieldError, FormMessage } from "./form-message";
 import { inputClass } from "./form-bits";
 
 type Sub = SubscriptionsPageData["subscriptions"][number];
@@ -14,7 +13,7 @@ const neutral = `${button} bg-white text-slate-700 ring-slate-300 hover:bg-slate
 const danger = `${button} bg-white text-red-700 ring-red-300 hover:bg-red-50`;
 
 /** What the customer, or Microsoft's billing, can do to a subscription; each sends its webhook. */
-export function CustomerActions({ sub }: { sub: Sub }) {
+export function CustomerActions({ sub, customerAction }: { sub: Sub; customerAction: StorefrontAction }) {
   const [state, action, pending] = useActionState<StorefrontResult<unknown> | null, FormData>(customerAction, null);
   const live = sub.saasSubscriptionStatus === "Subscribed";
   const planError = fieldError(state, "planId");

@@ -2,10 +2,9 @@
 
 import { useActionState } from "react";
 import type { StorefrontResult } from "../forms";
-import { resetAction } from "@/app/(dev)/simulator/actions";
-import { FormMessage } from "@/components/admin/form-message";
+import { FormMessage } from "./form-message";
 
-export function ResetButton() {
+export function ResetButton({ resetAction }: { resetAction: (prev: StorefrontResult<unknown> | null) => Promise<StorefrontResult<unknown>> }) {
   const [state, action, pending] = useActionState<StorefrontResult<unknown> | null>(resetAction, null);
   return (
     <form

@@ -1,4 +1,5 @@
 import type { SubscriptionsPageData } from "../views";
+import type { StorefrontAction } from "../forms";
 import { CustomerActions } from "./customer-actions";
 import { StatusPill } from "./status-pill";
 
@@ -21,7 +22,7 @@ const CALL_LABELS: Record<string, string> = {
 const day = (iso?: string) => (iso ? iso.slice(0, 10) : "—");
 
 /** One subscription as Microsoft sees it, the portal's calls against it, and what can happen next. */
-export function SubscriptionCard({ sub }: { sub: Sub }) {
+export function SubscriptionCard({ sub, customerAction }: { sub: Sub; customerAction: StorefrontAction }) {
   const headingId = `sub-${sub.id}`;
   return (
     <article aria-labelledby={headingId} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
@@ -89,7 +90,7 @@ export function SubscriptionCard({ sub }: { sub: Sub }) {
       )}
 
       <div className="mt-5 border-t border-slate-100 pt-4">
-        <CustomerActions sub={sub} />
+        <CustomerActions sub={sub} customerAction={customerAction} />
       </div>
     </article>
   );

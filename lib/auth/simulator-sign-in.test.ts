@@ -1,11 +1,10 @@
 import { Auth, type AuthConfig } from "@auth/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { getEnv, SIMULATOR_LOGIN_HOST, SIMULATOR_SIGNIN_CLIENT_ID, SIMULATOR_SIGNIN_CLIENT_SECRET, SIMULATOR_TENANT_ID, type Env } from "@/lib/env";
+import { getEnv, type Env } from "@/lib/env";
 import { entraProvider } from "@/lib/auth/provider";
-import { SIMULATOR_MIGRATIONS } from "../database";
-import { CONTOSO_TENANT_ID } from "../seed-data";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
-import { startSimulatorServer, type SimulatorServer } from "./testing/simulator-server";
+import { SIMULATOR_LOGIN_HOST, SIMULATOR_SIGNIN_CLIENT_ID, SIMULATOR_SIGNIN_CLIENT_SECRET, SIMULATOR_TENANT_ID } from "marketplace-simulator/constants";
+import { SIMULATOR_MIGRATIONS, CONTOSO_TENANT_ID, startSimulatorServer, type SimulatorServer } from "marketplace-simulator/testing";
 
 // next-auth's entry imports "next/server", which only resolves inside Next; the provider needs
 // nothing from it but the `customFetch` symbol, which next-auth re-exports from @auth/core.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DELETE, GET, PATCH, POST, PUT } from "@/app/api/simulator/[...path]/route";
+import { DELETE, GET, PATCH, POST, PUT } from "./route";
 import { testDatabaseKinds } from "@/test/db";
-import { API, startHarness, V, type SimHarness } from "./testing/harness";
+import { API, startHarness, V, type SimHarness } from "marketplace-simulator/testing";
 
 describe.each(testDatabaseKinds)("the Next.js route on %s", (kind) => {
   let h: SimHarness;

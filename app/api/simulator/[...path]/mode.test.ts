@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import SimulatorSignInPage from "@/app/(dev)/simulator/sign-in/page";
-import { SIMULATOR_TENANT_ID } from "@/lib/env";
-import { handleSimulatorRequest } from "./api";
+import { GET, POST } from "./route";
+import { SIMULATOR_TENANT_ID } from "marketplace-simulator/constants";
 
 // A portal configured for Microsoft's live API: the simulator must not exist.
 vi.mock("@/lib/env", async (importOriginal) => {
@@ -26,7 +26,7 @@ describe("outside simulator mode", () => {
     ["POST", "/_sim/purchases"],
     ["POST", "/_sim/reset"],
   ])("answers 404 to %s %s", async (method, path) => {
-    const res = await handleSimulatorRequest(new Request(`http://localhost:3000/api/simulator${path}`, { method }));
+    const res = await (method === "GET" ? GET : POST)(new Request(`http://localhost:3000/api/simulator${path}`, { method }));
     expect(res.status).toBe(404);
   });
 
@@ -41,7 +41,7 @@ describe("outside simulator mode", () => {
     ["POST", `${SIMULATOR_TENANT_ID}/oauth2/v2.0/token`],
     ["GET", `${SIMULATOR_TENANT_ID}/oidc/userinfo`],
   ])("answers 404 to the identity endpoint %s %s", async (method, path) => {
-    const res = await handleSimulatorRequest(new Request(`http://localhost:3000/api/simulator/${path}`, { method }));
+    const res = await (method === "GET" ? GET : POST)(new Request(`http://localhost:3000/api/simulator/${path}`, { method }));
     expect(res.status).toBe(404);
     expect(await res.text()).toBe("Not Found");
   });

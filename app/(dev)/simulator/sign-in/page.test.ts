@@ -1,12 +1,10 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import SimulatorSignInPage from "@/app/(dev)/simulator/sign-in/page";
-import { SIMULATOR_SIGNIN_CLIENT_ID } from "@/lib/env";
-import { SIMULATOR_MIGRATIONS, useSimulatorDatabase } from "../database";
-import { CONTOSO_TENANT_ID } from "../seed-data";
+import SimulatorSignInPage from "./page";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
-import { sealSignInRequest } from "./sign-in-request";
+import { SIMULATOR_SIGNIN_CLIENT_ID } from "marketplace-simulator/constants";
+import { SIMULATOR_MIGRATIONS, useSimulatorDatabase, CONTOSO_TENANT_ID, sealSignInRequest } from "marketplace-simulator/testing";
 
 describe("the account picker page", () => {
   let t: TestDatabase;

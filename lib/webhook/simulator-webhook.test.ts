@@ -1,13 +1,10 @@
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getEnv, MARKETPLACE_APP_ID } from "@/lib/env";
+import { getEnv } from "@/lib/env";
 import { createWebhookVerifier } from "@/lib/webhook/authenticate";
-import { updateRuntimeConfig } from "../config";
-import { SIMULATOR_MIGRATIONS } from "../database";
-import { startSimulatorServer, type SimulatorServer } from "../identity/testing/simulator-server";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
-import { listWebhookDeliveries, sendWebhook } from ".";
-import { changePlanPayload, scriptedReceiver } from "./testing/receiver";
+import { MARKETPLACE_APP_ID } from "marketplace-simulator/constants";
+import { updateRuntimeConfig, SIMULATOR_MIGRATIONS, startSimulatorServer, type SimulatorServer, listWebhookDeliveries, sendWebhook, changePlanPayload, scriptedReceiver } from "marketplace-simulator/testing";
 
 describe.each(testDatabaseKinds)("webhook sender on %s", (kind) => {
   let t: TestDatabase;

@@ -1,14 +1,11 @@
 import { ConfidentialClientApplication, type Configuration } from "@azure/msal-node";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MARKETPLACE_APP_ID, SIMULATOR_CLIENT_ID, SIMULATOR_CLIENT_SECRET, SIMULATOR_SIGNIN_CLIENT_ID, SIMULATOR_TENANT_ID } from "@/lib/env";
 import { buildMsalConfiguration, MARKETPLACE_API_SCOPE } from "@/lib/marketplace/token";
 import { simulatorNetworkClient } from "@/lib/marketplace/simulator-authority";
-import { SIMULATOR_MIGRATIONS } from "../database";
-import { CONTOSO_TENANT_ID } from "../seed-data";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
-import { getSigningKey } from "./keys";
-import { startSimulatorServer, type SimulatorServer } from "./testing/simulator-server";
+import { MARKETPLACE_APP_ID, SIMULATOR_CLIENT_ID, SIMULATOR_CLIENT_SECRET, SIMULATOR_SIGNIN_CLIENT_ID, SIMULATOR_TENANT_ID } from "marketplace-simulator/constants";
+import { SIMULATOR_MIGRATIONS, CONTOSO_TENANT_ID, getSigningKey, startSimulatorServer, type SimulatorServer } from "marketplace-simulator/testing";
 
 const form = (fields: Record<string, string>) => ({
   method: "POST",
