@@ -10,13 +10,15 @@ const load = (p) => tsImport(p, import.meta.url);
  */
 export async function prepareWebhookTokens(database, count) {
   const { openDatabase } = await load("../db/client.ts");
-  const { prepareSimulatorDatabase, simulatorDatabaseConfig } = await load("../packages/marketplace-simulator/src/database.ts");
+  const { prepareSimulatorDatabase } = await load("../packages/marketplace-simulator/src/database.ts");
   const { getSigningKey } = await load("../packages/marketplace-simulator/src/identity/keys.ts");
   const { mintWebhookToken } = await load("../packages/marketplace-simulator/src/notify/token.ts");
   const { WEBHOOK_DELIVERY_DEFAULTS } = await load("../packages/marketplace-simulator/src/notify/settings.ts");
   const { SIMULATOR_CLIENT_ID, SIMULATOR_TENANT_ID } = await load("../lib/env.ts");
 
-  const handle = openDatabase(simulatorDatabaseConfig(database), { poolSize: 2 });
+  // Where the portal's mount puts the simulator (lib/simulator-mount.ts): file-backed PGlite in a sibling folder.
+  const simulatorDatabase = database.kind === "pglite" && !database.dir.startsWith("memory://") ? { kind: "pglite", dir: `${database.dir.replace(/\/+$/, "")}-simulator` } : database;
+  const handle = openDatabase(simulatorDatabase, { poolSize: 2 });
   try {
     const db = await prepareSimulatorDatabase(handle);
     // The audience and tenant the portal expects in simulator mode (lib/env.ts: webhook.*).
