@@ -11,12 +11,18 @@ import { simulatorOptions } from "./options";
 import { ensureSeed } from "./seed";
 
 /**
- * The package's migrations folder. A bundler (Next.js) may move this module, so the folder is
- * looked up beside the source first and under the working directory (the repository root) next.
+ * The package's migrations folder: beside the source, or, when a bundler (Next.js) has moved this
+ * module, under the working directory (the repository root). The path is built at run time so
+ * the bundler does not take `new URL(…, import.meta.url)` for an asset to bundle.
  */
 function migrationsFolder(): string {
-  const beside = fileURLToPath(new URL("../migrations", import.meta.url));
-  if (existsSync(path.join(beside, "meta/_journal.json"))) return beside;
+  const relative = ["..", "migrations"].join("/");
+  try {
+    const beside = fileURLToPath(new URL(relative, import.meta.url));
+    if (existsSync(path.join(beside, "meta/_journal.json"))) return beside;
+  } catch {
+    // import.meta.url is not a file: URL in this bundle.
+  }
   return path.resolve(process.cwd(), "packages/marketplace-simulator/migrations");
 }
 
