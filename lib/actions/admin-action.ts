@@ -3,8 +3,6 @@ import { redirect, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { getDb } from "@/db";
 import type { Db } from "@/db/client";
-import { insertAuditEvent } from "@/db/queries/audit-events";
-import type { AuditChanges } from "@/db/schema";
 import { checkStaff, type StaffIdentity, type StaffRole } from "@/lib/auth/guards";
 import type { Actor } from "@/lib/subscriptions/activate";
 import { setFlash } from "./flash";
@@ -12,26 +10,22 @@ import type { ActionResult } from "./result";
 
 export interface AdminActionContext {
   staff: StaffIdentity;
-  /** The staff member as services record them in audit events they write themselves. */
+  /**
+   * The staff member as services record them in audit events. Services write each event in the
+   * transaction that makes the change; the wrapper never writes one afterwards.
+   */
   actor: Actor;
   db: Db;
 }
 
-export interface AuditInput {
-  action: string;
-  targetType: string;
-  targetId: string;
-  changes?: AuditChanges;
-  metadata?: Record<string, unknown>;
-}
-
 export type AdminActionOutcome<T> =
   /**
-   * `redirectTo`: where to go once audited, e.g. away from a page whose subject was just deleted.
+   * `redirectTo`: where to go once done, e.g. away from a page whose subject was just deleted.
    * `flash`: show `message` on the page rather than in the form, because the form goes away on
    * success (always so with `redirectTo`).
+   * `audit` is refused: the service writes the event inside the change's transaction.
    */
-  | { ok: true; data?: T; message?: string; audit?: AuditInput | AuditInput[]; revalidate?: string[]; redirectTo?: string; flash?: boolean }
+  | { ok: true; data?: T; message?: string; audit?: never; revalidate?: string[]; redirectTo?: string; flash?: boolean }
   | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 export interface AdminActionOptions<I> {
@@ -45,7 +39,7 @@ export type AdminAction<T> = (prev: unknown, input: FormData | Record<string, un
 /**
  * Wraps a server action. Every action is a public endpoint that can be called directly, whatever
  * the page shows, so the role is checked here on the server, before the input is even parsed:
- * authorise → zod safeParse → handler (a lib service) → audit (actor = staff) → revalidate.
+ * authorise → zod safeParse → handler (a lib service, which audits its change) → revalidate.
  */
 export function adminAction<S extends z.ZodType, T = undefined>(
   minRole: StaffRole,
@@ -78,10 +72,6 @@ export function adminAction<S extends z.ZodType, T = undefined>(
     }
     if (!outcome.ok) return outcome;
 
-    const audits = outcome.audit === undefined ? [] : Array.isArray(outcome.audit) ? outcome.audit : [outcome.audit];
-    for (const a of audits) {
-      await insertAuditEvent(db, { actorType: "staff", actorId: staff.userId, actorEmail: staff.email, ...a });
-    }
     const fixed = typeof options.revalidate === "function" ? options.revalidate(parsed.data) : (options.revalidate ?? []);
     for (const path of new Set([...fixed, ...(outcome.revalidate ?? [])])) revalidatePath(path);
     if (outcome.message && (outcome.flash || outcome.redirectTo)) await setFlash(outcome.message);

@@ -13,14 +13,9 @@ export const startSyncAction = adminAction(
   "operator",
   z.object({}),
   async (_input, ctx) => {
-    const run = await startSyncInBackground(ctx.db, getMarketplaceClient(), { startedBy: ctx.staff.email });
+    const run = await startSyncInBackground(ctx.db, getMarketplaceClient(), { startedBy: ctx.staff.email, actor: ctx.actor });
     if (!run) return { ok: false, error: "A sync is already running. Its progress is shown below." };
-    return {
-      ok: true,
-      data: { runId: run.id },
-      message: "Sync started.",
-      audit: { action: "sync.started", targetType: "sync_run", targetId: run.id, metadata: { trigger: "manual" } },
-    };
+    return { ok: true, data: { runId: run.id }, message: "Sync started." };
   },
   { revalidate },
 );
