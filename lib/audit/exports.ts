@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { insertAuditEvent } from "@/db/queries/audit-events";
 import type { Actor } from "@/lib/subscriptions/activate";

@@ -1,3 +1,4 @@
+import "server-only";
 import { fail, type ServiceResult } from "@/lib/errors";
 import { activateSubscription, confirmPurchase, type Actor } from "./activate";
 import { openPurchase, type LandingDeps } from "./landing";
