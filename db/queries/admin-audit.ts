@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, gte, ilike, lt, or, type SQL } from "drizzle-orm";
+import { isGuid } from "@/lib/marketplace/enums";
 import type { DbOrTx } from "../client";
 import { actorType, auditEvents, type AuditEvent } from "../schema";
 
@@ -25,7 +26,6 @@ export interface AuditPage {
   prev: number | null;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function auditFilterCondition(f: AuditFilters): SQL | undefined {
@@ -44,7 +44,7 @@ export function auditFilterCondition(f: AuditFilters): SQL | undefined {
     action ? (action.endsWith(".") ? ilike(auditEvents.action, `${escapeLike(action)}%`) : eq(auditEvents.action, action)) : undefined,
     f.targetType?.trim() ? eq(auditEvents.targetType, f.targetType.trim()) : undefined,
     // Subscription IDs are stored lower-case; people paste them in any case.
-    targetId ? eq(auditEvents.targetId, GUID.test(targetId) ? targetId.toLowerCase() : targetId) : undefined,
+    targetId ? eq(auditEvents.targetId, isGuid(targetId) ? targetId.toLowerCase() : targetId) : undefined,
     f.from ? gte(auditEvents.occurredAt, f.from) : undefined,
     f.to ? lt(auditEvents.occurredAt, f.to) : undefined,
   );

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
+import { guidSchema, isGuid } from "@/lib/marketplace/enums";
 import type { DbOrTx } from "../client";
 import { marketplaceOperations, subscriptions, webhookInbox, type MarketplaceOperation, type WebhookInboxRow } from "../schema";
 
@@ -13,8 +14,7 @@ export interface KeysetPage<T> {
   next: string | null;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const cursorSchema = z.tuple([z.string().max(40), z.string().regex(GUID)]);
+const cursorSchema = z.tuple([z.string().max(40), guidSchema]);
 
 // Microsecond text: a JS Date would round the timestamp and skip rows stamped in the same millisecond.
 const stamp = (column: PgColumn) => sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -109,7 +109,7 @@ export async function countOperationViews(db: DbOrTx): Promise<{ open: number; f
 
 /** Names for the rows shown, in one query on the primary key (webhook rows keep the ID as text). */
 export async function getSubscriptionNames(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
-  const valid = [...new Set(ids.map((id) => id.toLowerCase()).filter((id) => GUID.test(id)))];
+  const valid = [...new Set(ids.map((id) => id.toLowerCase()).filter((id) => isGuid(id)))];
   if (valid.length === 0) return new Map();
   const rows = await db.select({ id: subscriptions.id, name: subscriptions.name }).from(subscriptions).where(inArray(subscriptions.id, valid));
   return new Map(rows.map((r) => [r.id, r.name]));

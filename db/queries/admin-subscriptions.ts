@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { isGuid } from "@/lib/marketplace/enums";
 import type { DbOrTx } from "../client";
 import { subscriptions, type Subscription } from "../schema";
 import { rowsOf } from "./rows";
@@ -34,7 +35,6 @@ export interface AdminSubscriptionPage {
   prev: string | null;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Microsecond precision: a cursor rounded to JS milliseconds would skip rows created in the same millisecond.
 const createdKey = sql<string>`to_char(${subscriptions.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -61,7 +61,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export function filterCondition(f: AdminSubscriptionFilters): SQL | undefined {
   const q = f.q?.trim();
   let search: SQL | undefined;
-  if (q && GUID.test(q)) {
+  if (q && isGuid(q)) {
     const id = q.toLowerCase();
     // Exact matches on indexed columns: the primary key and the two tenant indexes.
     search = or(eq(subscriptions.id, id), eq(subscriptions.purchaserTenantId, id), eq(subscriptions.beneficiaryTenantId, id));
@@ -90,7 +90,7 @@ export function decodeCursor(raw: string | undefined, by: AdminSortKey): AdminCu
   if (!raw) return null;
   try {
     const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8")));
-    if (!parsed.success || parsed.data.length !== sortColumns(by).length || !GUID.test(parsed.data.at(-1)!)) return null;
+    if (!parsed.success || parsed.data.length !== sortColumns(by).length || !isGuid(parsed.data.at(-1)!)) return null;
     return parsed.data;
   } catch {
     return null;

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
 import type { PortalUser } from "@/lib/auth";
 import { SIMULATOR_TENANT_ID } from "@/lib/env";
-import { listAuditEvents } from "@/db/queries/audit-events";
+import { insertAuditEvent, listAuditEvents } from "@/db/queries/audit-events";
 import { insertStaff } from "@/db/queries/staff";
 
 const state = vi.hoisted(() => ({ user: null as PortalUser | null, db: null as unknown }));
@@ -15,6 +15,7 @@ vi.mock("next/headers", () => import("@/test/next-headers"));
 
 const { revalidatePath } = await import("next/cache");
 const { adminAction } = await import("./admin-action");
+type AdminActionContext = import("./admin-action").AdminActionContext;
 const { testCookieJar: jar } = await import("@/test/next-headers");
 const { checkStaff, requireStaff, staffForRoute } = await import("@/lib/auth/guards");
 
@@ -35,11 +36,14 @@ const person = (email: string, over: Partial<PortalUser> = {}): PortalUser => ({
 
 describe.each(testDatabaseKinds)("adminAction and guards on %s", (kind) => {
   let t: TestDatabase;
-  const handler = vi.fn(async (input: { subscriptionId: string; quantity: number }) => ({
-    ok: true as const,
-    data: input.quantity,
-    audit: { action: "subscription.touched", targetType: "subscription", targetId: input.subscriptionId },
-  }));
+  // A stand-in service: it audits its change in its own transaction, as every service does.
+  const handler = vi.fn(async (input: { subscriptionId: string; quantity: number }, ctx: AdminActionContext) => {
+    const { actor } = ctx;
+    await ctx.db.transaction(async (tx) => {
+      await insertAuditEvent(tx, { actorType: actor.type, actorId: actor.id, actorEmail: actor.email, action: "subscription.touched", targetType: "subscription", targetId: input.subscriptionId });
+    });
+    return { ok: true as const, data: input.quantity };
+  });
   const operatorAction = adminAction("operator", z.object({ subscriptionId: z.uuid(), quantity: z.coerce.number().int().min(1) }), handler, {
     revalidate: (i) => [`/admin/subscriptions/${i.subscriptionId}`],
   });

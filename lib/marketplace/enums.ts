@@ -1,5 +1,15 @@
 // Microsoft's exact strings (SaaS Fulfillment API v2 and Metering API, api-version 2018-08-31).
 
+import { z } from "zod";
+
+/**
+ * The one GUID check. Microsoft's IDs (subscriptions, tenants, operations) are GUIDs that are not
+ * always RFC 4122 version-conformant, so this is zod's permissive `z.guid()`, not `z.uuid()`, in
+ * either case. It lives here, next to Microsoft's other formats, because db/ may import this file.
+ */
+export const guidSchema = z.guid();
+export const isGuid = (value: string): boolean => guidSchema.safeParse(value).success;
+
 /** A known Microsoft value, or any other string Microsoft may add later. */
 export type Tolerant<T extends string> = T | (string & {});
 

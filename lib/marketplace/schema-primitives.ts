@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { Tolerant } from "./enums";
 
+export { guidSchema, isGuid } from "./enums";
+
 /** Optional string that also accepts null (Microsoft sends both for "no value"). */
 export const optionalString = z
   .string()

@@ -1,4 +1,5 @@
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
+import { insertAuditEvent } from "@/db/queries/audit-events";
 import {
   deleteEndpoint as deleteEndpointRow,
   getDelivery,
@@ -10,6 +11,7 @@ import {
   updateEndpoint as updateEndpointRow,
 } from "@/db/queries/outbound";
 import type { AuditChanges, OutboundEndpoint } from "@/db/schema";
+import type { Actor } from "@/lib/subscriptions/activate";
 import { deliverNow, type DeliverOptions } from "./deliver";
 import { TEST_EVENT_TYPE, testEventBody } from "./event-types";
 import type { EndpointFields } from "./schemas";
@@ -20,6 +22,8 @@ import { checkEndpointHost, checkEndpointUrl, defaultUrlPolicy, type ResolveAll,
 export interface EndpointDeps {
   db: Db;
   actorEmail: string | null;
+  /** Who the audit events name; a staff member known only by `actorEmail` when not given. */
+  actor?: Actor;
   policy?: UrlPolicy;
   resolve?: ResolveAll;
   deliver?: DeliverOptions;
@@ -32,6 +36,14 @@ const refuse = (error: string, fieldErrors?: Record<string, string>): Refusal =>
 const NOT_FOUND = refuse("That endpoint no longer exists.");
 const box = (deps: EndpointDeps) => deps.secrets ?? getSecretBox();
 
+type EndpointAudit = { action: string; targetType?: string; targetId: string; changes?: AuditChanges; metadata?: Record<string, unknown> };
+
+/** Every change here is audited by the service itself, in the change's own transaction when there is one. */
+async function audit(deps: EndpointDeps, db: DbOrTx, event: EndpointAudit): Promise<void> {
+  const actor = deps.actor ?? { type: deps.actorEmail ? "staff" : "system", id: null, email: deps.actorEmail };
+  await insertAuditEvent(db, { actorType: actor.type, actorId: actor.id, actorEmail: actor.email, targetType: "outbound_endpoint", ...event });
+}
+
 async function checkUrl(deps: EndpointDeps, raw: string): Promise<{ ok: true; url: string } | Refusal> {
   const policy = deps.policy ?? defaultUrlPolicy();
   const syntax = checkEndpointUrl(raw, policy);
@@ -43,7 +55,12 @@ export async function createEndpoint(deps: EndpointDeps, input: EndpointFields):
   const url = await checkUrl(deps, input.url);
   if (!url.ok) return url;
   const secret = generateSecret();
-  const endpoint = await insertEndpoint(deps.db, { ...input, url: url.url, secret: box(deps).seal(secret), createdBy: deps.actorEmail });
+  const endpoint = await deps.db.transaction(async (tx) => {
+    const row = await insertEndpoint(tx, { ...input, url: url.url, secret: box(deps).seal(secret), createdBy: deps.actorEmail });
+    const changes = { url: { from: null, to: row.url }, eventTypes: { from: null, to: row.eventTypes } };
+    await audit(deps, tx, { action: "outbound.endpoint_created", targetId: row.id, changes });
+    return row;
+  });
   // The caller shows the new secret once: it gets it in the clear, the database never does.
   return { ok: true, endpoint: { ...endpoint, secret } };
 }
@@ -56,19 +73,35 @@ export async function updateEndpoint(
   if (!before) return NOT_FOUND;
   const url = await checkUrl(deps, input.url);
   if (!url.ok) return url;
-  const endpoint = await updateEndpointRow(deps.db, input.id, { url: url.url, description: input.description, enabled: input.enabled, eventTypes: input.eventTypes });
+  const fields = { url: url.url, description: input.description, enabled: input.enabled, eventTypes: input.eventTypes };
+  const endpoint = await deps.db.transaction(async (tx) => {
+    const row = await updateEndpointRow(tx, input.id, fields);
+    if (row) await audit(deps, tx, { action: "outbound.endpoint_updated", targetId: input.id, changes: diff(before, row) });
+    return row;
+  });
   if (!endpoint) return NOT_FOUND;
   return { ok: true, endpoint, changes: diff(before, endpoint) };
 }
 
 export async function setEndpointEnabled(deps: EndpointDeps, input: { id: string; enabled: boolean }) {
   const before = await getEndpoint(deps.db, input.id);
-  const endpoint = before && (await updateEndpointRow(deps.db, input.id, { enabled: input.enabled }));
+  const endpoint =
+    before &&
+    (await deps.db.transaction(async (tx) => {
+      const row = await updateEndpointRow(tx, input.id, { enabled: input.enabled });
+      const action = input.enabled ? "outbound.endpoint_enabled" : "outbound.endpoint_disabled";
+      if (row) await audit(deps, tx, { action, targetId: input.id, changes: diff(before, row) });
+      return row;
+    }));
   return before && endpoint ? ({ ok: true, endpoint, changes: diff(before, endpoint) } as const) : NOT_FOUND;
 }
 
 export async function deleteEndpoint(deps: EndpointDeps, input: { id: string }) {
-  const endpoint = await deleteEndpointRow(deps.db, input.id);
+  const endpoint = await deps.db.transaction(async (tx) => {
+    const row = await deleteEndpointRow(tx, input.id);
+    if (row) await audit(deps, tx, { action: "outbound.endpoint_deleted", targetId: input.id, changes: { url: { from: row.url, to: null } } });
+    return row;
+  });
   return endpoint ? ({ ok: true, endpoint } as const) : NOT_FOUND;
 }
 
@@ -77,18 +110,25 @@ export async function rotateSecret(deps: EndpointDeps, input: { id: string }, no
   const before = await getEndpoint(deps.db, input.id);
   if (!before) return NOT_FOUND;
   const secret = generateSecret();
-  const endpoint = await updateEndpointRow(deps.db, input.id, {
-    secret: box(deps).seal(secret),
-    previousSecret: before.secret,
-    previousSecretExpiresAt: new Date(now.getTime() + SECRET_ROTATION_GRACE_MS),
+  const endpoint = await deps.db.transaction(async (tx) => {
+    const row = await updateEndpointRow(tx, input.id, {
+      secret: box(deps).seal(secret),
+      previousSecret: before.secret,
+      previousSecretExpiresAt: new Date(now.getTime() + SECRET_ROTATION_GRACE_MS),
+    });
+    if (row) await audit(deps, tx, { action: "outbound.secret_rotated", targetId: input.id });
+    return row;
   });
   return endpoint ? ({ ok: true, endpoint: { ...endpoint, secret } } as const) : NOT_FOUND;
 }
 
-/** The current secret in the clear, for an owner who asked to see it (the action audits it). */
+/** The current secret in the clear, for an owner who asked to see it: each reveal is audited. */
 export async function revealSecret(deps: EndpointDeps, input: { id: string }) {
   const endpoint = await getEndpoint(deps.db, input.id);
-  return endpoint ? ({ ok: true, secret: box(deps).open(endpoint.secret) } as const) : NOT_FOUND;
+  if (!endpoint) return NOT_FOUND;
+  const secret = box(deps).open(endpoint.secret);
+  await audit(deps, deps.db, { action: "outbound.secret_revealed", targetId: input.id });
+  return { ok: true, secret } as const;
 }
 
 /**
@@ -117,6 +157,9 @@ export async function sendTestEvent(deps: EndpointDeps, input: { id: string }, n
     nextAttemptAt: now,
   });
   const sent = await deliverNow(deps.db, delivery.id, deps.deliver);
+  // The event records the attempt's answer, so it follows the send: an HTTP call is never held inside a transaction.
+  const metadata = { deliveryId: delivery.id, statusCode: sent?.result.statusCode ?? null };
+  await audit(deps, deps.db, { action: "outbound.test_sent", targetId: endpoint.id, metadata });
   return { ok: true, delivery, sent } as const;
 }
 
@@ -126,6 +169,8 @@ export async function replayDelivery(deps: EndpointDeps, input: { deliveryId: st
   const reset = await resetDeliveryForReplay(deps.db, input.deliveryId, now);
   if (!reset) return refuse("This delivery is still being sent; replay it once it has succeeded or failed.");
   const sent = await deliverNow(deps.db, reset.id, deps.deliver);
+  const metadata = { endpointId: reset.endpointId, statusCode: sent?.result.statusCode ?? null };
+  await audit(deps, deps.db, { action: "outbound.delivery_replayed", targetType: "outbound_delivery", targetId: input.deliveryId, metadata });
   return { ok: true, delivery: reset, sent } as const;
 }
 

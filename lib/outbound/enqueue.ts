@@ -9,6 +9,7 @@ import {
   saveCursor,
 } from "@/db/queries/outbound";
 import type { AuditEvent, NewOutboundDelivery, OutboxGap } from "@/db/schema";
+import { isGuid } from "@/lib/marketplace/schema-primitives";
 import { eventBody, eventTypeFor, type SubscriptionSnapshot } from "./event-types";
 import { trackGaps } from "./gaps";
 
@@ -49,7 +50,7 @@ export async function enqueueBatch(db: Db, opts: EnqueueOptions): Promise<Enqueu
     });
     const subscriptionIds = [...new Set(typed.filter((t) => t.event.targetType === "subscription").map((t) => t.event.targetId))];
     const snapshots = new Map<string, SubscriptionSnapshot>(
-      (await listSubscriptionSnapshots(tx, subscriptionIds.filter(isUuid))).map((s) => [s.id, s]),
+      (await listSubscriptionSnapshots(tx, subscriptionIds.filter(isGuid))).map((s) => [s.id, s]),
     );
     const rows: NewOutboundDelivery[] = [];
     for (const { event, type } of typed) {
@@ -64,9 +65,6 @@ export async function enqueueBatch(db: Db, opts: EnqueueOptions): Promise<Enqueu
     return { kind: "done", read: events.length, enqueued, more: events.length === batchSize };
   });
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isUuid = (s: string) => UUID.test(s);
 
 function snapshotFor(event: AuditEvent, snapshots: Map<string, SubscriptionSnapshot>): SubscriptionSnapshot | null {
   return event.targetType === "subscription" ? (snapshots.get(event.targetId.toLowerCase()) ?? null) : null;

@@ -1,14 +1,14 @@
 import type { NewPlan, NewSubscription } from "@/db/schema";
 import { sandboxType, sessionMode, termUnit } from "@/db/schema";
 import type { AadIdentity, MarketplacePlan, MarketplaceSubscription, SaasSubscriptionStatus } from "@/lib/marketplace";
+import { isGuid } from "@/lib/marketplace/schema-primitives";
 
 // The one mapping from Microsoft's Subscription object to our row, used by the landing page,
 // activation, webhook operations and the sync alike, so every path stores the same values.
 // https://learn.microsoft.com/en-us/partner-center/marketplace-offers/pc-saas-fulfillment-subscription-api#get-subscription
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** GUIDs are compared as strings in access checks, so they are stored in one case. */
-export const guidOrNull = (v: string | null | undefined) => (v && GUID.test(v) ? v.toLowerCase() : null);
+export const guidOrNull = (v: string | null | undefined) => (v && isGuid(v) ? v.toLowerCase() : null);
 
 /** Microsoft's "no date" is 0001-01-01, and some dates come without a zone: they are UTC. */
 function dateOrNull(v: string | undefined): Date | null {

@@ -1,6 +1,8 @@
 import type { Db } from "@/db/client";
+import { insertAuditEvent } from "@/db/queries/audit-events";
 import { failAbandonedSyncRuns, hasSyncStartedWithin, insertAuditEvents, insertSyncRun, lockSyncClaims } from "@/db/queries/sync";
 import type { SyncRun } from "@/db/schema";
+import type { Actor } from "@/lib/subscriptions/activate";
 
 /** A run whose heartbeat is older than this was left behind by a stopped or crashed instance. */
 export const ABANDONED_AFTER_MS = 3 * 60_000;
@@ -11,6 +13,8 @@ export interface ClaimOptions {
   /** Scheduled runs: claim only if no run of any kind started within this many minutes. */
   unlessStartedWithinMinutes?: number;
   staleAfterMs?: number;
+  /** Who asked for the run: their `sync.started` event is written with the claim, in its transaction. */
+  actor?: Actor;
 }
 
 /**
@@ -34,6 +38,19 @@ export async function claimSyncRun(db: Db, opts: ClaimOptions): Promise<SyncRun 
       })),
     );
     if (opts.unlessStartedWithinMinutes !== undefined && (await hasSyncStartedWithin(tx, opts.unlessStartedWithinMinutes))) return null;
-    return (await insertSyncRun(tx, { trigger: opts.trigger, startedBy: opts.startedBy ?? null })) ?? null;
+    const run = await insertSyncRun(tx, { trigger: opts.trigger, startedBy: opts.startedBy ?? null });
+    if (run && opts.actor) {
+      const { actor } = opts;
+      await insertAuditEvent(tx, {
+        actorType: actor.type,
+        actorId: actor.id,
+        actorEmail: actor.email,
+        action: "sync.started",
+        targetType: "sync_run",
+        targetId: run.id,
+        metadata: { trigger: opts.trigger },
+      });
+    }
+    return run ?? null;
   });
 }

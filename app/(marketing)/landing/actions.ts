@@ -1,22 +1,20 @@
 "use server";
 
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { currentUser } from "@/lib/auth";
+import { buyerAction } from "@/lib/actions/buyer-action";
+import type { ActionState } from "@/lib/actions/result";
 import { getMarketplaceClient } from "@/lib/services/marketplace";
-import { activateSubscription, confirmPurchase, type Actor } from "@/lib/subscriptions/activate";
 import { clientAddressOf, consumeAbuseLimit } from "@/lib/rate-limit";
-import { openPurchase } from "@/lib/subscriptions/landing";
+import { confirmFromLanding, retryFromLanding } from "@/lib/subscriptions/landing-confirm";
 
-export type LandingActionState =
-  | { ok: true }
-  /** `values` echoes the buyer's answers so a correction never loses what they typed. */
-  | { ok: false; error: string; fieldErrors?: Record<string, string>; values?: Record<string, string> }
-  | null;
+export type LandingActionState = ActionState;
 
-const tokenSchema = z.string().min(1).max(8192);
+// The onboarding answers travel as `field:<key>` next to the token; their rules live in the catalogue.
+const landingForm = z.looseObject({ token: z.string().min(1).max(8192) });
+const options = { invalidInput: "purchase-link-missing" } as const;
+const landingPage = (token: string) => `/landing?token=${encodeURIComponent(token)}`;
 
 /** A token the portal has not seen costs a resolve call: counted against the landing page's limit. */
 async function landingDeps() {
@@ -25,40 +23,32 @@ async function landingDeps() {
   return { db: await getDb(), client: getMarketplaceClient(), limitResolve: () => consumeAbuseLimit("landingResolve", address) };
 }
 
-/**
- * The buyer's Confirm. The token (not a subscription ID) identifies the purchase, so nobody can
- * confirm a subscription they hold no purchase link for.
- */
-export async function confirmPurchaseAction(_prev: LandingActionState, form: FormData): Promise<LandingActionState> {
-  const user = await currentUser();
-  if (!user) return { ok: false, error: "Your session has ended. Sign in again to continue." };
-  const token = tokenSchema.safeParse(form.get("token"));
-  if (!token.success) return { ok: false, error: "This form is missing its purchase link. Reopen the link from Microsoft." };
-
-  const deps = await landingDeps();
-  const purchase = await openPurchase(deps, token.data);
-  if (purchase.kind !== "purchase") return { ok: false, error: "We could not identify your purchase any more. Reopen the link from Microsoft." };
-
-  const answers = Object.fromEntries([...form.entries()].filter(([k, v]) => k.startsWith("field:") && typeof v === "string").map(([k, v]) => [k.slice(6), v]));
-  const actor: Actor = { type: "user", id: user.id, email: user.email };
-  const result = await confirmPurchase(deps, { subscriptionId: purchase.subscription.id, actor, answers });
-  if (!result.ok && result.reason === "invalid") {
-    return { ok: false, error: "Please correct the highlighted fields.", fieldErrors: result.fieldErrors, values: answers as Record<string, string> };
+function answersOf(input: Record<string, unknown>): Record<string, string> {
+  const answers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(input)) {
+    const last = Array.isArray(value) ? value.at(-1) : value;
+    if (key.startsWith("field:") && typeof last === "string") answers[key.slice(6)] = last;
   }
-  // Confirmed, already confirmed elsewhere, or failed visibly: the page shows the current state.
-  redirect(`/landing?token=${encodeURIComponent(token.data)}`);
+  return answers;
 }
 
-/** Retry after a transient activation failure; the same database claim keeps it to one call. */
-export async function retryActivationAction(_prev: LandingActionState, form: FormData): Promise<LandingActionState> {
-  const user = await currentUser();
-  if (!user) return { ok: false, error: "Your session has ended. Sign in again to continue." };
-  const token = tokenSchema.safeParse(form.get("token"));
-  if (!token.success) return { ok: false, error: "This form is missing its purchase link." };
-  const deps = await landingDeps();
-  const purchase = await openPurchase(deps, token.data);
-  if (purchase.kind !== "purchase") return { ok: false, error: "We could not identify your purchase any more." };
-  if (purchase.subscription.provisioningState !== "activation_failed") redirect(`/landing?token=${encodeURIComponent(token.data)}`);
-  await activateSubscription(deps, { subscriptionId: purchase.subscription.id, actor: { type: "user", id: user.id, email: user.email } });
-  redirect(`/landing?token=${encodeURIComponent(token.data)}`);
-}
+/** The buyer's Confirm; the page shows the purchase's state afterwards. */
+export const confirmPurchaseAction = buyerAction(
+  landingForm,
+  async (input, ctx) => {
+    const answers = answersOf(input);
+    const result = await confirmFromLanding(await landingDeps(), { token: input.token, actor: ctx.actor, answers });
+    return result.ok ? { ok: true, redirectTo: landingPage(input.token) } : { ...result, values: answers };
+  },
+  options,
+);
+
+/** Retry after a transient activation failure. */
+export const retryActivationAction = buyerAction(
+  landingForm,
+  async (input, ctx) => {
+    const result = await retryFromLanding(await landingDeps(), { token: input.token, actor: ctx.actor });
+    return result.ok ? { ok: true, redirectTo: landingPage(input.token) } : result;
+  },
+  options,
+);

@@ -4,12 +4,14 @@ import { getOffer } from "@/db/queries/catalogue";
 import { getSubscriptionById } from "@/db/queries/subscriptions";
 import { currentUser } from "@/lib/auth";
 import { getEnv } from "@/lib/env";
+import { guidSchema } from "@/lib/marketplace/schema-primitives";
 import { buyerCanSee } from "@/lib/subscriptions/access";
 import { createHandoffToken, handoffTarget } from "@/lib/subscriptions/handoff";
 
 export const dynamic = "force-dynamic";
 
-const formSchema = z.object({ subscription: z.uuid() });
+// Microsoft's subscription IDs are GUIDs, not always RFC 4122 UUIDs: the shared permissive check.
+const formSchema = z.object({ subscription: guidSchema });
 
 /**
  * Sends a signed-in buyer to the SaaS product with a short-lived signed hand-off token.

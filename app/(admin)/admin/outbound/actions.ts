@@ -14,8 +14,8 @@ import {
 import { deliveryIdSchema, endpointFieldsSchema, endpointIdSchema, setEnabledSchema, updateEndpointSchema } from "@/lib/outbound/schemas";
 import { describeAttempt } from "./describe-attempt";
 
-const deps = (ctx: AdminActionContext) => ({ db: ctx.db, actorEmail: ctx.staff.email });
-const target = (id: string) => ({ targetType: "outbound_endpoint", targetId: id });
+// The services write each change's audit event themselves, in the change's transaction.
+const deps = (ctx: AdminActionContext) => ({ db: ctx.db, actorEmail: ctx.staff.email, actor: ctx.actor });
 const paths = (id?: string) => ["/admin/outbound", ...(id ? [`/admin/outbound/${id}`] : [])];
 
 export const createEndpointAction = adminAction("owner", endpointFieldsSchema, async (input, ctx) => {
@@ -27,7 +27,6 @@ export const createEndpointAction = adminAction("owner", endpointFieldsSchema, a
     // Shown once here; afterwards only owners can reveal it, and each reveal is audited.
     data: { id: endpoint.id, secret: endpoint.secret },
     message: `Endpoint added. Give its signing secret to the receiving system.`,
-    audit: { action: "outbound.endpoint_created", ...target(endpoint.id), changes: { url: { from: null, to: endpoint.url }, eventTypes: { from: null, to: endpoint.eventTypes } } },
     revalidate: paths(endpoint.id),
   };
 });
@@ -35,7 +34,7 @@ export const createEndpointAction = adminAction("owner", endpointFieldsSchema, a
 export const updateEndpointAction = adminAction("owner", updateEndpointSchema, async (input, ctx) => {
   const result = await updateEndpoint(deps(ctx), input);
   if (!result.ok) return result;
-  return { ok: true, message: "Endpoint saved.", audit: { action: "outbound.endpoint_updated", ...target(input.id), changes: result.changes }, revalidate: paths(input.id) };
+  return { ok: true, message: "Endpoint saved.", revalidate: paths(input.id) };
 });
 
 export const setEndpointEnabledAction = adminAction("owner", setEnabledSchema, async (input, ctx) => {
@@ -44,7 +43,6 @@ export const setEndpointEnabledAction = adminAction("owner", setEnabledSchema, a
   return {
     ok: true,
     message: input.enabled ? "Endpoint enabled: new events and held deliveries go out again." : "Endpoint disabled: nothing is sent to it until it is enabled.",
-    audit: { action: input.enabled ? "outbound.endpoint_enabled" : "outbound.endpoint_disabled", ...target(input.id), changes: result.changes },
     revalidate: paths(input.id),
   };
 });
@@ -55,7 +53,6 @@ export const deleteEndpointAction = adminAction("owner", endpointIdSchema, async
   return {
     ok: true,
     message: `Endpoint ${result.endpoint.url} deleted with its delivery log.`,
-    audit: { action: "outbound.endpoint_deleted", ...target(input.id), changes: { url: { from: result.endpoint.url, to: null } } },
     revalidate: paths(),
     // The endpoint's own page no longer exists: leave it before it re-renders as not found.
     redirectTo: "/admin/outbound",
@@ -65,7 +62,7 @@ export const deleteEndpointAction = adminAction("owner", endpointIdSchema, async
 export const revealSecretAction = adminAction("owner", endpointIdSchema, async (input, ctx) => {
   const result = await revealSecret(deps(ctx), input);
   if (!result.ok) return result;
-  return { ok: true, data: { secret: result.secret }, audit: { action: "outbound.secret_revealed", ...target(input.id) } };
+  return { ok: true, data: { secret: result.secret } };
 });
 
 export const rotateSecretAction = adminAction("owner", endpointIdSchema, async (input, ctx) => {
@@ -75,7 +72,6 @@ export const rotateSecretAction = adminAction("owner", endpointIdSchema, async (
     ok: true,
     data: { secret: result.endpoint.secret },
     message: "New secret created. For the next 24 hours events are signed with both the old and the new secret.",
-    audit: { action: "outbound.secret_rotated", ...target(input.id) },
     revalidate: paths(input.id),
   };
 });
@@ -86,7 +82,6 @@ export const sendTestEventAction = adminAction("operator", endpointIdSchema, asy
   return {
     ok: true,
     message: `Test event ${describeAttempt(result.sent)}`,
-    audit: { action: "outbound.test_sent", ...target(input.id), metadata: { deliveryId: result.delivery.id, statusCode: result.sent?.result.statusCode ?? null } },
     revalidate: paths(input.id),
   };
 });
@@ -97,7 +92,6 @@ export const replayDeliveryAction = adminAction("operator", deliveryIdSchema, as
   return {
     ok: true,
     message: `Replayed: ${describeAttempt(result.sent)}`,
-    audit: { action: "outbound.delivery_replayed", targetType: "outbound_delivery", targetId: input.deliveryId, metadata: { endpointId: result.delivery.endpointId, statusCode: result.sent?.result.statusCode ?? null } },
     revalidate: [...paths(result.delivery.endpointId), `/admin/outbound/deliveries/${input.deliveryId}`],
   };
 });

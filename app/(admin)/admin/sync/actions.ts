@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { adminAction } from "@/lib/actions/admin-action";
+import { fail } from "@/lib/errors";
 import { getMarketplaceClient } from "@/lib/services/marketplace";
 import { acceptDrift } from "@/lib/sync/accept-drift";
 import { startSyncInBackground } from "@/lib/sync/start-sync";
@@ -13,14 +14,9 @@ export const startSyncAction = adminAction(
   "operator",
   z.object({}),
   async (_input, ctx) => {
-    const run = await startSyncInBackground(ctx.db, getMarketplaceClient(), { startedBy: ctx.staff.email });
-    if (!run) return { ok: false, error: "A sync is already running. Its progress is shown below." };
-    return {
-      ok: true,
-      data: { runId: run.id },
-      message: "Sync started.",
-      audit: { action: "sync.started", targetType: "sync_run", targetId: run.id, metadata: { trigger: "manual" } },
-    };
+    const run = await startSyncInBackground(ctx.db, getMarketplaceClient(), { startedBy: ctx.staff.email, actor: ctx.actor });
+    if (!run) return fail("sync-running");
+    return { ok: true, data: { runId: run.id }, message: "Sync started." };
   },
   { revalidate },
 );

@@ -1,6 +1,6 @@
 import { getDb } from "@/db";
 import { iterateAuditEvents } from "@/db/queries/admin-audit";
-import { insertAuditEvent } from "@/db/queries/audit-events";
+import { recordExport } from "@/lib/audit/exports";
 import { staffForRoute } from "@/lib/auth/guards";
 import { auditFiltersOf, parseAuditSearch } from "../search-params";
 import { auditCsvStream } from "./csv";
@@ -11,16 +11,7 @@ export async function GET(request: Request): Promise<Response> {
   if (staff instanceof Response) return staff;
   const filters = auditFiltersOf(parseAuditSearch(new URL(request.url).searchParams));
   const db = await getDb();
-  // The log names staff and customers: who took a copy, and of what, is itself recorded.
-  await insertAuditEvent(db, {
-    actorType: "staff",
-    actorId: staff.userId,
-    actorEmail: staff.email,
-    action: "audit.exported",
-    targetType: "audit_log",
-    targetId: "csv",
-    metadata: { filters },
-  });
+  await recordExport(db, { type: "staff", id: staff.userId, email: staff.email }, "audit", filters);
   const stamp = new Date().toISOString().slice(0, 19).replaceAll(":", "-");
   return new Response(auditCsvStream(iterateAuditEvents(db, filters, 1000)), {
     headers: {

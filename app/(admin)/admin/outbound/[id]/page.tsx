@@ -7,6 +7,7 @@ import { Card } from "@/components/admin/card";
 import { dateTime } from "@/components/format";
 import { hasRole } from "@/lib/auth/staff";
 import { requireStaff } from "@/lib/auth/guards";
+import { isGuid } from "@/lib/marketplace/schema-primitives";
 import { getSecretBox } from "@/lib/outbound/secret-box";
 import { DeliveriesTable } from "../_components/deliveries-table";
 import { DeliveryFilters } from "../_components/delivery-filters";
@@ -18,7 +19,6 @@ import { deliveryFilters, deliveryQuery, parseDeliverySearch } from "../search-p
 
 export const metadata: Metadata = { title: "Outbound endpoint" };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PAGE = 50;
 
 export default async function EndpointPage({
@@ -31,7 +31,7 @@ export default async function EndpointPage({
   const { id: raw } = await params;
   const search = { ...parseDeliverySearch(await searchParams), endpoint: undefined };
   const staff = await requireStaff("viewer", { path: `/admin/outbound/${encodeURIComponent(raw)}${deliveryQuery(search)}` });
-  if (!GUID.test(raw)) notFound();
+  if (!isGuid(raw)) notFound();
   const id = raw.toLowerCase();
   const db = await getDb();
   const endpoint = await getEndpoint(db, id);

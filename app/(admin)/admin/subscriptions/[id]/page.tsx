@@ -9,6 +9,7 @@ import { getSubscriptionById } from "@/db/queries/subscriptions";
 import { CardSkeleton } from "@/components/admin/skeleton";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { requireStaff } from "@/lib/auth/guards";
+import { isGuid } from "@/lib/marketplace/schema-primitives";
 import { ActionsPanel } from "./_components/actions-panel";
 import { OperationProgress } from "./_components/operation-progress";
 import { OnboardingValues, SubscriptionFields } from "./_components/subscription-fields";
@@ -16,12 +17,11 @@ import { TimelineList } from "./_components/timeline-list";
 
 export const metadata: Metadata = { title: "Subscription" };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function SubscriptionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id: raw } = await params;
   const staff = await requireStaff("viewer", { path: `/admin/subscriptions/${encodeURIComponent(raw)}` });
-  if (!GUID.test(raw)) notFound();
+  if (!isGuid(raw)) notFound();
   const id = raw.toLowerCase();
   const db = await getDb();
   const s = await getSubscriptionById(db, id);

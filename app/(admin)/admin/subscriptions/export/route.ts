@@ -1,6 +1,6 @@
 import { getDb } from "@/db";
-import { insertAuditEvent } from "@/db/queries/audit-events";
 import { iterateAdminSubscriptions } from "@/db/queries/admin-subscriptions";
+import { recordExport } from "@/lib/audit/exports";
 import { staffForRoute } from "@/lib/auth/guards";
 import { filtersOf, parseSubscriptionSearch, sortOf } from "../search-params";
 import { subscriptionsCsvStream } from "./csv";
@@ -12,16 +12,7 @@ export async function GET(request: Request): Promise<Response> {
   const search = parseSubscriptionSearch(new URL(request.url).searchParams);
   const filters = filtersOf(search);
   const db = await getDb();
-  // The export carries customers' e-mail addresses: record who took it, and with which filter.
-  await insertAuditEvent(db, {
-    actorType: "staff",
-    actorId: staff.userId,
-    actorEmail: staff.email,
-    action: "subscriptions.exported",
-    targetType: "subscriptions",
-    targetId: "csv",
-    metadata: { filters },
-  });
+  await recordExport(db, { type: "staff", id: staff.userId, email: staff.email }, "subscriptions", filters);
   const stamp = new Date().toISOString().slice(0, 19).replaceAll(":", "-");
   return new Response(subscriptionsCsvStream(iterateAdminSubscriptions(db, filters, sortOf(search), 500)), {
     headers: {

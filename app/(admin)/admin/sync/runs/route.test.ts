@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { getSyncRun } from "@/db/queries/sync";
+import { listAuditEvents } from "@/db/queries/audit-events";
+import { getSyncRun, listSyncRuns } from "@/db/queries/sync";
+import type { Actor } from "@/lib/subscriptions/activate";
+import { claimSyncRun } from "@/lib/sync/claim";
 import type { PortalUser } from "@/lib/auth";
 import { SIMULATOR_TENANT_ID } from "@/lib/env";
 import { startSyncFixture, type SyncFixture } from "@/lib/sync/testing/fixture";
@@ -11,8 +14,11 @@ const state = vi.hoisted(() => ({ user: null as PortalUser | null, db: null as u
 vi.mock("@/lib/auth", () => ({ currentUser: async () => state.user }));
 vi.mock("@/db", () => ({ getDb: async () => state.db }));
 vi.mock("@/lib/services/marketplace", () => ({ getMarketplaceClient: () => state.client }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("next/headers", () => import("@/test/next-headers"));
 
 const { GET, POST } = await import("./route");
+const { startSyncAction } = await import("../actions");
 const as = (email: string): PortalUser => ({ id: randomUUID(), email, name: email, tenantId: SIMULATOR_TENANT_ID, roles: [] });
 const post = (headers: Record<string, string>) => POST(new Request("http://localhost:3000/admin/sync/runs", { method: "POST", headers, body: "{}" }));
 
@@ -54,5 +60,39 @@ describe.each(testDatabaseKinds)("sync runs route on %s", (kind) => {
     const list = await GET();
     expect(list.headers.get("cache-control")).toBe("no-store");
     expect(await list.json()).toMatchObject({ runs: [{ id: run.id, status: "succeeded", imported: 2 }] });
+  });
+
+  const finish = async (id: string) => {
+    for (let i = 0; i < 500 && (await getSyncRun(f.h.db.db, id))?.status === "running"; i++) await new Promise((r) => setTimeout(r, 20));
+  };
+  const startedEvent = async (runId: string) => {
+    const events = await listAuditEvents(f.h.db.db, { targetType: "sync_run", targetId: runId });
+    const event = events.find((e) => e.action === "sync.started");
+    const { id: _id, occurredAt: _at, targetId: _target, ...row } = event!;
+    return row;
+  };
+
+  it("writes the same sync.started row whether the button or the route started the run", async () => {
+    const operator = as("operator@isv.example");
+    state.user = operator;
+    const byAction = await startSyncAction(null, new FormData());
+    if (!byAction.ok) throw new Error(byAction.error);
+    const actionRun = (byAction.data as { runId: string }).runId;
+    await finish(actionRun);
+    const res = await post({ "content-type": "application/json" });
+    expect(res.status).toBe(202);
+    const routeRun = ((await res.json()) as { run: { id: string } }).run.id;
+    await finish(routeRun);
+
+    const fromAction = await startedEvent(actionRun);
+    expect(fromAction).toMatchObject({ action: "sync.started", actorType: "staff", actorId: operator.id, actorEmail: "operator@isv.example", metadata: { trigger: "manual" } });
+    expect(await startedEvent(routeRun)).toEqual(fromAction);
+  });
+
+  it("claims no run when its sync.started event cannot be written", async () => {
+    // The database refuses this actor type (actor_type enum), so the audit insert itself fails.
+    const refused = { type: "nobody", id: null, email: "operator@isv.example" } as unknown as Actor;
+    await expect(claimSyncRun(f.h.db.db, { trigger: "manual", startedBy: "operator@isv.example", actor: refused })).rejects.toThrow();
+    expect(await listSyncRuns(f.h.db.db)).toEqual([]);
   });
 });

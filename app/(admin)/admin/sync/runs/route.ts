@@ -1,5 +1,4 @@
 import { getDb } from "@/db";
-import { insertAuditEvent } from "@/db/queries/audit-events";
 import { listSyncRuns } from "@/db/queries/sync";
 import { staffForRoute } from "@/lib/auth/guards";
 import { getEnv } from "@/lib/env";
@@ -30,16 +29,8 @@ export async function POST(request: Request): Promise<Response> {
   const staff = await staffForRoute("operator");
   if (staff instanceof Response) return staff;
   const db = await getDb();
-  const run = await startSyncInBackground(db, getMarketplaceClient(), { startedBy: staff.email });
+  const actor = { type: "staff", id: staff.userId, email: staff.email } as const;
+  const run = await startSyncInBackground(db, getMarketplaceClient(), { startedBy: staff.email, actor });
   if (!run) return Response.json({ error: "A sync is already running." }, { status: 409, headers: noStore });
-  await insertAuditEvent(db, {
-    actorType: "staff",
-    actorId: staff.userId,
-    actorEmail: staff.email,
-    action: "sync.started",
-    targetType: "sync_run",
-    targetId: run.id,
-    metadata: { trigger: "manual", via: "api" },
-  });
   return Response.json({ run }, { status: 202, headers: noStore });
 }

@@ -7,12 +7,12 @@ import { Card, EmptyNote } from "@/components/admin/card";
 import { dateTime } from "@/components/format";
 import { hasRole } from "@/lib/auth/staff";
 import { requireStaff } from "@/lib/auth/guards";
+import { isGuid } from "@/lib/marketplace/schema-primitives";
 import { DeliveryStatus } from "../../_components/delivery-status";
 import { ReplayButton } from "../../_components/replay-button";
 
 export const metadata: Metadata = { title: "Delivery" };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function pretty(body: string): string {
   try {
@@ -25,7 +25,7 @@ function pretty(body: string): string {
 export default async function DeliveryPage({ params }: { params: Promise<{ id: string }> }) {
   const { id: raw } = await params;
   const staff = await requireStaff("viewer", { path: `/admin/outbound/deliveries/${encodeURIComponent(raw)}` });
-  if (!GUID.test(raw)) notFound();
+  if (!isGuid(raw)) notFound();
   const db = await getDb();
   const delivery = await getDelivery(db, raw.toLowerCase());
   if (!delivery) notFound();

@@ -1,0 +1,22 @@
+import type { z } from "zod";
+
+/** Repeated keys become arrays; files are not accepted by admin forms. */
+export function formDataToObject(form: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(form.keys())) {
+    if (key.startsWith("$ACTION")) continue; // React's own bookkeeping fields
+    const values = form.getAll(key).filter((v): v is string => typeof v === "string");
+    out[key] = values.length === 1 ? values[0] : values;
+  }
+  return out;
+}
+
+/** First message per field, keyed by its dotted path, for inline field messages. */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".") || "_";
+    out[key] ??= issue.message;
+  }
+  return out;
+}

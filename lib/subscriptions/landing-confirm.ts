@@ -1,0 +1,30 @@
+import "server-only";
+import { fail, type ServiceResult } from "@/lib/errors";
+import { activateSubscription, confirmPurchase, type Actor } from "./activate";
+import { openPurchase, type LandingDeps } from "./landing";
+
+/**
+ * The buyer's Confirm on the landing page. The token (not a subscription ID) identifies the
+ * purchase, so nobody can confirm a subscription they hold no purchase link for. Confirmed,
+ * already confirmed elsewhere, or failed visibly: the page shows the current state afterwards.
+ */
+export async function confirmFromLanding(
+  deps: LandingDeps,
+  input: { token: string; actor: Actor; answers: Record<string, string> },
+): Promise<ServiceResult<undefined, "purchase-unknown" | "invalid-input">> {
+  const purchase = await openPurchase(deps, input.token);
+  if (purchase.kind !== "purchase") return fail("purchase-unknown");
+  const result = await confirmPurchase(deps, { subscriptionId: purchase.subscription.id, actor: input.actor, answers: input.answers });
+  if (!result.ok && result.reason === "invalid") return fail("invalid-input", result.fieldErrors);
+  return { ok: true, data: undefined };
+}
+
+/** Retry after a transient activation failure; the same database claim keeps it to one call. */
+export async function retryFromLanding(deps: LandingDeps, input: { token: string; actor: Actor }): Promise<ServiceResult<undefined, "purchase-unknown">> {
+  const purchase = await openPurchase(deps, input.token);
+  if (purchase.kind !== "purchase") return fail("purchase-unknown");
+  if (purchase.subscription.provisioningState === "activation_failed") {
+    await activateSubscription(deps, { subscriptionId: purchase.subscription.id, actor: input.actor });
+  }
+  return { ok: true, data: undefined };
+}
