@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import type { PortalUser } from "@/lib/auth";
 import { SIMULATOR_TENANT_ID } from "@/lib/env";
 import { listAuditEvents } from "@/db/queries/audit-events";
@@ -33,7 +33,7 @@ const person = (email: string, over: Partial<PortalUser> = {}): PortalUser => ({
   ...over,
 });
 
-describe.each(testDatabaseKinds)("adminAction and guards on %s", (kind) => {
+describe.each(testDatabases("one"))("adminAction and guards on %s", (kind) => {
   let t: TestDatabase;
   const handler = vi.fn(async (input: { subscriptionId: string; quantity: number }) => ({
     ok: true as const,

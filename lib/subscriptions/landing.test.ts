@@ -5,7 +5,7 @@ import { updatePlanSettings } from "@/db/queries/catalogue";
 import { seedDemoCatalogue } from "@/db/seed-demo";
 import type { MarketplaceClient } from "@/lib/marketplace";
 import { alex, buy, startHarness, travel, type SimHarness } from "@/lib/simulator/testing/harness";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { activateSubscription, confirmPurchase, type Actor } from "./activate";
 import { simulatorClient } from "@/test/simulator-client";
 import { openPurchase } from "./landing";
@@ -13,7 +13,7 @@ import { openPurchase } from "./landing";
 const actor: Actor = { type: "user", id: "0b1c5e9e-0000-4000-8000-00000000a1e1", email: "alex@contoso.example" };
 const answers = { company: "Contoso", contactEmail: "it@contoso.example", region: "Europe" };
 
-describe.each(testDatabaseKinds)("landing page and activation against the simulator on %s", (kind) => {
+describe.each(testDatabases("both"))("landing page and activation against the simulator on %s", (kind) => {
   let h: SimHarness;
   let client: MarketplaceClient;
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { alex, API, buy, checkedFetch, startHarness, travel, type SimHarness } from "@/lib/simulator/testing/harness";
 import { createMarketplaceClient, type MarketplaceClient } from "@/lib/marketplace";
 import { listAuditEvents } from "@/db/queries/audit-events";
@@ -24,7 +24,7 @@ describe("poll back-off", () => {
   });
 });
 
-describe.each(testDatabaseKinds)("operation tracker against the simulator on %s", (kind) => {
+describe.each(testDatabases("one"))("operation tracker against the simulator on %s", (kind) => {
   let h: SimHarness;
   let client: MarketplaceClient;
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { alex, API, buy, checkedFetch, startHarness, type SimHarness } from "@/lib/simulator/testing/harness";
 import { createMarketplaceClient, type MarketplaceClient } from "@/lib/marketplace";
 import type { PortalUser } from "@/lib/auth";
@@ -26,7 +26,7 @@ const form = (values: Record<string, string>) => {
   return f;
 };
 
-describe.each(testDatabaseKinds)("subscription server actions on %s", (kind) => {
+describe.each(testDatabases("one"))("subscription server actions on %s", (kind) => {
   let h: SimHarness;
   let client: MarketplaceClient;
   beforeAll(async () => {
