@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
+import { captureRefusalWarnings } from "@/test/console";
 import type { PortalUser } from "@/lib/auth";
 import { SIMULATOR_TENANT_ID } from "@/lib/env";
 import { listAuditEvents } from "@/db/queries/audit-events";
@@ -34,6 +35,7 @@ const person = (email: string, over: Partial<PortalUser> = {}): PortalUser => ({
 });
 
 describe.each(testDatabases("one"))("adminAction and guards on %s", (kind) => {
+  captureRefusalWarnings();
   let t: TestDatabase;
   const handler = vi.fn(async (input: { subscriptionId: string; quantity: number }) => ({
     ok: true as const,

@@ -6,6 +6,7 @@ import { auditEvents, webhookInbox } from "@/db/schema";
 import type { PortalUser } from "@/lib/auth";
 import { SIMULATOR_TENANT_ID } from "@/lib/env";
 import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
+import { captureRefusalWarnings } from "@/test/console";
 
 const state = vi.hoisted(() => ({ user: null as PortalUser | null, db: null as unknown }));
 vi.mock("@/lib/auth", () => ({ currentUser: async () => state.user }));
@@ -17,6 +18,7 @@ const { replayInboxAction } = await import("./actions");
 const as = (email: string): PortalUser => ({ id: randomUUID(), email, name: email, tenantId: SIMULATOR_TENANT_ID, roles: [] });
 
 describe.each(testDatabases("one"))("webhook replay action on %s", (kind) => {
+  captureRefusalWarnings();
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(kind);

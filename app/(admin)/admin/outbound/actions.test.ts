@@ -7,6 +7,7 @@ import type { PortalUser } from "@/lib/auth";
 import { SIMULATOR_TENANT_ID } from "@/lib/env";
 import { startReceiver, type Receiver } from "@/lib/outbound/testing/receiver";
 import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
+import { captureRefusalWarnings } from "@/test/console";
 
 const state = vi.hoisted(() => ({ user: null as PortalUser | null, db: null as unknown }));
 vi.mock("@/lib/auth", () => ({ currentUser: async () => state.user }));
@@ -18,6 +19,7 @@ const actions = await import("./actions");
 const as = (email: string): PortalUser => ({ id: randomUUID(), email, name: email, tenantId: SIMULATOR_TENANT_ID, roles: [] });
 
 describe.each(testDatabases("one"))("outbound staff actions on %s", (kind) => {
+  captureRefusalWarnings();
   let t: TestDatabase;
   let receiver: Receiver;
   beforeAll(async () => {

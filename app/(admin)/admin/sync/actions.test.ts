@@ -10,6 +10,7 @@ import { runSync } from "@/lib/sync/run-sync";
 import { startSyncFixture, type SyncFixture } from "@/lib/sync/testing/fixture";
 import { seedSimulatorSubscriptions } from "@/lib/sync/testing/sim-subscriptions";
 import { testDatabases } from "@/test/db";
+import { captureRefusalWarnings } from "@/test/console";
 
 const state = vi.hoisted(() => ({ user: null as PortalUser | null, db: null as unknown, client: null as unknown }));
 vi.mock("@/lib/auth", () => ({ currentUser: async () => state.user }));
@@ -31,6 +32,7 @@ const settled = async (db: SyncFixture["h"]["db"]["db"], id: string) => {
 };
 
 describe.each(testDatabases("one"))("sync page actions on %s", (kind) => {
+  captureRefusalWarnings();
   let f: SyncFixture;
   let ids: string[];
   beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { testDatabases } from "@/test/db";
+import { captureRefusalWarnings } from "@/test/console";
 import { alex, API, buy, checkedFetch, startHarness, type SimHarness } from "@/lib/simulator/testing/harness";
 import { createMarketplaceClient, type MarketplaceClient } from "@/lib/marketplace";
 import type { PortalUser } from "@/lib/auth";
@@ -27,6 +28,7 @@ const form = (values: Record<string, string>) => {
 };
 
 describe.each(testDatabases("one"))("subscription server actions on %s", (kind) => {
+  captureRefusalWarnings();
   let h: SimHarness;
   let client: MarketplaceClient;
   beforeAll(async () => {
