@@ -11,6 +11,9 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
   // The simulator is a workspace package of TypeScript source, compiled with the app.
   transpilePackages: ["marketplace-simulator"],
+  // `npm test` (scripts/test.mjs) runs `tsc --noEmit` as its first stage and sets this for its build
+  // stage only, so the same program is not type-checked twice. `npm run build` always type-checks.
+  typescript: { ignoreBuildErrors: process.env.PORTAL_BUILD_TYPECHECKED === "1" },
   async headers() {
     return ["/_next/static/:path*", "/_next/image", "/favicon.ico"].map((source) => ({ source, headers: staticHeaders }));
   },

@@ -10,6 +10,11 @@ export default defineConfig({
     environment: "node",
     globalSetup: ["./test/global-setup.ts"],
     pool: "forks",
+    // Vitest's default is one worker fewer than the CPUs: one file at a time on 2 cores, while most
+    // files mostly wait on PostgreSQL, PGlite start-up and local HTTP. Files share nothing but the
+    // PostgreSQL server (each suite gets its own database): ports are picked free, folders are
+    // mkdtemp'd, and each worker is its own process with its own environment.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     server: { deps: { inline: ["server-only"] } },

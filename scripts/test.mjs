@@ -23,7 +23,9 @@ const stageLines = [];
 for (const [label, name, cmd, args, counts] of steps) {
   console.log(`\n=== ${name}: ${cmd} ${args.join(" ")}`);
   const started = Date.now();
-  const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport } });
+  // PORTAL_BUILD_TYPECHECKED: the build skips its own type check, the typecheck stage has passed (next.config.mjs).
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport, PORTAL_BUILD_TYPECHECKED: "1" };
+  const r = spawnSync(cmd, args, { stdio: "inherit", env });
   const seconds = Math.round((Date.now() - started) / 1000);
   console.log(`=== ${name}: ${r.status === 0 ? "ok" : "FAILED"} in ${seconds} s`);
   const c = counts?.();

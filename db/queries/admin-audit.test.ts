@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { auditEvents, type NewAuditEvent } from "../schema";
 import { iterateAuditEvents, listAuditPage, listAuditVocabulary, type AuditFilters } from "./admin-audit";
 
 const SUB = "3a0f2c1e-0000-4000-8000-00000000000a";
 const day = (d: number, h = 12) => new Date(Date.UTC(2026, 2, d, h));
 
-describe.each(testDatabaseKinds)("audit log queries on %s", (kind) => {
+describe.each(testDatabases("both"))("audit log queries on %s", (kind) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(kind);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { marketplaceOperations, subscriptions, webhookInbox, type NewMarketplaceOperation, type NewWebhookInboxRow } from "../schema";
 import { countInboxByState, countOperationViews, getSubscriptionNames, listAdminInbox, listAdminOperations } from "./admin-operations";
 
@@ -9,7 +9,7 @@ const OTHER = "3a0f2c1e-0000-4000-8000-0000000000b2";
 // Every call at one instant: the ID breaks the tie, so paging neither repeats nor skips a row.
 const SAME_INSTANT = new Date(Date.UTC(2026, 2, 1, 12));
 
-describe.each(testDatabaseKinds)("operations and inbox queries on %s", (kind) => {
+describe.each(testDatabases("both"))("operations and inbox queries on %s", (kind) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(kind);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { marketplaceOperations, offers, plans, subscriptions, webhookInbox, type NewSubscription } from "../schema";
 import { estimateMonthlyRevenue, getDailyActivity, getProblemSummary, getStatusSummary, listActiveByPlan, listPendingActivations } from "./admin-overview";
 
@@ -34,7 +34,7 @@ describe("monthly revenue estimate", () => {
   });
 });
 
-describe.each(testDatabaseKinds)("overview queries on %s", (kind) => {
+describe.each(testDatabases("both"))("overview queries on %s", (kind) => {
   let t: TestDatabase;
   const sub = (over: Partial<NewSubscription>): NewSubscription => ({
     id: randomUUID(), name: "s", offerId: "analytics", planId: "gold", status: "Subscribed", termUnit: "P1M", createdAt: daysAgo(40), ...over,

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { subscriptions, type NewSubscription, type Subscription } from "../schema";
 import {
   countAdminSubscriptions,
@@ -53,7 +53,7 @@ function expectedOrder(rows: Subscription[], sort: AdminSort): string[] {
     .map((r) => r.id);
 }
 
-describe.each(testDatabaseKinds)("admin subscription list on %s", (kind) => {
+describe.each(testDatabases("both"))("admin subscription list on %s", (kind) => {
   let t: TestDatabase;
   let all: Subscription[];
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { auditEvents } from "../schema";
 import { insertAuditEvent } from "./audit-events";
 
@@ -15,7 +15,7 @@ async function refusal(query: PromiseLike<unknown>): Promise<string> {
   }
 }
 
-describe.each(testDatabaseKinds)("audit_events on %s", (kind) => {
+describe.each(testDatabases("both"))("audit_events on %s", (kind) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(kind);

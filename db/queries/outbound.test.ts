@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listDeliveries } from "@/db/queries/outbound";
 import { outboundDeliveries } from "@/db/schema";
 import { addEndpoint } from "@/lib/outbound/testing/fixtures";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 
-describe.each(testDatabaseKinds)("delivery log queries (%s)", (kind) => {
+describe.each(testDatabases("both"))("delivery log queries (%s)", (kind) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(kind);

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { getSubscriptionById, listSubscriptionsForBuyer, updateSubscription, upsertSubscription } from "./subscriptions";
 import { insertAuditEvent, listAuditEvents } from "./audit-events";
 import { pingDatabase } from "./health";
 
-describe.each(testDatabaseKinds)("subscription and audit queries on %s", (kind) => {
+describe.each(testDatabases("both"))("subscription and audit queries on %s", (kind) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(kind);

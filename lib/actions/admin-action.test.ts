@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
+import { captureRefusalWarnings } from "@/test/console";
 import type { PortalUser } from "@/lib/auth";
 import { SIMULATOR_TENANT_ID } from "@/lib/env";
 import { insertAuditEvent, listAuditEvents } from "@/db/queries/audit-events";
@@ -34,7 +35,8 @@ const person = (email: string, over: Partial<PortalUser> = {}): PortalUser => ({
   ...over,
 });
 
-describe.each(testDatabaseKinds)("adminAction and guards on %s", (kind) => {
+describe.each(testDatabases("one"))("adminAction and guards on %s", (kind) => {
+  captureRefusalWarnings();
   let t: TestDatabase;
   // A stand-in service: it audits its change in its own transaction, as every service does.
   const handler = vi.fn(async (input: { subscriptionId: string; quantity: number }, ctx: AdminActionContext) => {
@@ -156,7 +158,12 @@ describe.each(testDatabaseKinds)("adminAction and guards on %s", (kind) => {
     const failing = adminAction("operator", z.object({ id: z.string() }), async () => {
       throw new Error("database went away");
     });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const result = await failing(null, { id: "x" });
     expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/reference [0-9a-f-]{36}/) });
+    // The failure is logged once, under the reference the staff member is shown.
+    const reference = /reference ([0-9a-f-]{36})/.exec((result as { error: string }).error)![1];
+    expect(logged.mock.calls).toEqual([["admin action failed", { reference, staff: "listed-operator@isv.example", err: expect.objectContaining({ message: "database went away" }) }]]);
+    logged.mockRestore();
   });
 });

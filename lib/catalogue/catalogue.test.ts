@@ -7,7 +7,7 @@ import { auditEvents } from "@/db/schema";
 import { alex, buy, kim } from "marketplace-simulator/testing";
 import { subscriptionValues } from "@/lib/subscriptions/from-marketplace";
 import { startSyncFixture, type SyncFixture } from "@/lib/sync/testing/fixture";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { addOnboardingField, editOnboardingField, moveOnboardingField, removeOnboardingField } from "./onboarding-fields";
 import { refreshPlans } from "./refresh-plans";
 import { addOnboardingFieldSchema, editOnboardingFieldSchema, offerSettingsSchema, planSettingsSchema } from "./schemas";
@@ -15,7 +15,7 @@ import { updateOfferSettings, updatePlanPolicySettings } from "./settings";
 
 const owner = { type: "staff" as const, id: "5e1ec7ed-0000-4000-8000-00000000bbbb", email: "owner@isv.example" };
 
-describe.each(testDatabaseKinds)("catalogue settings on %s", (kind) => {
+describe.each(testDatabases("one"))("catalogue settings on %s", (kind) => {
   let f: SyncFixture;
   beforeAll(async () => {
     f = await startSyncFixture(kind);

@@ -2,14 +2,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Db, type DatabaseHandle } from "@/db/client";
 import { claimDueInboxItems, finishInboxItem } from "@/db/queries/webhook-inbox";
 import { processNotification } from "@/lib/subscriptions/process-notification";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { replayInboxItem } from "./replay-inbox-item";
 import { FakeMarketplace } from "./testing/fake-marketplace";
 import { deliver, effects, inboxRow, later, local, seedLocal, work } from "./testing/worker-fixtures";
 
 const at = (minute: number) => `2026-11-24T10:${String(minute).padStart(2, "0")}:00Z`;
 
-describe.each(testDatabaseKinds)("duplicate, reordered and concurrent deliveries (%s)", (kind) => {
+describe.each(testDatabases("both"))("duplicate, reordered and concurrent deliveries (%s)", (kind) => {
   let t: TestDatabase;
   /** A second handle: a second pool on the same PostgreSQL database, or the same PGlite. */
   let second: DatabaseHandle | undefined;

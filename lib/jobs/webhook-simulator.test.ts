@@ -10,7 +10,7 @@ import { API, buy, kim, mintWebhookToken, resolveWebhookSettings, startHarness, 
 import { createWebhookVerifier } from "@/lib/webhook/authenticate";
 import { createWebhookHandler } from "@/lib/webhook/handler";
 import { validateRequestAgainstContract, validateResponseAgainstContract } from "marketplace-simulator/contract";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { effects, inboxRow, local, quiet } from "./testing/worker-fixtures";
 import { processDueInboxItems } from "./webhook-worker";
 
@@ -47,7 +47,7 @@ async function serveHandler(handle: (request: Request) => Promise<Response>): Pr
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhook`, server };
 }
 
-describe.each(testDatabaseKinds)("webhook engine against the marketplace simulator (%s)", (kind) => {
+describe.each(testDatabases("one"))("webhook engine against the marketplace simulator (%s)", (kind) => {
   let h: SimHarness;
   let client: MarketplaceClient;
   let portal: { url: string; server: Server };

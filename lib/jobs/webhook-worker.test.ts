@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { insertOperation } from "@/db/queries/operations";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { FakeMarketplace } from "./testing/fake-marketplace";
 import { deliver, effects, inboxRow, later, local, operationRow, quiet, seedLocal, work } from "./testing/worker-fixtures";
 import { kickWebhookWorker, startWebhookWorker } from "./webhook-worker";
 
-describe.each(testDatabaseKinds)("webhook worker applies each action (%s)", (kind) => {
+describe.each(testDatabases("one"))("webhook worker applies each action (%s)", (kind) => {
   let t: TestDatabase;
   let fake: FakeMarketplace;
   beforeAll(async () => {

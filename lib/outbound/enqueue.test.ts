@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db/client";
 import { listDeliveries, maxAuditEventId } from "@/db/queries/outbound";
 import { outboundCursor, outboundDeliveries, outboundEndpoints } from "@/db/schema";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { CURSOR_NAME, enqueueBatch } from "./enqueue";
 import { addEndpoint, addSubscription, audit } from "./testing/fixtures";
 import { startReceiver } from "./testing/receiver";
@@ -12,7 +12,7 @@ import { processOutbound } from "./worker";
 const allow = { allowPrivateNetworks: true };
 const types = async (t: TestDatabase, endpointId: string) => (await listDeliveries(t.db, { endpointId })).map((d) => d.eventType).sort();
 
-describe.each(testDatabaseKinds)("outbound enqueue from the audit log (%s)", (kind) => {
+describe.each(testDatabases("both"))("outbound enqueue from the audit log (%s)", (kind) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(kind);

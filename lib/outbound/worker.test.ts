@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { maxAuditEventId } from "@/db/queries/outbound";
 import { outboundCursor } from "@/db/schema";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { CURSOR_NAME } from "./enqueue";
 import { addEndpoint, audit } from "./testing/fixtures";
 import { startReceiver } from "./testing/receiver";
 import { startOutboundWorker } from "./worker";
 
-describe.each(testDatabaseKinds)("outbound worker in the background (%s)", (kind) => {
+describe.each(testDatabases("one"))("outbound worker in the background (%s)", (kind) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(kind);

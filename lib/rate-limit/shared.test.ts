@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { rateLimits } from "@/db/schema";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { createAbuseLimits } from "./index";
 import { LANDING_RESOLVES_PER_MINUTE } from "./limits";
 
-describe.each(testDatabaseKinds)("abuse limits on the portal's database (%s)", (kind) => {
+describe.each(testDatabases("both"))("abuse limits on the portal's database (%s)", (kind) => {
   let t: TestDatabase;
   const extra: DatabaseHandle[] = [];
   beforeAll(async () => {

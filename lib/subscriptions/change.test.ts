@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { alex, API, buy, checkedFetch, startHarness, type SimHarness } from "marketplace-simulator/testing";
 import { createMarketplaceClient, type MarketplaceClient } from "@/lib/marketplace";
 import { listAuditEvents } from "@/db/queries/audit-events";
@@ -12,7 +12,7 @@ import type { Actor } from "./activate";
 
 const actor: Actor = { type: "staff", id: randomUUID(), email: "operator@isv.example" };
 
-describe.each(testDatabaseKinds)("publisher-started changes against the simulator on %s", (kind) => {
+describe.each(testDatabases("one"))("publisher-started changes against the simulator on %s", (kind) => {
   let h: SimHarness;
   let client: MarketplaceClient;
   beforeAll(async () => {

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { listAuditEvents } from "@/db/queries/audit-events";
 import { getSubscriptionById } from "@/db/queries/subscriptions";
 import { updatePlanSettings } from "@/db/queries/catalogue";
 import { seedDemoCatalogue } from "@/db/seed-demo";
 import type { MarketplaceClient } from "@/lib/marketplace";
 import { alex, buy, startHarness, travel, type SimHarness } from "marketplace-simulator/testing";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { activateSubscription, confirmPurchase, type Actor } from "./activate";
 import { simulatorClient } from "@/test/simulator-client";
 import { openPurchase } from "./landing";
@@ -13,7 +13,7 @@ import { openPurchase } from "./landing";
 const actor: Actor = { type: "user", id: "0b1c5e9e-0000-4000-8000-00000000a1e1", email: "alex@contoso.example" };
 const answers = { company: "Contoso", contactEmail: "it@contoso.example", region: "Europe" };
 
-describe.each(testDatabaseKinds)("landing page and activation against the simulator on %s", (kind) => {
+describe.each(testDatabases("both"))("landing page and activation against the simulator on %s", (kind) => {
   let h: SimHarness;
   let client: MarketplaceClient;
   beforeAll(async () => {
@@ -40,7 +40,10 @@ describe.each(testDatabaseKinds)("landing page and activation against the simula
 
     const fresh = await purchase();
     await h.call("PUT", "/_sim/faults", { body: { rules: [{ endpoint: "resolve", effect: { type: "status", status: 503 } }] } });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     expect(await openPurchase(deps(), fresh.token)).toMatchObject({ kind: "unavailable" });
+    expect(logged.mock.calls).toEqual([["landing: marketplace call failed", expect.objectContaining({ status: 503, operation: "resolve" })]]);
+    logged.mockRestore();
   });
 
   it("resolves a token once, learns the plan, and remembers the subscription", async () => {
@@ -117,7 +120,10 @@ describe.each(testDatabaseKinds)("landing page and activation against the simula
     const { token, subscriptionId } = await purchase();
     await openPurchase(deps(), token);
     await h.call("PUT", "/_sim/faults", { body: { rules: [{ endpoint: "activate", effect: { type: "status", status: 503 } }] } });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const failed = await confirmPurchase(deps(), { subscriptionId, actor, answers });
+    expect(logged.mock.calls).toEqual([["activation failed", expect.objectContaining({ subscriptionId, err: expect.objectContaining({ status: 503, operation: "activate" }) })]]);
+    logged.mockRestore();
     expect(failed).toMatchObject({ ok: true, subscription: { provisioningState: "activation_failed", status: "PendingFulfillmentStart" } });
     if (!failed.ok) throw new Error("unreachable");
     expect(failed.subscription.activationError).toMatch(/503/);

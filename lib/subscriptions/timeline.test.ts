@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { insertAuditEvent } from "@/db/queries/audit-events";
 import { insertOperation } from "@/db/queries/operations";
 import { insertInboxItem } from "@/db/queries/webhook-inbox";
@@ -24,7 +24,7 @@ describe("timeline merge", () => {
   });
 });
 
-describe.each(testDatabaseKinds)("timeline from the database on %s", (kind) => {
+describe.each(testDatabases("one"))("timeline from the database on %s", (kind) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(kind);

@@ -4,7 +4,7 @@ import { getSyncRun, listSyncRuns, saveSyncInterval } from "@/db/queries/sync";
 import { auditEvents, subscriptions, syncRuns } from "@/db/schema";
 import type { MarketplaceSubscription } from "@/lib/marketplace";
 import { openDatabase } from "@/db/client";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { claimSyncRun } from "./claim";
 import { runSync, type SyncClient } from "./run-sync";
 import { startScheduledSync } from "./scheduler";
@@ -36,7 +36,7 @@ const waitFor = async (check: () => Promise<boolean>, ms = 10_000) => {
   }
 };
 
-describe.each(testDatabaseKinds)("one sync at a time on %s", (kind) => {
+describe.each(testDatabases("both"))("one sync at a time on %s", (kind) => {
   let f: SyncFixture;
   beforeAll(async () => {
     f = await startSyncFixture(kind);

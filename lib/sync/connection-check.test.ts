@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getEnv, MARKETPLACE_APP_ID, SIMULATOR_CLIENT_ID, SIMULATOR_TENANT_ID } from "@/lib/env";
 import { checkedFetch, startHarness, type SimHarness } from "marketplace-simulator/testing";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { checkMarketplaceConnection } from "./connection-check";
 import { seedSimulatorSubscriptions } from "./testing/sim-subscriptions";
 
-describe.each(testDatabaseKinds)("marketplace connection check against the simulator on %s", (kind) => {
+describe.each(testDatabases("one"))("marketplace connection check against the simulator on %s", (kind) => {
   let h: SimHarness;
   beforeAll(async () => {
     h = await startHarness(kind);

@@ -5,12 +5,12 @@ import { countDrift, listDriftGroups } from "@/db/queries/sync";
 import { auditEvents, offers, subscriptions } from "@/db/schema";
 import { createMarketplaceClient } from "@/lib/marketplace";
 import { alex, API, buy, checkedFetch } from "marketplace-simulator/testing";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { runSync } from "./run-sync";
 import { startSyncFixture, type SyncFixture } from "./testing/fixture";
 import { seedSimulatorSubscriptions } from "./testing/sim-subscriptions";
 
-describe.each(testDatabaseKinds)("reconciliation sync against the simulator on %s", (kind) => {
+describe.each(testDatabases("one"))("reconciliation sync against the simulator on %s", (kind) => {
   let f: SyncFixture;
   beforeAll(async () => {
     f = await startSyncFixture(kind);

@@ -7,7 +7,7 @@ import { createAbuseLimits } from "@/lib/rate-limit";
 import { CLIENT_ADDRESS_HEADER, CLIENT_ADDRESS_TRUSTED, setClientAddressHeader } from "@/lib/rate-limit/client-address.mjs";
 import { WEBHOOK_UNAUTHENTICATED_PER_MINUTE } from "@/lib/rate-limit/limits";
 import { createRefusalLog } from "@/lib/rate-limit/refusal-log";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { createWebhookVerifier } from "./authenticate";
 import { createTestKey, marketplaceClaims, signTestToken, testAuthConfig } from "./testing/tokens";
 import { webhookTransports, type WebhookHandle } from "./testing/transports";
@@ -24,7 +24,7 @@ afterAll(async () => {
   await close();
 });
 
-const cases = testDatabaseKinds.flatMap((kind) => Object.keys(transports).map((transport) => [kind, transport] as const));
+const cases = testDatabases("both").flatMap((kind) => Object.keys(transports).map((transport) => [kind, transport] as const));
 
 describe.each(cases)("webhook abuse limit (%s, %s)", (kind, transport) => {
   const serve = transports[transport]!;

@@ -3,7 +3,7 @@ import { count } from "drizzle-orm";
 import { createLocalJWKSet } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookInbox } from "@/db/schema";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { createWebhookVerifier } from "./authenticate";
 import { MAX_WEBHOOK_BODY_BYTES } from "./handler";
 import {
@@ -24,7 +24,7 @@ type Handle = WebhookHandle;
 const { transports, close } = webhookTransports();
 afterAll(close);
 
-const cases = testDatabaseKinds.flatMap((kind) => Object.keys(transports).map((transport) => [kind, transport] as const));
+const cases = testDatabases("one").flatMap((kind) => Object.keys(transports).map((transport) => [kind, transport] as const));
 
 describe.each(cases)("POST /api/webhook handler (%s, %s)", (kind, transport) => {
   const serve = transports[transport]!;

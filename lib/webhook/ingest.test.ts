@@ -4,14 +4,14 @@ import { insertOperation, upsertPlanPolicy } from "@/db/queries/operations";
 import { upsertSubscription, updateSubscription } from "@/db/queries/subscriptions";
 import { offers, plans } from "@/db/schema";
 import type { ProvisioningState } from "@/lib/subscriptions/lifecycle";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { effects, inboxRow } from "@/lib/jobs/testing/worker-fixtures";
 import { ingestNotification } from "./ingest";
 import { parseNotification } from "./payload";
 
 const OFFER = "contoso-analytics";
 
-describe.each(testDatabaseKinds)("webhook ingest and the 10-second decision (%s)", (kind) => {
+describe.each(testDatabases("one"))("webhook ingest and the 10-second decision (%s)", (kind) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(kind);

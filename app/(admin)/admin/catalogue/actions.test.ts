@@ -8,7 +8,8 @@ import { SIMULATOR_TENANT_ID } from "@/lib/env";
 import { runSync } from "@/lib/sync/run-sync";
 import { startSyncFixture, type SyncFixture } from "@/lib/sync/testing/fixture";
 import { seedSimulatorSubscriptions } from "@/lib/sync/testing/sim-subscriptions";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
+import { captureRefusalWarnings } from "@/test/console";
 
 const state = vi.hoisted(() => ({ user: null as PortalUser | null, db: null as unknown, client: null as unknown }));
 vi.mock("@/lib/auth", () => ({ currentUser: async () => state.user }));
@@ -20,7 +21,8 @@ const actions = await import("./actions");
 const { revalidatePath } = await import("next/cache");
 const as = (email: string): PortalUser => ({ id: randomUUID(), email, name: email, tenantId: SIMULATOR_TENANT_ID, roles: [] });
 
-describe.each(testDatabaseKinds)("catalogue actions on %s", (kind) => {
+describe.each(testDatabases("one"))("catalogue actions on %s", (kind) => {
+  captureRefusalWarnings();
   let f: SyncFixture;
   beforeAll(async () => {
     f = await startSyncFixture(kind);

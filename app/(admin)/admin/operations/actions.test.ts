@@ -5,7 +5,8 @@ import { getInboxItem } from "@/db/queries/webhook-inbox";
 import { auditEvents, webhookInbox } from "@/db/schema";
 import type { PortalUser } from "@/lib/auth";
 import { SIMULATOR_TENANT_ID } from "@/lib/env";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
+import { captureRefusalWarnings } from "@/test/console";
 
 const state = vi.hoisted(() => ({ user: null as PortalUser | null, db: null as unknown }));
 vi.mock("@/lib/auth", () => ({ currentUser: async () => state.user }));
@@ -16,7 +17,8 @@ vi.mock("next/headers", () => import("@/test/next-headers"));
 const { replayInboxAction } = await import("./actions");
 const as = (email: string): PortalUser => ({ id: randomUUID(), email, name: email, tenantId: SIMULATOR_TENANT_ID, roles: [] });
 
-describe.each(testDatabaseKinds)("webhook replay action on %s", (kind) => {
+describe.each(testDatabases("one"))("webhook replay action on %s", (kind) => {
+  captureRefusalWarnings();
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(kind);

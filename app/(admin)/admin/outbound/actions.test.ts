@@ -6,7 +6,8 @@ import { getEndpoint, listDeliveries } from "@/db/queries/outbound";
 import type { PortalUser } from "@/lib/auth";
 import { SIMULATOR_TENANT_ID } from "@/lib/env";
 import { startReceiver, type Receiver } from "@/lib/outbound/testing/receiver";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
+import { captureRefusalWarnings } from "@/test/console";
 
 const state = vi.hoisted(() => ({ user: null as PortalUser | null, db: null as unknown }));
 vi.mock("@/lib/auth", () => ({ currentUser: async () => state.user }));
@@ -17,7 +18,8 @@ vi.mock("next/headers", () => import("@/test/next-headers"));
 const actions = await import("./actions");
 const as = (email: string): PortalUser => ({ id: randomUUID(), email, name: email, tenantId: SIMULATOR_TENANT_ID, roles: [] });
 
-describe.each(testDatabaseKinds)("outbound staff actions on %s", (kind) => {
+describe.each(testDatabases("one"))("outbound staff actions on %s", (kind) => {
+  captureRefusalWarnings();
   let t: TestDatabase;
   let receiver: Receiver;
   beforeAll(async () => {

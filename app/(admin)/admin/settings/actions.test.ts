@@ -6,7 +6,8 @@ import { auditEvents } from "@/db/schema";
 import type { PortalUser } from "@/lib/auth";
 import { SIMULATOR_TENANT_ID } from "@/lib/env";
 import type { ConnectionReport } from "@/lib/sync/connection-check";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
+import { captureRefusalWarnings } from "@/test/console";
 
 const state = vi.hoisted(() => ({ user: null as PortalUser | null, db: null as unknown, checks: 0 }));
 vi.mock("@/lib/auth", () => ({ currentUser: async () => state.user }));
@@ -29,7 +30,8 @@ vi.mock("@/lib/sync/connection-check", () => ({
 const { checkConnectionAction, updateSyncIntervalAction } = await import("./actions");
 const as = (email: string): PortalUser => ({ id: randomUUID(), email, name: email, tenantId: SIMULATOR_TENANT_ID, roles: [] });
 
-describe.each(testDatabaseKinds)("settings actions on %s", (kind) => {
+describe.each(testDatabases("one"))("settings actions on %s", (kind) => {
+  captureRefusalWarnings();
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(kind);

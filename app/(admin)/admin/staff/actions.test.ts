@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
+import { captureRefusalWarnings } from "@/test/console";
 import type { PortalUser } from "@/lib/auth";
 import { SIMULATOR_TENANT_ID } from "@/lib/env";
 import { getStaffByEmail } from "@/db/queries/staff";
@@ -15,7 +16,8 @@ const { addStaffAction, changeStaffRoleAction, removeStaffAction } = await impor
 const { testCookieJar } = await import("@/test/next-headers");
 const as = (email: string): PortalUser => ({ id: randomUUID(), email, name: email, tenantId: SIMULATOR_TENANT_ID, roles: [] });
 
-describe.each(testDatabaseKinds)("staff actions on %s", (kind) => {
+describe.each(testDatabases("one"))("staff actions on %s", (kind) => {
+  captureRefusalWarnings();
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(kind);

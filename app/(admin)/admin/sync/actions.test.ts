@@ -9,7 +9,8 @@ import { SIMULATOR_TENANT_ID } from "@/lib/env";
 import { runSync } from "@/lib/sync/run-sync";
 import { startSyncFixture, type SyncFixture } from "@/lib/sync/testing/fixture";
 import { seedSimulatorSubscriptions } from "@/lib/sync/testing/sim-subscriptions";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
+import { captureRefusalWarnings } from "@/test/console";
 
 const state = vi.hoisted(() => ({ user: null as PortalUser | null, db: null as unknown, client: null as unknown }));
 vi.mock("@/lib/auth", () => ({ currentUser: async () => state.user }));
@@ -30,7 +31,8 @@ const settled = async (db: SyncFixture["h"]["db"]["db"], id: string) => {
   throw new Error("sync did not finish");
 };
 
-describe.each(testDatabaseKinds)("sync page actions on %s", (kind) => {
+describe.each(testDatabases("one"))("sync page actions on %s", (kind) => {
+  captureRefusalWarnings();
   let f: SyncFixture;
   let ids: string[];
   beforeAll(async () => {

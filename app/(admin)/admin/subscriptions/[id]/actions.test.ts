@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { alex, API, buy, checkedFetch, startHarness, type SimHarness } from "marketplace-simulator/testing";
+import { captureRefusalWarnings } from "@/test/console";
 import { createMarketplaceClient, type MarketplaceClient } from "@/lib/marketplace";
 import type { PortalUser } from "@/lib/auth";
 import { SIMULATOR_TENANT_ID } from "@/lib/env";
@@ -26,7 +27,8 @@ const form = (values: Record<string, string>) => {
   return f;
 };
 
-describe.each(testDatabaseKinds)("subscription server actions on %s", (kind) => {
+describe.each(testDatabases("one"))("subscription server actions on %s", (kind) => {
+  captureRefusalWarnings();
   let h: SimHarness;
   let client: MarketplaceClient;
   beforeAll(async () => {

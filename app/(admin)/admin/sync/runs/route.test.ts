@@ -8,7 +8,7 @@ import type { PortalUser } from "@/lib/auth";
 import { SIMULATOR_TENANT_ID } from "@/lib/env";
 import { startSyncFixture, type SyncFixture } from "@/lib/sync/testing/fixture";
 import { seedSimulatorSubscriptions } from "@/lib/sync/testing/sim-subscriptions";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 
 const state = vi.hoisted(() => ({ user: null as PortalUser | null, db: null as unknown, client: null as unknown }));
 vi.mock("@/lib/auth", () => ({ currentUser: async () => state.user }));
@@ -22,7 +22,7 @@ const { startSyncAction } = await import("../actions");
 const as = (email: string): PortalUser => ({ id: randomUUID(), email, name: email, tenantId: SIMULATOR_TENANT_ID, roles: [] });
 const post = (headers: Record<string, string>) => POST(new Request("http://localhost:3000/admin/sync/runs", { method: "POST", headers, body: "{}" }));
 
-describe.each(testDatabaseKinds)("sync runs route on %s", (kind) => {
+describe.each(testDatabases("one"))("sync runs route on %s", (kind) => {
   let f: SyncFixture;
   beforeAll(async () => {
     f = await startSyncFixture(kind);
