@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SAAS_SUBSCRIPTION_STATUSES } from "@/lib/marketplace/enums";
-import { usageEventSchema } from "./usage-event";
+import { usageHourStatus } from "@/db/schema";
+import { USAGE_REJECTION_CODES, usageEventSchema } from "@/lib/metering/schemas";
 
 /**
  * The wire schemas of /api/v1. The same objects validate requests (route handlers) and describe
@@ -27,13 +28,12 @@ export const usageSubmissionSchema = z
   .object({ events: z.array(usageEventIn).min(1).max(MAX_EVENTS_PER_REQUEST) })
   .meta({ id: "UsageSubmission" });
 
-export const REJECTION_CODES = ["unknown_subscription", "not_metered", "unknown_dimension", "outside_window", "invalid"] as const;
 
 export const usageResultSchema = z
   .object({
     accepted: z.int().min(0),
     duplicates: z.int().min(0).meta({ description: "Events whose `id` was already accepted for the subscription: never counted twice." }),
-    rejected: z.array(z.object({ index: z.int().min(0), code: z.enum(REJECTION_CODES), message: z.string() })),
+    rejected: z.array(z.object({ index: z.int().min(0), code: z.enum(USAGE_REJECTION_CODES), message: z.string() })),
   })
   .meta({ id: "UsageResult" });
 
@@ -101,8 +101,6 @@ export const usageQuery = z
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: "`from` must be before `to`", path: ["from"] });
 
-export const USAGE_HOUR_STATUSES = ["open", "ready", "submitting", "accepted", "duplicate", "nothing_to_report", "expired", "rejected", "failed"] as const;
-
 export const usageHourSchema = z
   .object({
     subscriptionId: guid,
@@ -111,7 +109,7 @@ export const usageHourSchema = z
     quantity: z.number(),
     includedQuantity: z.number(),
     reportedQuantity: z.number(),
-    status: z.enum(USAGE_HOUR_STATUSES),
+    status: z.enum(usageHourStatus.enumValues),
     marketplaceUsageEventId: z.string().nullable(),
     reportedAt: isoDate.nullable(),
     lastError: z.string().nullable(),

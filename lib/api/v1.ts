@@ -10,7 +10,7 @@ import { decodeCursor, encodeCursor } from "./cursor";
 import { json, problem, queryOf, readJsonBody } from "./http";
 import { presentSubscription, presentTermUsage, presentUsageHour, type TermUsageRow, type UsageHourRow } from "./present";
 import { subscriptionIdParams, subscriptionListQuery, usageQuery, usageSubmissionSchema, type UsageResultOut } from "./schemas";
-import type { UsageEventIn } from "./usage-event";
+import type { UsageEventIn } from "@/lib/metering/schemas";
 
 /** What /api/v1 needs of lib/metering; passed in so tests and the routes share one implementation. */
 export interface MeteringPort {
