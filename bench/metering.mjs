@@ -14,6 +14,7 @@ import { benchDatabase } from "./webhook-postgres.mjs";
 const TOTAL = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const SUBS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 1000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const SUBMIT_CONCURRENCY = Number(process.env.BENCH_SUBMIT_CONCURRENCY ?? 16);
 const PER_REQUEST = 1000;
 const DIMS = ["api-calls", "storage-gb"];
 const HOUR = 3_600_000;
@@ -142,7 +143,7 @@ try {
   // 3. One submission pass of every closed hour (the current hour is still open).
   const t2 = performance.now();
   const out = await new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("../scripts/portal.ts", import.meta.url)), "usage", "submit"], {
+    const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("../scripts/portal.ts", import.meta.url)), "usage", "submit", "--concurrency", String(SUBMIT_CONCURRENCY)], {
       cwd: fileURLToPath(new URL("..", import.meta.url)),
       env: { ...process.env, NODE_ENV: "production", DATABASE_URL: db.url, PUBLIC_BASE_URL: server.baseUrl, METERING_CLOSE_DELAY_SECONDS: "0" },
       stdio: ["ignore", "pipe", "pipe"],

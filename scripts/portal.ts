@@ -3,14 +3,15 @@
 import { openDatabase } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { EnvError, getEnv } from "@/lib/env";
-import { runUsageSubmit } from "@/lib/metering/cli";
+import { parseUsageSubmitArgs, runUsageSubmit } from "@/lib/metering/cli";
 import { buildMarketplaceClient } from "@/lib/services/marketplace";
 
-const USAGE = "usage: portal usage submit   (one usage submission pass now)";
+const USAGE = "usage: portal usage submit [--concurrency N]   (one usage submission pass now; N batches in flight, default 4)";
 
 async function main(argv: string[]): Promise<number> {
-  const [group, command] = argv;
-  if (group === "usage" && command === "submit") {
+  const [group, command, ...rest] = argv;
+  const flags = parseUsageSubmitArgs(rest);
+  if (group === "usage" && command === "submit" && flags) {
     const env = getEnv();
     let handle;
     try {
@@ -22,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     try {
-      return await runUsageSubmit(handle.db, buildMarketplaceClient(env));
+      return await runUsageSubmit(handle.db, buildMarketplaceClient(env), flags);
     } finally {
       await handle.close();
     }

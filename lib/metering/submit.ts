@@ -37,6 +37,9 @@ export interface SubmitResult {
   expired: number;
   retrying: number;
   warned: number;
+  /** Milliseconds spent preparing (schedules, late usage, splitting) and sending. */
+  prepareMs: number;
+  sendMs: number;
 }
 
 // Statuses Microsoft answers per item (Metered Billing API, batch response:
@@ -59,7 +62,8 @@ export async function submitClosedHours(db: Db, client: MeteringClient, opts: Su
   const log = opts.log ?? console;
   const windowStart = new Date(now.getTime() - WINDOW_MS);
   const closedBefore = new Date(now.getTime() - (opts.closeDelayMs ?? closeDelayMs()) - HOUR_MS);
-  const result: SubmitResult = { split: 0, moved: 0, scheduled: 0, sent: 0, accepted: 0, duplicate: 0, rejected: 0, expired: 0, retrying: 0, warned: 0 };
+  const result: SubmitResult = { split: 0, moved: 0, scheduled: 0, sent: 0, accepted: 0, duplicate: 0, rejected: 0, expired: 0, retrying: 0, warned: 0, prepareMs: 0, sendMs: 0 };
+  const started = performance.now();
 
   result.scheduled = await runSchedules(db, now);
   result.moved = await moveLateUsage(db, { now, windowStart });
@@ -87,6 +91,7 @@ export async function submitClosedHours(db: Db, client: MeteringClient, opts: Su
   }
 
   const leaseMs = opts.leaseMs ?? 10 * 60_000;
+  result.prepareMs = Math.round(performance.now() - started);
   for (;;) {
     const attemptId = randomUUID();
     const claimed = await claimHoursToSend(db, { now, windowStart, leaseEnd: new Date(now.getTime() + leaseMs), attemptId, limit: opts.claimLimit ?? 500 });
@@ -107,6 +112,7 @@ export async function submitClosedHours(db: Db, client: MeteringClient, opts: Su
     result.sent += claimed.length;
     if (claimed.length < (opts.claimLimit ?? 500)) break;
   }
+  result.sendMs = Math.round(performance.now() - started) - result.prepareMs;
   return result;
 }
 
