@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { claimHoursToSend } from "@/db/queries/usage-submit";
+import { plans, subscriptions } from "@/db/schema";
 import type { MarketplaceClient } from "@/lib/marketplace";
 import { startHarness, type SimHarness } from "@/lib/simulator/testing/harness";
 import { testDatabaseKinds } from "@/test/db";
@@ -51,6 +53,20 @@ describe.each(testDatabaseKinds)("usage submission against the simulator (%s)", 
     expect(await hourRow(h.db.db, sub, "api-calls", hoursAgo(2))).toMatchObject({ includedQuantity: 10, reportedQuantity: 5, status: "accepted" });
     const sim = await recorded(h.db.db, sub);
     expect(sim.map((e) => [e.dimension, e.quantity]).sort()).toEqual([["api-calls", 30], ["api-calls", 5], ["api-calls", 5], ["storage-gb", 4]].sort());
+  });
+
+  it("follows the new plan's allowance from a plan change in the middle of the term", async () => {
+    const sub = await purchase(h, client);
+    await post(sub, "api-calls", hoursAgo(4), 80);
+    await pass();
+    // A plan with a larger allowance, as a sync would store it after the change.
+    const terms = [{ termUnit: "P1M", price: 399, currency: "USD", meteredQuantityIncluded: [{ dimensionId: "api-calls", units: 200 }] }];
+    await h.db.db.insert(plans).values({ offerId: "contoso-analytics", planId: "professional-plus", displayName: "Professional Plus", billingTerms: terms, meteringDimensions: [{ id: "api-calls", displayName: "API calls", unitOfMeasure: "1000 calls", pricePerUnit: 0.4, currency: "USD" }] });
+    await h.db.db.update(subscriptions).set({ planId: "professional-plus" }).where(eq(subscriptions.id, sub));
+    await post(sub, "api-calls", hoursAgo(3), 150);
+    await pass();
+    expect(await hourRow(h.db.db, sub, "api-calls", hoursAgo(4))).toMatchObject({ planId: "professional", includedQuantity: 80, status: "nothing_to_report" });
+    expect(await hourRow(h.db.db, sub, "api-calls", hoursAgo(3))).toMatchObject({ planId: "professional-plus", includedQuantity: 150, reportedQuantity: 0, status: "nothing_to_report" });
   });
 
   it("sends in batches of at most 25 and reads each item's status", async () => {
