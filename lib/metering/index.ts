@@ -10,11 +10,17 @@
  * - `listUsageHours(db, { subscriptionId?, dimension?, from?, to?, limit? })` → UsageHour rows
  *   (quantity, includedQuantity, reportedQuantity, lateQuantity, status, marketplaceUsageEventId,
  *   attempts, nextAttemptAt, lastError, expiryWarnedAt, reportedAt, planId, …), newest first.
+ *   Status: open (collecting or closed, not split yet), ready (to send), submitting, accepted,
+ *   duplicate (both billed), nothing_to_report (all included), expired, rejected, failed.
+ *   lateQuantity: usage that arrived after the hour was split, moved by the next pass.
  * - `usageThisTerm(db, subscriptionId, { now? })` → per dimension { dimension, included (allowance),
  *   includedUsed, used, reported, billed, termStart, termEnd }.
  * - `usageOverview(db, { days, now? })` → { daily[{ day, dimension, quantity, included, reported }],
  *   failures: UsageHour[] (expired/rejected/failed, lastError = reason), nearExpiry: UsageHour[] }.
- * - `submitClosedHours(db, client, { now? })`: one submission pass (the job and `portal usage submit`).
+ * - `submitClosedHours(db, client, { now?, closeDelayMs?, concurrency?, … })` → { split, moved, scheduled,
+ *   sent, accepted, duplicate, rejected, expired, retrying, warned, prepareMs, sendMs }: one pass
+ *   (the job in lib/metering/job.ts, started by lib/startup.ts, and `portal usage submit`).
+ * - `runUsageSubmit(db, client, { concurrency? })` in ./cli: what the command line's `usage submit` calls.
  * - `createUsageSchedule`, `listUsageSchedules`, `endUsageSchedule`: fixed quantities on a cadence.
  * - `reconcileUsage(db, client, { from, to })`: Microsoft's usageEvents against the portal's hours.
  */
