@@ -143,7 +143,7 @@ try {
   // 3. One submission pass of every closed hour (the current hour is still open).
   const t2 = performance.now();
   const out = await new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("../scripts/portal.ts", import.meta.url)), "usage", "submit", "--concurrency", String(SUBMIT_CONCURRENCY)], {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", fileURLToPath(new URL("../scripts/portal.ts", import.meta.url)), "usage", "submit", "--concurrency", String(SUBMIT_CONCURRENCY)], {
       cwd: fileURLToPath(new URL("..", import.meta.url)),
       env: { ...process.env, NODE_ENV: "production", DATABASE_URL: db.url, PUBLIC_BASE_URL: server.baseUrl, METERING_CLOSE_DELAY_SECONDS: "0" },
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,41 +1,10 @@
-// The portal's command line: `npm run -s portal -- <command>`. Works against PostgreSQL at any
-// time; against PGlite only when no running server holds its data folder.
-import { openDatabase } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
-import { EnvError, getEnv } from "@/lib/env";
-import { parseUsageSubmitArgs, runUsageSubmit } from "@/lib/metering/cli";
-import { buildMarketplaceClient } from "@/lib/services/marketplace";
+// The portal's command line: `npm run -s portal -- --help`. The commands live in lib/cli/portal.ts.
+import { runPortalCli } from "../lib/cli/portal";
 
-const USAGE = "usage: portal usage submit [--concurrency N]   (one usage submission pass now; N batches in flight, default 4)";
-
-async function main(argv: string[]): Promise<number> {
-  const [group, command, ...rest] = argv;
-  const flags = parseUsageSubmitArgs(rest);
-  if (group === "usage" && command === "submit" && flags) {
-    const env = getEnv();
-    let handle;
-    try {
-      handle = openDatabase(env.database);
-      await runMigrations(handle);
-    } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      console.error(env.database.kind === "pglite" ? `portal: the PGlite folder ${env.database.dir} is in use (is the server running?): ${reason}` : `portal: ${reason}`);
-      return 1;
-    }
-    try {
-      return await runUsageSubmit(handle.db, buildMarketplaceClient(env), flags);
-    } finally {
-      await handle.close();
-    }
-  }
-  console.error(USAGE);
-  return 64;
-}
-
-main(process.argv.slice(2)).then(
+runPortalCli(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    console.error(err instanceof EnvError ? err.message : err instanceof Error ? `portal: ${err.message}` : err);
+    console.error("portal:", err instanceof Error ? err.message : err);
     process.exit(1);
   },
 );
