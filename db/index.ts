@@ -1,6 +1,7 @@
 import { getEnv } from "@/lib/env";
 import { openDatabase, type DatabaseHandle } from "./client";
 import { runMigrations } from "./migrate";
+import { holdPgliteFolder } from "./pglite-lock";
 
 export type { Db, Tx, DbOrTx, DatabaseHandle } from "./client";
 
@@ -13,7 +14,10 @@ const globalForDb = globalThis as unknown as { portalDb?: Promise<DatabaseHandle
  */
 export function getDatabase(): Promise<DatabaseHandle> {
   globalForDb.portalDb ??= (async () => {
-    const handle = openDatabase(getEnv().database);
+    const config = getEnv().database;
+    const handle = openDatabase(config);
+    // Tells the command line that this process has the folder open (db/pglite-lock.ts).
+    if (config.kind === "pglite") holdPgliteFolder(config.dir);
     await runMigrations(handle);
     return handle;
   })().catch((err) => {

@@ -16,5 +16,6 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/audit", label: "Audit", minRole: "viewer" },
   { href: "/admin/outbound", label: "Outbound", minRole: "viewer" },
   { href: "/admin/staff", label: "Staff", minRole: "owner" },
+  { href: "/admin/api-keys", label: "API keys", minRole: "owner" },
   { href: "/admin/settings", label: "Settings", minRole: "owner" },
 ];

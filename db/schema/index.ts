@@ -8,3 +8,5 @@ export * from "./staff";
 export * from "./outbound";
 export * from "./sync";
 export * from "./rate-limits";
+export * from "./metering";
+export * from "./api-keys";

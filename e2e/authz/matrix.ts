@@ -84,6 +84,9 @@ export const actions: Record<string, ActionEntry> = {
   "app/(dev)/simulator/actions.ts#buyAction": { role: "anonymous", form: {} },
   "app/(dev)/simulator/actions.ts#customerAction": { role: "anonymous", form: {} },
 
+  // The key itself would be a change other specs see: an empty form fails validation after the role check.
+  "app/(admin)/admin/api-keys/actions.ts#createApiKeyAction": { role: "owner", form: { name: "", scopes: [] } },
+  "app/(admin)/admin/api-keys/actions.ts#revokeApiKeyAction": { role: "owner", form: { id: "{unknown}" } },
   "app/(admin)/admin/catalogue/actions.ts#refreshPlansAction": { role: "operator" },
   "app/(admin)/admin/catalogue/actions.ts#updateOfferAction": { role: "owner", form: { offerId: "contoso-analytics" }, page: "/admin/catalogue/contoso-analytics" },
   "app/(admin)/admin/catalogue/actions.ts#updatePlanAction": { role: "owner", form: { offerId: "contoso-analytics", planId: "starter" }, page: "/admin/catalogue/contoso-analytics" },
@@ -125,6 +128,12 @@ export const routes: Record<string, RouteEntry> = {
   "POST /api/auth/[...nextauth]": { role: "anonymous", url: "/api/auth/session", json: {}, authjsCsrf: true },
   "POST /api/handoff": { role: "buyer", form: { subscription: "{subscription}" } },
   "GET /api/health": { role: "anonymous" },
+  // /api/v1 authenticates with API keys, never a session: without a key every caller gets 401.
+  "POST /api/v1/usage": { role: "anonymous", json: { events: [] }, sameForAll: 401 },
+  "GET /api/v1/usage": { role: "anonymous", url: "/api/v1/usage?subscriptionId={subscription}", sameForAll: 401 },
+  "GET /api/v1/subscriptions": { role: "anonymous", sameForAll: 401 },
+  "GET /api/v1/subscriptions/[id]": { role: "anonymous", url: "/api/v1/subscriptions/{subscription}", sameForAll: 401 },
+  "GET /api/v1/openapi.json": { role: "anonymous" },
   // Microsoft's webhook authenticates with its bearer token: no portal session opens it.
   "POST /api/webhook": { role: "anonymous", json: {}, sameForAll: 401 },
   // The simulator's API stands in for Microsoft (its own tokens), only in simulator mode.
