@@ -37,6 +37,9 @@ export interface SubmitResult {
   expired: number;
   retrying: number;
   warned: number;
+  /** Milliseconds spent preparing (schedules, late usage, splitting) and sending. */
+  prepareMs: number;
+  sendMs: number;
 }
 
 // Statuses Microsoft answers per item (Metered Billing API, batch response:
@@ -59,17 +62,26 @@ export async function submitClosedHours(db: Db, client: MeteringClient, opts: Su
   const log = opts.log ?? console;
   const windowStart = new Date(now.getTime() - WINDOW_MS);
   const closedBefore = new Date(now.getTime() - (opts.closeDelayMs ?? closeDelayMs()) - HOUR_MS);
-  const result: SubmitResult = { split: 0, moved: 0, scheduled: 0, sent: 0, accepted: 0, duplicate: 0, rejected: 0, expired: 0, retrying: 0, warned: 0 };
+  const result: SubmitResult = { split: 0, moved: 0, scheduled: 0, sent: 0, accepted: 0, duplicate: 0, rejected: 0, expired: 0, retrying: 0, warned: 0, prepareMs: 0, sendMs: 0 };
+  const started = performance.now();
 
   result.scheduled = await runSchedules(db, now);
   result.moved = await moveLateUsage(db, { now, windowStart });
+  const expired: Pick<UsageHour, "subscriptionId" | "dimension" | "hour" | "reportedQuantity" | "lastError">[] = [];
   for (;;) {
-    const n = await splitClosedHours(db, { closedBefore, windowStart });
-    result.split += n;
-    if (n === 0) break;
+    const splits = await splitClosedHours(db, { closedBefore, windowStart });
+    result.split += splits.length;
+    for (const s of splits) {
+      if (s.status === "expired") expired.push({ subscriptionId: s.s, dimension: s.d, hour: new Date(s.h), reportedQuantity: s.reported, lastError: s.error });
+    }
+    if (splits.length === 0) break;
   }
-  const expired = await expireUnsentHours(db, windowStart, now);
+  expired.push(...(await expireUnsentHours(db, windowStart, now)));
   result.expired += expired.length;
+  if (expired.length > 0) {
+    log.warn(`metering: ${expired.length} hour(s) passed Microsoft's 24-hour window unsent`);
+    await insertAuditEvents(db, expired.map((h) => auditOf(h, "usage.rejected", { quantity: h.reportedQuantity, status: "expired", reason: h.lastError })));
+  }
 
   const warned = await flagHoursNearExpiry(db, windowStart, new Date(windowStart.getTime() + NEAR_EXPIRY_MS), now);
   result.warned = warned.length;
@@ -79,6 +91,7 @@ export async function submitClosedHours(db: Db, client: MeteringClient, opts: Su
   }
 
   const leaseMs = opts.leaseMs ?? 10 * 60_000;
+  result.prepareMs = Math.round(performance.now() - started);
   for (;;) {
     const attemptId = randomUUID();
     const claimed = await claimHoursToSend(db, { now, windowStart, leaseEnd: new Date(now.getTime() + leaseMs), attemptId, limit: opts.claimLimit ?? 500 });
@@ -99,6 +112,7 @@ export async function submitClosedHours(db: Db, client: MeteringClient, opts: Su
     result.sent += claimed.length;
     if (claimed.length < (opts.claimLimit ?? 500)) break;
   }
+  result.sendMs = Math.round(performance.now() - started) - result.prepareMs;
   return result;
 }
 
