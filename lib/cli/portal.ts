@@ -5,6 +5,7 @@ import { runMigrations } from "@/db/migrate";
 import { pgliteFolderHolder } from "@/db/pglite-lock";
 import { API_KEY_ERRORS, API_KEY_SCOPES, createApiKey, listApiKeys, revokeApiKey, type ApiKeyScope, type ApiKeySummary } from "@/lib/api-keys/service";
 import { EnvError, getEnv } from "@/lib/env";
+import { parseUsageSubmitArgs } from "@/lib/metering/cli";
 
 export interface CliIo {
   out(line: string): void;
@@ -16,7 +17,8 @@ const USAGE = `Usage: npm run -s portal -- <command>
                   prints only the new key on stdout (it is shown once)
   api-keys list [--json]
   api-keys revoke ID
-  usage submit [--concurrency N]    one metering submission pass now (N batches in flight, default 4)
+  usage submit [--concurrency N]
+                  one metering submission pass now (N batches in flight, default 4)
 Database: DATABASE_URL (PostgreSQL), else the PGlite folder PGLITE_DIR (default .data/pglite),
 which must not be open in a running server.`;
 
@@ -138,12 +140,11 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
     });
   },
 
-  async "usage submit"(args, io) {
-    const { values } = parseArgs({ args, options: { concurrency: { type: "string" } }, strict: true });
-    const flags = (await import("@/lib/metering/cli")).parseUsageSubmitArgs(values.concurrency === undefined ? [] : ["--concurrency", values.concurrency]);
-    if (!flags) throw new UsageError("--concurrency takes a whole number from 1 to 99");
+  async "usage submit"(args) {
+    const flags = parseUsageSubmitArgs(args);
+    if (!flags) throw new UsageError("usage submit takes only --concurrency N (1-99)");
     // Loaded here: the marketplace client is needed by this command only.
-    const [{ runUsageSubmit }, { getMarketplaceClient }] = await Promise.all([import("@/lib/metering/cli"), import("@/lib/services/marketplace")]);
-    return withDatabase(({ db }) => runUsageSubmit(db, getMarketplaceClient(), flags, io.out));
+    const [{ runUsageSubmit }, { buildMarketplaceClient }] = await Promise.all([import("@/lib/metering/cli"), import("@/lib/services/marketplace")]);
+    return withDatabase(({ db }) => runUsageSubmit(db, buildMarketplaceClient(getEnv()), flags));
   },
 };
