@@ -80,6 +80,8 @@ export interface Env {
   };
   /** Proxies in front of the portal whose X-Forwarded-For entry is trusted (TRUST_PROXY_HOPS, default 0); server.mjs applies it. */
   trustProxyHops: number;
+  /** The usage submission job (lib/metering/job.ts). */
+  metering: { submitIntervalSeconds: number; closeDelaySeconds: number };
   webhook: {
     audience: string;
     tenantId: string;
@@ -223,6 +225,12 @@ export function parseEnv(raw: Raw): Env {
   const hops = z.string().regex(/^\d+$/, "must be a whole number from 0 to 10").transform(Number).pipe(z.number().max(10, "must be a whole number from 0 to 10"));
   const trustProxyHops = check("TRUST_PROXY_HOPS", hops, get("TRUST_PROXY_HOPS") ?? "0");
 
+  // Metering: how often closed hours are submitted, and how long after its end an hour is closed.
+  // Both stay well inside Microsoft's 24-hour window (lib/metering/window.ts).
+  const seconds = (max: number) => z.coerce.number().int().min(1).max(max);
+  const submitIntervalSeconds = check("METERING_SUBMIT_INTERVAL_SECONDS", seconds(3600), get("METERING_SUBMIT_INTERVAL_SECONDS") ?? "300") ?? 300;
+  const closeDelaySeconds = check("METERING_CLOSE_DELAY_SECONDS", z.coerce.number().int().min(0).max(6 * 3600), get("METERING_CLOSE_DELAY_SECONDS") ?? "900") ?? 900;
+
   if (problems.length > 0) throw new EnvError(problems);
 
   return {
@@ -259,6 +267,7 @@ export function parseEnv(raw: Raw): Env {
       identityEnabled: mode !== "live" && (mode === "simulator" || !entraSignIn),
     },
     trustProxyHops: trustProxyHops ?? 0,
+    metering: { submitIntervalSeconds, closeDelaySeconds },
     webhook: {
       audience: webhookAudience,
       tenantId: webhookTenant,

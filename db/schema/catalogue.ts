@@ -2,7 +2,14 @@ import { boolean, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/
 import { activationMode, pricingModel } from "./enums";
 import { createdAt, updatedAt } from "./columns";
 
-export type BillingTerm = { termUnit: string; price: number; currency: string; description?: string };
+export type BillingTerm = {
+  termUnit: string;
+  price: number;
+  currency: string;
+  description?: string;
+  /** Units of each dimension the term's fee covers, counted from the term start (Microsoft's meteredQuantityIncluded). */
+  meteredQuantityIncluded?: { dimensionId: string; units: number }[];
+};
 export type MeteringDimension = {
   id: string;
   displayName: string;

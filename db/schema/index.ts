@@ -8,3 +8,4 @@ export * from "./staff";
 export * from "./outbound";
 export * from "./sync";
 export * from "./rate-limits";
+export * from "./metering";
