@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { buyers, expect, signInAs, test } from "./fixtures";
+import { buyers, expect, signInAs, test, type Simulator } from "./fixtures";
 
 const staffSignIn = async (page: Page, email: string, path: string) => {
   await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
@@ -15,11 +15,17 @@ async function openDetail(page: Page, id: string, name: string) {
   }).toPass({ timeout: 30_000 });
 }
 
+/** A Professional plan subscription (metered: api-calls with 100 included a month, storage-gb), active at Microsoft. */
+function buyMetered(simulator: Simulator, name: string) {
+  const body = { offerId: "contoso-analytics", planId: "professional", purchaser: buyers.alex, autoActivate: true, name };
+  return simulator.purchase(body);
+}
+
 const hourAgo = (hours: number) => new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - hours * 3_600_000).toISOString();
 
 test("an operator sees a metered subscription's usage, posts an event after confirming it and imports a CSV", async ({ page, simulator }) => {
   const name = `usage${Date.now()}`;
-  const p = await simulator.purchase({ offerId: "contoso-analytics", planId: "professional", purchaser: buyers.alex, autoActivate: true, name });
+  const p = await buyMetered(simulator, name);
   await staffSignIn(page, "operator@isv.example", "/admin");
   await openDetail(page, p.subscriptionId, name);
 
@@ -79,7 +85,7 @@ test("an operator sees a metered subscription's usage, posts an event after conf
 
 test("a viewer sees usage but no posting or import", async ({ page, simulator }) => {
   const name = `usageview${Date.now()}`;
-  const p = await simulator.purchase({ offerId: "contoso-analytics", planId: "professional", purchaser: buyers.alex, autoActivate: true, name });
+  const p = await buyMetered(simulator, name);
   await staffSignIn(page, "viewer@isv.example", "/admin");
   await openDetail(page, p.subscriptionId, name);
   const usage = page.getByRole("region", { name: "Usage", exact: true });

@@ -1,6 +1,6 @@
-/** Why ingestion refused an event, in the dashboard's words (the API answers with the codes). */
-export type RejectionCode = "unknown_subscription" | "not_metered" | "unknown_dimension" | "outside_window" | "invalid";
+import type { UsageRejectionCode as RejectionCode } from "@/lib/metering";
 
+// Ingestion answers with codes (the API passes them on); the dashboard says them in words here.
 const TEXT: Record<RejectionCode, string> = {
   unknown_subscription: "The portal does not know this subscription.",
   not_metered: "This subscription's plan has no metered dimensions.",

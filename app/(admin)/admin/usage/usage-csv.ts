@@ -33,7 +33,7 @@ const COLUMN_BY_KEY = new Map(USAGE_CSV_COLUMNS.map((c) => [key(c), c]));
 export function parseUsageCsv(text: string, opts: { subscriptionId?: string } = {}): ParsedUsageCsv {
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as typeof records;
+    records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as unknown as typeof records;
   } catch (err) {
     return { ok: false, error: `The file is not valid CSV: ${err instanceof Error ? err.message : String(err)}` };
   }
