@@ -3,6 +3,7 @@ import { getAuthSecret } from "@/lib/auth/secret";
 import { EnvError, getEnv } from "@/lib/env";
 import { startWebhookWorker } from "@/lib/jobs/webhook-worker";
 import { sealStoredSecrets } from "@/lib/outbound/endpoints";
+import { startUsageSubmitter } from "@/lib/metering/job";
 import { startOutboundWorker } from "@/lib/outbound/worker";
 import { getMarketplaceClient } from "@/lib/services/marketplace";
 import { publishNodeWebhookHandler } from "@/lib/services/webhook";
@@ -12,7 +13,7 @@ import { startScheduledSync } from "@/lib/sync/scheduler";
 /**
  * Server start: refuse a bad configuration with one message listing every problem, migrate,
  * then start the background work that must never run inside a request — the webhook inbox
- * worker, the tracker of operations the portal started, the scheduled reconciliation, and the
+ * worker, the tracker of operations the portal started, the scheduled reconciliation, the usage submission to Microsoft, and the
  * delivery of outbound events to the ISV's own systems — and hand the production server its
  * webhook handler.
  */
@@ -43,5 +44,6 @@ export async function startServer(): Promise<void> {
   startOperationTracker({ getDb, getClient: getMarketplaceClient, intervalMs: 2_000 });
   startScheduledSync({ getDb, getClient: getMarketplaceClient });
   startOutboundWorker({ getDb, intervalMs: 2_000 });
+  startUsageSubmitter({ getDb, getClient: getMarketplaceClient });
   publishNodeWebhookHandler();
 }

@@ -110,3 +110,22 @@ export async function selectHoursNearExpiry(db: DbOrTx, closedBefore: Date, wind
     .orderBy(asc(usageHours.hour))
     .limit(limit);
 }
+
+export interface ReportedDay {
+  day: string;
+  subscriptionId: string;
+  dimension: string;
+  quantity: number;
+  count: number;
+}
+
+/** What the portal reported and Microsoft accepted, per UTC day, subscription and dimension. */
+export async function selectReportedDays(db: DbOrTx, from: Date, to: Date): Promise<ReportedDay[]> {
+  const result = await db.execute(sql`
+    select to_char(date_trunc('day', hour at time zone 'UTC'), 'YYYY-MM-DD') as day, subscription_id as "subscriptionId", dimension,
+      sum(reported_quantity)::float8 as quantity, count(*)::int as count
+    from usage_hours
+    where status in ('accepted', 'duplicate') and hour >= ${from.toISOString()}::timestamptz and hour <= ${to.toISOString()}::timestamptz
+    group by 1, 2, 3`);
+  return rowsOf<ReportedDay>(result);
+}

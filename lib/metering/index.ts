@@ -23,3 +23,7 @@ export type { UsageEventIn, UsageSource, UsageSourceKind, IngestResult, UsageRej
 export { ingestUsage } from "./ingest";
 export { listUsageHours, usageThisTerm, usageOverview, type TermUsage, type UsageHoursFilter } from "./read";
 export { HOUR_MS, WINDOW_MS, hourOf, windowEndOf } from "./window";
+export { submitClosedHours, retryDelayMs, type SubmitOptions, type SubmitResult, type MeteringClient } from "./submit";
+export { createUsageSchedule, listUsageSchedules, endUsageSchedule, runSchedules } from "./schedules";
+export { reconcileUsage, type UsageDifference } from "./reconcile";
+export { includedUnits, termOf } from "./terms";

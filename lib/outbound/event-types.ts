@@ -11,6 +11,7 @@ export const OUTBOUND_EVENT_TYPES = [
   "subscription.reinstated",
   "subscription.renewed",
   "subscription.cancelled",
+  "usage.reported",
   "usage.rejected",
 ] as const;
 export type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];
@@ -28,6 +29,7 @@ export const EVENT_TYPE_LABELS: Record<OutboundEventType, string> = {
   "subscription.reinstated": "Reinstated",
   "subscription.renewed": "Renewed",
   "subscription.cancelled": "Cancelled",
+  "usage.reported": "Usage reported to Microsoft",
   "usage.rejected": "Usage event rejected by Microsoft",
 };
 
@@ -43,6 +45,7 @@ const BY_ACTION: Record<string, OutboundEventType> = {
   "subscription.reinstated": "subscription.reinstated",
   "subscription.renewed": "subscription.renewed",
   "subscription.unsubscribed": "subscription.cancelled",
+  "usage.reported": "usage.reported",
   "usage.rejected": "usage.rejected",
 };
 

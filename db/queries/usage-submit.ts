@@ -1,0 +1,218 @@
+import { and, asc, eq, gt, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { plans, subscriptions, usageHours, type UsageHour } from "@/db/schema";
+import { rowsOf } from "./rows";
+
+export type HourKey = { subscriptionId: string; dimension: string; hour: Date };
+
+/** Closed, unsplit hours (oldest first per subscription and dimension), locked for this pass. */
+export async function lockClosedOpenHours(tx: DbOrTx, closedBefore: Date, limit: number): Promise<UsageHour[]> {
+  return tx
+    .select()
+    .from(usageHours)
+    .where(and(eq(usageHours.status, "open"), lt(usageHours.hour, closedBefore)))
+    .orderBy(asc(usageHours.subscriptionId), asc(usageHours.dimension), asc(usageHours.hour))
+    .limit(limit)
+    .for("update", { skipLocked: true });
+}
+
+/** Every closed, unsplit hour of these subscriptions, locked by anyone or not. */
+export async function listClosedOpenHours(tx: DbOrTx, subscriptionIds: string[], closedBefore: Date): Promise<HourKey[]> {
+  return tx
+    .select({ subscriptionId: usageHours.subscriptionId, dimension: usageHours.dimension, hour: usageHours.hour })
+    .from(usageHours)
+    .where(and(eq(usageHours.status, "open"), lt(usageHours.hour, closedBefore), inArray(usageHours.subscriptionId, subscriptionIds)))
+    .orderBy(asc(usageHours.subscriptionId), asc(usageHours.dimension), asc(usageHours.hour));
+}
+
+/** The subscriptions' terms and the billing terms of every plan of their offers. */
+export async function selectTermsAndPlans(tx: DbOrTx, subscriptionIds: string[]) {
+  const subs = await tx
+    .select({
+      id: subscriptions.id,
+      offerId: subscriptions.offerId,
+      termUnit: subscriptions.termUnit,
+      termStartDate: subscriptions.termStartDate,
+      termEndDate: subscriptions.termEndDate,
+    })
+    .from(subscriptions)
+    .where(inArray(subscriptions.id, subscriptionIds));
+  const offerIds = [...new Set(subs.map((s) => s.offerId))];
+  const planRows = offerIds.length
+    ? await tx.select({ offerId: plans.offerId, planId: plans.planId, billingTerms: plans.billingTerms }).from(plans).where(inArray(plans.offerId, offerIds))
+    : [];
+  return { subs, plans: planRows };
+}
+
+export interface AllowanceKey {
+  k: string;
+  s: string;
+  d: string;
+  p: string;
+  from: string;
+  to: string;
+}
+
+/** Included units already used per key: split hours of the same plan in the term, before the hour. */
+export async function sumIncludedUsed(tx: DbOrTx, keys: AllowanceKey[]): Promise<Map<string, number>> {
+  if (keys.length === 0) return new Map();
+  const result = await tx.execute(sql`
+    select v.k, coalesce(sum(h.included_quantity), 0)::float8 as used
+    from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as v(k text, s uuid, d text, p text, "from" timestamptz, "to" timestamptz)
+    left join usage_hours h on h.subscription_id = v.s and h.dimension = v.d and h.plan_id = v.p
+      and h.hour >= v."from" and h.hour < v."to" and h.status <> 'open'
+    group by v.k`);
+  return new Map(rowsOf<{ k: string; used: number }>(result).map((r) => [r.k, Number(r.used)]));
+}
+
+export interface HourSplit {
+  s: string;
+  d: string;
+  h: string;
+  included: number;
+  reported: number;
+  status: "ready" | "nothing_to_report" | "expired";
+  error: string | null;
+}
+
+export async function applySplits(tx: DbOrTx, splits: HourSplit[]): Promise<void> {
+  if (splits.length === 0) return;
+  await tx.execute(sql`
+    update usage_hours u set included_quantity = v.included, reported_quantity = v.reported,
+      status = v.status::usage_hour_status, last_error = v.error, updated_at = now()
+    from jsonb_to_recordset(${JSON.stringify(splits)}::jsonb) as v(s uuid, d text, h timestamptz, included numeric, reported numeric, status text, error text)
+    where u.subscription_id = v.s and u.dimension = v.d and u.hour = v.h and u.status = 'open'`);
+}
+
+/**
+ * Claims hours to send and marks them `submitting` with an attempt ID, committed before anything
+ * is sent: ready hours that are due, and `submitting` hours whose lease ran out (a pass that died
+ * after claiming, perhaps after sending). Only hours still inside Microsoft's window.
+ */
+export async function claimHoursToSend(db: Db, opts: { now: Date; windowStart: Date; leaseEnd: Date; attemptId: string; limit: number }): Promise<UsageHour[]> {
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ subscriptionId: usageHours.subscriptionId, dimension: usageHours.dimension, hour: usageHours.hour })
+      .from(usageHours)
+      .where(
+        and(
+          inArray(usageHours.status, ["ready", "submitting"]),
+          or(isNull(usageHours.nextAttemptAt), lte(usageHours.nextAttemptAt, opts.now)),
+          gt(usageHours.hour, opts.windowStart),
+        ),
+      )
+      .orderBy(asc(usageHours.hour), asc(usageHours.subscriptionId), asc(usageHours.dimension))
+      .limit(opts.limit)
+      .for("update", { skipLocked: true });
+    if (due.length === 0) return [];
+    const keys = JSON.stringify(due.map((d) => ({ s: d.subscriptionId, d: d.dimension, h: d.hour.toISOString() })));
+    const result = await tx.execute(sql`
+      update usage_hours u set status = 'submitting', attempt_id = ${opts.attemptId}, attempts = u.attempts + 1,
+        next_attempt_at = ${opts.leaseEnd.toISOString()}::timestamptz, updated_at = now()
+      from jsonb_to_recordset(${keys}::jsonb) as v(s uuid, d text, h timestamptz)
+      where u.subscription_id = v.s and u.dimension = v.d and u.hour = v.h
+      returning u.subscription_id, u.dimension, u.hour, u.reported_quantity, u.plan_id, u.attempts`);
+    return rowsOf<Record<string, unknown>>(result).map(
+      (r) =>
+        ({
+          subscriptionId: String(r.subscription_id),
+          dimension: String(r.dimension),
+          hour: new Date(r.hour as string | Date),
+          reportedQuantity: Number(r.reported_quantity),
+          planId: String(r.plan_id),
+          attempts: Number(r.attempts),
+        }) as UsageHour,
+    );
+  });
+}
+
+export interface HourOutcome {
+  s: string;
+  d: string;
+  h: string;
+  status: "ready" | "accepted" | "duplicate" | "expired" | "rejected" | "failed";
+  eventId: string | null;
+  error: string | null;
+  next: string | null;
+}
+
+/** Records what Microsoft answered; fenced by the attempt ID, so a pass whose claim was taken over writes nothing. */
+export async function recordOutcomes(db: DbOrTx, attemptId: string, outcomes: HourOutcome[], now: Date): Promise<number> {
+  if (outcomes.length === 0) return 0;
+  const result = await db.execute(sql`
+    update usage_hours u set status = v.status::usage_hour_status, marketplace_usage_event_id = coalesce(v."eventId", u.marketplace_usage_event_id),
+      last_error = v.error, next_attempt_at = v.next::timestamptz,
+      reported_at = case when v.status in ('accepted', 'duplicate') then ${now.toISOString()}::timestamptz else u.reported_at end,
+      updated_at = now()
+    from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) as v(s uuid, d text, h timestamptz, status text, "eventId" text, error text, next text)
+    where u.subscription_id = v.s and u.dimension = v.d and u.hour = v.h and u.status = 'submitting' and u.attempt_id = ${attemptId}
+    returning 1`);
+  return rowsOf(result).length;
+}
+
+/** Unsent hours whose window closes soon and that were not warned about yet: flagged, returned. */
+export async function flagHoursNearExpiry(db: DbOrTx, windowStart: Date, warnBefore: Date, now: Date): Promise<UsageHour[]> {
+  return db
+    .update(usageHours)
+    .set({ expiryWarnedAt: now })
+    .where(
+      and(
+        inArray(usageHours.status, ["ready", "submitting"]),
+        isNull(usageHours.expiryWarnedAt),
+        gt(usageHours.hour, windowStart),
+        lt(usageHours.hour, warnBefore),
+      ),
+    )
+    .returning();
+}
+
+/** Hours that can no longer be sent: ready ones past the window expire; a `submitting` one past it has an unknown outcome. */
+export async function expireUnsentHours(db: DbOrTx, windowStart: Date, now: Date): Promise<UsageHour[]> {
+  const expired = await db
+    .update(usageHours)
+    .set({ status: "expired", lastError: "Microsoft's 24-hour window passed before the hour was sent." })
+    .where(and(eq(usageHours.status, "ready"), lte(usageHours.hour, windowStart)))
+    .returning();
+  const unknown = await db
+    .update(usageHours)
+    .set({ status: "failed", lastError: "Sent, but the window passed before Microsoft's answer was recorded: see reconciliation." })
+    .where(and(eq(usageHours.status, "submitting"), lte(usageHours.hour, windowStart), lte(usageHours.nextAttemptAt, now)))
+    .returning();
+  return [...expired, ...unknown];
+}
+
+/** Split hours that received usage after their split, locked. */
+export async function lockHoursWithLateUsage(tx: DbOrTx, limit: number): Promise<UsageHour[]> {
+  return tx
+    .select()
+    .from(usageHours)
+    .where(and(gt(usageHours.lateQuantity, 0), sql`${usageHours.status} not in ('open', 'submitting')`))
+    .limit(limit)
+    .for("update", { skipLocked: true });
+}
+
+/** The earliest hour of a subscription and dimension still open (unsplit) inside the window. */
+export async function earliestOpenHour(tx: DbOrTx, subscriptionId: string, dimension: string, windowStart: Date): Promise<Date | null> {
+  const [row] = await tx
+    .select({ hour: usageHours.hour })
+    .from(usageHours)
+    .where(and(eq(usageHours.subscriptionId, subscriptionId), eq(usageHours.dimension, dimension), eq(usageHours.status, "open"), gt(usageHours.hour, windowStart)))
+    .orderBy(asc(usageHours.hour))
+    .limit(1);
+  return row?.hour ?? null;
+}
+
+/** Moves late usage from one split hour onto an open one (created when missing). */
+export async function moveLateQuantity(tx: DbOrTx, from: HourKey & { quantity: number; planId: string }, toHour: Date): Promise<void> {
+  await tx
+    .insert(usageHours)
+    .values({ subscriptionId: from.subscriptionId, dimension: from.dimension, hour: toHour, quantity: from.quantity, planId: from.planId })
+    .onConflictDoUpdate({
+      target: [usageHours.subscriptionId, usageHours.dimension, usageHours.hour],
+      set: { quantity: sql`${usageHours.quantity} + excluded.quantity`, updatedAt: new Date() },
+    });
+  await tx
+    .update(usageHours)
+    .set({ lateQuantity: sql`${usageHours.lateQuantity} - ${from.quantity}` })
+    .where(and(eq(usageHours.subscriptionId, from.subscriptionId), eq(usageHours.dimension, from.dimension), eq(usageHours.hour, from.hour)));
+}

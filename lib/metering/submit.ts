@@ -1,0 +1,174 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/db/client";
+import { insertAuditEvents } from "@/db/queries/usage-audit";
+import { claimHoursToSend, expireUnsentHours, flagHoursNearExpiry, recordOutcomes, type HourOutcome } from "@/db/queries/usage-submit";
+import type { UsageHour } from "@/db/schema";
+import type { MarketplaceClient } from "@/lib/marketplace";
+import { MAX_BATCH_EVENTS } from "@/lib/marketplace/metering";
+import type { UsageEventResult } from "@/lib/marketplace/metering-schemas";
+import { moveLateUsage } from "./late";
+import { runSchedules } from "./schedules";
+import { closeDelayMs } from "./settings";
+import { splitClosedHours } from "./split";
+import { HOUR_MS, NEAR_EXPIRY_MS, WINDOW_MS } from "./window";
+
+export type MeteringClient = Pick<MarketplaceClient, "postBatchUsageEvents">;
+
+export interface SubmitOptions {
+  now?: Date;
+  closeDelayMs?: number;
+  /** Hours claimed per round; each round sends them in batches of 25. */
+  claimLimit?: number;
+  /** Batches in flight at once. */
+  concurrency?: number;
+  /** How long a claim is held before another pass may re-send it (crash recovery). */
+  leaseMs?: number;
+  log?: Pick<Console, "warn" | "error" | "info">;
+}
+
+export interface SubmitResult {
+  split: number;
+  moved: number;
+  scheduled: number;
+  sent: number;
+  accepted: number;
+  duplicate: number;
+  rejected: number;
+  expired: number;
+  retrying: number;
+  warned: number;
+}
+
+// Statuses Microsoft answers per item (Metered Billing API, batch response:
+// https://learn.microsoft.com/en-us/partner-center/marketplace-offers/marketplace-metering-service-apis).
+const REJECTED = new Set(["ResourceNotFound", "ResourceNotAuthorized", "ResourceNotActive", "InvalidDimension", "InvalidQuantity", "BadArgument"]);
+
+/** Backoff for transient failures: 1, 2, 4 … minutes, at most 30, always inside the window (expiry stops it). */
+export const retryDelayMs = (attempts: number) => Math.min(30 * 60_000, 60_000 * 2 ** Math.max(0, attempts - 1));
+
+/**
+ * One submission pass: schedules become events, late usage moves to the earliest unreported
+ * hour, closed hours are split into included and reported parts, then the reportable ones are
+ * claimed (marked `submitting` with an attempt ID, committed) and only then sent. A pass that dies
+ * after sending leaves them `submitting`; when the lease ends the next pass re-sends the very same
+ * (resource, dimension, hour), which Microsoft answers with Duplicate if it had recorded it: an
+ * hour is never billed twice. Several instances share the work through FOR UPDATE SKIP LOCKED.
+ */
+export async function submitClosedHours(db: Db, client: MeteringClient, opts: SubmitOptions = {}): Promise<SubmitResult> {
+  const now = opts.now ?? new Date();
+  const log = opts.log ?? console;
+  const windowStart = new Date(now.getTime() - WINDOW_MS);
+  const closedBefore = new Date(now.getTime() - (opts.closeDelayMs ?? closeDelayMs()) - HOUR_MS);
+  const result: SubmitResult = { split: 0, moved: 0, scheduled: 0, sent: 0, accepted: 0, duplicate: 0, rejected: 0, expired: 0, retrying: 0, warned: 0 };
+
+  result.scheduled = await runSchedules(db, now);
+  result.moved = await moveLateUsage(db, { now, windowStart });
+  for (;;) {
+    const n = await splitClosedHours(db, { closedBefore, windowStart });
+    result.split += n;
+    if (n === 0) break;
+  }
+  const expired = await expireUnsentHours(db, windowStart, now);
+  result.expired += expired.length;
+
+  const warned = await flagHoursNearExpiry(db, windowStart, new Date(windowStart.getTime() + NEAR_EXPIRY_MS), now);
+  result.warned = warned.length;
+  if (warned.length > 0) {
+    log.warn(`metering: ${warned.length} hour(s) are unsent with less than ${NEAR_EXPIRY_MS / HOUR_MS} hours left in Microsoft's 24-hour window`);
+    await insertAuditEvents(db, warned.map((h) => auditOf(h, "usage.expiry_warning", { lastError: h.lastError })));
+  }
+
+  const leaseMs = opts.leaseMs ?? 10 * 60_000;
+  for (;;) {
+    const attemptId = randomUUID();
+    const claimed = await claimHoursToSend(db, { now, windowStart, leaseEnd: new Date(now.getTime() + leaseMs), attemptId, limit: opts.claimLimit ?? 500 });
+    if (claimed.length === 0) break;
+    const batches: UsageHour[][] = [];
+    for (let i = 0; i < claimed.length; i += MAX_BATCH_EVENTS) batches.push(claimed.slice(i, i + MAX_BATCH_EVENTS));
+    let next = 0;
+    const worker = async () => {
+      while (next < batches.length) {
+        const batch = batches[next++]!;
+        const outcomes = await sendBatch(client, batch, now);
+        await recordOutcomes(db, attemptId, outcomes, now);
+        await emit(db, batch, outcomes);
+        tally(result, outcomes);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 4, batches.length) }, worker));
+    result.sent += claimed.length;
+    if (claimed.length < (opts.claimLimit ?? 500)) break;
+  }
+  return result;
+}
+
+const keyOf = (resourceId: string, dimension: string, hour: Date | string) => `${resourceId.toLowerCase()}|${dimension}|${new Date(hour).getTime()}`;
+
+async function sendBatch(client: MeteringClient, batch: UsageHour[], now: Date): Promise<HourOutcome[]> {
+  const base = (h: UsageHour) => ({ s: h.subscriptionId, d: h.dimension, h: h.hour.toISOString() });
+  let results: UsageEventResult[];
+  try {
+    const answer = await client.postBatchUsageEvents(
+      batch.map((h) => ({ resourceId: h.subscriptionId, dimension: h.dimension, quantity: h.reportedQuantity, effectiveStartTime: h.hour, planId: h.planId })),
+    );
+    results = answer.results;
+  } catch (err) {
+    // 429, 5xx and lost connections after the client's own retries: the same hours go again later.
+    // Microsoft may have recorded them; re-sending the same hours is then answered with Duplicate.
+    const error = err instanceof Error ? err.message : String(err);
+    return batch.map((h) => ({ ...base(h), status: "ready", eventId: null, error, next: new Date(now.getTime() + retryDelayMs(h.attempts)).toISOString() }));
+  }
+  const byKey = new Map<string, UsageEventResult>();
+  for (const r of results) if (r.resourceId && r.dimension && r.effectiveStartTime) byKey.set(keyOf(r.resourceId, r.dimension, r.effectiveStartTime), r);
+  return batch.map((h, i): HourOutcome => {
+    const r = byKey.get(keyOf(h.subscriptionId, h.dimension, h.hour)) ?? results[i];
+    if (!r) return { ...base(h), status: "ready", eventId: null, error: "No result for this event in Microsoft's answer.", next: new Date(now.getTime() + retryDelayMs(h.attempts)).toISOString() };
+    const message = r.error?.message ? `${r.status}: ${r.error.message}` : r.status;
+    if (r.status === "Accepted") return { ...base(h), status: "accepted", eventId: r.usageEventId ?? null, error: null, next: null };
+    if (r.status === "Duplicate") {
+      // Already recorded (an earlier send whose answer was lost): billed; keep Microsoft's event ID.
+      const original = (r.error?.additionalInfo as { acceptedMessage?: { usageEventId?: string } } | undefined)?.acceptedMessage;
+      return { ...base(h), status: "duplicate", eventId: original?.usageEventId ?? r.usageEventId ?? null, error: null, next: null };
+    }
+    if (r.status === "Expired") return { ...base(h), status: "expired", eventId: null, error: message, next: null };
+    if (REJECTED.has(r.status)) return { ...base(h), status: "rejected", eventId: null, error: message, next: null };
+    // "Error" and statuses this portal does not know: retried, bounded by the window.
+    return { ...base(h), status: "ready", eventId: null, error: message, next: new Date(now.getTime() + retryDelayMs(h.attempts)).toISOString() };
+  });
+}
+
+function tally(result: SubmitResult, outcomes: HourOutcome[]) {
+  for (const o of outcomes) {
+    if (o.status === "accepted") result.accepted++;
+    else if (o.status === "duplicate") result.duplicate++;
+    else if (o.status === "rejected" || o.status === "failed") result.rejected++;
+    else if (o.status === "expired") result.expired++;
+    else result.retrying++;
+  }
+}
+
+function auditOf(h: Pick<UsageHour, "subscriptionId" | "dimension" | "hour">, action: string, metadata: Record<string, unknown>) {
+  return {
+    actorType: "system" as const,
+    actorId: "metering",
+    action,
+    targetType: "subscription",
+    targetId: h.subscriptionId,
+    metadata: { dimension: h.dimension, hour: h.hour.toISOString(), ...metadata },
+  };
+}
+
+/** `usage.reported` and `usage.rejected` reach the ISV's systems as outbound events (lib/outbound). */
+async function emit(db: Db, batch: UsageHour[], outcomes: HourOutcome[]) {
+  const rows = outcomes.flatMap((o, i) => {
+    const h = batch[i]!;
+    if (o.status === "accepted" || o.status === "duplicate") {
+      return [auditOf(h, "usage.reported", { quantity: h.reportedQuantity, planId: h.planId, status: o.status, usageEventId: o.eventId })];
+    }
+    if (o.status === "rejected" || o.status === "expired") {
+      return [auditOf(h, "usage.rejected", { quantity: h.reportedQuantity, planId: h.planId, status: o.status, reason: o.error })];
+    }
+    return [];
+  });
+  await insertAuditEvents(db, rows);
+}
