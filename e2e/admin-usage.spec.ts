@@ -34,24 +34,24 @@ test("an operator sees a metered subscription's usage, posts an event after conf
   await expect(usage).toContainText("No usage recorded yet.");
 
   // A refused review keeps what was typed, with the reason beside the field.
-  await usage.getByLabel("Dimension").selectOption("api-calls");
-  await usage.getByLabel("Quantity").fill("0");
-  await usage.getByRole("button", { name: "Review usage" }).click();
-  await expect(usage.getByText("Enter a quantity above 0")).toBeVisible();
-  await expect(usage.getByLabel("Quantity")).toHaveValue("0");
-  await expect(usage.getByLabel("Dimension")).toHaveValue("api-calls");
+  const post = usage.getByRole("form", { name: "Post usage" });
+  await post.getByLabel("Dimension").selectOption("api-calls");
+  await post.getByLabel("Quantity").fill("0");
+  await post.getByRole("button", { name: "Review usage" }).click();
+  await expect(post.getByText("Enter a quantity above 0")).toBeVisible();
+  await expect(post.getByLabel("Quantity")).toHaveValue("0");
+  await expect(post.getByLabel("Dimension")).toHaveValue("api-calls");
 
-  await usage.getByLabel("Quantity").fill("7");
-  await usage.getByRole("button", { name: "Review usage" }).click();
+  await post.getByLabel("Quantity").fill("7");
+  await post.getByRole("button", { name: "Review usage" }).click();
   const confirm = usage.getByRole("form", { name: "Send this usage to Microsoft?" });
   await expect(confirm).toContainText("api-calls");
   await expect(confirm).toContainText("7");
-  await expect(usage.getByRole("cell", { name: "api-calls" })).toHaveCount(0); // nothing sent before confirming
+  const hourly = usage.getByRole("table", { name: "Usage per hour and dimension" });
+  await expect(hourly).toHaveCount(0); // nothing is sent before it is confirmed
   await page.screenshot({ path: "/tmp/usage-ui-confirm.png", fullPage: true });
   await confirm.getByRole("button", { name: "Post usage" }).click();
-  await expect(usage.getByRole("status")).toContainText("Posted 7");
-
-  const hourly = usage.getByRole("table", { name: "Usage per hour and dimension" });
+  await expect(usage.getByRole("status").filter({ hasText: "Posted 7" })).toBeVisible();
   await expect(hourly.getByRole("row").filter({ hasText: "api-calls" })).toContainText("7");
 
   const csv = [
@@ -61,19 +61,31 @@ test("an operator sees a metered subscription's usage, posts an event after conf
     `api-calls,many,${hourAgo(1)},row-3`,
     `storage-gb,1.5,${hourAgo(2)},row-4`,
   ].join("\n");
-  await usage.getByLabel("CSV file").setInputFiles({ name: "usage.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-  await expect(usage.getByLabel("Rows (from the file, or pasted)")).toHaveValue(csv);
-  await usage.getByRole("button", { name: "Import usage" }).click();
-  await expect(usage.getByRole("status").filter({ hasText: "rows imported" })).toHaveText("2 of 4 rows imported, 2 refused.");
+  const importForm = usage.getByRole("form", { name: "Import usage from CSV" });
+  await importForm.getByLabel("CSV file").setInputFiles({ name: "usage.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await expect(importForm.getByLabel("Rows (from the file, or pasted)")).toHaveValue(csv);
+  await importForm.getByRole("button", { name: "Import usage" }).click();
+  await expect(importForm.getByRole("status")).toHaveText("2 of 4 rows imported, 2 refused.");
   const refused = usage.getByRole("table", { name: /Refused rows/ });
   await expect(refused.getByRole("row")).toHaveCount(3);
   await expect(refused.getByRole("row").nth(1)).toContainText("not on the subscription's plan");
   await expect(refused.getByRole("row").nth(2)).toContainText("quantity");
   // The file's text stays to correct and send again.
-  await expect(usage.getByLabel("Rows (from the file, or pasted)")).toHaveValue(csv);
+  await expect(importForm.getByLabel("Rows (from the file, or pasted)")).toHaveValue(csv);
   await expect(hourly.getByRole("row").filter({ hasText: "storage-gb" })).toContainText("1.5");
+
+  const schedule = usage.getByRole("form", { name: "Schedule a fixed quantity" });
+  await schedule.getByLabel("Dimension").selectOption("storage-gb");
+  await schedule.getByLabel("Quantity per run").fill("2");
+  await schedule.getByLabel("How often").selectOption("daily");
+  await schedule.getByRole("button", { name: "Add schedule" }).click();
+  await expect(schedule.getByRole("status")).toHaveText(/Scheduled 2 of Storage/);
+  const schedules = usage.getByRole("table", { name: "Scheduled quantities" });
+  await expect(schedules.getByRole("row").filter({ hasText: "storage-gb" })).toContainText("Every day");
   await page.screenshot({ path: "/tmp/usage-ui-subscription.png", fullPage: true });
-  expect((await new AxeBuilder({ page }).include("#usage-title").withTags(["wcag2a", "wcag2aa"]).analyze()).violations).toEqual([]);
+  expect((await new AxeBuilder({ page }).include("section[aria-labelledby='usage-title']").withTags(["wcag2a", "wcag2aa"]).analyze()).violations).toEqual([]);
+  await schedules.getByRole("button", { name: /End the every day schedule of 2 storage-gb/ }).click();
+  await expect(schedules.getByRole("row").filter({ hasText: "storage-gb" })).toContainText("Ended");
 
   await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Usage" }).click();
   await expect(page.getByRole("heading", { name: "Usage", level: 1 })).toBeVisible();

@@ -112,6 +112,8 @@ export const actions: Record<string, ActionEntry> = {
   // Without `confirm` manual posting only previews (the flat-rate plan has no dimension anyway); an empty import is refused as input.
   "app/(admin)/admin/usage/actions.ts#postUsageAction": { role: "operator", form: { subscriptionId: "{subscription}", dimension: "api-calls", quantity: "1", hour: "2026-01-01T00:00" }, page: "/admin/subscriptions/{subscription}" },
   "app/(admin)/admin/usage/actions.ts#importUsageAction": { role: "operator", form: { csv: "" } },
+  "app/(admin)/admin/usage/actions.ts#createUsageScheduleAction": { role: "operator", form: { subscriptionId: "{subscription}", dimension: "api-calls", quantity: "1", cadence: "daily", startsAt: "2026-01-01T00:00" }, page: "/admin/subscriptions/{subscription}" },
+  "app/(admin)/admin/usage/actions.ts#endUsageScheduleAction": { role: "operator", form: { subscriptionId: "{subscription}", scheduleId: "{unknown}" }, page: "/admin/subscriptions/{subscription}" },
   "app/(admin)/admin/sync/actions.ts#startSyncAction": { role: "operator" },
   "app/(admin)/admin/sync/actions.ts#acceptDriftAction": { role: "operator", form: { subscriptionId: "{subscription}" } },
   "app/(admin)/admin/sync/actions.ts#acceptAllDriftAction": { role: "operator", form: { confirm: "on" } },

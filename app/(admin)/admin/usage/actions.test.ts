@@ -6,7 +6,7 @@ import { upsertSubscription } from "@/db/queries/subscriptions";
 import { auditEvents, usageEvents } from "@/db/schema";
 import type { PortalUser } from "@/lib/auth";
 import { SIMULATOR_TENANT_ID } from "@/lib/env";
-import { listUsageHours } from "@/lib/metering";
+import { listUsageHours, listUsageSchedules } from "@/lib/metering";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
 
 const state = vi.hoisted(() => ({ user: null as PortalUser | null, db: null as unknown }));
@@ -63,7 +63,7 @@ describe.each(testDatabaseKinds)("usage actions on %s", (kind) => {
 
     const preview = review.ok ? review.data!.preview : undefined;
     const confirmed = { ...input, hour: preview!.timestamp.slice(0, 19), id: preview!.id, confirm: "yes" };
-    expect(await actions.postUsageAction(null, confirmed)).toMatchObject({ ok: true, message: "Posted 7 units of api-calls." });
+    expect(await actions.postUsageAction(null, confirmed)).toMatchObject({ ok: true, message: `Posted 7 of api-calls for ${formHour(1).replace("T", " ")} UTC.` });
     expect(await actions.postUsageAction(null, confirmed)).toMatchObject({ ok: true, message: expect.stringMatching(/^Already posted/) });
     const [hour] = await listUsageHours(t.db, { subscriptionId: metered });
     expect(hour).toMatchObject({ dimension: "api-calls", quantity: 7 });
@@ -109,5 +109,23 @@ describe.each(testDatabaseKinds)("usage actions on %s", (kind) => {
     // A file that cannot be read is refused as a whole, with the reason on the field.
     expect(await actions.importUsageAction(null, { subscriptionId: metered, csv: "amount\n1" })).toMatchObject({ ok: false, fieldErrors: { csv: expect.stringMatching(/Unknown column "amount"/) } });
     expect(await actions.importUsageAction(null, { csv: "" })).toMatchObject({ ok: false, fieldErrors: { csv: "Choose a CSV file or paste its contents" } });
+  });
+
+  it("adds a schedule for a dimension of the plan and ends only a schedule of this subscription", async () => {
+    const base = { subscriptionId: metered, dimension: "storage-gb", quantity: "2", cadence: "daily", startsAt: formHour(), endsAt: "" };
+    expect(await actions.createUsageScheduleAction(null, { ...base, cadence: "weekly" })).toMatchObject({ ok: false, fieldErrors: { cadence: "Choose how often" } });
+    expect(await actions.createUsageScheduleAction(null, { ...base, endsAt: formHour(2) })).toMatchObject({ ok: false, fieldErrors: { endsAt: "End after the start" } });
+    expect(await actions.createUsageScheduleAction(null, { ...base, subscriptionId: flat })).toMatchObject({ ok: false, fieldErrors: { dimension: expect.any(String) } });
+    expect(await actions.createUsageScheduleAction(null, base)).toMatchObject({ ok: true, message: "Scheduled 2 of storage-gb, daily." });
+    const [schedule] = await listUsageSchedules(t.db, { subscriptionId: metered });
+    expect(schedule).toMatchObject({ dimension: "storage-gb", quantity: 2, cadence: "daily", createdBy: "operator@isv.example", active: true });
+
+    expect(await actions.endUsageScheduleAction(null, { subscriptionId: flat, scheduleId: schedule!.id })).toMatchObject({ ok: false, error: expect.stringMatching(/another subscription/) });
+    state.user = as("viewer@isv.example");
+    vi.spyOn(console, "warn").mockImplementationOnce(() => {});
+    expect(await actions.endUsageScheduleAction(null, { subscriptionId: metered, scheduleId: schedule!.id })).toMatchObject({ ok: false, error: expect.stringMatching(/operator role/) });
+    state.user = as("owner@isv.example");
+    expect(await actions.endUsageScheduleAction(null, { subscriptionId: metered, scheduleId: schedule!.id })).toMatchObject({ ok: true });
+    expect((await listUsageSchedules(t.db, { subscriptionId: metered }))[0]?.active).toBe(false);
   });
 });

@@ -1,15 +1,26 @@
 "use server";
 
 import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
 import { getPlan } from "@/db/queries/catalogue";
 import { getSubscriptionById } from "@/db/queries/subscriptions";
 import { adminAction } from "@/lib/actions/admin-action";
-import { ingestUsage } from "@/lib/metering";
+import { createUsageSchedule, endUsageSchedule, ingestUsage, listUsageSchedules } from "@/lib/metering";
 import { REJECTION_FIELD, rejectionText } from "./rejections";
 import { parseUsageCsv, type CsvRowError } from "./usage-csv";
 
 const subscriptionId = z.guid({ message: "Unknown subscription" }).transform((id) => id.toLowerCase());
 const pathsFor = (i: { subscriptionId?: string }) => ["/admin/usage", ...(i.subscriptionId ? [`/admin/subscriptions/${i.subscriptionId}`] : [])];
+
+/** The dimension as the subscription's current plan defines it, or the refusal to return. */
+async function planDimension(db: DbOrTx, id: string, dimensionId: string) {
+  const sub = await getSubscriptionById(db, id);
+  if (!sub) return { ok: false as const, error: "This subscription is not known." };
+  const plan = await getPlan(db, sub.offerId, sub.planId);
+  const dimension = plan?.meteringDimensions.find((d) => d.id === dimensionId);
+  if (!dimension) return { ok: false as const, error: "Please correct the highlighted fields.", fieldErrors: { dimension: `The ${plan?.displayName ?? sub.planId} plan has no dimension "${dimensionId}".` } };
+  return { ok: true as const, dimension };
+}
 
 /** What the confirmation step shows, and sends again unchanged when confirmed. */
 export interface UsagePreview {
@@ -28,10 +39,13 @@ const utcHour = z
   .transform((v) => new Date(`${v.length === 16 ? `${v}:00` : v}Z`))
   .refine((d) => !Number.isNaN(d.getTime()), "Enter a real date and time");
 
+const dimensionField = z.string().trim().min(1, "Choose a dimension").max(64);
+const usageQuantity = z.coerce.number({ message: "Enter a number" }).finite("Enter a number").positive("Enter a quantity above 0").max(1_000_000_000, "At most 1,000,000,000");
+
 const postUsageSchema = z.object({
   subscriptionId,
-  dimension: z.string().trim().min(1, "Choose a dimension").max(64),
-  quantity: z.coerce.number({ message: "Enter a number" }).finite("Enter a number").positive("Enter a quantity above 0").max(1_000_000_000, "At most 1,000,000,000"),
+  dimension: dimensionField,
+  quantity: usageQuantity,
   hour: utcHour,
   // Set only by the confirmation step; its ID makes a second click a duplicate, never a second event.
   confirm: z.literal("yes").optional(),
@@ -47,11 +61,9 @@ export const postUsageAction = adminAction(
   "operator",
   postUsageSchema,
   async (input, ctx) => {
-    const sub = await getSubscriptionById(ctx.db, input.subscriptionId);
-    if (!sub) return { ok: false, error: "This subscription is not known." };
-    const plan = await getPlan(ctx.db, sub.offerId, sub.planId);
-    const dimension = plan?.meteringDimensions.find((d) => d.id === input.dimension);
-    if (!dimension) return { ok: false, error: "Please correct the highlighted fields.", fieldErrors: { dimension: `The ${plan?.displayName ?? sub.planId} plan has no dimension "${input.dimension}".` } };
+    const found = await planDimension(ctx.db, input.subscriptionId, input.dimension);
+    if (!found.ok) return found;
+    const { dimension } = found;
     const preview: UsagePreview = { id: input.id ?? crypto.randomUUID(), dimension: dimension.id, dimensionName: dimension.displayName, quantity: input.quantity, timestamp: input.hour.toISOString() };
     if (input.confirm !== "yes") return { ok: true, data: { preview } };
 
@@ -63,7 +75,7 @@ export const postUsageAction = adminAction(
       const field = REJECTION_FIELD[rejected.code];
       return field ? { ok: false, error: "Please correct the highlighted fields.", fieldErrors: { [field]: text } } : { ok: false, error: text };
     }
-    const what = `${preview.quantity} ${dimension.unitOfMeasure || preview.dimension} of ${dimension.displayName}`;
+    const what = `${preview.quantity} of ${dimension.displayName} for ${preview.timestamp.slice(0, 10)} ${preview.timestamp.slice(11, 16)} UTC`;
     return { ok: true, message: result.duplicates > 0 ? `Already posted: ${what} (not counted twice).` : `Posted ${what}.` };
   },
   { revalidate: pathsFor },
@@ -112,6 +124,45 @@ export const importUsageAction = adminAction(
     const data: ImportOutcome = { rows, accepted, duplicates, rejected };
     const summary = `${accepted} of ${rows} rows imported${duplicates ? `, ${duplicates} already known` : ""}${rejected.length ? `, ${rejected.length} refused` : ""}.`;
     return { ok: true, data, message: summary };
+  },
+  { revalidate: pathsFor },
+);
+
+const createScheduleSchema = z
+  .object({
+    subscriptionId,
+    dimension: dimensionField,
+    quantity: usageQuantity,
+    cadence: z.enum(["hourly", "daily", "monthly", "one_time"], { message: "Choose how often" }),
+    startsAt: utcHour,
+    endsAt: z.preprocess((v) => (v === "" ? undefined : v), utcHour.optional()),
+  })
+  .refine((i) => !i.endsAt || i.endsAt > i.startsAt, { path: ["endsAt"], message: "End after the start" });
+
+/** A fixed quantity on a cadence (the reference accelerator's scheduler); each run is ingested like any event. */
+export const createUsageScheduleAction = adminAction(
+  "operator",
+  createScheduleSchema,
+  async (input, ctx) => {
+    const found = await planDimension(ctx.db, input.subscriptionId, input.dimension);
+    if (!found.ok) return found;
+    const { subscriptionId: id, ...rest } = input;
+    await createUsageSchedule(ctx.db, { subscriptionId: id, ...rest }, ctx.staff.email ?? ctx.staff.userId);
+    const cadence = input.cadence === "one_time" ? "once" : input.cadence;
+    return { ok: true, message: `Scheduled ${input.quantity} of ${found.dimension.displayName}, ${cadence}.` };
+  },
+  { revalidate: pathsFor },
+);
+
+export const endUsageScheduleAction = adminAction(
+  "operator",
+  z.object({ subscriptionId, scheduleId: z.uuid({ message: "Unknown schedule" }) }),
+  async (input, ctx) => {
+    // Only a schedule of the subscription on the page: the ID alone must not end another one.
+    const mine = await listUsageSchedules(ctx.db, { subscriptionId: input.subscriptionId, activeOnly: true });
+    if (!mine.some((s) => s.id === input.scheduleId)) return { ok: false, error: "This schedule has ended already or belongs to another subscription." };
+    await endUsageSchedule(ctx.db, input.scheduleId, ctx.staff.email ?? ctx.staff.userId);
+    return { ok: true, message: "Schedule ended; runs already posted stay." };
   },
   { revalidate: pathsFor },
 );

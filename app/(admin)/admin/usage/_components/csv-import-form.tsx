@@ -23,7 +23,7 @@ export function CsvImportForm({ subscriptionId }: { subscriptionId?: string }) {
   const columns = subscriptionId ? "dimension, quantity, timestamp, id (optional)" : "subscriptionId, dimension, quantity, timestamp, id (optional)";
   return (
     <div className="space-y-4">
-      <form action={action} className="space-y-3" noValidate>
+      <form action={action} aria-label="Import usage from CSV" className="space-y-3" noValidate>
         {subscriptionId && <input type="hidden" name="subscriptionId" value={subscriptionId} />}
         <input type="hidden" name="fileName" value={fileName} />
         <div>

@@ -65,7 +65,7 @@ export function ManualUsageForm({ subscriptionId, dimensions, defaultHour }: { s
 
   const errors = { dimension: fieldError(state, "dimension"), quantity: fieldError(state, "quantity"), hour: fieldError(state, "hour") };
   return (
-    <form action={action} className="space-y-3" noValidate>
+    <form action={action} aria-label="Post usage" className="space-y-3" noValidate>
       <input type="hidden" name="subscriptionId" value={subscriptionId} />
       <div className="grid gap-3 sm:grid-cols-3">
         <Field id="usage-dimension" label="Dimension" error={errors.dimension}>

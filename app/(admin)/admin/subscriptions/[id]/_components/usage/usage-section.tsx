@@ -4,9 +4,11 @@ import { Card } from "@/components/admin/card";
 import { CsvImportForm } from "@/app/(admin)/admin/usage/_components/csv-import-form";
 import { ManualUsageForm } from "@/app/(admin)/admin/usage/_components/manual-usage-form";
 import { hasRole, type StaffIdentity } from "@/lib/auth/staff";
-import { listUsageHours, usageThisTerm } from "@/lib/metering";
+import { ScheduleForm } from "@/app/(admin)/admin/usage/_components/schedule-form";
+import { listUsageHours, listUsageSchedules, usageThisTerm } from "@/lib/metering";
 import type { ChartHour } from "./buckets";
 import { HourlyTable } from "./hourly-table";
+import { ScheduleList } from "./schedules";
 import { TermUsageList } from "./term-usage";
 import { UsageChart } from "./usage-chart";
 
@@ -19,7 +21,11 @@ const subheading = (text: string) => <h3 className="mb-2 text-sm font-semibold t
 export async function UsageSection({ s, plan, staff }: { s: Subscription; plan: Plan | undefined; staff: StaffIdentity }) {
   const db = await getDb();
   const now = new Date();
-  const [terms, hours] = await Promise.all([usageThisTerm(db, s.id, { now }), listUsageHours(db, { subscriptionId: s.id, from: new Date(now.getTime() - 31 * DAY_MS), limit: 5000 })]);
+  const [terms, hours, schedules] = await Promise.all([
+    usageThisTerm(db, s.id, { now }),
+    listUsageHours(db, { subscriptionId: s.id, from: new Date(now.getTime() - 31 * DAY_MS), limit: 5000 }),
+    listUsageSchedules(db, { subscriptionId: s.id }),
+  ]);
   const dimensions = plan?.meteringDimensions ?? [];
   if (dimensions.length === 0 && hours.length === 0) return null;
 
@@ -28,6 +34,8 @@ export async function UsageSection({ s, plan, staff }: { s: Subscription; plan: 
   const charted = [...dimensions.map((d) => ({ id: d.id, displayName: d.displayName, unitOfMeasure: d.unitOfMeasure }))];
   for (const h of hours) if (!charted.some((d) => d.id === h.dimension)) charted.push({ id: h.dimension, displayName: h.dimension, unitOfMeasure: "" });
   const chartHours: ChartHour[] = hours.map((h) => ({ hour: h.hour.toISOString(), dimension: h.dimension, quantity: h.quantity, included: h.includedQuantity, reported: h.reportedQuantity, status: h.status }));
+  const postable = charted.filter((d) => names.has(d.id));
+  const hourNow = `${now.toISOString().slice(0, 13)}:00`;
   const canPost = hasRole(staff.role, "operator") && dimensions.length > 0 && s.status !== "Unsubscribed";
 
   return (
@@ -39,15 +47,23 @@ export async function UsageSection({ s, plan, staff }: { s: Subscription; plan: 
           {subheading(hours.length > TABLE_ROWS ? `By hour (latest ${TABLE_ROWS})` : "By hour")}
           <HourlyTable hours={hours.slice(0, TABLE_ROWS)} />
         </div>
+        <div>
+          {subheading("Scheduled quantities")}
+          <ScheduleList schedules={schedules} subscriptionId={s.id} canEnd={canPost} />
+        </div>
         {canPost && (
           <div className="grid gap-6 border-t border-slate-100 pt-4 lg:grid-cols-2">
             <div>
               {subheading("Post usage")}
-              <ManualUsageForm subscriptionId={s.id} dimensions={charted.filter((d) => names.has(d.id))} defaultHour={now.toISOString().slice(0, 13) + ":00"} />
+              <ManualUsageForm subscriptionId={s.id} dimensions={postable} defaultHour={hourNow} />
             </div>
             <div>
               {subheading("Import usage from CSV")}
               <CsvImportForm subscriptionId={s.id} />
+            </div>
+            <div className="lg:col-span-2">
+              {subheading("Schedule a fixed quantity")}
+              <ScheduleForm subscriptionId={s.id} dimensions={postable} defaultHour={hourNow} />
             </div>
           </div>
         )}
