@@ -5,14 +5,8 @@ import { fieldError, FormMessage, inputClass } from "@/components/admin/form-mes
 import { SubmitButton } from "@/components/admin/submit-button";
 import type { ActionState } from "@/lib/actions/result";
 import { createUsageScheduleAction, endUsageScheduleAction } from "../actions";
+import { CADENCES } from "../cadences";
 import type { DimensionOption } from "./manual-usage-form";
-
-export const CADENCES = [
-  ["hourly", "Every hour"],
-  ["daily", "Every day"],
-  ["monthly", "Every month"],
-  ["one_time", "Once"],
-] as const;
 
 const FIELDS = ["dimension", "quantity", "cadence", "startsAt", "endsAt"] as const;
 type Values = Record<(typeof FIELDS)[number], string>;

@@ -2,9 +2,8 @@ import type { UsageSchedule } from "@/db/schema";
 import { EmptyNote } from "@/components/admin/card";
 import { dateTime } from "@/components/format";
 import { quantity } from "@/app/(admin)/admin/usage/_components/usage-status";
-import { CADENCES, EndScheduleButton } from "@/app/(admin)/admin/usage/_components/schedule-form";
-
-const CADENCE_LABEL = new Map<string, string>(CADENCES);
+import { EndScheduleButton } from "@/app/(admin)/admin/usage/_components/schedule-form";
+import { CADENCE_LABEL } from "@/app/(admin)/admin/usage/cadences";
 
 /** Fixed quantities posted on a cadence; ended ones stay listed for the record. */
 export function ScheduleList({ schedules, subscriptionId, canEnd }: { schedules: UsageSchedule[]; subscriptionId: string; canEnd: boolean }) {
