@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { buyers, expect, signInAs, test, type Simulator } from "./fixtures";
 
 const staffSignIn = async (page: Page, email: string, path: string) => {
@@ -15,17 +15,32 @@ async function openDetail(page: Page, id: string, name: string) {
   }).toPass({ timeout: 30_000 });
 }
 
-/** A Professional plan subscription (metered: api-calls with 100 included a month, storage-gb), active at Microsoft. */
-function buyMetered(simulator: Simulator, name: string) {
-  const body = { offerId: "contoso-analytics", planId: "professional", purchaser: buyers.alex, autoActivate: true, name };
-  return simulator.purchase(body);
+/**
+ * A Professional plan subscription (metered: api-calls with 100 included a month, and storage-gb),
+ * bought in the simulator and confirmed by the buyer on the landing page, which also brings the
+ * plan's dimensions into the portal's catalogue.
+ */
+async function buyMetered(browser: Browser, simulator: Simulator, name: string) {
+  const body = { offerId: "contoso-analytics", planId: "professional", purchaser: buyers.alex, name };
+  const p = await simulator.purchase(body);
+  const buyer = await browser.newPage();
+  await buyer.goto(p.landingUrl);
+  await signInAs(buyer, buyers.alex.email);
+  await buyer.getByLabel("Company name").fill("Contoso Ltd");
+  await buyer.getByLabel("Technical contact e-mail").fill("it@contoso.example");
+  await buyer.getByLabel("Expected number of users").fill("40");
+  await buyer.getByLabel("Data region").selectOption("Europe");
+  await buyer.getByRole("button", { name: "Confirm", exact: true }).click();
+  await expect(buyer.getByRole("heading", { name: "Your subscription is active" })).toBeVisible();
+  await buyer.close();
+  return p;
 }
 
 const hourAgo = (hours: number) => new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - hours * 3_600_000).toISOString();
 
-test("an operator sees a metered subscription's usage, posts an event after confirming it and imports a CSV", async ({ page, simulator }) => {
+test("an operator sees a metered subscription's usage, posts an event after confirming it and imports a CSV", async ({ browser, page, simulator }) => {
   const name = `usage${Date.now()}`;
-  const p = await buyMetered(simulator, name);
+  const p = await buyMetered(browser, simulator, name);
   await staffSignIn(page, "operator@isv.example", "/admin");
   await openDetail(page, p.subscriptionId, name);
 
@@ -95,9 +110,9 @@ test("an operator sees a metered subscription's usage, posts an event after conf
   expect((await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze()).violations).toEqual([]);
 });
 
-test("a viewer sees usage but no posting or import", async ({ page, simulator }) => {
+test("a viewer sees usage but no posting or import", async ({ browser, page, simulator }) => {
   const name = `usageview${Date.now()}`;
-  const p = await buyMetered(simulator, name);
+  const p = await buyMetered(browser, simulator, name);
   await staffSignIn(page, "viewer@isv.example", "/admin");
   await openDetail(page, p.subscriptionId, name);
   const usage = page.getByRole("region", { name: "Usage", exact: true });

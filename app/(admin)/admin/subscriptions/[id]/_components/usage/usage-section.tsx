@@ -1,6 +1,7 @@
+import Link from "next/link";
 import { getDb } from "@/db";
 import type { Plan, Subscription } from "@/db/schema";
-import { Card } from "@/components/admin/card";
+import { Card, EmptyNote } from "@/components/admin/card";
 import { CsvImportForm } from "@/app/(admin)/admin/usage/_components/csv-import-form";
 import { ManualUsageForm } from "@/app/(admin)/admin/usage/_components/manual-usage-form";
 import { hasRole, type StaffIdentity } from "@/lib/auth/staff";
@@ -27,6 +28,15 @@ export async function UsageSection({ s, plan, staff }: { s: Subscription; plan: 
     listUsageSchedules(db, { subscriptionId: s.id }),
   ]);
   const dimensions = plan?.meteringDimensions ?? [];
+  if (!plan && hours.length === 0) {
+    return (
+      <Card title="Usage">
+        <EmptyNote>
+          The {s.planId} plan is not in the portal&apos;s catalogue yet, so its metered dimensions are unknown. Refresh plans on the <Link href="/admin/catalogue" className="font-medium text-brand-700 hover:underline">Catalogue</Link> page.
+        </EmptyNote>
+      </Card>
+    );
+  }
   if (dimensions.length === 0 && hours.length === 0) return null;
 
   // Dimensions of earlier plans still show their hours; names come from the current plan where it has them.
