@@ -26,6 +26,15 @@ describe("parseEnv", () => {
     expect(env.webhook.allowedAppIds).toEqual([MARKETPLACE_APP_ID]);
   });
 
+  it("reads the metering job's interval and close delay, defaulting to 300 s and 900 s", () => {
+    expect(parseEnv({}).metering).toEqual({ submitIntervalSeconds: 300, closeDelaySeconds: 900 });
+    expect(parseEnv({ METERING_SUBMIT_INTERVAL_SECONDS: "60", METERING_CLOSE_DELAY_SECONDS: "0" }).metering).toEqual({ submitIntervalSeconds: 60, closeDelaySeconds: 0 });
+    expect(problemsOf({ METERING_SUBMIT_INTERVAL_SECONDS: "0", METERING_CLOSE_DELAY_SECONDS: "soon" })).toEqual([
+      expect.stringMatching(/^METERING_SUBMIT_INTERVAL_SECONDS/),
+      expect.stringMatching(/^METERING_CLOSE_DELAY_SECONDS/),
+    ]);
+  });
+
   it("follows PORT and PUBLIC_BASE_URL", () => {
     expect(parseEnv({ PORT: "4100" }).publicBaseUrl).toBe("http://localhost:4100");
     expect(parseEnv({ PUBLIC_BASE_URL: "http://127.0.0.1:4100" }).publicBaseUrl).toBe("http://localhost:4100");

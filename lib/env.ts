@@ -80,6 +80,8 @@ export interface Env {
   };
   /** Proxies in front of the portal whose X-Forwarded-For entry is trusted (TRUST_PROXY_HOPS, default 0); server.mjs applies it. */
   trustProxyHops: number;
+  /** /api/v1: requests a minute per API key (API_RATE_LIMIT_PER_MINUTE, default 3000; 0 turns the limit off). */
+  api: { requestsPerMinutePerKey: number };
   /** The usage submission job (lib/metering/job.ts). */
   metering: { submitIntervalSeconds: number; closeDelaySeconds: number };
   webhook: {
@@ -231,6 +233,9 @@ export function parseEnv(raw: Raw): Env {
   const submitIntervalSeconds = check("METERING_SUBMIT_INTERVAL_SECONDS", seconds(3600), get("METERING_SUBMIT_INTERVAL_SECONDS") ?? "300") ?? 300;
   const closeDelaySeconds = check("METERING_CLOSE_DELAY_SECONDS", z.coerce.number().int().min(0).max(6 * 3600), get("METERING_CLOSE_DELAY_SECONDS") ?? "900") ?? 900;
 
+  // Generous: the usage benchmark sends 1,000-event requests at 10+ a second from one key.
+  const apiRateLimit = check("API_RATE_LIMIT_PER_MINUTE", z.coerce.number().int().min(0), get("API_RATE_LIMIT_PER_MINUTE") ?? "3000");
+
   if (problems.length > 0) throw new EnvError(problems);
 
   return {
@@ -267,6 +272,7 @@ export function parseEnv(raw: Raw): Env {
       identityEnabled: mode !== "live" && (mode === "simulator" || !entraSignIn),
     },
     trustProxyHops: trustProxyHops ?? 0,
+    api: { requestsPerMinutePerKey: apiRateLimit ?? 3000 },
     metering: { submitIntervalSeconds, closeDelaySeconds },
     webhook: {
       audience: webhookAudience,

@@ -9,3 +9,4 @@ export * from "./outbound";
 export * from "./sync";
 export * from "./rate-limits";
 export * from "./metering";
+export * from "./api-keys";

@@ -52,6 +52,11 @@ describe.each(testDatabaseKinds)("catalogue settings on %s", (kind) => {
     const pro = await getPlan(db(), "contoso-analytics", "professional");
     expect(pro).toMatchObject({ activationMode: "staff_approved", pricingModel: "flat_rate" });
     expect(pro!.billingTerms.length).toBeGreaterThan(0);
+    // What each term's fee covers, for the metering's included quantities.
+    expect(pro!.billingTerms.map((t) => [t.termUnit, t.meteredQuantityIncluded])).toEqual([
+      ["P1M", [{ dimensionId: "api-calls", units: 100 }]],
+      ["P1Y", [{ dimensionId: "api-calls", units: 1200 }]],
+    ]);
     const catalogue = await listCatalogue(db());
     const teamwork = catalogue.find((c) => c.offer.id === "contoso-teamwork")!;
     expect(teamwork.plans.find((p) => p.planId === "team")).toMatchObject({ pricingModel: "per_user", liveSubscriptions: 1, changePolicy: "accept_all", minQuantity: expect.any(Number) });

@@ -21,10 +21,10 @@ const groupKey = (h: { subscriptionId: string; dimension: string }) => `${h.subs
  * change counts the new plan's hours only. A pass only splits a group's hours from its earliest
  * unsplit one on, so two instances never split one group's hours out of order.
  */
-export async function splitClosedHours(db: Db, opts: { closedBefore: Date; windowStart: Date; limit?: number }): Promise<number> {
+export async function splitClosedHours(db: Db, opts: { closedBefore: Date; windowStart: Date; limit?: number }): Promise<HourSplit[]> {
   return db.transaction(async (tx) => {
     const locked = await lockClosedOpenHours(tx, opts.closedBefore, opts.limit ?? 5000);
-    if (locked.length === 0) return 0;
+    if (locked.length === 0) return [];
     const subIds = [...new Set(locked.map((h) => h.subscriptionId))];
     const all = await listClosedOpenHours(tx, subIds, opts.closedBefore);
     const mine = new Map(locked.map((h) => [`${groupKey(h)}|${h.hour.getTime()}`, h]));
@@ -38,7 +38,7 @@ export async function splitClosedHours(db: Db, opts: { closedBefore: Date; windo
       if (row) take.push(row);
       else blocked.add(g);
     }
-    if (take.length === 0) return 0;
+    if (take.length === 0) return [];
 
     const { subs, plans } = await selectTermsAndPlans(tx, subIds);
     const subById = new Map(subs.map((s) => [s.id, s]));
@@ -76,6 +76,6 @@ export async function splitClosedHours(db: Db, opts: { closedBefore: Date; windo
       };
     });
     await applySplits(tx, splits);
-    return splits.length;
+    return splits;
   });
 }

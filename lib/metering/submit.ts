@@ -63,13 +63,21 @@ export async function submitClosedHours(db: Db, client: MeteringClient, opts: Su
 
   result.scheduled = await runSchedules(db, now);
   result.moved = await moveLateUsage(db, { now, windowStart });
+  const expired: Pick<UsageHour, "subscriptionId" | "dimension" | "hour" | "reportedQuantity" | "lastError">[] = [];
   for (;;) {
-    const n = await splitClosedHours(db, { closedBefore, windowStart });
-    result.split += n;
-    if (n === 0) break;
+    const splits = await splitClosedHours(db, { closedBefore, windowStart });
+    result.split += splits.length;
+    for (const s of splits) {
+      if (s.status === "expired") expired.push({ subscriptionId: s.s, dimension: s.d, hour: new Date(s.h), reportedQuantity: s.reported, lastError: s.error });
+    }
+    if (splits.length === 0) break;
   }
-  const expired = await expireUnsentHours(db, windowStart, now);
+  expired.push(...(await expireUnsentHours(db, windowStart, now)));
   result.expired += expired.length;
+  if (expired.length > 0) {
+    log.warn(`metering: ${expired.length} hour(s) passed Microsoft's 24-hour window unsent`);
+    await insertAuditEvents(db, expired.map((h) => auditOf(h, "usage.rejected", { quantity: h.reportedQuantity, status: "expired", reason: h.lastError })));
+  }
 
   const warned = await flagHoursNearExpiry(db, windowStart, new Date(windowStart.getTime() + NEAR_EXPIRY_MS), now);
   result.warned = warned.length;

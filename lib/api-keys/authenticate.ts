@@ -1,0 +1,44 @@
+import type { DbOrTx } from "@/db/client";
+import { getApiKeyByPrefix, touchApiKeyLastUsed } from "@/db/queries/api-keys";
+import type { ApiKey, ApiKeyScope } from "@/db/schema";
+import { parseApiKey, secretMatches } from "./secret";
+
+export type KeyAuthentication = { ok: true; key: ApiKey } | { ok: false; reason: "missing" | "malformed" | "unknown" | "revoked" | "expired" };
+
+/** Last use is written at most this often per key: a write per request would double the cost of ingestion. */
+export const LAST_USED_INTERVAL_SECONDS = 60;
+
+// Per process, on globalThis so every route bundle shares it: when this instance last recorded each key's use.
+const globalForKeys = globalThis as unknown as { apiKeyTouchedAt?: Map<string, number> };
+
+/** The key in an `Authorization: Bearer <key>` header, checked against the database on every call. */
+export async function authenticateApiKey(db: DbOrTx, authorization: string | null, now = new Date()): Promise<KeyAuthentication> {
+  const match = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
+  if (!match) return { ok: false, reason: "missing" };
+  const parts = parseApiKey(match[1]!);
+  if (!parts) return { ok: false, reason: "malformed" };
+  const key = await getApiKeyByPrefix(db, parts.prefix);
+  if (!key || !secretMatches(parts.secret, key.secretHash)) return { ok: false, reason: "unknown" };
+  if (key.revokedAt) return { ok: false, reason: "revoked" };
+  if (key.expiresAt && key.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
+  await recordUse(db, key.id, now.getTime());
+  return { ok: true, key };
+}
+
+export function hasScope(key: Pick<ApiKey, "scopes">, scope: ApiKeyScope): boolean {
+  return key.scopes.includes(scope);
+}
+
+async function recordUse(db: DbOrTx, id: string, nowMs: number): Promise<void> {
+  const touched = (globalForKeys.apiKeyTouchedAt ??= new Map());
+  const last = touched.get(id);
+  if (last !== undefined && nowMs - last < LAST_USED_INTERVAL_SECONDS * 1000) return;
+  touched.set(id, nowMs);
+  try {
+    await touchApiKeyLastUsed(db, id, LAST_USED_INTERVAL_SECONDS);
+  } catch (err) {
+    // Bookkeeping only: a failed write must not refuse the call.
+    touched.delete(id);
+    console.warn("api-keys: could not record a key's last use", err);
+  }
+}

@@ -1,0 +1,17 @@
+import { getDatabase } from "@/db";
+import { getEnv } from "@/lib/env";
+import { ingestUsage, listUsageHours, usageThisTerm } from "@/lib/metering";
+import { createApiV1, type ApiV1 } from "./v1";
+
+// On globalThis: every route bundle must count the per-key limit in one place.
+const globalForApi = globalThis as unknown as { portalApiV1?: ApiV1 };
+
+/** This process's /api/v1, on its database; built on first call (not at import: `next build` loads routes). */
+export function getApiV1(): ApiV1 {
+  globalForApi.portalApiV1 ??= createApiV1({
+    getDatabase,
+    metering: { ingestUsage, listUsageHours, usageThisTerm },
+    requestsPerMinute: getEnv().api.requestsPerMinutePerKey,
+  });
+  return globalForApi.portalApiV1;
+}
