@@ -54,7 +54,7 @@ export function CsvImportForm({ subscriptionId }: { subscriptionId?: string }) {
             key={version}
             defaultValue={csv}
             spellCheck={false}
-            placeholder={`dimension,quantity,timestamp,id\napi-calls,120,2026-01-31T10:00:00Z,batch-42`}
+            placeholder={subscriptionId ? "dimension,quantity,timestamp,id\napi-calls,120,2026-01-31T10:00:00Z,batch-42" : "subscriptionId,dimension,quantity,timestamp,id\n<subscription ID>,api-calls,120,2026-01-31T10:00:00Z,batch-42"}
             aria-invalid={Boolean(error)}
             aria-describedby={error ? "usage-csv-error" : "usage-csv-help"}
             className={`${inputClass(error)} font-mono text-xs`}

@@ -24,9 +24,11 @@ export function TermUsageList({ terms, names }: { terms: TermUsage[]; names: Map
                 {quantity(t.used)} used · {quantity(t.includedUsed)} of {quantity(t.included)} included · {quantity(t.reported)} reported
                 {t.billed !== t.reported && <span className="text-slate-500"> ({quantity(t.billed)} billed so far)</span>}
               </dd>
-              <dd className="mt-2 h-1.5 w-full overflow-hidden rounded-full bg-slate-100" aria-hidden="true">
-                <div className={`h-full ${share >= 100 ? "bg-brand-600" : "bg-slate-400"}`} style={{ width: `${share}%` }} />
-              </dd>
+              {t.included > 0 && (
+                <dd className="mt-2 h-1.5 w-full overflow-hidden rounded-full bg-slate-100" aria-hidden="true">
+                  <div className={`h-full ${share >= 100 ? "bg-brand-600" : "bg-slate-400"}`} style={{ width: `${share}%` }} />
+                </dd>
+              )}
             </div>
           );
         })}
