@@ -11,6 +11,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin", label: "Overview", minRole: "viewer" },
   { href: "/admin/subscriptions", label: "Subscriptions", minRole: "viewer" },
   { href: "/admin/catalogue", label: "Catalogue", minRole: "viewer" },
+  { href: "/admin/usage", label: "Usage", minRole: "viewer" },
   { href: "/admin/operations", label: "Operations", minRole: "viewer" },
   { href: "/admin/sync", label: "Sync", minRole: "viewer" },
   { href: "/admin/audit", label: "Audit", minRole: "viewer" },

@@ -112,6 +112,11 @@ export const actions: Record<string, ActionEntry> = {
   "app/(admin)/admin/subscriptions/[id]/actions.ts#changePlanAction": { role: "operator", form: { subscriptionId: "{subscription}", planId: "professional", customerApproved: "on" }, page: "/admin/subscriptions/{subscription}" },
   "app/(admin)/admin/subscriptions/[id]/actions.ts#changeQuantityAction": { role: "operator", form: { subscriptionId: "{seatSubscription}", quantity: "7", customerApproved: "on" }, page: "/admin/subscriptions/{seatSubscription}" },
   "app/(admin)/admin/subscriptions/[id]/actions.ts#cancelSubscriptionAction": { role: "operator", form: { subscriptionId: "{subscription}", reason: "authorization matrix" }, page: "/admin/subscriptions/{subscription}", last: true },
+  // Without `confirm` manual posting only previews (the flat-rate plan has no dimension anyway); an empty import is refused as input.
+  "app/(admin)/admin/usage/actions.ts#postUsageAction": { role: "operator", form: { subscriptionId: "{subscription}", dimension: "api-calls", quantity: "1", hour: "2026-01-01T00:00" }, page: "/admin/subscriptions/{subscription}" },
+  "app/(admin)/admin/usage/actions.ts#importUsageAction": { role: "operator", form: { csv: "" } },
+  "app/(admin)/admin/usage/actions.ts#createUsageScheduleAction": { role: "operator", form: { subscriptionId: "{subscription}", dimension: "api-calls", quantity: "1", cadence: "daily", startsAt: "2026-01-01T00:00" }, page: "/admin/subscriptions/{subscription}" },
+  "app/(admin)/admin/usage/actions.ts#endUsageScheduleAction": { role: "operator", form: { subscriptionId: "{subscription}", scheduleId: "{unknown}" }, page: "/admin/subscriptions/{subscription}" },
   "app/(admin)/admin/sync/actions.ts#startSyncAction": { role: "operator" },
   "app/(admin)/admin/sync/actions.ts#acceptDriftAction": { role: "operator", form: { subscriptionId: "{subscription}" } },
   "app/(admin)/admin/sync/actions.ts#acceptAllDriftAction": { role: "operator", form: { confirm: "on" } },

@@ -14,6 +14,7 @@ import { ActionsPanel } from "./_components/actions-panel";
 import { OperationProgress } from "./_components/operation-progress";
 import { OnboardingValues, SubscriptionFields } from "./_components/subscription-fields";
 import { TimelineList } from "./_components/timeline-list";
+import { UsageSection } from "./_components/usage/usage-section";
 
 export const metadata: Metadata = { title: "Subscription" };
 
@@ -52,6 +53,9 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
       <ActionsPanel s={s} staff={staff} open={open} />
       <SubscriptionFields s={s} plan={plan} />
       <OnboardingValues values={s.onboardingValues} fields={fields} />
+      <Suspense fallback={<CardSkeleton title="Usage" rows={6} />}>
+        <UsageSection s={s} plan={plan} staff={staff} />
+      </Suspense>
       <Suspense fallback={<CardSkeleton title="Timeline" rows={6} />}>
         <TimelineList subscriptionId={id} />
       </Suspense>
