@@ -1,7 +1,7 @@
 // bench/webhook: sustained authenticated webhook ingest, POST /api/webhook of the production build
 // in simulator mode, on PGlite and on PostgreSQL, each next to a bare node:http handler doing the
 // same RS256 verification and inbox INSERT. Loopback only, bounded in time and requests.
-//   npm run build && node bench/webhook.mjs [--duration 10] [--connections 50] [--max-requests 60000]
+//   npm run build && node --conditions=react-server bench/webhook.mjs [--duration 10] [--connections 50] [--max-requests 60000]
 //     [--rate 1000] [--action Renew] [--databases pglite,postgres]
 // Each handler runs twice: as fast as it answers over --connections (its ceiling), then at a steady
 // --rate requests/s, evenly spaced (the latency a sender at that rate sees).

@@ -1,3 +1,4 @@
+import "server-only";
 import { getDatabase, getDb } from "@/db";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { EnvError, getEnv } from "@/lib/env";

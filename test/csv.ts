@@ -7,15 +7,24 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') {
       if (cell !== "") throw new Error(`stray quote at ${i}`);
       quoted = true;
-    } else if (c === ",") row.push(cell), (cell = "");
-    else if (c === "\r" && text[i + 1] === "\n") row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
-    else if (c === "\n" || c === "\r") throw new Error(`bare line break at ${i}`);
+    } else if (c === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+      i++;
+    } else if (c === "\n" || c === "\r") throw new Error(`bare line break at ${i}`);
     else cell += c;
   }
   if (quoted || cell !== "" || row.length) throw new Error("unterminated row");

@@ -15,8 +15,10 @@ export function PageNotice({ flash }: { flash: Flash | null }) {
   useEffect(() => {
     if (!flash) return;
     document.cookie = `${FLASH_COOKIE}=; Max-Age=0; path=/admin; SameSite=Lax${location.protocol === "https:" ? "; Secure" : ""}`;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the notice arrives with the page's props; showing it is the effect's purpose
     setShown((current) => (current?.id === flash.id ? current : { ...flash, pathname }));
     // Keyed on the notice alone: the pathname is read when a notice arrives, so navigating away hides it for good.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, [flash?.id]);
 
   if (!shown || shown.pathname !== pathname) return null;

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { subscriptions, type NewSubscription, type Subscription } from "../schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, gt, gte, ilike, lt, or, type SQL } from "drizzle-orm";
 import { isGuid } from "@/lib/marketplace/enums";
 import type { DbOrTx } from "../client";

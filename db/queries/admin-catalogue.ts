@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, max, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import {

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, count, desc, eq, gte, inArray, sql, sum } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { marketplaceOperations, offers, plans, subscriptions, webhookInbox, type BillingTerm, type Subscription, type WebhookInboxRow } from "../schema";

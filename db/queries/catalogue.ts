@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { offers, onboardingFields, plans, type NewOnboardingField, type NewPlan, type Offer, type OnboardingField, type Plan } from "../schema";

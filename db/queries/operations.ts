@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNotNull, isNull, max, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { marketplaceOperations, type MarketplaceOperation } from "../schema";

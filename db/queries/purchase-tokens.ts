@@ -1,3 +1,4 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { purchaseTokens, type PurchaseToken } from "../schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, count, eq, ne } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { staff, type NewStaffMember, type StaffMember, type StaffRole } from "../schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { desc, eq, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { subscriptions, type NewSubscription, type Subscription } from "../schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, inArray, is, lte, notInArray, sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Db, DbOrTx } from "../client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { cookies } from "next/headers";
 import { getEnv } from "@/lib/env";
 import { FLASH_COOKIE, type Flash } from "./flash-cookie";

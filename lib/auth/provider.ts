@@ -1,3 +1,4 @@
+import "server-only";
 import { customFetch } from "next-auth";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { SIMULATOR_LOGIN_HOST, type Env } from "@/lib/env";

@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * What `/sign-in?error=` may say. Auth.js redirects to the sign-in page with `error` set to an
  * error type (Auth.js v5 passes only its client-safe types through, everything else becomes

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { activationMode, onboardingFieldType, planChangePolicy } from "@/db/schema";
 

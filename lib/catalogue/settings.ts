@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { getPlanPolicy } from "@/db/queries/admin-catalogue";
 import { insertAuditEvent } from "@/db/queries/audit-events";

@@ -1,3 +1,5 @@
+import "server-only";
+
 export interface Poller {
   /** Run a round now, or right after the current one if a round is running. */
   kick(): void;

@@ -1,3 +1,5 @@
+import "server-only";
+
 export interface RetryPolicy {
   maxAttempts: number;
   baseDelayMs: number;

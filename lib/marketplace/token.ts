@@ -1,3 +1,4 @@
+import "server-only";
 import { ConfidentialClientApplication, type Configuration, type NodeAuthOptions } from "@azure/msal-node";
 import { simulatorAuthority, simulatorNetworkClient } from "./simulator-authority";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { claimDelivery, claimDueDeliveries, finishDelivery, type ClaimedDelivery } from "@/db/queries/outbound";
 import { backoffDelay, type RetryPolicy } from "@/lib/jobs/retry-policy";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { OutboxGap } from "@/db/schema";
 
 /** Beyond this many open ranges the oldest are dropped: a runaway sequence must not grow the cursor row. */

@@ -1,3 +1,5 @@
+import "server-only";
+
 export { processOutbound, startOutboundWorker, type OutboundSummary, type OutboundWorker, type OutboundWorkerOptions, type ProcessOutboundOptions } from "./worker";
 export { deliverDue, deliverNow, OUTBOUND_RETRY_POLICY, type DeliverOptions } from "./deliver";
 export { enqueueBatch } from "./enqueue";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AttemptRecord } from "@/db/queries/outbound";
 import type { OutboundDelivery, OutboundEndpoint } from "@/db/schema";
 import { getSecretBox, type SecretBox } from "./secret-box";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { deliverDue, type DeliverOptions, type DeliverSummary } from "./deliver";
 import { enqueueBatch } from "./enqueue";

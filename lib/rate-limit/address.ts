@@ -1,3 +1,4 @@
+import "server-only";
 import { CLIENT_ADDRESS_HEADER, CLIENT_ADDRESS_TRUSTED, UNKNOWN_CLIENT } from "./client-address.mjs";
 
 /**

@@ -1,3 +1,4 @@
+import "server-only";
 import { getTableName } from "drizzle-orm";
 import { getDatabase, type DatabaseHandle } from "@/db";
 import { rateLimits } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, RLWrapperTimeouts } from "rate-limiter-flexible";
 import type { LimitSpec } from "./limits";

@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * Logs refused webhook calls once per interval with a count, not once per call: a caller probing the
  * endpoint would otherwise write a log line per request. The first refusal of an interval is logged

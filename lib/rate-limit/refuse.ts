@@ -1,3 +1,5 @@
+import "server-only";
+
 /** The path of the page that explains a refusal to a browser (app/too-many-attempts). */
 export const TOO_MANY_ATTEMPTS_PATH = "/too-many-attempts";
 

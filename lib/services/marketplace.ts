@@ -1,3 +1,4 @@
+import "server-only";
 import { readFileSync } from "node:fs";
 import { getEnv, type Env } from "@/lib/env";
 import { createMarketplaceClient, createMsalTokenProvider, type MarketplaceClient, type MsalCredential } from "@/lib/marketplace";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb } from "@/db";
 import { getEnv } from "@/lib/env";
 import { kickWebhookWorker } from "@/lib/jobs/webhook-worker";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Subscription } from "@/db/schema";
 import type { PortalUser } from "@/lib/auth";
 import { guidOrNull } from "./from-marketplace";

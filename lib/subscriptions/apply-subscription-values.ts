@@ -1,3 +1,4 @@
+import "server-only";
 import type { Subscription } from "@/db/schema";
 
 // The row mapping itself is subscriptionValues in ./from-marketplace.ts (one mapping for every path).

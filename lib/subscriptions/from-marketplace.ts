@@ -1,3 +1,4 @@
+import "server-only";
 import type { NewPlan, NewSubscription } from "@/db/schema";
 import { sandboxType, sessionMode, termUnit } from "@/db/schema";
 import type { AadIdentity, MarketplacePlan, MarketplaceSubscription, SaasSubscriptionStatus } from "@/lib/marketplace";

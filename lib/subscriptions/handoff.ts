@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import { SignJWT, jwtVerify } from "jose";
 import type { Offer, Subscription } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { provisioningState } from "@/db/schema";
 import type { SaasSubscriptionStatus } from "@/lib/marketplace";
 

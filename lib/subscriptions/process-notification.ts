@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { getOperationById } from "@/db/queries/operations";
 import type { WebhookInboxRow } from "@/db/schema";

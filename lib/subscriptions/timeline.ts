@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { listAuditEvents } from "@/db/queries/audit-events";
 import { listOperationsForSubscription } from "@/db/queries/partner-operations";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { updateSubscription } from "@/db/queries/subscriptions";
 import { deleteDriftFor, getDriftFor, insertAuditEvents, listDriftSubscriptionIds, lockSubscriptionsForUpdate } from "@/db/queries/sync";

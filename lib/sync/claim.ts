@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { insertAuditEvent } from "@/db/queries/audit-events";
 import { failAbandonedSyncRuns, hasSyncStartedWithin, insertAuditEvents, insertSyncRun, lockSyncClaims } from "@/db/queries/sync";

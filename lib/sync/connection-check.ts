@@ -1,3 +1,4 @@
+import "server-only";
 import { readFileSync } from "node:fs";
 import { decodeJwt } from "jose";
 import type { Env } from "@/lib/env";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DriftValue, NewSubscription, Subscription } from "@/db/schema";
 import type { MarketplaceSubscriptionValues } from "@/lib/subscriptions/from-marketplace";
 import type { ProvisioningState, SubscriptionStatus } from "@/lib/subscriptions/lifecycle";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { countUnlisted, finishSyncRun, getSyncRun, insertAuditEvents, type SyncCounts } from "@/db/queries/sync";
 import type { SyncRun } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { getSyncSettings } from "@/db/queries/sync";
 import { claimSyncRun } from "./claim";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import type { SyncRun } from "@/db/schema";
 import type { Actor } from "@/lib/subscriptions/activate";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { getChangeDecisionContext, getOperationById, type ChangeDecisionContext } from "@/db/queries/operations";
 import type { BillingTerm } from "@/db/schema";

@@ -28,6 +28,7 @@ export default async function SyncPage({ searchParams }: { searchParams: Promise
   const operator = hasRole(staff.role, "operator");
   const more = groups.length > PAGE;
   const shown = groups.slice(0, PAGE);
+  // eslint-disable-next-line react-hooks/purity -- a server component renders once per request: now is the request's time
   const nextDue = settings.intervalMinutes > 0 ? new Date((latest?.startedAt.getTime() ?? Date.now()) + settings.intervalMinutes * 60_000) : null;
   return (
     <div className="space-y-6">

@@ -6,6 +6,7 @@ import { Card, EmptyNote } from "@/components/admin/card";
 
 /** What needs a look: operations Microsoft failed, and webhook calls the portal could not process. */
 export async function ProblemsWidget() {
+  // eslint-disable-next-line react-hooks/purity -- a server component renders once per request: now is the request's time
   const p = await getProblemSummary(await getDb(), new Date(Date.now() - 30 * 86_400_000));
   return (
     <Card title="Failed operations and webhook errors">
