@@ -15,76 +15,7 @@ const TESTS = ["**/*.test.ts", "**/*.test.tsx", "test/**", "e2e/**", "**/testing
 const SIMULATOR_MOUNTS = ["app/api/simulator/**", "app/(dev)/simulator/**"];
 
 /** The simulator, before and after it moves to its own workspace package. */
-const SIMULATOR_CODE = ["lib/simulator/**", "packages/marketplace-simulator/**"];
-
-/**
- * Simulator files that still import the portal, until the move to packages/marketplace-simulator
- * (issue 16) passes the database handle, origin and identities in. The non-test files import
- * `@/db/client` (the handle's types, openDatabase), `@/db/migrate`, `@/lib/env` (the simulator's
- * fixed identities and origin) and `@/lib/actions/result`; the tests also import the portal's
- * routes, Auth.js provider, marketplace client and webhook verifier, to test the portal against
- * the simulator, and belong on the portal's side. The package itself gets no such exception.
- */
-const SIMULATOR_IMPORTS_PORTAL_UNTIL_MOVED = [
-  "lib/simulator/api.ts",
-  "lib/simulator/auth.ts",
-  "lib/simulator/catalogue.ts",
-  "lib/simulator/changes.ts",
-  "lib/simulator/config.ts",
-  "lib/simulator/control/customer-actions.ts",
-  "lib/simulator/control/guard.test.ts",
-  "lib/simulator/control/purchases.ts",
-  "lib/simulator/control/router.ts",
-  "lib/simulator/control/views.ts",
-  "lib/simulator/database.test.ts",
-  "lib/simulator/database.ts",
-  "lib/simulator/faults.ts",
-  "lib/simulator/fulfillment/read.test.ts",
-  "lib/simulator/http.ts",
-  "lib/simulator/identity/auth-js.test.ts",
-  "lib/simulator/identity/authorization-code.test.ts",
-  "lib/simulator/identity/client-credentials.ts",
-  "lib/simulator/identity/clients.ts",
-  "lib/simulator/identity/codes.ts",
-  "lib/simulator/identity/context.ts",
-  "lib/simulator/identity/directory.ts",
-  "lib/simulator/identity/discovery.test.ts",
-  "lib/simulator/identity/enabled.test.ts",
-  "lib/simulator/identity/index.ts",
-  "lib/simulator/identity/keys.ts",
-  "lib/simulator/identity/picker.test.ts",
-  "lib/simulator/identity/picker.ts",
-  "lib/simulator/identity/sign-in-page.test.ts",
-  "lib/simulator/identity/sign-in-request.ts",
-  "lib/simulator/identity/testing/simulator-server.ts",
-  "lib/simulator/identity/token-endpoint.test.ts",
-  "lib/simulator/identity/tokens.ts",
-  "lib/simulator/identity/urls.ts",
-  "lib/simulator/identity/verify.test.ts",
-  "lib/simulator/identity/verify.ts",
-  "lib/simulator/marketplace-client.test.ts",
-  "lib/simulator/metering/usage-rules.ts",
-  "lib/simulator/mode.test.ts",
-  "lib/simulator/notify/deliver.ts",
-  "lib/simulator/notify/queries.ts",
-  "lib/simulator/notify/retry-loop.ts",
-  "lib/simulator/notify/retry.test.ts",
-  "lib/simulator/notify/send-webhook.test.ts",
-  "lib/simulator/notify/send.ts",
-  "lib/simulator/notify/settings.ts",
-  "lib/simulator/notify/token.ts",
-  "lib/simulator/notify/webhook-delivery-log.tsx",
-  "lib/simulator/operations.ts",
-  "lib/simulator/renewals.ts",
-  "lib/simulator/route.test.ts",
-  "lib/simulator/seed.ts",
-  "lib/simulator/store.ts",
-  "lib/simulator/storefront/forms.ts",
-  "lib/simulator/storefront/views.ts",
-  "lib/simulator/testing/harness.ts",
-  "lib/simulator/tick.ts",
-  "lib/simulator/webhooks.ts",
-];
+const SIMULATOR_CODE = ["packages/marketplace-simulator/**"];
 
 /** Modules that must never reach a browser bundle: they start with `import "server-only"`. */
 const SERVER_ONLY = [
@@ -99,6 +30,9 @@ const SERVER_ONLY = [
   "lib/catalogue/**",
   "lib/jobs/**",
   "lib/marketplace/token.ts",
+  "lib/metering/**",
+  "lib/api-keys/**",
+  "lib/api/**",
   "lib/outbound/**",
   "lib/rate-limit/**",
   "lib/services/**",
@@ -143,7 +77,9 @@ const DB_UP = {
   message: "db/ never imports lib/ or components/ (only lib/env and lib/marketplace/enums): imports flow app -> lib -> db.",
 };
 const PORTAL = {
-  regex: "^(@/|(\\.\\./)+)(lib/(?!simulator(/|$))|db(/|$)|app(/|$)|components(/|$))",
+  // The package's own modules are reached with one or two "../"; the portal lies beyond the
+  // package's folder. Its tests borrow the repository's test databases (@/test).
+  regex: "^(@/(?!test/)|(\\.\\./){3,}(lib|db|app|components)(/|$))",
   message: "The simulator never imports the portal: it gets its database, origin and identities passed in.",
 };
 
@@ -194,8 +130,11 @@ export default tseslint.config(
   restrict(["lib/marketplace/**/*.test.ts"], [APP, DB]),
   restrict(["app/**/*.test.ts", "app/**/*.test.tsx", "app/**/testing/**"], []),
   restrict(SIMULATOR_MOUNTS, []),
+  // The portal's one wiring module builds the simulator's options from the portal's settings;
+  // lib/env.ts takes the simulated identities' constants (one source, the package).
+  restrict(["lib/simulator-mount.ts"], [APP]),
+  restrict(["lib/env.ts"], [APP, { regex: "^marketplace-simulator(?!/constants$)", message: SIMULATOR.message }]),
   restrict(SIMULATOR_CODE, [PORTAL]),
-  restrict(SIMULATOR_IMPORTS_PORTAL_UNTIL_MOVED, []),
 
   {
     files: SERVER_ONLY,

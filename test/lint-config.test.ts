@@ -83,10 +83,16 @@ describe("import boundaries", () => {
       /never imports the portal/,
     ],
     [
-      "a new simulator file imports db queries",
-      "lib/simulator/new-file.ts",
-      'import { getPlan } from "@/db/queries/catalogue";',
+      "a simulator file reaches the portal's db queries by a relative path",
+      "packages/marketplace-simulator/src/control/new-file.ts",
+      'import { getPlan } from "../../../../db/queries/catalogue";',
       /never imports the portal/,
+    ],
+    [
+      "lib/env.ts imports more of the simulator than its constants",
+      "lib/env.ts",
+      SERVER + 'import { x } from "marketplace-simulator/storefront";',
+      /only over HTTP/,
     ],
   ])("refuses: %s", async (_name, filePath, code, message) => {
     const messages = await lint(filePath, code);
@@ -111,9 +117,10 @@ describe("import boundaries", () => {
     ["a test helper drives the simulator", "test/simulator-client.ts", 'import { handleSimulatorRequest } from "@/lib/simulator/api";'],
     [
       "the simulator imports itself",
-      "lib/simulator/new-file.ts",
-      'import { x } from "@/lib/simulator/store";\nimport { y } from "./store";',
+      "packages/marketplace-simulator/src/control/new-file.ts",
+      'import { x } from "../db";\nimport { y } from "./store";',
     ],
+    ["lib/env.ts takes the simulated identities' constants", "lib/env.ts", SERVER + 'import { SIMULATOR_TENANT_ID } from "marketplace-simulator/constants";'],
     ["lib/marketplace imports its own modules", "lib/marketplace/x.ts", 'import { x } from "./simulator-authority";'],
   ])("allows: %s", async (_name, filePath, code) => {
     expect(await lint(filePath, code)).toEqual([]);

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { apiKeys, type ApiKey, type NewApiKey } from "../schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { subscriptions, type Subscription } from "../schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { usageSchedules, type UsageSchedule } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, gt, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { plans, subscriptions, usageHours, type UsageHour } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { inArray, eq, and, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { plans, subscriptions, type MeteringDimension } from "@/db/schema";

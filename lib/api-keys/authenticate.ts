@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { getApiKeyByPrefix, touchApiKeyLastUsed } from "@/db/queries/api-keys";
 import type { ApiKey, ApiKeyScope } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { insertAuditEvent } from "@/db/queries/audit-events";
 import { getApiKeyById, insertApiKey, listApiKeys as listApiKeyRows, markApiKeyRevoked } from "@/db/queries/api-keys";

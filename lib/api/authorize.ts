@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import type { ApiKey, ApiKeyScope } from "@/db/schema";
 import { authenticateApiKey, hasScope } from "@/lib/api-keys/authenticate";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 
 /** Responses of /api/v1 are per caller: never cached by the browser or a proxy. */

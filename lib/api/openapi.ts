@@ -1,3 +1,4 @@
+import "server-only";
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { MAX_BODY_BYTES } from "./http";
 import {

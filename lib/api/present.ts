@@ -1,3 +1,4 @@
+import "server-only";
 import type { Subscription } from "@/db/schema";
 import type { SubscriptionOut, TermUsageOut, UsageHourOut } from "./schemas";
 

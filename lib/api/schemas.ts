@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { SAAS_SUBSCRIPTION_STATUSES } from "@/lib/marketplace/enums";
 import { usageHourStatus } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getDatabase } from "@/db";
 import { getEnv } from "@/lib/env";
 import { ingestUsage, listUsageHours, usageThisTerm } from "@/lib/metering";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getTableName } from "drizzle-orm";
 import type { z } from "zod";
 import type { DatabaseHandle, Db } from "@/db/client";

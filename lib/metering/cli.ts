@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { submitClosedHours, type MeteringClient, type SubmitResult } from "./submit";
 

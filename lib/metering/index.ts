@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Metered billing (issue 11 items 3-7): ingestion, hourly aggregation, included quantities,
  * submission to Microsoft's Metered Billing API, scheduled quantities and reconciliation.

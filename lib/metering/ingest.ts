@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { insertAuditEvent } from "@/db/queries/audit-events";
 import { findMeteredSubscriptions, insertUsage, type UsageRow } from "@/db/queries/usage";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { startPoller, type Poller } from "@/lib/jobs/poller";
 import { submitIntervalMs } from "./settings";

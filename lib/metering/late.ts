@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { earliestOpenHour, lockHoursWithLateUsage, moveLateQuantity } from "@/db/queries/usage-submit";
 import { insertAuditEvents } from "@/db/queries/usage-audit";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db, DbOrTx } from "@/db/client";
 import { insertAuditEvent } from "@/db/queries/audit-events";
 import { advanceUsageSchedule, deactivateUsageSchedule, insertUsageSchedule, lockDueSchedules, selectUsageSchedules } from "@/db/queries/usage-schedules";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 /** One usage event as the ISV's systems send it (POST /api/v1/usage, CSV import, manual posting). */

@@ -1,3 +1,4 @@
+import "server-only";
 import { getEnv } from "@/lib/env";
 
 /** An hour is closed once it ended more than METERING_CLOSE_DELAY_SECONDS ago (default 900). */

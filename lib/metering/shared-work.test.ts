@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import type { MarketplaceClient } from "@/lib/marketplace";
-import { startHarness, type SimHarness } from "@/lib/simulator/testing/harness";
+import { startHarness, type SimHarness } from "marketplace-simulator/testing";
 import { testDatabaseKinds } from "@/test/db";
 import { simulatorClient } from "@/test/simulator-client";
 import { ingestUsage } from "./ingest";

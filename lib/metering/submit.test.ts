@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { claimHoursToSend } from "@/db/queries/usage-submit";
 import { plans, subscriptions } from "@/db/schema";
 import type { MarketplaceClient } from "@/lib/marketplace";
-import { startHarness, type SimHarness } from "@/lib/simulator/testing/harness";
+import { startHarness, type SimHarness } from "marketplace-simulator/testing";
 import { testDatabaseKinds } from "@/test/db";
 import { simulatorClient } from "@/test/simulator-client";
 import { ingestUsage } from "./ingest";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { BillingTerm } from "@/db/schema";
 
 const MONTHS: Record<string, number> = { P1M: 1, P1Y: 12, P2Y: 24, P3Y: 36, P4Y: 48, P5Y: 60 };

@@ -1,3 +1,4 @@
+import "server-only";
 // Microsoft accepts usage only for the past 24 hours: "the usage event must be within the past
 // 24 hours" (Metered Billing API, https://learn.microsoft.com/en-us/partner-center/marketplace-offers/marketplace-metering-service-apis).
 export const HOUR_MS = 3_600_000;

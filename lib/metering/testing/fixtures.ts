@@ -5,8 +5,8 @@ import { ensureOffer, upsertPlans } from "@/db/queries/catalogue";
 import { upsertSubscription } from "@/db/queries/subscriptions";
 import { subscriptions, usageEvents, usageHours, usageSchedules } from "@/db/schema";
 import type { MarketplaceClient } from "@/lib/marketplace";
-import { simUsageEvents } from "@/lib/simulator/schema";
-import { alex, buy, type SimHarness } from "@/lib/simulator/testing/harness";
+import { simUsageEvents } from "marketplace-simulator/schema";
+import { alex, buy, type SimHarness } from "marketplace-simulator/testing";
 import { planValues, subscriptionValues } from "@/lib/subscriptions/from-marketplace";
 import { HOUR_MS, hourOf } from "../window";
 

@@ -19,6 +19,7 @@ function keyStatus(k: ApiKeySummary, now: number): { label: string; tone: string
 export default async function ApiKeysPage() {
   await requireStaff("owner", { path: "/admin/api-keys" });
   const keys = await listApiKeys(await getDb());
+  // eslint-disable-next-line react-hooks/purity -- a server component renders once per request: now is the request's time
   const now = Date.now();
   return (
     <div className="space-y-6">
