@@ -52,7 +52,10 @@ export default defineConfig({
       name: "limits",
       testMatch: /.*\.limits\.spec\.ts/,
       dependencies: ["api", "chromium"],
-      use: { ...devices["Desktop Chrome"], launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] } },
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] },
+      },
     },
   ],
   webServer: {

@@ -62,12 +62,18 @@ server.on("error", (err) => {
 });
 server.listen(port, hostname, () => {
   const address = server.address();
-  const shown = typeof address === "object" && address ? `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}` : String(address);
+  const shown =
+    typeof address === "object" && address
+      ? `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`
+      : String(address);
   console.log(`server: ready on http://${shown}`);
 });
 
 // Stop taking connections, let Next.js finish, then exit with the signal's conventional code.
-for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]]) {
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+]) {
   process.once(signal, () => {
     setTimeout(() => process.exit(code), 5_000).unref(); // a stuck close must not keep the process alive
     server.close();

@@ -19,7 +19,11 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
             <h1 className="text-2xl font-semibold text-red-900">The portal could not be shown</h1>
             <p className="mt-3 text-slate-600">Something went wrong on our side. Try again in a moment.</p>
             {error.digest && <p className="mt-2 text-xs text-slate-500">Reference: {error.digest}</p>}
-            <button type="button" onClick={reset} className="mt-5 rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+            <button
+              type="button"
+              onClick={reset}
+              className="mt-5 rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
+            >
               Try again
             </button>
           </section>

@@ -10,9 +10,9 @@ export default function HomePage() {
         <p className="text-sm font-semibold uppercase tracking-wide text-brand-600">Microsoft commercial marketplace</p>
         <h1 className="mt-2 text-4xl font-bold tracking-tight text-slate-900">Marketplace SaaS Portal</h1>
         <p className="mt-4 max-w-2xl text-lg text-slate-600">
-          Sell your SaaS product through Azure Marketplace and AppSource. Buyers land here after a purchase, sign in and
-          activate; Microsoft&apos;s notifications are verified and applied exactly once; your staff manage subscriptions,
-          plans and usage from one dashboard.
+          Sell your SaaS product through Azure Marketplace and AppSource. Buyers land here after a purchase, sign in and activate;
+          Microsoft&apos;s notifications are verified and applied exactly once; your staff manage subscriptions, plans and usage from one
+          dashboard.
         </p>
         <ul className="mt-10 grid gap-4 sm:grid-cols-3">
           <Card href="/landing" title="Landing page" body="Where buyers arrive with their purchase token to confirm and activate." />

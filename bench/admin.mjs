@@ -18,10 +18,18 @@ import pg from "pg";
 import { freePort, startServer, summarise } from "./lib.mjs";
 
 const { values } = parseArgs({
-  options: { subscriptions: { type: "string", default: "100000" }, sync: { type: "string", default: "2500,5000,10000" }, samples: { type: "string", default: "30" }, only: { type: "string" } },
+  options: {
+    subscriptions: { type: "string", default: "100000" },
+    sync: { type: "string", default: "2500,5000,10000" },
+    samples: { type: "string", default: "30" },
+    only: { type: "string" },
+  },
 });
 const total = Math.min(Number(values.subscriptions), 1_000_000);
-const syncSizes = values.sync.split(",").map(Number).filter((n) => n > 0 && n <= 100_000);
+const syncSizes = values.sync
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0 && n <= 100_000);
 const samples = Math.min(Number(values.samples), 500);
 if (!existsSync(".next/BUILD_ID")) {
   console.error("No production build: run `npm run build` first.");
@@ -34,7 +42,13 @@ const cookieName = "authjs.session-token";
 const session = await encode({
   salt: cookieName,
   secret: AUTH_SECRET,
-  token: { sub: "5e1ec7ed-0000-4000-8000-00000000b0b0", email: "owner@isv.example", name: "Bench Owner", tid: "5e1ec7ed-0000-4000-8000-000000000001", roles: [] },
+  token: {
+    sub: "5e1ec7ed-0000-4000-8000-00000000b0b0",
+    email: "owner@isv.example",
+    name: "Bench Owner",
+    tid: "5e1ec7ed-0000-4000-8000-000000000001",
+    roles: [],
+  },
 });
 const headers = { cookie: `${cookieName}=${session}` };
 
@@ -94,8 +108,12 @@ async function timeList(baseUrl, deep) {
 async function timeSync(baseUrl) {
   // The scheduled sync may be running (it checks shortly after start-up): one run at a time, so wait it out.
   let res;
-  for (const waitUntil = performance.now() + 300_000; ; ) {
-    res = await fetch(`${baseUrl}/admin/sync/runs`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: "{}" });
+  for (const waitUntil = performance.now() + 300_000; ;) {
+    res = await fetch(`${baseUrl}/admin/sync/runs`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: "{}",
+    });
     if (res.status !== 409 || performance.now() > waitUntil) break;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -127,14 +145,19 @@ async function benchPglite() {
   const deep = cursorOf((await portal.query(CURSOR, [Math.floor(total / 2)])).rows[0]);
   await portal.close();
   const sim = new PGlite(`${portalDir}-simulator`);
-  await migrate(drizzle(sim), { migrationsFolder: "packages/marketplace-simulator/migrations", migrationsTable: "__drizzle_migrations", migrationsSchema: "simulator" });
+  await migrate(drizzle(sim), {
+    migrationsFolder: "packages/marketplace-simulator/migrations",
+    migrationsTable: "__drizzle_migrations",
+    migrationsSchema: "simulator",
+  });
   if (largest > 0) await sim.query(SEED_SIMULATOR, [largest]);
   await sim.close();
 
   const server = await startServer({ env: { AUTH_SECRET, PGLITE_DIR: portalDir } });
   try {
     const list = await timeList(server.baseUrl, deep);
-    const sync = largest > 0 ? { [largest]: await timeSync(server.baseUrl), [`${largest} again (no changes)`]: await timeSync(server.baseUrl) } : {};
+    const sync =
+      largest > 0 ? { [largest]: await timeSync(server.baseUrl), [`${largest} again (no changes)`]: await timeSync(server.baseUrl) } : {};
     return { list, sync };
   } finally {
     server.stop();
@@ -144,7 +167,11 @@ async function benchPglite() {
 
 function startPostgres() {
   const root = "/usr/lib/postgresql";
-  const version = existsSync(root) ? readdirSync(root).filter((v) => existsSync(path.join(root, v, "bin", "initdb"))).sort((a, b) => b - a)[0] : undefined;
+  const version = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => existsSync(path.join(root, v, "bin", "initdb")))
+        .sort((a, b) => b - a)[0]
+    : undefined;
   if (!version) throw new Error("no DATABASE_URL and no PostgreSQL server binaries (apt-get install postgresql)");
   const bin = path.join(root, version, "bin");
   const dir = mkdtempSync(path.join(tmpdir(), "portal-bench-pg-"));
@@ -168,7 +195,16 @@ async function benchPostgres() {
     const { dir, bin, run } = startPostgres();
     const port = await freePort();
     run(path.join(bin, "initdb"), ["-D", path.join(dir, "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
-    run(path.join(bin, "pg_ctl"), ["-D", path.join(dir, "data"), "-l", path.join(dir, "log"), "-w", "-o", `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off`, "start"]);
+    run(path.join(bin, "pg_ctl"), [
+      "-D",
+      path.join(dir, "data"),
+      "-l",
+      path.join(dir, "log"),
+      "-w",
+      "-o",
+      `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off`,
+      "start",
+    ]);
     admin = `postgres://postgres@127.0.0.1:${port}/postgres`;
     stopServer = () => {
       run(path.join(bin, "pg_ctl"), ["-D", path.join(dir, "data"), "-m", "immediate", "-w", "stop"]);
@@ -218,5 +254,6 @@ if (values.only !== "pglite") results.postgres = await benchPostgres();
 console.log(JSON.stringify({ subscriptions: total, samples, ...results }, null, 2));
 for (const [kind, r] of Object.entries(results)) {
   for (const [view, s] of Object.entries(r.list)) console.log(`${kind} list ${view}: median ${s.median} ms, p95 ${s.p95} ms`);
-  for (const [n, s] of Object.entries(r.sync)) console.log(`${kind} sync ${n}: ${(s.serverMs / 1000).toFixed(2)} s server, ${s.imported} imported of ${s.seen}`);
+  for (const [n, s] of Object.entries(r.sync))
+    console.log(`${kind} sync ${n}: ${(s.serverMs / 1000).toFixed(2)} s server, ${s.imported} imported of ${s.seen}`);
 }

@@ -17,7 +17,12 @@ const cookieName = "authjs.session-token";
 const session = await encode({
   salt: cookieName,
   secret: AUTH_SECRET,
-  token: { sub: "0b1c5e9e-0000-4000-8000-00000000a1e1", email: "alex@contoso.example", name: "Alex Wilber", tid: "c0a70500-0000-4000-8000-000000000001" },
+  token: {
+    sub: "0b1c5e9e-0000-4000-8000-00000000a1e1",
+    email: "alex@contoso.example",
+    name: "Alex Wilber",
+    tid: "c0a70500-0000-4000-8000-000000000001",
+  },
 });
 const headers = { cookie: `${cookieName}=${session}` };
 
@@ -33,7 +38,11 @@ try {
     const r = await fetch(`${sim}/purchases`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ offerId: offer.id, planId, purchaser: { email: `bench${i}@contoso.example`, tenantId: "c0a70500-0000-4000-8000-000000000001" } }),
+      body: JSON.stringify({
+        offerId: offer.id,
+        planId,
+        purchaser: { email: `bench${i}@contoso.example`, tenantId: "c0a70500-0000-4000-8000-000000000001" },
+      }),
     });
     if (!r.ok) throw new Error(`purchase failed: ${r.status} ${await r.text()}`);
     tokens.push((await r.json()).token);
@@ -43,7 +52,9 @@ try {
 
   const first = [];
   for (const t of tokens.slice(1)) {
-    const [ms, res] = await timed(() => fetch(`${server.baseUrl}/landing?token=${encodeURIComponent(t)}`, { headers }).then(async (r) => [r.status, await r.text()]));
+    const [ms, res] = await timed(() =>
+      fetch(`${server.baseUrl}/landing?token=${encodeURIComponent(t)}`, { headers }).then(async (r) => [r.status, await r.text()]),
+    );
     if (res[0] !== 200) throw new Error(`landing answered ${res[0]}`);
     first.push(ms);
   }
@@ -58,7 +69,15 @@ try {
   const html = await (await fetch(`${server.baseUrl}/landing?token=${encodeURIComponent(tokens[1])}`, { headers })).text();
   if (!html.includes("Confirm your purchase")) throw new Error("the landing page did not show the signed-in confirmation form");
   // Modern browsers skip `nomodule` scripts (Next's legacy polyfills), so they are not counted.
-  const scripts = [...new Set([...html.matchAll(/<script([^>]+)>/g)].map((m) => m[1]).filter((a) => !/\bnomodule\b/i.test(a)).map((a) => a.match(/src="([^"]+)"/)?.[1]).filter(Boolean))];
+  const scripts = [
+    ...new Set(
+      [...html.matchAll(/<script([^>]+)>/g)]
+        .map((m) => m[1])
+        .filter((a) => !/\bnomodule\b/i.test(a))
+        .map((a) => a.match(/src="([^"]+)"/)?.[1])
+        .filter(Boolean),
+    ),
+  ];
   let gz = 0;
   for (const src of scripts) gz += gzipSync(Buffer.from(await (await fetch(new URL(src, server.baseUrl))).arrayBuffer())).length;
 

@@ -40,9 +40,11 @@ function event(i, subs) {
 
 async function pool(n, count, work) {
   let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < count) await work(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < count) await work(next++);
+    }),
+  );
 }
 
 async function json(res) {
@@ -57,7 +59,8 @@ const client = new pg.Pool({ connectionString: db.url, max: CONNECTIONS });
 try {
   server = await startServer({ databaseUrl: db.url, env: { METERING_SUBMIT_INTERVAL_SECONDS: "3600", API_RATE_LIMIT_PER_MINUTE: "0" } });
   const sim = `${server.baseUrl}/api/simulator/_sim`;
-  const put = (path, body) => fetch(`${sim}${path}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then(json);
+  const put = (path, body) =>
+    fetch(`${sim}${path}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then(json);
   // The purchases' webhooks go nowhere: this run measures metering, not the webhook worker.
   await put("/config", { webhookUrl: "http://127.0.0.1:9/", webhookMaxAttempts: 1 });
 
@@ -67,7 +70,12 @@ try {
     const r = await fetch(`${sim}/purchases`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ offerId: "contoso-analytics", planId: "professional", purchaser: { email: `buyer${i}@bench.example`, tenantId: TENANT }, autoActivate: true }),
+      body: JSON.stringify({
+        offerId: "contoso-analytics",
+        planId: "professional",
+        purchaser: { email: `buyer${i}@bench.example`, tenantId: TENANT },
+        autoActivate: true,
+      }),
     }).then(json);
     subs[i] = r.subscriptionId;
   });
@@ -88,10 +96,10 @@ try {
   // An API key with usage:write, stored as `portal api-keys create` stores one (SHA-256 of the secret).
   const prefix = randomBytes(6).toString("hex");
   const secret = randomBytes(32).toString("base64url");
-  await client.query(`insert into api_keys (name, prefix, secret_hash, scopes, created_by) values ('bench', $1, $2, '{usage:write}', 'bench')`, [
-    prefix,
-    createHash("sha256").update(secret).digest("hex"),
-  ]);
+  await client.query(
+    `insert into api_keys (name, prefix, secret_hash, scopes, created_by) values ('bench', $1, $2, '{usage:write}', 'bench')`,
+    [prefix, createHash("sha256").update(secret).digest("hex")],
+  );
   const key = `mpk_${prefix}_${secret}`;
   console.log("done");
 
@@ -114,7 +122,9 @@ try {
   });
   const ingestMs = performance.now() - t0;
   const ingestRate = TOTAL / (ingestMs / 1000);
-  console.log(`ingest: ${TOTAL} events in ${round(ingestMs / 1000)} s over ${CONNECTIONS} connections = ${Math.round(ingestRate)} events/s (accepted ${accepted}, rejected ${rejected})`);
+  console.log(
+    `ingest: ${TOTAL} events in ${round(ingestMs / 1000)} s over ${CONNECTIONS} connections = ${Math.round(ingestRate)} events/s (accepted ${accepted}, rejected ${rejected})`,
+  );
 
   // 2. The same rows through a bare multi-row INSERT into a copy of the table (same indexes).
   await client.query("create table usage_events_bare (like usage_events including all)");
@@ -135,7 +145,9 @@ try {
   });
   const bareMs = performance.now() - t1;
   const bareRate = TOTAL / (bareMs / 1000);
-  console.log(`bare pg INSERT: ${TOTAL} rows in ${round(bareMs / 1000)} s = ${Math.round(bareRate)} rows/s; ingest is ${round((ingestRate / bareRate) * 100)}% of it`);
+  console.log(
+    `bare pg INSERT: ${TOTAL} rows in ${round(bareMs / 1000)} s = ${Math.round(bareRate)} rows/s; ingest is ${round((ingestRate / bareRate) * 100)}% of it`,
+  );
 
   const { rows: hours } = await client.query("select count(*)::int as n, sum(quantity)::float8 as q from usage_hours");
   console.log(`aggregated: ${hours[0].n} hours holding ${hours[0].q} units`);
@@ -143,11 +155,30 @@ try {
   // 3. One submission pass of every closed hour (the current hour is still open).
   const t2 = performance.now();
   const out = await new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", fileURLToPath(new URL("../scripts/portal.ts", import.meta.url)), "usage", "submit", "--concurrency", String(SUBMIT_CONCURRENCY)], {
-      cwd: fileURLToPath(new URL("..", import.meta.url)),
-      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: db.url, PUBLIC_BASE_URL: server.baseUrl, METERING_CLOSE_DELAY_SECONDS: "0" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        "--conditions=react-server",
+        "--import",
+        "tsx",
+        fileURLToPath(new URL("../scripts/portal.ts", import.meta.url)),
+        "usage",
+        "submit",
+        "--concurrency",
+        String(SUBMIT_CONCURRENCY),
+      ],
+      {
+        cwd: fileURLToPath(new URL("..", import.meta.url)),
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          DATABASE_URL: db.url,
+          PUBLIC_BASE_URL: server.baseUrl,
+          METERING_CLOSE_DELAY_SECONDS: "0",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let log = "";
     child.stdout.on("data", (d) => (log += d));
     child.stderr.on("data", (d) => (log += d));
@@ -157,7 +188,9 @@ try {
   const { rows: recorded } = await client.query("select count(*)::int as n from simulator.usage_events");
   const { rows: statuses } = await client.query("select status, count(*)::int as n from usage_hours group by 1 order by 1");
   console.log(out.trim());
-  console.log(`submission: ${round(submitMs / 1000)} s; the simulator recorded ${recorded[0].n} usage events; hours by status: ${statuses.map((s) => `${s.status} ${s.n}`).join(", ")}`);
+  console.log(
+    `submission: ${round(submitMs / 1000)} s; the simulator recorded ${recorded[0].n} usage events; hours by status: ${statuses.map((s) => `${s.status} ${s.n}`).join(", ")}`,
+  );
 } finally {
   await client.end();
   server?.stop();

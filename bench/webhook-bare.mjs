@@ -28,7 +28,13 @@ async function handle(req, res) {
   const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
   if (!token) return res.writeHead(401).end();
   try {
-    const { payload } = await jwtVerify(token, key, { algorithms: ["RS256"], audience: env.audience, issuer: env.issuers, clockTolerance: 60, requiredClaims: ["exp", "tid"] });
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: ["RS256"],
+      audience: env.audience,
+      issuer: env.issuers,
+      clockTolerance: 60,
+      requiredClaims: ["exp", "tid"],
+    });
     if (payload.tid !== env.tenantId || !env.appIds.includes(payload.azp ?? payload.appid)) return res.writeHead(401).end();
   } catch {
     return res.writeHead(401).end();
@@ -46,7 +52,8 @@ async function handle(req, res) {
   } catch {
     return res.writeHead(400).end();
   }
-  if (!GUID.test(body?.id ?? "") || !GUID.test(body?.subscriptionId ?? "") || typeof body.action !== "string") return res.writeHead(400).end();
+  if (!GUID.test(body?.id ?? "") || !GUID.test(body?.subscriptionId ?? "") || typeof body.action !== "string")
+    return res.writeHead(400).end();
   const headers = { "content-type": req.headers["content-type"] ?? "" };
   await insert([body.id.toLowerCase(), body.subscriptionId.toLowerCase(), body.action, JSON.stringify(body), JSON.stringify(headers)]);
   res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end('{"status":"queued"}');

@@ -28,7 +28,12 @@ export function notification(action, i) {
       offerId: "contoso-analytics",
       planId: "starter",
       saasSubscriptionStatus: "Subscribed",
-      beneficiary: { emailId: "alex@contoso.example", objectId: randomUUID(), tenantId: "c0a70500-0000-4000-8000-000000000001", puid: null },
+      beneficiary: {
+        emailId: "alex@contoso.example",
+        objectId: randomUUID(),
+        tenantId: "c0a70500-0000-4000-8000-000000000001",
+        puid: null,
+      },
       purchaser: { emailId: "alex@contoso.example", objectId: randomUUID(), tenantId: "c0a70500-0000-4000-8000-000000000001", puid: null },
       term: { termUnit: "P1M", startDate: "2026-03-01T00:00:00Z", endDate: "2026-03-31T00:00:00Z", chargeDuration: null },
       autoRenew: true,
@@ -115,7 +120,11 @@ export async function paced({ url, tokens, action, rate, connections, duration, 
           path: target.pathname,
           method: "POST",
           timeout: 10_000,
-          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), authorization: `Bearer ${tokens[n % tokens.length]}` },
+          headers: {
+            "content-type": "application/json",
+            "content-length": Buffer.byteLength(body),
+            authorization: `Bearer ${tokens[n % tokens.length]}`,
+          },
         },
         (res) => {
           res.resume();

@@ -11,7 +11,9 @@ import { freePort } from "./lib.mjs";
 function binDir() {
   const root = "/usr/lib/postgresql";
   if (!existsSync(root)) return null;
-  const v = readdirSync(root).filter((d) => existsSync(path.join(root, d, "bin", "initdb"))).sort((a, b) => Number(b) - Number(a))[0];
+  const v = readdirSync(root)
+    .filter((d) => existsSync(path.join(root, d, "bin", "initdb")))
+    .sort((a, b) => Number(b) - Number(a))[0];
   return v ? path.join(root, v, "bin") : null;
 }
 
@@ -34,7 +36,18 @@ async function startServer() {
   };
   run(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
   // Durability as shipped (fsync on): the numbers should hold for a real server, not a RAM disk.
-  run(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "server.log"), "-w", "-t", "60", "-o", `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c max_connections=200`, "start"]);
+  run(path.join(bin, "pg_ctl"), [
+    "-D",
+    data,
+    "-l",
+    path.join(dir, "server.log"),
+    "-w",
+    "-t",
+    "60",
+    "-o",
+    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c max_connections=200`,
+    "start",
+  ]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop() {

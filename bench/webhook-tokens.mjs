@@ -17,12 +17,19 @@ export async function prepareWebhookTokens(database, count) {
   const { SIMULATOR_CLIENT_ID, SIMULATOR_TENANT_ID } = await load("../lib/env.ts");
 
   // Where the portal's mount puts the simulator (lib/simulator-mount.ts): file-backed PGlite in a sibling folder.
-  const simulatorDatabase = database.kind === "pglite" && !database.dir.startsWith("memory://") ? { kind: "pglite", dir: `${database.dir.replace(/\/+$/, "")}-simulator` } : database;
+  const simulatorDatabase =
+    database.kind === "pglite" && !database.dir.startsWith("memory://")
+      ? { kind: "pglite", dir: `${database.dir.replace(/\/+$/, "")}-simulator` }
+      : database;
   const handle = openDatabase(simulatorDatabase, { poolSize: 2 });
   try {
     const db = await prepareSimulatorDatabase(handle);
     // The audience and tenant the portal expects in simulator mode (lib/env.ts: webhook.*).
-    const settings = { audience: SIMULATOR_CLIENT_ID, tenantId: SIMULATOR_TENANT_ID, issuerVersion: WEBHOOK_DELIVERY_DEFAULTS.issuerVersion };
+    const settings = {
+      audience: SIMULATOR_CLIENT_ID,
+      tenantId: SIMULATOR_TENANT_ID,
+      issuerVersion: WEBHOOK_DELIVERY_DEFAULTS.issuerVersion,
+    };
     const tokens = [];
     for (let i = 0; i < count; i++) tokens.push(await mintWebhookToken(db, settings, new Date()));
     const key = await getSigningKey(db);

@@ -38,7 +38,10 @@ const opts = {
   rate: bound(values.rate, 10, 20_000),
   action: values.action,
 };
-const kinds = values.databases.split(",").map((s) => s.trim()).filter((k) => k === "pglite" || k === "postgres");
+const kinds = values.databases
+  .split(",")
+  .map((s) => s.trim())
+  .filter((k) => k === "pglite" || k === "postgres");
 if (!existsSync(".next/BUILD_ID")) {
   console.error("No production build: run `npm run build` first.");
   process.exit(1);
@@ -150,15 +153,20 @@ const table = rows.map((r) => ({
   errors: r.errors + r.timeouts,
 }));
 console.table(table);
-const row = (handler, steady) => table.find((t) => t.database === "postgres" && t.handler === handler && t.load === LOADS[steady ? 1 : 0].name);
+const row = (handler, steady) =>
+  table.find((t) => t.database === "postgres" && t.handler === handler && t.load === LOADS[steady ? 1 : 0].name);
 const [pgPortal, pgPortalSteady, pgBare] = [row("portal", false), row("portal", true), row("bare node:http", false)];
 // Target on PostgreSQL: 1,000 requests/s sustained at p99 under 50 ms, and half the bare ceiling.
-const targets = pgPortal && pgPortalSteady && pgBare
-  ? {
-      postgresAtLeast1000PerSecond: pgPortal["req/s (2xx)"] >= 1000 && opts.rate >= 1000 && pgPortalSteady["req/s (2xx)"] >= opts.rate * 0.98,
-      postgresP99Under50MsAt1000PerSecond: opts.rate >= 1000 && pgPortalSteady["p99 ms"] < 50,
-      postgresAtLeastHalfOfBare: pgPortal["req/s (2xx)"] >= pgBare["req/s (2xx)"] / 2,
-    }
-  : null;
-console.log(JSON.stringify({ options: opts, results: table.map((t, i) => ({ ...t, statuses: rows[i].statuses })), targets, failures }, null, 2));
+const targets =
+  pgPortal && pgPortalSteady && pgBare
+    ? {
+        postgresAtLeast1000PerSecond:
+          pgPortal["req/s (2xx)"] >= 1000 && opts.rate >= 1000 && pgPortalSteady["req/s (2xx)"] >= opts.rate * 0.98,
+        postgresP99Under50MsAt1000PerSecond: opts.rate >= 1000 && pgPortalSteady["p99 ms"] < 50,
+        postgresAtLeastHalfOfBare: pgPortal["req/s (2xx)"] >= pgBare["req/s (2xx)"] / 2,
+      }
+    : null;
+console.log(
+  JSON.stringify({ options: opts, results: table.map((t, i) => ({ ...t, statuses: rows[i].statuses })), targets, failures }, null, 2),
+);
 if (failures.length > 0) process.exitCode = 1;

@@ -8,17 +8,13 @@ import type { Env } from "@/lib/env";
 export function ModeBanner({ env }: { env: Env }) {
   const { mode } = env.marketplace;
   const signIn =
-    env.auth.provider === "entra" ? (
-      <>Sign-in: Microsoft Entra ID.</>
-    ) : (
-      <>Sign-in: the simulator&apos;s accounts, which anyone can pick.</>
-    );
+    env.auth.provider === "entra" ? <>Sign-in: Microsoft Entra ID.</> : <>Sign-in: the simulator&apos;s accounts, which anyone can pick.</>;
   return (
     <>
       {mode === "simulator" && (
         <div role="status" className="bg-amber-100 text-amber-950 border-b border-amber-300 px-4 py-2 text-sm text-center">
-          <strong>Simulator mode.</strong> No marketplace credentials are configured: purchases and webhooks are simulated
-          on this machine. {signIn}{" "}
+          <strong>Simulator mode.</strong> No marketplace credentials are configured: purchases and webhooks are simulated on this machine.{" "}
+          {signIn}{" "}
           <Link href="/simulator" className="underline font-medium">
             Open the marketplace simulator
           </Link>
@@ -31,8 +27,8 @@ export function ModeBanner({ env }: { env: Env }) {
       )}
       {env.webhook.authDisabled && (
         <div role="alert" className="bg-red-100 text-red-950 border-b border-red-300 px-4 py-2 text-sm text-center">
-          <strong>Webhook authentication is off.</strong> Anyone who can reach /api/webhook can post notifications. Never
-          run like this outside a test setup.
+          <strong>Webhook authentication is off.</strong> Anyone who can reach /api/webhook can post notifications. Never run like this
+          outside a test setup.
         </div>
       )}
     </>

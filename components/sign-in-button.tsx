@@ -10,14 +10,29 @@ import { safeRedirectPath } from "@/lib/safe-redirect";
  * `chooseAccount` so Microsoft shows its account picker instead of silently reusing the last account
  * (prompt=select_account: https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow#request-an-authorization-code).
  */
-export function SignInButton({ redirectTo, label = "Sign in with Microsoft", chooseAccount = false }: { redirectTo: string; label?: string; chooseAccount?: boolean }) {
+export function SignInButton({
+  redirectTo,
+  label = "Sign in with Microsoft",
+  chooseAccount = false,
+}: {
+  redirectTo: string;
+  label?: string;
+  chooseAccount?: boolean;
+}) {
   async function signInAction() {
     "use server";
     // Auth.js's signIn() starts sign-in without passing through /api/auth: counted here against the same limit.
     const requestHeaders = await headers();
-    const decision = await consumeAbuseLimit("signInStart", clientAddressOf((name) => requestHeaders.get(name)));
+    const decision = await consumeAbuseLimit(
+      "signInStart",
+      clientAddressOf((name) => requestHeaders.get(name)),
+    );
     if (!decision.allowed) redirect(tooManyAttemptsPath(decision.retryAfterSeconds, safeRedirectPath(redirectTo)));
-    await signIn("microsoft-entra-id", { redirectTo: safeRedirectPath(redirectTo) }, chooseAccount ? { prompt: "select_account" } : undefined);
+    await signIn(
+      "microsoft-entra-id",
+      { redirectTo: safeRedirectPath(redirectTo) },
+      chooseAccount ? { prompt: "select_account" } : undefined,
+    );
   }
   return (
     <form action={signInAction}>

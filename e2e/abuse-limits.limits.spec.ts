@@ -29,11 +29,15 @@ test("the landing page says 'Too many attempts' once an address has resolved too
   await expect(page.getByText(/Try again in \d+ seconds? with the same link/)).toBeVisible();
 });
 
-test("sign-in starts over the limit get 429 with Retry-After, and the sign-in button a 'Too many attempts' page", async ({ page, request }) => {
+test("sign-in starts over the limit get 429 with Retry-After, and the sign-in button a 'Too many attempts' page", async ({
+  page,
+  request,
+}) => {
   const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const res = await untilRefused(
     SIGN_IN_STARTS_PER_MINUTE.points,
-    () => request.post("/api/auth/signin/microsoft-entra-id", { headers: spoofed(), form: { csrfToken, callbackUrl: "/" }, maxRedirects: 0 }),
+    () =>
+      request.post("/api/auth/signin/microsoft-entra-id", { headers: spoofed(), form: { csrfToken, callbackUrl: "/" }, maxRedirects: 0 }),
     async (r) => r.status() === 429,
   );
   expect(Number(res.headers()["retry-after"])).toBeGreaterThanOrEqual(1);

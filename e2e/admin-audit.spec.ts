@@ -37,8 +37,13 @@ test("an owner's change appears in the log with before and after, filters by act
   const csv = await page.request.get(href!);
   expect(csv.status()).toBe(200);
   expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
-  const lines = (await csv.text()).replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
-  expect(lines[0]).toBe("id,occurred_at,actor_type,actor_id,actor_email,action,target_type,target_id,changes,metadata,request_id,correlation_id");
+  const lines = (await csv.text())
+    .replace(/^\uFEFF/, "")
+    .split("\r\n")
+    .filter(Boolean);
+  expect(lines[0]).toBe(
+    "id,occurred_at,actor_type,actor_id,actor_email,action,target_type,target_id,changes,metadata,request_id,correlation_id",
+  );
   expect(lines.slice(1).every((l) => l.includes("settings.sync_interval_changed"))).toBe(true);
   expect(lines[1]).toContain(`""to"":${next}`);
 

@@ -39,7 +39,8 @@ const expectNoA11yViolations = async (page: Page) => {
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 };
 
-const verify = (secret: string, call: { headers: IncomingHttpHeaders; body: string }) => new Webhook(secret).verify(call.body, call.headers as Record<string, string>);
+const verify = (secret: string, call: { headers: IncomingHttpHeaders; body: string }) =>
+  new Webhook(secret).verify(call.body, call.headers as Record<string, string>);
 
 test.describe.configure({ mode: "serial" });
 let secret = "";
@@ -80,7 +81,9 @@ test("an operator replays a delivery and filters the log; a viewer only reads", 
 
   status = 500;
   await page.getByRole("button", { name: "Send test event" }).click();
-  await expect(page.getByRole("status").filter({ hasText: /failed \(HTTP 500 in \d+ ms\); it will be retried automatically/ })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: /failed \(HTTP 500 in \d+ ms\); it will be retried automatically/ }),
+  ).toBeVisible();
 
   await page.getByLabel("Status").selectOption("pending");
   await page.getByRole("button", { name: "Filter" }).click();

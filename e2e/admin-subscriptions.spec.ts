@@ -56,7 +56,10 @@ test("search, filter, page through and export the list", async ({ page, simulato
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(rows.nth(1).getByRole("link").first()).toHaveText(`${prefix}-00`);
   const [download] = await Promise.all([page.waitForEvent("download"), results.getByRole("link", { name: "Export CSV" }).click()]);
-  const csv = (await readFile((await download.path())!, "utf8")).replace(/^\uFEFF/, "").trim().split("\r\n");
+  const csv = (await readFile((await download.path())!, "utf8"))
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\r\n");
   expect(csv[0]).toMatch(/^subscription_id,name,offer_id,plan_id,/);
   expect(csv).toHaveLength(29);
   expect(csv[1]).toContain(`${prefix}-00`);

@@ -38,7 +38,11 @@ async function buyMetered(browser: Browser, simulator: Simulator, name: string) 
 
 const hourAgo = (hours: number) => new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - hours * 3_600_000).toISOString();
 
-test("an operator sees a metered subscription's usage, posts an event after confirming it and imports a CSV", async ({ browser, page, simulator }) => {
+test("an operator sees a metered subscription's usage, posts an event after confirming it and imports a CSV", async ({
+  browser,
+  page,
+  simulator,
+}) => {
   const name = `usage${Date.now()}`;
   const p = await buyMetered(browser, simulator, name);
   await staffSignIn(page, "operator@isv.example", "/admin");
@@ -98,7 +102,9 @@ test("an operator sees a metered subscription's usage, posts an event after conf
   const schedules = usage.getByRole("table", { name: "Scheduled quantities" });
   await expect(schedules.getByRole("row").filter({ hasText: "storage-gb" })).toContainText("Every day");
   await page.screenshot({ path: "/tmp/usage-ui-subscription.png", fullPage: true });
-  expect((await new AxeBuilder({ page }).include("section[aria-labelledby='usage-title']").withTags(["wcag2a", "wcag2aa"]).analyze()).violations).toEqual([]);
+  expect(
+    (await new AxeBuilder({ page }).include("section[aria-labelledby='usage-title']").withTags(["wcag2a", "wcag2aa"]).analyze()).violations,
+  ).toEqual([]);
   await schedules.getByRole("button", { name: /End the every day schedule of 2 storage-gb/ }).click();
   await expect(schedules.getByRole("row").filter({ hasText: "storage-gb" })).toContainText("Ended");
 

@@ -12,7 +12,10 @@ function countHandoffRequests(page: Page) {
   return counts;
 }
 
-test("a user of another organisation who follows the purchase link is told whose it is, and not offered Open", async ({ page, simulator }) => {
+test("a user of another organisation who follows the purchase link is told whose it is, and not offered Open", async ({
+  page,
+  simulator,
+}) => {
   const p = await simulator.purchase({ offerId: "contoso-analytics", planId: "starter", purchaser: buyers.alex, autoActivate: true });
   await page.goto(p.landingUrl);
   await signInAs(page, buyers.kim.email);
@@ -30,7 +33,10 @@ test("a user of another organisation who follows the purchase link is told whose
   await expect(page.locator("main")).not.toContainText(p.subscriptionId);
 });
 
-test("a user of another organisation may still confirm a pending purchase, knowing it belongs to the purchaser", async ({ page, simulator }) => {
+test("a user of another organisation may still confirm a pending purchase, knowing it belongs to the purchaser", async ({
+  page,
+  simulator,
+}) => {
   const p = await simulator.purchase({ offerId: "contoso-teamwork", planId: "team", quantity: 2, purchaser: buyers.alex });
   await page.goto(p.landingUrl);
   await signInAs(page, buyers.kim.email);
@@ -93,8 +99,18 @@ test("the hand-off route mints tokens on POST only, and only for a signed-in buy
   expect((await request.post("/api/handoff", { form: { subscription: "not-a-guid" }, maxRedirects: 0 })).status()).toBe(400);
 });
 
-test("Open reaches a product on its own origin: the security policy lets the hand-off's redirect leave the portal", async ({ browser, page, simulator }) => {
-  const p = await simulator.purchase({ offerId: "contoso-teamwork", planId: "team", quantity: 2, purchaser: buyers.alex, autoActivate: true });
+test("Open reaches a product on its own origin: the security policy lets the hand-off's redirect leave the portal", async ({
+  browser,
+  page,
+  simulator,
+}) => {
+  const p = await simulator.purchase({
+    offerId: "contoso-teamwork",
+    planId: "team",
+    quantity: 2,
+    purchaser: buyers.alex,
+    autoActivate: true,
+  });
   await page.goto(p.landingUrl);
   await signInAs(page, buyers.alex.email);
   await expect(page.getByRole("heading", { name: "Your subscription is active" })).toBeVisible();

@@ -29,12 +29,22 @@ export class Simulator {
     await this.json("PUT", "/config", { operationDelayMs: 500, rejectWindowMs: 2000, ...config });
   }
 
-  purchase(body: { offerId: string; planId: string; quantity?: number; purchaser: { email: string; tenantId: string }; beneficiary?: { email: string; tenantId: string }; autoActivate?: boolean }) {
+  purchase(body: {
+    offerId: string;
+    planId: string;
+    quantity?: number;
+    purchaser: { email: string; tenantId: string };
+    beneficiary?: { email: string; tenantId: string };
+    autoActivate?: boolean;
+  }) {
     return this.json<Purchase>("POST", "/purchases", body);
   }
 
   subscription(id: string) {
-    return this.json<{ saasSubscriptionStatus: string; planId: string; quantity?: number; apiCalls: Record<string, number> }>("GET", `/subscriptions/${id}`);
+    return this.json<{ saasSubscriptionStatus: string; planId: string; quantity?: number; apiCalls: Record<string, number> }>(
+      "GET",
+      `/subscriptions/${id}`,
+    );
   }
 
   action(id: string, action: string, body?: unknown) {

@@ -78,7 +78,8 @@ test("two tabs confirming at once activate once", async ({ context, page, simula
   await second.goto(p.landingUrl);
   for (const tab of [page, second]) await tab.getByLabel("Team name").fill("Design");
   await Promise.all([page, second].map((tab) => tab.getByRole("button", { name: "Confirm", exact: true }).click()));
-  for (const tab of [page, second]) await expect(tab.getByRole("heading", { name: /Your subscription is active|Activation in progress/ })).toBeVisible();
+  for (const tab of [page, second])
+    await expect(tab.getByRole("heading", { name: /Your subscription is active|Activation in progress/ })).toBeVisible();
   expect((await simulator.subscription(p.subscriptionId)).apiCalls.activate).toBe(1);
 });
 

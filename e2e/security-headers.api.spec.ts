@@ -6,7 +6,8 @@ const expectBaseHeaders = (res: APIResponse, referrerPolicy = "strict-origin-whe
   expect(h["x-content-type-options"]).toBe("nosniff");
   expect(h["referrer-policy"]).toBe(referrerPolicy);
   expect(h["cross-origin-opener-policy"]).toBe("same-origin");
-  for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"]) expect(h["permissions-policy"]).toContain(`${feature}=()`);
+  for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"])
+    expect(h["permissions-policy"]).toContain(`${feature}=()`);
   expect(h["strict-transport-security"], "no HSTS while the public URL is http").toBeUndefined();
 };
 

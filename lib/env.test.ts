@@ -28,7 +28,10 @@ describe("parseEnv", () => {
 
   it("reads the metering job's interval and close delay, defaulting to 300 s and 900 s", () => {
     expect(parseEnv({}).metering).toEqual({ submitIntervalSeconds: 300, closeDelaySeconds: 900 });
-    expect(parseEnv({ METERING_SUBMIT_INTERVAL_SECONDS: "60", METERING_CLOSE_DELAY_SECONDS: "0" }).metering).toEqual({ submitIntervalSeconds: 60, closeDelaySeconds: 0 });
+    expect(parseEnv({ METERING_SUBMIT_INTERVAL_SECONDS: "60", METERING_CLOSE_DELAY_SECONDS: "0" }).metering).toEqual({
+      submitIntervalSeconds: 60,
+      closeDelaySeconds: 0,
+    });
     expect(problemsOf({ METERING_SUBMIT_INTERVAL_SECONDS: "0", METERING_CLOSE_DELAY_SECONDS: "soon" })).toEqual([
       expect.stringMatching(/^METERING_SUBMIT_INTERVAL_SECONDS/),
       expect.stringMatching(/^METERING_CLOSE_DELAY_SECONDS/),
@@ -82,7 +85,12 @@ describe("parseEnv", () => {
 
   it("selects the emulator by base URL alone and names the publisher", () => {
     const env = parseEnv({ MARKETPLACE_API_BASE_URL: "http://localhost:3978/api", WEBHOOK_AUTH_DISABLED: "true" });
-    expect(env.marketplace).toMatchObject({ mode: "emulator", apiBaseUrl: "http://localhost:3978/api", publisherId: "FourthCoffee", credential: null });
+    expect(env.marketplace).toMatchObject({
+      mode: "emulator",
+      apiBaseUrl: "http://localhost:3978/api",
+      publisherId: "FourthCoffee",
+      credential: null,
+    });
     expect(env.webhook.authDisabled).toBe(true);
   });
 
@@ -143,20 +151,38 @@ describe("parseEnv", () => {
     ]);
     expect(new EnvError(problems).message.split("\n")[0]).toBe("Invalid configuration (3 problems):");
     // Each one alone is still refused; so is a certificate credential without them.
-    expect(problemsOf({ ...live, AUTH_ENTRA_CLIENT_ID: CLIENT, AUTH_ENTRA_CLIENT_SECRET: "x" })).toEqual([expect.stringMatching(/^AUTH_SECRET is missing/)]);
+    expect(problemsOf({ ...live, AUTH_ENTRA_CLIENT_ID: CLIENT, AUTH_ENTRA_CLIENT_SECRET: "x" })).toEqual([
+      expect.stringMatching(/^AUTH_SECRET is missing/),
+    ]);
     expect(problemsOf({ ...live, AUTH_SECRET: "a".repeat(32) })).toHaveLength(2);
-    expect(problemsOf({ MARKETPLACE_TENANT_ID: TENANT, MARKETPLACE_CLIENT_ID: CLIENT, MARKETPLACE_CERTIFICATE_PATH: "/k.pem", MARKETPLACE_CERTIFICATE_THUMBPRINT: "A1B2C3D4E5F60718293A4B5C6D7E8F9012345678" })).toHaveLength(3);
+    expect(
+      problemsOf({
+        MARKETPLACE_TENANT_ID: TENANT,
+        MARKETPLACE_CLIENT_ID: CLIENT,
+        MARKETPLACE_CERTIFICATE_PATH: "/k.pem",
+        MARKETPLACE_CERTIFICATE_THUMBPRINT: "A1B2C3D4E5F60718293A4B5C6D7E8F9012345678",
+      }),
+    ).toHaveLength(3);
   });
 
   it("never enables the simulator's identities or its staff in live mode", () => {
     const live = parseEnv({ MARKETPLACE_TENANT_ID: TENANT, MARKETPLACE_CLIENT_ID: CLIENT, MARKETPLACE_CLIENT_SECRET: "s", ...SIGN_IN });
     expect(live.auth).toMatchObject({ provider: "entra", simulatorOrigin: null, bootstrapOwners: [] });
     expect(live.simulator.identityEnabled).toBe(false);
-    expect(problemsOf({ MARKETPLACE_TENANT_ID: TENANT, MARKETPLACE_CLIENT_ID: CLIENT, MARKETPLACE_CLIENT_SECRET: "s", ...SIGN_IN, ADMIN_BOOTSTRAP_OWNERS: "cto@contoso.com, Owner@ISV.example" })).toEqual([
-      expect.stringMatching(/ADMIN_BOOTSTRAP_OWNERS lists a simulator account .*refused in live mode/),
-    ]);
+    expect(
+      problemsOf({
+        MARKETPLACE_TENANT_ID: TENANT,
+        MARKETPLACE_CLIENT_ID: CLIENT,
+        MARKETPLACE_CLIENT_SECRET: "s",
+        ...SIGN_IN,
+        ADMIN_BOOTSTRAP_OWNERS: "cto@contoso.com, Owner@ISV.example",
+      }),
+    ).toEqual([expect.stringMatching(/ADMIN_BOOTSTRAP_OWNERS lists a simulator account .*refused in live mode/)]);
     // Emulator and simulator modes keep the simulator's sign-in and its owner.
-    expect(parseEnv({ MARKETPLACE_API_BASE_URL: "http://localhost:3978/api" }).auth).toMatchObject({ provider: "simulator", bootstrapOwners: ["owner@isv.example"] });
+    expect(parseEnv({ MARKETPLACE_API_BASE_URL: "http://localhost:3978/api" }).auth).toMatchObject({
+      provider: "simulator",
+      bootstrapOwners: ["owner@isv.example"],
+    });
     expect(parseEnv({}).simulator.identityEnabled).toBe(true);
   });
 

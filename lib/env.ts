@@ -23,8 +23,7 @@ import {
 export type MarketplaceMode = "simulator" | "live" | "emulator";
 export type DatabaseConfig = { kind: "pglite"; dir: string } | { kind: "postgres"; url: string };
 export type MarketplaceCredential =
-  | { kind: "secret"; secret: string }
-  | { kind: "certificate"; privateKeyPath: string; thumbprint: string };
+  { kind: "secret"; secret: string } | { kind: "certificate"; privateKeyPath: string; thumbprint: string };
 
 // Microsoft's app ID and the fixed identities the built-in simulator plays are defined once, by
 // the simulator package (the only import of it outside the simulator's mounts).
@@ -178,22 +177,31 @@ export function parseEnv(raw: Raw): Env {
     } else if (certPath || thumbprint) {
       if (!certPath) problems.push("MARKETPLACE_CERTIFICATE_PATH is missing (PEM file with the private key)");
       if (!thumbprint) problems.push("MARKETPLACE_CERTIFICATE_THUMBPRINT is missing");
-      else check("MARKETPLACE_CERTIFICATE_THUMBPRINT", z.string().regex(/^[0-9a-fA-F]{40}([0-9a-fA-F]{24})?$/, "must be a hex SHA-1 or SHA-256 thumbprint"), thumbprint);
+      else
+        check(
+          "MARKETPLACE_CERTIFICATE_THUMBPRINT",
+          z.string().regex(/^[0-9a-fA-F]{40}([0-9a-fA-F]{24})?$/, "must be a hex SHA-1 or SHA-256 thumbprint"),
+          thumbprint,
+        );
       if (certPath && thumbprint) credential = { kind: "certificate", privateKeyPath: certPath, thumbprint };
     } else {
       problems.push("MARKETPLACE_CLIENT_SECRET or MARKETPLACE_CERTIFICATE_PATH + MARKETPLACE_CERTIFICATE_THUMBPRINT is missing");
     }
-    if (webhookAuthDisabled) problems.push("WEBHOOK_AUTH_DISABLED is refused in live mode: Microsoft's webhook calls must be authenticated");
+    if (webhookAuthDisabled)
+      problems.push("WEBHOOK_AUTH_DISABLED is refused in live mode: Microsoft's webhook calls must be authenticated");
   }
   if (apiBaseUrl) check("MARKETPLACE_API_BASE_URL", httpUrl, apiBaseUrl);
   if (mode === "simulator" && webhookAuthDisabled) {
     problems.push("WEBHOOK_AUTH_DISABLED is only allowed in emulator mode");
   }
 
-  const resolvedTenant = mode === "simulator" ? SIMULATOR_TENANT_ID : tenantId ?? "";
-  const resolvedClient = mode === "simulator" ? SIMULATOR_CLIENT_ID : clientId ?? "";
+  const resolvedTenant = mode === "simulator" ? SIMULATOR_TENANT_ID : (tenantId ?? "");
+  const resolvedClient = mode === "simulator" ? SIMULATOR_CLIENT_ID : (clientId ?? "");
   const webhookAudience = get("WEBHOOK_AUDIENCE") ?? resolvedClient;
-  const allowedAppIds = (get("WEBHOOK_ALLOWED_APP_IDS") ?? MARKETPLACE_APP_ID).split(",").map((s) => s.trim()).filter(Boolean);
+  const allowedAppIds = (get("WEBHOOK_ALLOWED_APP_IDS") ?? MARKETPLACE_APP_ID)
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const simulatorOrigin = mode === "simulator" ? `${publicBaseUrl}/api/simulator` : null;
   const webhookTenant = get("WEBHOOK_TENANT_ID") ?? resolvedTenant;
   const authority = simulatorOrigin ?? "https://login.microsoftonline.com";
@@ -221,7 +229,7 @@ export function parseEnv(raw: Raw): Env {
   if (dataEncryptionKey) check("DATA_ENCRYPTION_KEY", z.string().min(32, "must be at least 32 characters"), dataEncryptionKey);
   const handoffSecret = get("HANDOFF_SECRET");
   if (handoffSecret) check("HANDOFF_SECRET", z.string().min(32, "must be at least 32 characters"), handoffSecret);
-  const staffTenantId = get("AUTH_STAFF_TENANT_ID") ?? (mode === "live" ? tenantId ?? "" : SIMULATOR_TENANT_ID);
+  const staffTenantId = get("AUTH_STAFF_TENANT_ID") ?? (mode === "live" ? (tenantId ?? "") : SIMULATOR_TENANT_ID);
   // The simulator's owner is a default only while its sign-in is in use.
   const bootstrapOwners = (get("ADMIN_BOOTSTRAP_OWNERS") ?? (entraSignIn || mode === "live" ? "" : SIMULATOR_OWNER))
     .split(",")
@@ -233,14 +241,28 @@ export function parseEnv(raw: Raw): Env {
   }
 
   // Client addresses for abuse limits: server.mjs applies the same key, parsed the same way, before this module loads.
-  const hops = z.string().regex(/^\d+$/, "must be a whole number from 0 to 10").transform(Number).pipe(z.number().max(10, "must be a whole number from 0 to 10"));
+  const hops = z
+    .string()
+    .regex(/^\d+$/, "must be a whole number from 0 to 10")
+    .transform(Number)
+    .pipe(z.number().max(10, "must be a whole number from 0 to 10"));
   const trustProxyHops = check("TRUST_PROXY_HOPS", hops, get("TRUST_PROXY_HOPS") ?? "0");
 
   // Metering: how often closed hours are submitted, and how long after its end an hour is closed.
   // Both stay well inside Microsoft's 24-hour window (lib/metering/window.ts).
   const seconds = (max: number) => z.coerce.number().int().min(1).max(max);
-  const submitIntervalSeconds = check("METERING_SUBMIT_INTERVAL_SECONDS", seconds(3600), get("METERING_SUBMIT_INTERVAL_SECONDS") ?? "300") ?? 300;
-  const closeDelaySeconds = check("METERING_CLOSE_DELAY_SECONDS", z.coerce.number().int().min(0).max(6 * 3600), get("METERING_CLOSE_DELAY_SECONDS") ?? "900") ?? 900;
+  const submitIntervalSeconds =
+    check("METERING_SUBMIT_INTERVAL_SECONDS", seconds(3600), get("METERING_SUBMIT_INTERVAL_SECONDS") ?? "300") ?? 300;
+  const closeDelaySeconds =
+    check(
+      "METERING_CLOSE_DELAY_SECONDS",
+      z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(6 * 3600),
+      get("METERING_CLOSE_DELAY_SECONDS") ?? "900",
+    ) ?? 900;
 
   // Generous: the usage benchmark sends 1,000-event requests at 10+ a second from one key.
   const apiRateLimit = check("API_RATE_LIMIT_PER_MINUTE", z.coerce.number().int().min(0), get("API_RATE_LIMIT_PER_MINUTE") ?? "3000");
@@ -254,21 +276,19 @@ export function parseEnv(raw: Raw): Env {
     database,
     marketplace: {
       mode,
-      apiBaseUrl: (mode === "simulator" ? simulatorOrigin! : apiBaseUrl ?? LIVE_API_BASE_URL).replace(/\/+$/, ""),
+      apiBaseUrl: (mode === "simulator" ? simulatorOrigin! : (apiBaseUrl ?? LIVE_API_BASE_URL)).replace(/\/+$/, ""),
       tenantId: resolvedTenant,
       clientId: resolvedClient,
       credential: mode === "simulator" ? { kind: "secret", secret: SIMULATOR_CLIENT_SECRET } : credential,
       simulatorOrigin,
-      publisherId: mode === "emulator" ? get("MARKETPLACE_PUBLISHER_ID") ?? "FourthCoffee" : null,
+      publisherId: mode === "emulator" ? (get("MARKETPLACE_PUBLISHER_ID") ?? "FourthCoffee") : null,
     },
     auth: {
       secret: authSecret ?? null,
       provider: entraSignIn ? "entra" : "simulator",
       clientId: entraSignIn ? signInClientId! : SIMULATOR_SIGNIN_CLIENT_ID,
       clientSecret: entraSignIn ? signInSecret! : SIMULATOR_SIGNIN_CLIENT_SECRET,
-      issuer: entraSignIn
-        ? `https://login.microsoftonline.com/${signInTenant}/v2.0`
-        : `${SIMULATOR_LOGIN_HOST}/common/v2.0`,
+      issuer: entraSignIn ? `https://login.microsoftonline.com/${signInTenant}/v2.0` : `${SIMULATOR_LOGIN_HOST}/common/v2.0`,
       simulatorOrigin: entraSignIn ? null : `${publicBaseUrl}/api/simulator`,
       staffTenantId,
       bootstrapOwners,

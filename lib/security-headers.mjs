@@ -11,9 +11,25 @@
  * https://developer.mozilla.org/docs/Web/HTTP/Reference/Headers/Permissions-Policy
  */
 const DENIED_FEATURES = [
-  "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "geolocation",
-  "gyroscope", "hid", "idle-detection", "magnetometer", "microphone", "midi", "payment",
-  "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+  "accelerometer",
+  "autoplay",
+  "camera",
+  "display-capture",
+  "encrypted-media",
+  "geolocation",
+  "gyroscope",
+  "hid",
+  "idle-detection",
+  "magnetometer",
+  "microphone",
+  "midi",
+  "payment",
+  "picture-in-picture",
+  "publickey-credentials-get",
+  "screen-wake-lock",
+  "serial",
+  "usb",
+  "xr-spatial-tracking",
 ];
 
 /** Two years, the HSTS preload list's minimum; sent only when the portal's public URL is https. */

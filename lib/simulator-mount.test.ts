@@ -10,7 +10,11 @@ describe("the simulator's mount", () => {
   });
 
   it("gives the simulator the portal's origin, modes and webhook identity", () => {
-    const env = parseEnv({ NODE_ENV: "test", PUBLIC_BASE_URL: "https://portal.example/", WEBHOOK_AUDIENCE: "11111111-1111-4111-8111-111111111111" });
+    const env = parseEnv({
+      NODE_ENV: "test",
+      PUBLIC_BASE_URL: "https://portal.example/",
+      WEBHOOK_AUDIENCE: "11111111-1111-4111-8111-111111111111",
+    });
     const options = simulatorOptionsFor(env);
     expect(options).toMatchObject({
       portalOrigin: env.publicBaseUrl,

@@ -23,7 +23,13 @@ const checks = [
 
 // [label, title, command, arguments, counts of the stage's tests from its JSON report, if it has one]
 const steps = [
-  ["vitest", "unit, integration and contract tests", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`], vitestCounts],
+  [
+    "vitest",
+    "unit, integration and contract tests",
+    "npx",
+    ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`],
+    vitestCounts,
+  ],
   ["build", "production build", "npx", ["next", "build"], null],
   ["playwright", "end-to-end tests (Playwright, Chromium)", "npx", ["playwright", "test", "--reporter=list,json"], playwrightCounts],
 ];
@@ -99,7 +105,9 @@ function playwrightCounts() {
 
 /** The stage lines, then one closing line over both runners, e.g. "total: 212 passed, 0 failed, 2 skipped". */
 function summary() {
-  let passed = 0, failed = 0, skipped = 0;
+  let passed = 0,
+    failed = 0,
+    skipped = 0;
   for (const c of [vitestCounts(), playwrightCounts()]) {
     if (!c) continue;
     passed += c.passed;

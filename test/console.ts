@@ -15,7 +15,10 @@ export function captureRefusalWarnings(): void {
     const calls = warn?.mock.calls ?? [];
     warn?.mockRestore();
     for (const call of calls) {
-      expect(call).toEqual(["admin action refused", expect.objectContaining({ email: expect.any(String), need: expect.stringMatching(/^(viewer|operator|owner)$/) })]);
+      expect(call).toEqual([
+        "admin action refused",
+        expect.objectContaining({ email: expect.any(String), need: expect.stringMatching(/^(viewer|operator|owner)$/) }),
+      ]);
     }
   });
 }

@@ -104,7 +104,8 @@ export async function createDatabaseTemplates(serverUrl: string | null): Promise
   }
 
   async function drop() {
-    if (serverUrl) for (const name of pgNames.reverse()) await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+    if (serverUrl)
+      for (const name of pgNames.reverse()) await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
     rmSync(dir, { recursive: true, force: true });
   }
 

@@ -120,7 +120,11 @@ describe("import boundaries", () => {
       "packages/marketplace-simulator/src/control/new-file.ts",
       'import { x } from "../db";\nimport { y } from "./store";',
     ],
-    ["lib/env.ts takes the simulated identities' constants", "lib/env.ts", SERVER + 'import { SIMULATOR_TENANT_ID } from "marketplace-simulator/constants";'],
+    [
+      "lib/env.ts takes the simulated identities' constants",
+      "lib/env.ts",
+      SERVER + 'import { SIMULATOR_TENANT_ID } from "marketplace-simulator/constants";',
+    ],
     ["lib/marketplace imports its own modules", "lib/marketplace/x.ts", 'import { x } from "./simulator-authority";'],
   ])("allows: %s", async (_name, filePath, code) => {
     expect(await lint(filePath, code)).toEqual([]);

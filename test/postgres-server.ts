@@ -51,8 +51,15 @@ export async function startTestPostgres(binDir: string): Promise<TestPostgres> {
   };
   run(path.join(binDir, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
   run(path.join(binDir, "pg_ctl"), [
-    "-D", dataDir, "-l", path.join(dir, "server.log"), "-w", "-t", "60",
-    "-o", `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c max_connections=200`,
+    "-D",
+    dataDir,
+    "-l",
+    path.join(dir, "server.log"),
+    "-w",
+    "-t",
+    "60",
+    "-o",
+    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c max_connections=200`,
     "start",
   ]);
   return {

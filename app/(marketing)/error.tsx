@@ -20,7 +20,11 @@ export default function BuyerError({ error, reset }: { error: Error & { digest?:
         choose <strong>Configure account</strong>.
       </p>
       {error.digest && <p className="mt-2 text-xs text-slate-500">Reference: {error.digest}</p>}
-      <button type="button" onClick={reset} className="mt-5 rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+      <button
+        type="button"
+        onClick={reset}
+        className="mt-5 rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
+      >
         Try again
       </button>
     </LandingMessage>

@@ -5,7 +5,11 @@ import { safeRedirectPath } from "@/lib/safe-redirect";
 export const metadata: Metadata = { title: "Too many attempts" };
 
 /** Where server actions send a browser over an abuse limit (lib/rate-limit/refuse.ts); route handlers answer 429 themselves. */
-export default async function TooManyAttemptsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TooManyAttemptsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const seconds = Math.min(3600, Math.max(1, Math.floor(Number(params.retry)) || 60));
   const back = safeRedirectPath(params.next);

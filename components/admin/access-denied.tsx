@@ -16,7 +16,8 @@ export interface AccessDeniedProps {
 export function AccessDenied({ who, role, need, reason, standalone = false }: AccessDeniedProps) {
   const Wrapper = standalone ? "main" : "div";
   const explanation = {
-    "wrong-tenant": "Staff sign in with an account of the publisher's own Microsoft Entra tenant; this account belongs to another organisation.",
+    "wrong-tenant":
+      "Staff sign in with an account of the publisher's own Microsoft Entra tenant; this account belongs to another organisation.",
     "not-staff": "This account is not on the staff list and carries no portal app role.",
     "insufficient-role": `Your role is ${role ? ROLE_NAMES[role] : "none"}.`,
   }[reason];

@@ -16,7 +16,17 @@ export function Card({ title, action, children, id }: { title: string; action?: 
   );
 }
 
-export function Stat({ label, value, hint, tone = "default" }: { label: string; value: ReactNode; hint?: ReactNode; tone?: "default" | "warning" | "error" }) {
+export function Stat({
+  label,
+  value,
+  hint,
+  tone = "default",
+}: {
+  label: string;
+  value: ReactNode;
+  hint?: ReactNode;
+  tone?: "default" | "warning" | "error";
+}) {
   const tones = { default: "text-slate-900", warning: "text-amber-700", error: "text-red-700" };
   return (
     <div className="rounded-xl bg-white px-5 py-4 shadow-sm ring-1 ring-slate-200">

@@ -20,7 +20,21 @@ export function FilterField({ id, label, className, children }: { id: string; la
 /** An option is its own label, or a `[value, label]` pair (`["", "Any"]`: no filter). */
 export type FilterOption = string | readonly [value: string, label: string];
 
-export function FilterSelect({ id, name = id, label, value, options, className }: { id: string; name?: string; label: string; value: string; options: readonly FilterOption[]; className?: string }) {
+export function FilterSelect({
+  id,
+  name = id,
+  label,
+  value,
+  options,
+  className,
+}: {
+  id: string;
+  name?: string;
+  label: string;
+  value: string;
+  options: readonly FilterOption[];
+  className?: string;
+}) {
   return (
     <FilterField id={id} label={label} className={className}>
       <select id={id} name={name} defaultValue={value} className={filterControlClass}>
@@ -38,7 +52,13 @@ export function FilterSelect({ id, name = id, label, value, options, className }
   );
 }
 
-export function FilterInput({ id, name = id, label, className, ...input }: { id: string; label: string; className?: string } & InputHTMLAttributes<HTMLInputElement>) {
+export function FilterInput({
+  id,
+  name = id,
+  label,
+  className,
+  ...input
+}: { id: string; label: string; className?: string } & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <FilterField id={id} label={label} className={className}>
       <input id={id} name={name} className={filterControlClass} {...input} />

@@ -23,7 +23,10 @@ export function PageNotice({ flash }: { flash: Flash | null }) {
 
   if (!shown || shown.pathname !== pathname) return null;
   return (
-    <div role="status" className="mb-6 flex items-start justify-between gap-4 rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-800 ring-1 ring-emerald-200">
+    <div
+      role="status"
+      className="mb-6 flex items-start justify-between gap-4 rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-800 ring-1 ring-emerald-200"
+    >
       <p>{shown.message}</p>
       <button type="button" onClick={() => setShown(null)} className="text-emerald-700 hover:text-emerald-900" aria-label="Dismiss">
         ×

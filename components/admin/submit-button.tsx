@@ -8,7 +8,15 @@ const STYLES = {
   secondary: "bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 focus-visible:ring-brand-600",
 } as const;
 
-export function SubmitButton({ label, pendingLabel, variant = "primary" }: { label: string; pendingLabel?: string; variant?: keyof typeof STYLES }) {
+export function SubmitButton({
+  label,
+  pendingLabel,
+  variant = "primary",
+}: {
+  label: string;
+  pendingLabel?: string;
+  variant?: keyof typeof STYLES;
+}) {
   const { pending } = useFormStatus();
   return (
     <button

@@ -11,11 +11,41 @@ describe.each(testDatabases("both"))("audit log queries on %s", (kind) => {
   beforeAll(async () => {
     t = await createTestDatabase(kind);
     const rows: NewAuditEvent[] = [
-      { occurredAt: day(1), actorType: "staff", actorId: "u-1", actorEmail: "owner@isv.example", action: "offer.updated", targetType: "offer", targetId: "contoso-analytics" },
-      { occurredAt: day(2), actorType: "marketplace", actorId: "Azure", action: "subscription.suspended", targetType: "subscription", targetId: SUB, correlationId: "c-1" },
-      { occurredAt: day(3), actorType: "staff", actorId: "u-2", actorEmail: "operator@isv.example", action: "subscription.drift_accepted", targetType: "subscription", targetId: SUB },
+      {
+        occurredAt: day(1),
+        actorType: "staff",
+        actorId: "u-1",
+        actorEmail: "owner@isv.example",
+        action: "offer.updated",
+        targetType: "offer",
+        targetId: "contoso-analytics",
+      },
+      {
+        occurredAt: day(2),
+        actorType: "marketplace",
+        actorId: "Azure",
+        action: "subscription.suspended",
+        targetType: "subscription",
+        targetId: SUB,
+        correlationId: "c-1",
+      },
+      {
+        occurredAt: day(3),
+        actorType: "staff",
+        actorId: "u-2",
+        actorEmail: "operator@isv.example",
+        action: "subscription.drift_accepted",
+        targetType: "subscription",
+        targetId: SUB,
+      },
       { occurredAt: day(4), actorType: "system", action: "sync.completed", targetType: "sync_run", targetId: "r-1" },
-      ...Array.from({ length: 120 }, (_, i): NewAuditEvent => ({ occurredAt: day(5, 0), actorType: "system", action: "subscription.imported", targetType: "subscription", targetId: `imported-${i}` })),
+      ...Array.from({ length: 120 }, (_, i): NewAuditEvent => ({
+        occurredAt: day(5, 0),
+        actorType: "system",
+        action: "subscription.imported",
+        targetType: "subscription",
+        targetId: `imported-${i}`,
+      })),
     ];
     await t.db.insert(auditEvents).values(rows);
   });
@@ -28,7 +58,10 @@ describe.each(testDatabases("both"))("audit log queries on %s", (kind) => {
     expect(await actions({ actor: "u-1" })).toEqual(["offer.updated"]);
     expect(await actions({ actor: "marketplace" })).toEqual(["subscription.suspended"]);
     expect(await actions({ action: "sync.completed" })).toEqual(["sync.completed"]);
-    expect(await actions({ action: "subscription.", targetId: SUB.toUpperCase() })).toEqual(["subscription.drift_accepted", "subscription.suspended"]);
+    expect(await actions({ action: "subscription.", targetId: SUB.toUpperCase() })).toEqual([
+      "subscription.drift_accepted",
+      "subscription.suspended",
+    ]);
     expect(await actions({ targetType: "offer" })).toEqual(["offer.updated"]);
     expect(await actions({ from: day(2, 0), to: day(4, 0) })).toEqual(["subscription.drift_accepted", "subscription.suspended"]);
     // LIKE wildcards in the search are taken literally.
@@ -57,7 +90,13 @@ describe.each(testDatabases("both"))("audit log queries on %s", (kind) => {
 
   it("lists the actions and target types recorded, for the filter menus", async () => {
     const v = await listAuditVocabulary(t.db);
-    expect(v.actions).toEqual(["offer.updated", "subscription.drift_accepted", "subscription.imported", "subscription.suspended", "sync.completed"]);
+    expect(v.actions).toEqual([
+      "offer.updated",
+      "subscription.drift_accepted",
+      "subscription.imported",
+      "subscription.suspended",
+      "sync.completed",
+    ]);
     expect(v.targetTypes).toEqual(["offer", "subscription", "sync_run"]);
   });
 });

@@ -26,7 +26,11 @@ export interface CatalogueOffer {
 /** Every offer with its plans, each plan's change policy and how many live subscriptions it has. */
 export async function listCatalogue(db: DbOrTx, offerId?: string): Promise<CatalogueOffer[]> {
   const [offerRows, planRows, counts, fieldCounts] = await Promise.all([
-    db.select().from(offers).where(offerId ? eq(offers.id, offerId) : undefined).orderBy(asc(offers.displayName), asc(offers.id)),
+    db
+      .select()
+      .from(offers)
+      .where(offerId ? eq(offers.id, offerId) : undefined)
+      .orderBy(asc(offers.displayName), asc(offers.id)),
     db
       .select({ plan: plans, changePolicy: planPolicies.changePolicy })
       .from(plans)
@@ -50,7 +54,11 @@ export async function listCatalogue(db: DbOrTx, offerId?: string): Promise<Catal
     const known = new Set(mine.map((p) => p.plan.planId));
     return {
       offer,
-      plans: mine.map((p) => ({ ...p.plan, changePolicy: p.changePolicy ?? "accept_all", liveSubscriptions: live.get(`${offer.id}/${p.plan.planId}`) ?? 0 })),
+      plans: mine.map((p) => ({
+        ...p.plan,
+        changePolicy: p.changePolicy ?? "accept_all",
+        liveSubscriptions: live.get(`${offer.id}/${p.plan.planId}`) ?? 0,
+      })),
       onboardingFields: fieldCounts.find((f) => f.offerId === offer.id)?.n ?? 0,
       unknownPlanIds: counts.filter((c) => c.offerId === offer.id && !known.has(c.planId)).map((c) => c.planId),
     };
@@ -61,9 +69,15 @@ export async function listCatalogue(db: DbOrTx, offerId?: string): Promise<Catal
  * One subscription per offer to ask listAvailablePlans with: a Subscribed one if possible
  * (Microsoft answers 403 for unsubscribed ones), the newest first.
  */
-export async function pickSubscriptionPerOffer(db: DbOrTx): Promise<Array<{ offerId: string; subscriptionId: string; publisherId: string | null }>> {
+export async function pickSubscriptionPerOffer(
+  db: DbOrTx,
+): Promise<Array<{ offerId: string; subscriptionId: string; publisherId: string | null }>> {
   return db
-    .selectDistinctOn([subscriptions.offerId], { offerId: subscriptions.offerId, subscriptionId: subscriptions.id, publisherId: subscriptions.publisherId })
+    .selectDistinctOn([subscriptions.offerId], {
+      offerId: subscriptions.offerId,
+      subscriptionId: subscriptions.id,
+      publisherId: subscriptions.publisherId,
+    })
     .from(subscriptions)
     .where(ne(subscriptions.status, "Unsubscribed"))
     .orderBy(subscriptions.offerId, desc(sql`${subscriptions.status} = 'Subscribed'`), desc(subscriptions.createdAt));
@@ -75,7 +89,10 @@ export async function getOnboardingField(db: DbOrTx, id: string): Promise<Onboar
 }
 
 export async function insertOnboardingField(db: DbOrTx, values: Omit<NewOnboardingField, "sortOrder">): Promise<OnboardingField> {
-  const [last] = await db.select({ n: max(onboardingFields.sortOrder) }).from(onboardingFields).where(eq(onboardingFields.offerId, values.offerId));
+  const [last] = await db
+    .select({ n: max(onboardingFields.sortOrder) })
+    .from(onboardingFields)
+    .where(eq(onboardingFields.offerId, values.offerId));
   const [row] = await db
     .insert(onboardingFields)
     .values({ ...values, sortOrder: (last?.n ?? 0) + 1 })

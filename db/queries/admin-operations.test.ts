@@ -14,13 +14,23 @@ describe.each(testDatabases("both"))("operations and inbox queries on %s", (kind
   beforeAll(async () => {
     t = await createTestDatabase(kind);
     await t.db.insert(subscriptions).values({ id: SUB, name: "Contoso HQ", offerId: "o", planId: "p", status: "Subscribed" });
-    const op = (over: Partial<NewMarketplaceOperation>): NewMarketplaceOperation => ({ id: randomUUID(), subscriptionId: SUB, action: "ChangePlan", status: "Succeeded", source: "Azure", completedAt: new Date(), ...over });
-    await t.db.insert(marketplaceOperations).values([
-      op({ status: "InProgress", completedAt: null, source: "Partner", requestedBy: "operator@isv.example" }),
-      op({ status: "Failed", errorMessage: "Plan not available" }),
-      op({ status: "Conflict", subscriptionId: OTHER, action: "ChangeQuantity" }),
-      ...Array.from({ length: 30 }, () => op({})),
-    ]);
+    const op = (over: Partial<NewMarketplaceOperation>): NewMarketplaceOperation => ({
+      id: randomUUID(),
+      subscriptionId: SUB,
+      action: "ChangePlan",
+      status: "Succeeded",
+      source: "Azure",
+      completedAt: new Date(),
+      ...over,
+    });
+    await t.db
+      .insert(marketplaceOperations)
+      .values([
+        op({ status: "InProgress", completedAt: null, source: "Partner", requestedBy: "operator@isv.example" }),
+        op({ status: "Failed", errorMessage: "Plan not available" }),
+        op({ status: "Conflict", subscriptionId: OTHER, action: "ChangeQuantity" }),
+        ...Array.from({ length: 30 }, () => op({})),
+      ]);
     const states: Array<NewWebhookInboxRow["state"]> = ["received", "processing", "processed", "ignored", "failed", "dead_letter"];
     await t.db.insert(webhookInbox).values(
       Array.from({ length: 60 }, (_, i): NewWebhookInboxRow => ({
@@ -54,9 +64,18 @@ describe.each(testDatabases("both"))("operations and inbox queries on %s", (kind
 
   it("filters the inbox by state, action and subscription, and pages through rows received at the same instant", async () => {
     expect((await listAdminInbox(t.db, { state: "dead_letter" })).rows).toHaveLength(10);
-    expect((await listAdminInbox(t.db, { state: "dead_letter", subscriptionId: SUB })).rows.every((r) => r.subscriptionId === SUB)).toBe(true);
+    expect((await listAdminInbox(t.db, { state: "dead_letter", subscriptionId: SUB })).rows.every((r) => r.subscriptionId === SUB)).toBe(
+      true,
+    );
     expect((await listAdminInbox(t.db, { action: "Transfer" })).rows).toHaveLength(20);
-    expect(await countInboxByState(t.db)).toEqual({ received: 10, processing: 10, processed: 10, ignored: 10, failed: 10, dead_letter: 10 });
+    expect(await countInboxByState(t.db)).toEqual({
+      received: 10,
+      processing: 10,
+      processed: 10,
+      ignored: 10,
+      failed: 10,
+      dead_letter: 10,
+    });
 
     const ids: string[] = [];
     let after: string | undefined;

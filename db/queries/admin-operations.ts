@@ -81,7 +81,9 @@ export async function listAdminInbox(
         opts.state ? eq(webhookInbox.state, opts.state) : undefined,
         opts.action ? eq(webhookInbox.action, opts.action) : undefined,
         // Kept as Microsoft sent it; GUIDs usually arrive lower-case.
-        opts.subscriptionId ? inArray(webhookInbox.subscriptionId, [...new Set([opts.subscriptionId, opts.subscriptionId.toLowerCase()])]) : undefined,
+        opts.subscriptionId
+          ? inArray(webhookInbox.subscriptionId, [...new Set([opts.subscriptionId, opts.subscriptionId.toLowerCase()])])
+          : undefined,
         keyset(webhookInbox.receivedAt, webhookInbox.id, opts.after),
       ),
     )
@@ -93,7 +95,10 @@ export async function listAdminInbox(
 }
 
 export async function countInboxByState(db: DbOrTx): Promise<Partial<Record<InboxState, number>>> {
-  const rows = await db.select({ state: webhookInbox.state, n: sql<number>`count(*)::int` }).from(webhookInbox).groupBy(webhookInbox.state);
+  const rows = await db
+    .select({ state: webhookInbox.state, n: sql<number>`count(*)::int` })
+    .from(webhookInbox)
+    .groupBy(webhookInbox.state);
   return Object.fromEntries(rows.map((r) => [r.state, r.n]));
 }
 
@@ -112,6 +117,9 @@ export async function countOperationViews(db: DbOrTx): Promise<{ open: number; f
 export async function getSubscriptionNames(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
   const valid = [...new Set(ids.map((id) => id.toLowerCase()).filter((id) => isGuid(id)))];
   if (valid.length === 0) return new Map();
-  const rows = await db.select({ id: subscriptions.id, name: subscriptions.name }).from(subscriptions).where(inArray(subscriptions.id, valid));
+  const rows = await db
+    .select({ id: subscriptions.id, name: subscriptions.name })
+    .from(subscriptions)
+    .where(inArray(subscriptions.id, valid));
   return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -2,16 +2,34 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { marketplaceOperations, offers, plans, subscriptions, webhookInbox, type NewSubscription } from "../schema";
-import { estimateMonthlyRevenue, getDailyActivity, getProblemSummary, getStatusSummary, listActiveByPlan, listPendingActivations } from "./admin-overview";
+import {
+  estimateMonthlyRevenue,
+  getDailyActivity,
+  getProblemSummary,
+  getStatusSummary,
+  listActiveByPlan,
+  listPendingActivations,
+} from "./admin-overview";
 
 const NOW = new Date("2026-03-31T12:00:00Z");
 const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000);
 
 describe("monthly revenue estimate", () => {
   const row = (over: Partial<Parameters<typeof estimateMonthlyRevenue>[0][number]>) => ({
-    offerId: "o", offerName: null, planId: "p", planName: null, pricingModel: "flat_rate" as const, termUnit: "P1M" as const,
-    billingTerms: [{ termUnit: "P1M", price: 30, currency: "USD" }, { termUnit: "P1Y", price: 240, currency: "USD" }],
-    subscriptions: 1, seats: 0, freeTrials: 0, ...over,
+    offerId: "o",
+    offerName: null,
+    planId: "p",
+    planName: null,
+    pricingModel: "flat_rate" as const,
+    termUnit: "P1M" as const,
+    billingTerms: [
+      { termUnit: "P1M", price: 30, currency: "USD" },
+      { termUnit: "P1Y", price: 240, currency: "USD" },
+    ],
+    subscriptions: 1,
+    seats: 0,
+    freeTrials: 0,
+    ...over,
   });
 
   it("normalises yearly and multi-year prices per month and multiplies seats for per-user plans", () => {
@@ -21,7 +39,10 @@ describe("monthly revenue estimate", () => {
       row({ termUnit: "P3Y", billingTerms: [{ termUnit: "P3Y", price: 3600, currency: "EUR" }] }), // 3600/36
       row({ pricingModel: "per_user", billingTerms: [{ termUnit: "P1M", price: 5, currency: "USD" }], subscriptions: 2, seats: 30 }), // 30 seats × 5
     ]);
-    expect(estimate.monthly).toEqual([{ currency: "USD", amount: 270 }, { currency: "EUR", amount: 100 }]);
+    expect(estimate.monthly).toEqual([
+      { currency: "USD", amount: 270 },
+      { currency: "EUR", amount: 100 },
+    ]);
   });
 
   it("leaves out free trials and counts subscriptions it cannot price", () => {
@@ -37,7 +58,14 @@ describe("monthly revenue estimate", () => {
 describe.each(testDatabases("both"))("overview queries on %s", (kind) => {
   let t: TestDatabase;
   const sub = (over: Partial<NewSubscription>): NewSubscription => ({
-    id: randomUUID(), name: "s", offerId: "analytics", planId: "gold", status: "Subscribed", termUnit: "P1M", createdAt: daysAgo(40), ...over,
+    id: randomUUID(),
+    name: "s",
+    offerId: "analytics",
+    planId: "gold",
+    status: "Subscribed",
+    termUnit: "P1M",
+    createdAt: daysAgo(40),
+    ...over,
   });
   const pendingOld = sub({ status: "PendingFulfillmentStart", termUnit: null, marketplaceCreatedAt: daysAgo(27), createdAt: daysAgo(1) });
   const pendingNew = sub({ status: "PendingFulfillmentStart", termUnit: null, createdAt: daysAgo(2) });
@@ -47,28 +75,66 @@ describe.each(testDatabases("both"))("overview queries on %s", (kind) => {
     t = await createTestDatabase(kind);
     await t.db.insert(offers).values({ id: "analytics", displayName: "Contoso Analytics" });
     await t.db.insert(plans).values([
-      { offerId: "analytics", planId: "gold", displayName: "Gold", billingTerms: [{ termUnit: "P1M", price: 100, currency: "USD" }, { termUnit: "P1Y", price: 960, currency: "USD" }] },
-      { offerId: "analytics", planId: "seats", displayName: "Seats", pricingModel: "per_user", billingTerms: [{ termUnit: "P1M", price: 10, currency: "USD" }] },
+      {
+        offerId: "analytics",
+        planId: "gold",
+        displayName: "Gold",
+        billingTerms: [
+          { termUnit: "P1M", price: 100, currency: "USD" },
+          { termUnit: "P1Y", price: 960, currency: "USD" },
+        ],
+      },
+      {
+        offerId: "analytics",
+        planId: "seats",
+        displayName: "Seats",
+        pricingModel: "per_user",
+        billingTerms: [{ termUnit: "P1M", price: 10, currency: "USD" }],
+      },
     ]);
-    await t.db.insert(subscriptions).values([
-      sub({}),
-      sub({ termUnit: "P1Y", createdAt: daysAgo(3) }),
-      sub({ isTest: true }),
-      sub({ sessionMode: "DryRun" }),
-      sub({ isFreeTrial: true, createdAt: daysAgo(0) }),
-      sub({ planId: "seats", quantity: 12 }),
-      sub({ planId: "seats", quantity: 8 }),
-      sub({ status: "Suspended" }),
-      pendingOld,
-      pendingNew,
-      cancelledByOp,
-    ]);
+    await t.db
+      .insert(subscriptions)
+      .values([
+        sub({}),
+        sub({ termUnit: "P1Y", createdAt: daysAgo(3) }),
+        sub({ isTest: true }),
+        sub({ sessionMode: "DryRun" }),
+        sub({ isFreeTrial: true, createdAt: daysAgo(0) }),
+        sub({ planId: "seats", quantity: 12 }),
+        sub({ planId: "seats", quantity: 8 }),
+        sub({ status: "Suspended" }),
+        pendingOld,
+        pendingNew,
+        cancelledByOp,
+      ]);
     await t.db.insert(marketplaceOperations).values([
-      { id: randomUUID(), subscriptionId: cancelledByOp.id, action: "Unsubscribe", status: "Succeeded", source: "Azure", completedAt: daysAgo(5) },
-      { id: randomUUID(), subscriptionId: cancelledByOp.id, action: "ChangePlan", status: "Failed", source: "Partner", errorMessage: "plan gone", completedAt: daysAgo(6) },
+      {
+        id: randomUUID(),
+        subscriptionId: cancelledByOp.id,
+        action: "Unsubscribe",
+        status: "Succeeded",
+        source: "Azure",
+        completedAt: daysAgo(5),
+      },
+      {
+        id: randomUUID(),
+        subscriptionId: cancelledByOp.id,
+        action: "ChangePlan",
+        status: "Failed",
+        source: "Partner",
+        errorMessage: "plan gone",
+        completedAt: daysAgo(6),
+      },
     ]);
     await t.db.insert(webhookInbox).values([
-      { operationId: randomUUID(), subscriptionId: cancelledByOp.id, action: "Suspend", payload: {}, state: "dead_letter", lastError: "boom" },
+      {
+        operationId: randomUUID(),
+        subscriptionId: cancelledByOp.id,
+        action: "Suspend",
+        payload: {},
+        state: "dead_letter",
+        lastError: "boom",
+      },
       { operationId: randomUUID(), subscriptionId: cancelledByOp.id, action: "Renew", payload: {}, state: "processed" },
     ]);
   });

@@ -1,7 +1,16 @@
 import "server-only";
 import { and, asc, count, desc, eq, gte, inArray, sql, sum } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { marketplaceOperations, offers, plans, subscriptions, webhookInbox, type BillingTerm, type Subscription, type WebhookInboxRow } from "../schema";
+import {
+  marketplaceOperations,
+  offers,
+  plans,
+  subscriptions,
+  webhookInbox,
+  type BillingTerm,
+  type Subscription,
+  type WebhookInboxRow,
+} from "../schema";
 
 /** Paying subscriptions only: Microsoft's test assets and dry-run purchases never bill. */
 const billable = and(eq(subscriptions.isTest, false), eq(subscriptions.sessionMode, "None"));
@@ -49,7 +58,15 @@ export async function listActiveByPlan(db: DbOrTx): Promise<ActivePlanRow[]> {
     .leftJoin(offers, eq(offers.id, subscriptions.offerId))
     .leftJoin(plans, and(eq(plans.offerId, subscriptions.offerId), eq(plans.planId, subscriptions.planId)))
     .where(and(eq(subscriptions.status, "Subscribed"), billable))
-    .groupBy(subscriptions.offerId, offers.displayName, subscriptions.planId, plans.displayName, plans.pricingModel, plans.billingTerms, subscriptions.termUnit)
+    .groupBy(
+      subscriptions.offerId,
+      offers.displayName,
+      subscriptions.planId,
+      plans.displayName,
+      plans.pricingModel,
+      plans.billingTerms,
+      subscriptions.termUnit,
+    )
     .orderBy(asc(subscriptions.offerId), asc(subscriptions.planId));
   return rows.map((r) => ({ ...r, seats: r.seats ?? 0 }));
 }
@@ -105,7 +122,15 @@ export async function listPendingActivations(db: DbOrTx, limit = 8): Promise<{ r
   const pending = inArray(subscriptions.status, ["PendingFulfillmentStart", "NotStarted"]);
   const [rows, [total]] = await Promise.all([
     db
-      .select({ id: subscriptions.id, name: subscriptions.name, offerId: subscriptions.offerId, planId: subscriptions.planId, purchaserEmail: subscriptions.purchaserEmail, provisioningState: subscriptions.provisioningState, since })
+      .select({
+        id: subscriptions.id,
+        name: subscriptions.name,
+        offerId: subscriptions.offerId,
+        planId: subscriptions.planId,
+        purchaserEmail: subscriptions.purchaserEmail,
+        provisioningState: subscriptions.provisioningState,
+        since,
+      })
       .from(subscriptions)
       .where(pending)
       .orderBy(asc(since))
@@ -151,9 +176,18 @@ export async function getDailyActivity(db: DbOrTx, days = 30, now = new Date()):
 
 export interface ProblemSummary {
   failedOperations: number;
-  latestFailedOperations: Array<{ id: string; subscriptionId: string; action: string; status: string; errorMessage: string | null; at: Date }>;
+  latestFailedOperations: Array<{
+    id: string;
+    subscriptionId: string;
+    action: string;
+    status: string;
+    errorMessage: string | null;
+    at: Date;
+  }>;
   webhookErrors: number;
-  latestWebhookErrors: Array<Pick<WebhookInboxRow, "id" | "subscriptionId" | "action" | "state" | "stateReason" | "lastError" | "receivedAt">>;
+  latestWebhookErrors: Array<
+    Pick<WebhookInboxRow, "id" | "subscriptionId" | "action" | "state" | "stateReason" | "lastError" | "receivedAt">
+  >;
 }
 
 /** Failed or conflicting operations since `since`, and webhook calls that failed or were dead-lettered. */
@@ -162,14 +196,29 @@ export async function getProblemSummary(db: DbOrTx, since: Date, limit = 5): Pro
   const badInbox = inArray(webhookInbox.state, ["failed", "dead_letter"]);
   const [ops, [opCount], inbox, [inboxCount]] = await Promise.all([
     db
-      .select({ id: marketplaceOperations.id, subscriptionId: marketplaceOperations.subscriptionId, action: marketplaceOperations.action, status: marketplaceOperations.status, errorMessage: marketplaceOperations.errorMessage, at: marketplaceOperations.updatedAt })
+      .select({
+        id: marketplaceOperations.id,
+        subscriptionId: marketplaceOperations.subscriptionId,
+        action: marketplaceOperations.action,
+        status: marketplaceOperations.status,
+        errorMessage: marketplaceOperations.errorMessage,
+        at: marketplaceOperations.updatedAt,
+      })
       .from(marketplaceOperations)
       .where(failedOp)
       .orderBy(desc(marketplaceOperations.updatedAt))
       .limit(limit),
     db.select({ n: count() }).from(marketplaceOperations).where(failedOp),
     db
-      .select({ id: webhookInbox.id, subscriptionId: webhookInbox.subscriptionId, action: webhookInbox.action, state: webhookInbox.state, stateReason: webhookInbox.stateReason, lastError: webhookInbox.lastError, receivedAt: webhookInbox.receivedAt })
+      .select({
+        id: webhookInbox.id,
+        subscriptionId: webhookInbox.subscriptionId,
+        action: webhookInbox.action,
+        state: webhookInbox.state,
+        stateReason: webhookInbox.stateReason,
+        lastError: webhookInbox.lastError,
+        receivedAt: webhookInbox.receivedAt,
+      })
       .from(webhookInbox)
       .where(badInbox)
       .orderBy(desc(webhookInbox.receivedAt))

@@ -38,7 +38,11 @@ const STATUS_ORDER = ["NotStarted", "PendingFulfillmentStart", "Subscribed", "Su
 const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
 function expectedOrder(rows: Subscription[], sort: AdminSort): string[] {
   const keys = (r: Subscription): Array<string | number> =>
-    sort.by === "created" ? [r.createdAt.getTime(), r.id] : sort.by === "name" ? [r.name, r.id] : [STATUS_ORDER.indexOf(r.status), r.createdAt.getTime(), r.id];
+    sort.by === "created"
+      ? [r.createdAt.getTime(), r.id]
+      : sort.by === "name"
+        ? [r.name, r.id]
+        : [STATUS_ORDER.indexOf(r.status), r.createdAt.getTime(), r.id];
   const sign = sort.dir === "asc" ? 1 : -1;
   return [...rows]
     .sort((a, b) => {

@@ -68,7 +68,11 @@ export function filterCondition(f: AdminSubscriptionFilters): SQL | undefined {
     search = or(eq(subscriptions.id, id), eq(subscriptions.purchaserTenantId, id), eq(subscriptions.beneficiaryTenantId, id));
   } else if (q) {
     const pattern = `%${escapeLike(q)}%`;
-    search = or(ilike(subscriptions.name, pattern), ilike(subscriptions.purchaserEmail, pattern), ilike(subscriptions.beneficiaryEmail, pattern));
+    search = or(
+      ilike(subscriptions.name, pattern),
+      ilike(subscriptions.purchaserEmail, pattern),
+      ilike(subscriptions.beneficiaryEmail, pattern),
+    );
   }
   return and(
     search,
@@ -122,7 +126,13 @@ export async function listAdminSubscriptions(
       )})`
     : undefined;
   const found = await db
-    .select({ row: subscriptions, keys: sql<string[]>`array[${sql.join(columns.map((c) => c.select), sql`, `)}]` })
+    .select({
+      row: subscriptions,
+      keys: sql<string[]>`array[${sql.join(
+        columns.map((c) => c.select),
+        sql`, `,
+      )}]`,
+    })
     .from(subscriptions)
     .where(and(filterCondition(opts.filters), keyset))
     .orderBy(...sortExpressions[opts.sort.by].map((e) => (ascending ? asc(e) : desc(e))))

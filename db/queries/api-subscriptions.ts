@@ -34,8 +34,12 @@ export async function listSubscriptionsPage(
     filters.status ? eq(subscriptions.status, filters.status) : undefined,
     filters.offerId ? eq(subscriptions.offerId, filters.offerId) : undefined,
     filters.planId ? eq(subscriptions.planId, filters.planId) : undefined,
-    filters.tenantId ? or(eq(subscriptions.purchaserTenantId, filters.tenantId), eq(subscriptions.beneficiaryTenantId, filters.tenantId)) : undefined,
-    opts.after ? sql`(${subscriptions.createdAt}, ${subscriptions.id}) > (${opts.after.createdAt}::timestamptz, ${opts.after.id}::uuid)` : undefined,
+    filters.tenantId
+      ? or(eq(subscriptions.purchaserTenantId, filters.tenantId), eq(subscriptions.beneficiaryTenantId, filters.tenantId))
+      : undefined,
+    opts.after
+      ? sql`(${subscriptions.createdAt}, ${subscriptions.id}) > (${opts.after.createdAt}::timestamptz, ${opts.after.id}::uuid)`
+      : undefined,
   ];
   const rows = await db
     .select({ row: subscriptions, createdAt: createdAtText })

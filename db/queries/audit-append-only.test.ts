@@ -27,7 +27,9 @@ describe.each(testDatabases("both"))("audit_events on %s", (kind) => {
     const rows = async () => (await t.db.select({ n: count() }).from(auditEvents))[0]?.n;
     const before = await rows();
 
-    expect(await refusal(t.db.update(auditEvents).set({ action: "sync.failed" }).where(eq(auditEvents.id, event.id)))).toMatch(/append-only: UPDATE refused/);
+    expect(await refusal(t.db.update(auditEvents).set({ action: "sync.failed" }).where(eq(auditEvents.id, event.id)))).toMatch(
+      /append-only: UPDATE refused/,
+    );
     expect(await refusal(t.db.delete(auditEvents).where(eq(auditEvents.id, event.id)))).toMatch(/append-only: DELETE refused/);
     expect(await refusal(t.db.execute(sql`truncate table audit_events cascade`))).toMatch(/append-only: TRUNCATE refused/);
 

@@ -1,7 +1,16 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { offers, onboardingFields, plans, type NewOnboardingField, type NewPlan, type Offer, type OnboardingField, type Plan } from "../schema";
+import {
+  offers,
+  onboardingFields,
+  plans,
+  type NewOnboardingField,
+  type NewPlan,
+  type Offer,
+  type OnboardingField,
+  type Plan,
+} from "../schema";
 
 export async function getOffer(db: DbOrTx, offerId: string): Promise<Offer | undefined> {
   const [row] = await db.select().from(offers).where(eq(offers.id, offerId)).limit(1);
@@ -53,7 +62,10 @@ export async function updatePlanSettings(
   planId: string,
   values: Partial<Pick<NewPlan, "activationMode">>,
 ): Promise<void> {
-  await db.update(plans).set(values).where(and(eq(plans.offerId, offerId), eq(plans.planId, planId)));
+  await db
+    .update(plans)
+    .set(values)
+    .where(and(eq(plans.offerId, offerId), eq(plans.planId, planId)));
 }
 
 export async function updateOffer(db: DbOrTx, offerId: string, values: Partial<Pick<Offer, "displayName" | "description" | "handoffUrl">>) {

@@ -106,10 +106,7 @@ export async function getChangeDecisionContext(
     .from(subscriptions)
     .leftJoin(planPolicies, and(eq(planPolicies.offerId, subscriptions.offerId), eq(planPolicies.planId, subscriptions.planId)))
     .leftJoin(currentPlan, and(eq(currentPlan.offerId, subscriptions.offerId), eq(currentPlan.planId, subscriptions.planId)))
-    .leftJoin(
-      requestedPlan,
-      and(eq(requestedPlan.offerId, subscriptions.offerId), eq(requestedPlan.planId, sql`${requestedPlanId ?? ""}`)),
-    )
+    .leftJoin(requestedPlan, and(eq(requestedPlan.offerId, subscriptions.offerId), eq(requestedPlan.planId, sql`${requestedPlanId ?? ""}`)))
     .where(eq(subscriptions.id, subscriptionId))
     .limit(1);
   if (!row) return undefined;
@@ -123,7 +120,8 @@ export async function getChangeDecisionContext(
       provisioningState: row.provisioningState,
     },
     policy: row.policy ?? "accept_all",
-    current: row.currentFound === null ? null : { billingTerms: row.currentTerms ?? [], minQuantity: row.currentMin, maxQuantity: row.currentMax },
+    current:
+      row.currentFound === null ? null : { billingTerms: row.currentTerms ?? [], minQuantity: row.currentMin, maxQuantity: row.currentMax },
     requested:
       row.requestedFound === null
         ? null

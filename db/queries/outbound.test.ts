@@ -18,10 +18,19 @@ describe.each(testDatabases("both"))("delivery log queries (%s)", (kind) => {
     // Four rows inside one millisecond, microseconds apart, as the database clock stamps them.
     const same = new Date("2026-03-01T10:00:00.123Z");
     for (let i = 0; i < 7; i++) {
-      await t.db.insert(outboundDeliveries).values({ endpointId: i % 2 ? b.id : a.id, eventType: "outbound.test", body: "{}", status: i < 5 ? "pending" : "failed", createdAt: i < 4 ? sql`${`2026-03-01T10:00:00.1231${i}Z`}::timestamptz` : new Date(same.getTime() + i) });
+      await t.db.insert(outboundDeliveries).values({
+        endpointId: i % 2 ? b.id : a.id,
+        eventType: "outbound.test",
+        body: "{}",
+        status: i < 5 ? "pending" : "failed",
+        createdAt: i < 4 ? sql`${`2026-03-01T10:00:00.1231${i}Z`}::timestamptz` : new Date(same.getTime() + i),
+      });
     }
     expect(await listDeliveries(t.db, { endpointId: a.id })).toHaveLength(4);
-    expect((await listDeliveries(t.db, { status: "failed" })).map((d) => d.endpointUrl).sort()).toEqual(["https://a.example/x", "https://b.example/x"]);
+    expect((await listDeliveries(t.db, { status: "failed" })).map((d) => d.endpointUrl).sort()).toEqual([
+      "https://a.example/x",
+      "https://b.example/x",
+    ]);
 
     const seen: string[] = [];
     let before: { createdAt: Date; id: string } | undefined;

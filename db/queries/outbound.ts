@@ -35,7 +35,9 @@ export async function insertEndpoint(db: DbOrTx, values: Omit<NewOutboundEndpoin
 export async function updateEndpoint(
   db: DbOrTx,
   id: string,
-  values: Partial<Pick<NewOutboundEndpoint, "url" | "description" | "enabled" | "eventTypes" | "secret" | "previousSecret" | "previousSecretExpiresAt">>,
+  values: Partial<
+    Pick<NewOutboundEndpoint, "url" | "description" | "enabled" | "eventTypes" | "secret" | "previousSecret" | "previousSecretExpiresAt">
+  >,
 ): Promise<OutboundEndpoint | undefined> {
   const [row] = await db.update(outboundEndpoints).set(values).where(eq(outboundEndpoints.id, id)).returning();
   return row;
@@ -141,7 +143,10 @@ export interface ClaimedDelivery {
 
 async function withEndpoints(db: DbOrTx, rows: OutboundDelivery[]): Promise<ClaimedDelivery[]> {
   if (rows.length === 0) return [];
-  const endpoints = await db.select().from(outboundEndpoints).where(inArray(outboundEndpoints.id, [...new Set(rows.map((r) => r.endpointId))]));
+  const endpoints = await db
+    .select()
+    .from(outboundEndpoints)
+    .where(inArray(outboundEndpoints.id, [...new Set(rows.map((r) => r.endpointId))]));
   const byId = new Map(endpoints.map((e) => [e.id, e]));
   return rows.flatMap((delivery) => {
     const endpoint = byId.get(delivery.endpointId);
@@ -173,7 +178,12 @@ export async function claimDueDeliveries(db: Db, opts: { limit: number; now: Dat
     const claimed = await tx
       .update(outboundDeliveries)
       .set({ status: "delivering", attempts: sql`${outboundDeliveries.attempts} + 1`, nextAttemptAt: opts.leaseUntil })
-      .where(inArray(outboundDeliveries.id, due.map((d) => d.id)))
+      .where(
+        inArray(
+          outboundDeliveries.id,
+          due.map((d) => d.id),
+        ),
+      )
       .returning();
     return withEndpoints(tx, claimed);
   });
@@ -216,7 +226,13 @@ export async function finishDelivery(
         lastDurationMs: attempt.durationMs,
         ...(outcome.status === "succeeded" ? { deliveredAt: new Date(attempt.startedAt.getTime() + attempt.durationMs) } : {}),
       })
-      .where(and(eq(outboundDeliveries.id, claim.id), eq(outboundDeliveries.status, "delivering"), eq(outboundDeliveries.attempts, claim.attempts)))
+      .where(
+        and(
+          eq(outboundDeliveries.id, claim.id),
+          eq(outboundDeliveries.status, "delivering"),
+          eq(outboundDeliveries.attempts, claim.attempts),
+        ),
+      )
       .returning({ id: outboundDeliveries.id });
     if (!row) return false;
     await tx.insert(outboundAttempts).values({ deliveryId: claim.id, ...attempt });
@@ -240,7 +256,12 @@ export async function getDelivery(db: DbOrTx, id: string): Promise<OutboundDeliv
 }
 
 export async function listAttempts(db: DbOrTx, deliveryId: string, limit = 100): Promise<OutboundAttempt[]> {
-  return db.select().from(outboundAttempts).where(eq(outboundAttempts.deliveryId, deliveryId)).orderBy(desc(outboundAttempts.id)).limit(limit);
+  return db
+    .select()
+    .from(outboundAttempts)
+    .where(eq(outboundAttempts.deliveryId, deliveryId))
+    .orderBy(desc(outboundAttempts.id))
+    .limit(limit);
 }
 
 export interface DeliveryFilters {
@@ -254,7 +275,9 @@ export interface DeliveryFilters {
 export async function listDeliveries(db: DbOrTx, f: DeliveryFilters = {}) {
   // Pages are keyed on milliseconds, which is all a Date (and so the page link) carries.
   const createdMs = sql`date_trunc('milliseconds', ${outboundDeliveries.createdAt})`;
-  const before: SQL | undefined = f.before ? sql`(${createdMs}, ${outboundDeliveries.id}) < (${f.before.createdAt.toISOString()}::timestamptz, ${f.before.id}::uuid)` : undefined;
+  const before: SQL | undefined = f.before
+    ? sql`(${createdMs}, ${outboundDeliveries.id}) < (${f.before.createdAt.toISOString()}::timestamptz, ${f.before.id}::uuid)`
+    : undefined;
   return db
     .select({
       id: outboundDeliveries.id,
@@ -274,7 +297,13 @@ export async function listDeliveries(db: DbOrTx, f: DeliveryFilters = {}) {
     })
     .from(outboundDeliveries)
     .innerJoin(outboundEndpoints, eq(outboundEndpoints.id, outboundDeliveries.endpointId))
-    .where(and(f.endpointId ? eq(outboundDeliveries.endpointId, f.endpointId) : undefined, f.status ? eq(outboundDeliveries.status, f.status) : undefined, before))
+    .where(
+      and(
+        f.endpointId ? eq(outboundDeliveries.endpointId, f.endpointId) : undefined,
+        f.status ? eq(outboundDeliveries.status, f.status) : undefined,
+        before,
+      ),
+    )
     .orderBy(sql`${createdMs} desc`, desc(outboundDeliveries.id))
     .limit(Math.min(f.limit ?? 50, 200));
 }

@@ -43,5 +43,7 @@ export async function updateOpenOperationStatus(
   await db
     .update(marketplaceOperations)
     .set({ status })
-    .where(and(eq(marketplaceOperations.id, id), isNull(marketplaceOperations.completedAt), sql`${marketplaceOperations.status} <> ${status}`));
+    .where(
+      and(eq(marketplaceOperations.id, id), isNull(marketplaceOperations.completedAt), sql`${marketplaceOperations.status} <> ${status}`),
+    );
 }

@@ -6,7 +6,11 @@ import { staff, type NewStaffMember, type StaffMember, type StaffRole } from "..
 const normalise = (email: string) => email.trim().toLowerCase();
 
 export async function getStaffByEmail(db: DbOrTx, email: string): Promise<StaffMember | undefined> {
-  const [row] = await db.select().from(staff).where(eq(staff.email, normalise(email))).limit(1);
+  const [row] = await db
+    .select()
+    .from(staff)
+    .where(eq(staff.email, normalise(email)))
+    .limit(1);
   return row;
 }
 

@@ -45,12 +45,18 @@ describe.each(testDatabases("both"))("subscription and audit queries on %s", (ki
   it("lists a buyer's subscriptions by tenant and object ID, never by e-mail", async () => {
     const [tenant, other, oid, confirmer] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     const org = await upsertSubscription(t.db, { ...base(), purchaserTenantId: tenant });
-    const forMe = await upsertSubscription(t.db, { ...base(), purchaserTenantId: other, beneficiaryObjectId: oid, purchaserEmail: "x@other.example" });
+    const forMe = await upsertSubscription(t.db, {
+      ...base(),
+      purchaserTenantId: other,
+      beneficiaryObjectId: oid,
+      purchaserEmail: "x@other.example",
+    });
     const confirmed = await upsertSubscription(t.db, { ...base(), purchaserTenantId: other });
     await updateSubscription(t.db, confirmed.id, { confirmedByObjectId: confirmer.toUpperCase() });
     const sameEmail = await upsertSubscription(t.db, { ...base(), purchaserTenantId: other, purchaserEmail: "kim@fabrikam.example" });
 
-    const ids = async (scope: { tenantId: string | null; objectId: string | null }) => (await listSubscriptionsForBuyer(t.db, scope)).map((s) => s.id).sort();
+    const ids = async (scope: { tenantId: string | null; objectId: string | null }) =>
+      (await listSubscriptionsForBuyer(t.db, scope)).map((s) => s.id).sort();
     expect(await ids({ tenantId: tenant, objectId: null })).toEqual([org.id]);
     expect(await ids({ tenantId: null, objectId: oid })).toEqual([forMe.id]);
     expect(await ids({ tenantId: null, objectId: confirmer })).toEqual([confirmed.id]);
@@ -77,7 +83,12 @@ describe.each(testDatabases("both"))("subscription and audit queries on %s", (ki
     });
     await expect(
       t.db.transaction(async (tx) => {
-        await insertAuditEvent(tx, { actorType: "system", action: "subscription.changed", targetType: "subscription", targetId: values.id });
+        await insertAuditEvent(tx, {
+          actorType: "system",
+          action: "subscription.changed",
+          targetType: "subscription",
+          targetId: values.id,
+        });
         throw new Error("roll back");
       }),
     ).rejects.toThrow("roll back");

@@ -48,10 +48,7 @@ export async function hasSyncStartedWithin(tx: DbOrTx, minutes: number): Promise
 }
 
 /** The conditional insert: at most one running row exists (partial unique index), so a second claim gets nothing. */
-export async function insertSyncRun(
-  tx: DbOrTx,
-  values: Pick<SyncRun, "trigger" | "startedBy">,
-): Promise<SyncRun | undefined> {
+export async function insertSyncRun(tx: DbOrTx, values: Pick<SyncRun, "trigger" | "startedBy">): Promise<SyncRun | undefined> {
   const expected = sql<number>`greatest(
     (select count(*)::int from ${subscriptions}),
     coalesce((select seen from ${syncRuns} where status = 'succeeded' order by started_at desc limit 1), 0))`;
@@ -124,13 +121,43 @@ function insertFromJson<T extends PgTable>(
 }
 
 const SYNCED_KEYS = [
-  "id", "name", "publisherId", "offerId", "planId", "quantity", "status",
-  "purchaserEmail", "purchaserObjectId", "purchaserTenantId", "purchaserPuid",
-  "beneficiaryEmail", "beneficiaryObjectId", "beneficiaryTenantId", "beneficiaryPuid",
-  "termUnit", "termStartDate", "termEndDate", "autoRenew", "isTest", "isFreeTrial",
-  "sandboxType", "sessionMode", "allowedCustomerOperations", "marketplaceCreatedAt", "provisioningState", "activatedAt",
+  "id",
+  "name",
+  "publisherId",
+  "offerId",
+  "planId",
+  "quantity",
+  "status",
+  "purchaserEmail",
+  "purchaserObjectId",
+  "purchaserTenantId",
+  "purchaserPuid",
+  "beneficiaryEmail",
+  "beneficiaryObjectId",
+  "beneficiaryTenantId",
+  "beneficiaryPuid",
+  "termUnit",
+  "termStartDate",
+  "termEndDate",
+  "autoRenew",
+  "isTest",
+  "isFreeTrial",
+  "sandboxType",
+  "sessionMode",
+  "allowedCustomerOperations",
+  "marketplaceCreatedAt",
+  "provisioningState",
+  "activatedAt",
 ] as const satisfies ReadonlyArray<keyof NewSubscription>;
-const QUIET_COLUMNS = ["publisher_id", "purchaser_object_id", "purchaser_puid", "beneficiary_object_id", "beneficiary_puid", "marketplace_created_at", "last_synced_at"];
+const QUIET_COLUMNS = [
+  "publisher_id",
+  "purchaser_object_id",
+  "purchaser_puid",
+  "beneficiary_object_id",
+  "beneficiary_puid",
+  "marketplace_created_at",
+  "last_synced_at",
+];
 
 /**
  * One multi-row upsert per page. New rows go in whole; existing rows only get the quiet
@@ -184,12 +211,29 @@ export async function deleteResolvedDrift(tx: DbOrTx, subscriptionIds: string[],
   await tx.delete(syncDrift).where(and(inArray(syncDrift.subscriptionId, subscriptionIds), ne(syncDrift.runId, runId)));
 }
 
-const AUDIT_KEYS = ["actorType", "actorId", "actorEmail", "action", "targetType", "targetId", "changes", "metadata", "requestId", "correlationId"] as const;
+const AUDIT_KEYS = [
+  "actorType",
+  "actorId",
+  "actorEmail",
+  "action",
+  "targetType",
+  "targetId",
+  "changes",
+  "metadata",
+  "requestId",
+  "correlationId",
+] as const;
 
 /** Many audit events in one statement (one per imported subscription, say); append-only like every audit write. */
 export async function insertAuditEvents(tx: DbOrTx, rows: NewAuditEvent[]): Promise<void> {
   if (rows.length === 0) return;
-  await tx.execute(insertFromJson(auditEvents, AUDIT_KEYS, rows.map((r) => ({ ...r, changes: r.changes ?? {}, metadata: r.metadata ?? {} }))));
+  await tx.execute(
+    insertFromJson(
+      auditEvents,
+      AUDIT_KEYS,
+      rows.map((r) => ({ ...r, changes: r.changes ?? {}, metadata: r.metadata ?? {} })),
+    ),
+  );
 }
 
 export async function countUnlisted(db: DbOrTx, since: Date): Promise<number> {
@@ -202,7 +246,9 @@ export async function countUnlisted(db: DbOrTx, since: Date): Promise<number> {
 
 export const DEFAULT_SYNC_INTERVAL_MINUTES = 360;
 
-export async function getSyncSettings(db: DbOrTx): Promise<Pick<SyncSettings, "intervalMinutes" | "updatedBy"> & { updatedAt: Date | null }> {
+export async function getSyncSettings(
+  db: DbOrTx,
+): Promise<Pick<SyncSettings, "intervalMinutes" | "updatedBy"> & { updatedAt: Date | null }> {
   const [row] = await db.select().from(syncSettings).where(eq(syncSettings.id, 1)).limit(1);
   return row ?? { intervalMinutes: DEFAULT_SYNC_INTERVAL_MINUTES, updatedBy: null, updatedAt: null };
 }

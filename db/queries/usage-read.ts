@@ -96,7 +96,13 @@ export async function selectFailedHours(db: DbOrTx, from: Date, limit = 200): Pr
 }
 
 /** Closed hours still unsent whose window ends before `before`. */
-export async function selectHoursNearExpiry(db: DbOrTx, closedBefore: Date, windowStart: Date, before: Date, limit = 200): Promise<UsageHour[]> {
+export async function selectHoursNearExpiry(
+  db: DbOrTx,
+  closedBefore: Date,
+  windowStart: Date,
+  before: Date,
+  limit = 200,
+): Promise<UsageHour[]> {
   return db
     .select()
     .from(usageHours)

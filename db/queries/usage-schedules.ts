@@ -14,7 +14,12 @@ export async function selectUsageSchedules(db: DbOrTx, f: { subscriptionId?: str
   const where = [];
   if (f.subscriptionId) where.push(eq(usageSchedules.subscriptionId, f.subscriptionId.toLowerCase()));
   if (f.activeOnly) where.push(eq(usageSchedules.active, true));
-  return db.select().from(usageSchedules).where(and(...where)).orderBy(desc(usageSchedules.createdAt)).limit(1000);
+  return db
+    .select()
+    .from(usageSchedules)
+    .where(and(...where))
+    .orderBy(desc(usageSchedules.createdAt))
+    .limit(1000);
 }
 
 export async function deactivateUsageSchedule(db: DbOrTx, id: string): Promise<UsageSchedule | undefined> {

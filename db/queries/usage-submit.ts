@@ -40,7 +40,10 @@ export async function selectTermsAndPlans(tx: DbOrTx, subscriptionIds: string[])
     .where(inArray(subscriptions.id, subscriptionIds));
   const offerIds = [...new Set(subs.map((s) => s.offerId))];
   const planRows = offerIds.length
-    ? await tx.select({ offerId: plans.offerId, planId: plans.planId, billingTerms: plans.billingTerms }).from(plans).where(inArray(plans.offerId, offerIds))
+    ? await tx
+        .select({ offerId: plans.offerId, planId: plans.planId, billingTerms: plans.billingTerms })
+        .from(plans)
+        .where(inArray(plans.offerId, offerIds))
     : [];
   return { subs, plans: planRows };
 }
@@ -90,7 +93,10 @@ export async function applySplits(tx: DbOrTx, splits: HourSplit[]): Promise<void
  * is sent: ready hours that are due, and `submitting` hours whose lease ran out (a pass that died
  * after claiming, perhaps after sending). Only hours still inside Microsoft's window.
  */
-export async function claimHoursToSend(db: Db, opts: { now: Date; windowStart: Date; leaseEnd: Date; attemptId: string; limit: number }): Promise<UsageHour[]> {
+export async function claimHoursToSend(
+  db: Db,
+  opts: { now: Date; windowStart: Date; leaseEnd: Date; attemptId: string; limit: number },
+): Promise<UsageHour[]> {
   return db.transaction(async (tx) => {
     const due = await tx
       .select({ subscriptionId: usageHours.subscriptionId, dimension: usageHours.dimension, hour: usageHours.hour })
@@ -197,7 +203,14 @@ export async function earliestOpenHour(tx: DbOrTx, subscriptionId: string, dimen
   const [row] = await tx
     .select({ hour: usageHours.hour })
     .from(usageHours)
-    .where(and(eq(usageHours.subscriptionId, subscriptionId), eq(usageHours.dimension, dimension), eq(usageHours.status, "open"), gt(usageHours.hour, windowStart)))
+    .where(
+      and(
+        eq(usageHours.subscriptionId, subscriptionId),
+        eq(usageHours.dimension, dimension),
+        eq(usageHours.status, "open"),
+        gt(usageHours.hour, windowStart),
+      ),
+    )
     .orderBy(asc(usageHours.hour))
     .limit(1);
   return row?.hour ?? null;
@@ -215,5 +228,7 @@ export async function moveLateQuantity(tx: DbOrTx, from: HourKey & { quantity: n
   await tx
     .update(usageHours)
     .set({ lateQuantity: sql`${usageHours.lateQuantity} - ${from.quantity}` })
-    .where(and(eq(usageHours.subscriptionId, from.subscriptionId), eq(usageHours.dimension, from.dimension), eq(usageHours.hour, from.hour)));
+    .where(
+      and(eq(usageHours.subscriptionId, from.subscriptionId), eq(usageHours.dimension, from.dimension), eq(usageHours.hour, from.hour)),
+    );
 }

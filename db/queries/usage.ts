@@ -49,10 +49,24 @@ export interface UsageRow {
 export async function insertUsage(db: DbOrTx, rows: UsageRow[], source: { kind: string; ref: string | null }): Promise<number> {
   if (rows.length === 0) return 0;
   const sorted = [...rows].sort((a, b) =>
-    a.subscriptionId < b.subscriptionId ? -1 : a.subscriptionId > b.subscriptionId ? 1 : (a.idempotencyKey ?? "") < (b.idempotencyKey ?? "") ? -1 : 1,
+    a.subscriptionId < b.subscriptionId
+      ? -1
+      : a.subscriptionId > b.subscriptionId
+        ? 1
+        : (a.idempotencyKey ?? "") < (b.idempotencyKey ?? "")
+          ? -1
+          : 1,
   );
   const payload = JSON.stringify(
-    sorted.map((r) => ({ s: r.subscriptionId, d: r.dimension, q: r.quantity, e: r.effectiveAt.toISOString(), h: r.hour.toISOString(), k: r.idempotencyKey, p: r.planId })),
+    sorted.map((r) => ({
+      s: r.subscriptionId,
+      d: r.dimension,
+      q: r.quantity,
+      e: r.effectiveAt.toISOString(),
+      h: r.hour.toISOString(),
+      k: r.idempotencyKey,
+      p: r.planId,
+    })),
   );
   const result = await db.execute(sql`
     with input as (

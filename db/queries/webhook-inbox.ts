@@ -11,7 +11,10 @@ type InboxState = WebhookInboxRow["state"];
 export type InsertedInboxItem = Pick<WebhookInboxRow, "id" | "decision" | "stateReason">;
 const insertedColumns = { id: webhookInbox.id, decision: webhookInbox.decision, stateReason: webhookInbox.stateReason };
 
-type InboxInsert = Pick<NewWebhookInboxRow, "operationId" | "subscriptionId" | "action" | "payload" | "headers" | "state" | "stateReason" | "processedAt" | "decision">;
+type InboxInsert = Pick<
+  NewWebhookInboxRow,
+  "operationId" | "subscriptionId" | "action" | "payload" | "headers" | "state" | "stateReason" | "processedAt" | "decision"
+>;
 
 // Building the statement cost as much as running it: outside transactions (every call that needs
 // no decision) it is built once per database and prepared on each connection.
@@ -39,7 +42,11 @@ const preparedInserts = new WeakMap<Db, ReturnType<typeof prepareInboxInsert>>()
 export async function insertInboxItem(db: DbOrTx, values: InboxInsert): Promise<{ row: InsertedInboxItem; inserted: boolean }> {
   let inserted: InsertedInboxItem | undefined;
   if (is(db, PgTransaction)) {
-    [inserted] = await db.insert(webhookInbox).values(values).onConflictDoNothing({ target: webhookInbox.operationId }).returning(insertedColumns);
+    [inserted] = await db
+      .insert(webhookInbox)
+      .values(values)
+      .onConflictDoNothing({ target: webhookInbox.operationId })
+      .returning(insertedColumns);
   } else {
     let statement = preparedInserts.get(db);
     if (!statement) preparedInserts.set(db, (statement = prepareInboxInsert(db)));
@@ -73,10 +80,7 @@ export async function updateInboxItem(
 }
 
 // SKIP LOCKED: workers never block on or share a row. The claim is a lease: a dead worker's rows come due again.
-export async function claimDueInboxItems(
-  db: Db,
-  opts: { limit: number; leaseMs: number; now?: Date },
-): Promise<WebhookInboxRow[]> {
+export async function claimDueInboxItems(db: Db, opts: { limit: number; leaseMs: number; now?: Date }): Promise<WebhookInboxRow[]> {
   // The database clock by default: rows are stamped with it on insert, at microsecond precision.
   const now = opts.now ?? sql<Date>`now()`;
   const leaseEnd = opts.now
@@ -98,7 +102,12 @@ export async function claimDueInboxItems(
         attempts: sql`${webhookInbox.attempts} + 1`,
         nextAttemptAt: leaseEnd,
       })
-      .where(inArray(webhookInbox.id, due.map((d) => d.id)))
+      .where(
+        inArray(
+          webhookInbox.id,
+          due.map((d) => d.id),
+        ),
+      )
       .returning();
     return claimed.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
   });

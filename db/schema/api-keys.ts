@@ -29,10 +29,7 @@ export const apiKeys = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    check("api_keys_scopes_not_empty", sql`cardinality(${t.scopes}) > 0`),
-    index("api_keys_created_idx").on(t.createdAt),
-  ],
+  (t) => [check("api_keys_scopes_not_empty", sql`cardinality(${t.scopes}) > 0`), index("api_keys_created_idx").on(t.createdAt)],
 );
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type NewApiKey = typeof apiKeys.$inferInsert;

@@ -101,6 +101,10 @@ export const usageSchedules = pgTable(
     createdAt: createdAt(),
     active: boolean().notNull().default(true),
   },
-  (t) => [index("usage_schedules_due_idx").on(t.nextRunAt).where(sql`${t.active}`)],
+  (t) => [
+    index("usage_schedules_due_idx")
+      .on(t.nextRunAt)
+      .where(sql`${t.active}`),
+  ],
 );
 export type UsageSchedule = typeof usageSchedules.$inferSelect;

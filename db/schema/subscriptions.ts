@@ -30,7 +30,10 @@ export const subscriptions = pgTable(
     isFreeTrial: boolean().notNull().default(false),
     sandboxType: sandboxType().notNull().default("None"),
     sessionMode: sessionMode().notNull().default("None"),
-    allowedCustomerOperations: text().array().notNull().default(sql`'{Read,Update,Delete}'::text[]`),
+    allowedCustomerOperations: text()
+      .array()
+      .notNull()
+      .default(sql`'{Read,Update,Delete}'::text[]`),
     /** `created` as Microsoft reports it. */
     marketplaceCreatedAt: timestamp({ withTimezone: true }),
     provisioningState: provisioningState().notNull().default("new"),

@@ -33,7 +33,9 @@ export const syncRuns = pgTable(
   },
   (t) => [
     // At most one running row: the claim is a plain insert that loses on this index in every other instance.
-    uniqueIndex("sync_runs_one_running_idx").on(t.status).where(sql`status = 'running'`),
+    uniqueIndex("sync_runs_one_running_idx")
+      .on(t.status)
+      .where(sql`status = 'running'`),
     index("sync_runs_started_idx").on(t.startedAt),
   ],
 );

@@ -14,25 +14,50 @@ test("every server action and route handler has a declared role, and every decla
   const built = builtActions();
   const builtKeys = new Set(built.map((a) => a.key));
   const undeclared = built.filter((a) => !(a.key in actions)).map((a) => `  "${a.key}": { role: "…" },`);
-  expect.soft(undeclared, `Server actions in the build without a declared role: add each to \`actions\` in ${MATRIX}:\n${undeclared.join("\n")}\n`).toEqual([]);
+  expect
+    .soft(
+      undeclared,
+      `Server actions in the build without a declared role: add each to \`actions\` in ${MATRIX}:\n${undeclared.join("\n")}\n`,
+    )
+    .toEqual([]);
   const stale = Object.keys(actions).filter((k) => !builtKeys.has(k));
   expect.soft(stale, `Entries of \`actions\` in ${MATRIX} that the build no longer has: remove or rename them.`).toEqual([]);
 
   const handlers = routeHandlers();
   const undeclaredRoutes = handlers.filter((r) => !(r in routes)).map((r) => `  "${r}": { role: "…" },`);
-  expect.soft(undeclaredRoutes, `Route handlers without a declared role: add each to \`routes\` in ${MATRIX}:\n${undeclaredRoutes.join("\n")}\n`).toEqual([]);
+  expect
+    .soft(
+      undeclaredRoutes,
+      `Route handlers without a declared role: add each to \`routes\` in ${MATRIX}:\n${undeclaredRoutes.join("\n")}\n`,
+    )
+    .toEqual([]);
   const staleRoutes = Object.keys(routes).filter((k) => !handlers.includes(k));
   expect.soft(staleRoutes, `Entries of \`routes\` in ${MATRIX} that app/ no longer has: remove or rename them.`).toEqual([]);
 });
 
-test("each action and route refuses every role below its own, changes nothing for them, and admits the rest", async ({ browser, baseURL, request }) => {
+test("each action and route refuses every role below its own, changes nothing for them, and admits the rest", async ({
+  browser,
+  baseURL,
+  request,
+}) => {
   test.setTimeout(180_000);
   const base = baseURL!;
   const simulator = new Simulator(request);
   await simulator.reset();
 
-  const states: Record<Role, StorageState | undefined> = { anonymous: undefined, buyer: undefined, viewer: undefined, operator: undefined, owner: undefined };
-  const emails: Record<Exclude<Role, "anonymous">, string> = { buyer: buyers.alex.email, viewer: "viewer@isv.example", operator: "operator@isv.example", owner: "owner@isv.example" };
+  const states: Record<Role, StorageState | undefined> = {
+    anonymous: undefined,
+    buyer: undefined,
+    viewer: undefined,
+    operator: undefined,
+    owner: undefined,
+  };
+  const emails: Record<Exclude<Role, "anonymous">, string> = {
+    buyer: buyers.alex.email,
+    viewer: "viewer@isv.example",
+    operator: "operator@isv.example",
+    owner: "owner@isv.example",
+  };
   for (const [role, email] of Object.entries(emails)) states[role as Role] = await signedInState(browser, base, email);
 
   const fixtures = await createFixtures(base, simulator, states);
@@ -53,7 +78,9 @@ test("each action and route refuses every role below its own, changes nothing fo
       if (!found) return `${key}: its form was not found on ${entry.boundFrom}`;
       bound = found;
     }
-    const form = Object.fromEntries(Object.entries(entry.form ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => fill(x, fixtures)) : fill(v, fixtures)]));
+    const form = Object.fromEntries(
+      Object.entries(entry.form ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => fill(x, fixtures)) : fill(v, fixtures)]),
+    );
     calls++;
     return callAction(base, states[role], { id: action.id, page, form, bound, withState: !entry.boundFrom && !entry.formOnly });
   }
@@ -93,7 +120,8 @@ test("each action and route refuses every role below its own, changes nothing fo
     for (const role of entry.sameForAll ? ROLES : below(entry.role)) {
       const answer = await invokeRoute(key, entry, role);
       if (entry.sameForAll) {
-        if (answer.status !== entry.sameForAll) failures.push(`${key} answered ${role} with ${describe(answer)}, not ${entry.sameForAll} as for everyone`);
+        if (answer.status !== entry.sameForAll)
+          failures.push(`${key} answered ${role} with ${describe(answer)}, not ${entry.sameForAll} as for everyone`);
       } else if (!refusalIn(answer)) failures.push(`${key} (declared ${entry.role}) did not refuse ${role}: ${describe(answer)}`);
     }
   }
@@ -107,18 +135,23 @@ test("each action and route refuses every role below its own, changes nothing fo
       const answer = await invokeAction(key, entry, role);
       if (typeof answer === "string") failures.push(answer);
       // 4xx: Next.js did not recognise the call (unknown action ID, bad encoding), so it proves nothing.
-      else if (refusalIn(answer, entry) || answer.status >= 400) failures.push(`${key} (declared ${entry.role}) refused or failed ${role}: ${describe(answer)}`);
+      else if (refusalIn(answer, entry) || answer.status >= 400)
+        failures.push(`${key} (declared ${entry.role}) refused or failed ${role}: ${describe(answer)}`);
     }
   }
   for (const [key, entry] of routeEntries) {
     if (entry.sameForAll) continue;
     for (const role of atOrAbove(entry.role)) {
       const answer = await invokeRoute(key, entry, role);
-      if (refusalIn(answer) || answer.status >= 500) failures.push(`${key} (declared ${entry.role}) refused or failed ${role}: ${describe(answer)}`);
+      if (refusalIn(answer) || answer.status >= 500)
+        failures.push(`${key} (declared ${entry.role}) refused or failed ${role}: ${describe(answer)}`);
     }
   }
   expect(failures, "answers to the declared role and above").toEqual([]);
-  test.info().annotations.push({ type: "calls", description: `${calls} calls over ${actionEntries.length} actions and ${routeEntries.length} routes` });
+  test.info().annotations.push({
+    type: "calls",
+    description: `${calls} calls over ${actionEntries.length} actions and ${routeEntries.length} routes`,
+  });
 });
 
 function fill(template: string, fixtures: Fixtures): string {
@@ -141,19 +174,33 @@ async function boundArguments(base: string, states: Record<Role, StorageState | 
 /** Alex's active and pending subscriptions, an outbound endpoint and a staff member to act on. */
 async function createFixtures(base: string, simulator: Simulator, states: Record<Role, StorageState | undefined>): Promise<Fixtures> {
   const active = await simulator.purchase({ offerId: "contoso-analytics", planId: "starter", purchaser: buyers.alex, autoActivate: true });
-  const seats = await simulator.purchase({ offerId: "contoso-teamwork", planId: "team", quantity: 3, purchaser: buyers.alex, autoActivate: true });
+  const seats = await simulator.purchase({
+    offerId: "contoso-teamwork",
+    planId: "team",
+    quantity: 3,
+    purchaser: buyers.alex,
+    autoActivate: true,
+  });
   const pending = await simulator.purchase({ offerId: "contoso-analytics", planId: "professional", purchaser: buyers.alex });
   // The landing page stores the pending purchase; the Subscribe webhook stores the active ones.
   expect((await send(base, states.buyer, pending.landingUrl, { method: "GET" })).status).toBe(200);
   for (const { subscriptionId } of [active, seats]) {
     await expect
-      .poll(async () => (await send(base, states.owner, `/admin/subscriptions/${subscriptionId}`, { method: "GET" })).body.includes("Subscribed"), { timeout: 30_000 })
+      .poll(
+        async () =>
+          (await send(base, states.owner, `/admin/subscriptions/${subscriptionId}`, { method: "GET" })).body.includes("Subscribed"),
+        { timeout: 30_000 },
+      )
       .toBe(true);
   }
 
   const built = new Map(builtActions().map((a) => [a.key, a]));
-  const owner = (key: string, page: string, form: Record<string, string>) => callAction(base, states.owner, { id: built.get(key)!.id, page, form, bound: [], withState: true });
-  const created = await owner("app/(admin)/admin/outbound/actions.ts#createEndpointAction", "/admin/outbound", { url: "http://127.0.0.1:9/authz-matrix", eventTypes: "subscription.activated" });
+  const owner = (key: string, page: string, form: Record<string, string>) =>
+    callAction(base, states.owner, { id: built.get(key)!.id, page, form, bound: [], withState: true });
+  const created = await owner("app/(admin)/admin/outbound/actions.ts#createEndpointAction", "/admin/outbound", {
+    url: "http://127.0.0.1:9/authz-matrix",
+    eventTypes: "subscription.activated",
+  });
   const endpoint = created.body.match(/"id":"([0-9a-f-]{36})"/)?.[1];
   expect(endpoint, describe(created)).toBeTruthy();
 
@@ -164,7 +211,15 @@ async function createFixtures(base: string, simulator: Simulator, states: Record
   const staffMember = staffPage.body.match(new RegExp(`${email.replace(/[.]/g, "\\.")}[\\s\\S]*?name="id" value="([0-9a-f-]{36})"`))?.[1];
   expect(staffMember, `the staff page lists ${email}`).toBeTruthy();
 
-  return { subscription: active.subscriptionId, seatSubscription: seats.subscriptionId, pendingSubscription: pending.subscriptionId, pendingToken: pending.token, endpoint: endpoint!, staffMember: staffMember!, unknown: crypto.randomUUID() };
+  return {
+    subscription: active.subscriptionId,
+    seatSubscription: seats.subscriptionId,
+    pendingSubscription: pending.subscriptionId,
+    pendingToken: pending.token,
+    endpoint: endpoint!,
+    staffMember: staffMember!,
+    unknown: crypto.randomUUID(),
+  };
 }
 
 const CALLERS = [buyers.alex.email, "viewer@isv.example", "operator@isv.example"];
@@ -175,9 +230,13 @@ const CALLERS = [buyers.alex.email, "viewer@isv.example", "operator@isv.example"
  * subscriptions as the portal and Microsoft's side see them.
  */
 async function snapshot(base: string, simulator: Simulator, owner: StorageState | undefined, f: Fixtures) {
-  const audit = (await send(base, owner, "/admin/audit/export", { method: "GET" })).body.split("\n").filter((line) => CALLERS.includes(line.split(",")[4] ?? ""));
+  const audit = (await send(base, owner, "/admin/audit/export", { method: "GET" })).body
+    .split("\n")
+    .filter((line) => CALLERS.includes(line.split(",")[4] ?? ""));
   const ids = [f.subscription, f.seatSubscription, f.pendingSubscription];
-  const portal = (await send(base, owner, "/admin/subscriptions/export", { method: "GET" })).body.split("\n").filter((line) => ids.some((id) => line.includes(id)));
+  const portal = (await send(base, owner, "/admin/subscriptions/export", { method: "GET" })).body
+    .split("\n")
+    .filter((line) => ids.some((id) => line.includes(id)));
   // Reads (resolve, get, list) are no change; the portal's background work may make them.
   const microsoft = (await Promise.all(ids.map((id) => simulator.subscription(id)))).map((s) => ({
     status: s.saasSubscriptionStatus,

@@ -14,16 +14,25 @@ test("kim never sees or acts on alex's subscriptions by any path", async ({ brow
   await simulator.reset();
   const [alex, kim] = [await signedInState(browser, base, buyers.alex.email), await signedInState(browser, base, buyers.kim.email)];
 
-  const activeBody = { offerId: "contoso-analytics", planId: "starter", purchaser: buyers.alex, autoActivate: true, name: "Contoso active" };
+  const activeBody = {
+    offerId: "contoso-analytics",
+    planId: "starter",
+    purchaser: buyers.alex,
+    autoActivate: true,
+    name: "Contoso active",
+  };
   const pendingBody = { offerId: "contoso-analytics", planId: "professional", purchaser: buyers.alex, name: "Contoso pending" };
   const [active, pending] = [await simulator.purchase(activeBody), await simulator.purchase(pendingBody)];
   expect((await send(base, alex, pending.landingUrl, { method: "GET" })).status).toBe(200);
-  await expect.poll(async () => (await send(base, alex, "/account", { method: "GET" })).body.includes(active.subscriptionId), { timeout: 30_000 }).toBe(true);
+  await expect
+    .poll(async () => (await send(base, alex, "/account", { method: "GET" })).body.includes(active.subscriptionId), { timeout: 30_000 })
+    .toBe(true);
   const ids = [active.subscriptionId, pending.subscriptionId];
   // What only alex's subscriptions carry. (Their IDs are checked only where kim did not send them:
   // pages echo their own URL.)
   const notAlexs = (what: string, body: string) => {
-    for (const secret of [buyers.alex.email, "Contoso active", "Contoso pending"]) expect(body, `${what} shows ${secret}`).not.toContain(secret);
+    for (const secret of [buyers.alex.email, "Contoso active", "Contoso pending"])
+      expect(body, `${what} shows ${secret}`).not.toContain(secret);
   };
 
   // The list.
@@ -36,10 +45,17 @@ test("kim never sees or acts on alex's subscriptions by any path", async ({ brow
   // The hand-off: alex is sent to the product with a token; kim gets nothing, by GET or POST, ID in the query or the form.
   const handoff = async (who: typeof alex, id: string) => [
     await send(base, who, `/api/handoff?subscription=${id}`, { method: "GET" }),
-    await send(base, who, `/api/handoff?subscription=${id}`, { method: "POST", headers: { origin: new URL(base).origin, "content-type": "application/x-www-form-urlencoded" }, data: `subscription=${id}` }),
+    await send(base, who, `/api/handoff?subscription=${id}`, {
+      method: "POST",
+      headers: { origin: new URL(base).origin, "content-type": "application/x-www-form-urlencoded" },
+      data: `subscription=${id}`,
+    }),
   ];
   const alexHandoff = await handoff(alex, active.subscriptionId);
-  expect(alexHandoff.some((a) => a.location?.includes("token=")), alexHandoff.map(describe).join("\n")).toBe(true);
+  expect(
+    alexHandoff.some((a) => a.location?.includes("token=")),
+    alexHandoff.map(describe).join("\n"),
+  ).toBe(true);
   for (const id of ids) {
     for (const answer of await handoff(kim, id)) {
       expect(answer.status, describe(answer)).toBeGreaterThanOrEqual(400);
@@ -54,7 +70,13 @@ test("kim never sees or acts on alex's subscriptions by any path", async ({ brow
     notAlexs("/landing for kim", (await send(base, kim, `/landing?token=${id}`, { method: "GET" })).body);
     for (const name of ["confirmPurchaseAction", "retryActivationAction"]) {
       const action = built.get(`app/(marketing)/landing/actions.ts#${name}`)!;
-      const answer = await callAction(base, kim, { id: action.id, page: "/landing", form: { token: id, subscriptionId: id }, bound: [], withState: true });
+      const answer = await callAction(base, kim, {
+        id: action.id,
+        page: "/landing",
+        form: { token: id, subscriptionId: id },
+        bound: [],
+        withState: true,
+      });
       expect(answer.body, describe(answer)).toContain('"ok":false');
       notAlexs(`${name} for kim`, answer.body);
     }
@@ -65,7 +87,8 @@ test("kim never sees or acts on alex's subscriptions by any path", async ({ brow
 
   // The welcome page verifies a hand-off token; an ID in its place shows nothing.
   for (const id of ids) {
-    for (const query of [`token=${id}`, `subscription=${id}`]) notAlexs("/welcome for kim", (await send(base, kim, `/welcome?${query}`, { method: "GET" })).body);
+    for (const query of [`token=${id}`, `subscription=${id}`])
+      notAlexs("/welcome for kim", (await send(base, kim, `/welcome?${query}`, { method: "GET" })).body);
   }
   const kimListAfter = (await send(base, kim, "/account", { method: "GET" })).body;
   notAlexs("kim's /account afterwards", kimListAfter);

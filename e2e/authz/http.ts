@@ -104,7 +104,10 @@ export function boundArgumentsIn(html: string, actionId: string): unknown[] | nu
 }
 
 function decodeEntities(s: string): string {
-  return s.replace(/&(quot|amp|lt|gt|#x27|#39);/g, (_, e: string) => ({ quot: '"', amp: "&", lt: "<", gt: ">", "#x27": "'", "#39": "'" })[e]!);
+  return s.replace(
+    /&(quot|amp|lt|gt|#x27|#39);/g,
+    (_, e: string) => ({ quot: '"', amp: "&", lt: "<", gt: ">", "#x27": "'", "#39": "'" })[e]!,
+  );
 }
 
 /**

@@ -22,7 +22,10 @@ const { checkStaff, requireStaff, staffForRoute } = await import("@/lib/auth/gua
 
 /** Where a redirect() thrown by a guard points. */
 const redirectTarget = async (run: () => Promise<unknown>) => {
-  const err = (await run().then(() => null, (e: unknown) => e)) as { digest?: string } | null;
+  const err = (await run().then(
+    () => null,
+    (e: unknown) => e,
+  )) as { digest?: string } | null;
   return err?.digest?.split(";")[2] ?? null;
 };
 
@@ -42,13 +45,25 @@ describe.each(testDatabases("one"))("adminAction and guards on %s", (kind) => {
   const handler = vi.fn(async (input: { subscriptionId: string; quantity: number }, ctx: AdminActionContext) => {
     const { actor } = ctx;
     await ctx.db.transaction(async (tx) => {
-      await insertAuditEvent(tx, { actorType: actor.type, actorId: actor.id, actorEmail: actor.email, action: "subscription.touched", targetType: "subscription", targetId: input.subscriptionId });
+      await insertAuditEvent(tx, {
+        actorType: actor.type,
+        actorId: actor.id,
+        actorEmail: actor.email,
+        action: "subscription.touched",
+        targetType: "subscription",
+        targetId: input.subscriptionId,
+      });
     });
     return { ok: true as const, data: input.quantity };
   });
-  const operatorAction = adminAction("operator", z.object({ subscriptionId: z.uuid(), quantity: z.coerce.number().int().min(1) }), handler, {
-    revalidate: (i) => [`/admin/subscriptions/${i.subscriptionId}`],
-  });
+  const operatorAction = adminAction(
+    "operator",
+    z.object({ subscriptionId: z.uuid(), quantity: z.coerce.number().int().min(1) }),
+    handler,
+    {
+      revalidate: (i) => [`/admin/subscriptions/${i.subscriptionId}`],
+    },
+  );
 
   beforeAll(async () => {
     t = await createTestDatabase(kind);
@@ -97,10 +112,18 @@ describe.each(testDatabases("one"))("adminAction and guards on %s", (kind) => {
     expect(result).toEqual({ ok: true, data: 4, message: undefined });
     expect(handler).toHaveBeenCalledWith(
       { subscriptionId: id, quantity: 4 },
-      expect.objectContaining({ staff: expect.objectContaining({ role: "operator" }), actor: { type: "staff", id: operator.id, email: operator.email } }),
+      expect.objectContaining({
+        staff: expect.objectContaining({ role: "operator" }),
+        actor: { type: "staff", id: operator.id, email: operator.email },
+      }),
     );
     const [event] = await listAuditEvents(t.db, { targetType: "subscription", targetId: id });
-    expect(event).toMatchObject({ action: "subscription.touched", actorType: "staff", actorId: operator.id, actorEmail: "listed-operator@isv.example" });
+    expect(event).toMatchObject({
+      action: "subscription.touched",
+      actorType: "staff",
+      actorId: operator.id,
+      actorEmail: "listed-operator@isv.example",
+    });
     expect(revalidatePath).toHaveBeenCalledWith(`/admin/subscriptions/${id}`);
   });
 
@@ -125,7 +148,9 @@ describe.each(testDatabases("one"))("adminAction and guards on %s", (kind) => {
 
   it("sends pages to sign-in with the path to come back to, or to the access-denied page", async () => {
     state.user = null;
-    expect(await redirectTarget(() => requireStaff("viewer", { path: "/admin/subscriptions?q=a b" }))).toBe("/sign-in?callbackUrl=%2Fadmin%2Fsubscriptions%3Fq%3Da%20b");
+    expect(await redirectTarget(() => requireStaff("viewer", { path: "/admin/subscriptions?q=a b" }))).toBe(
+      "/sign-in?callbackUrl=%2Fadmin%2Fsubscriptions%3Fq%3Da%20b",
+    );
     expect(await redirectTarget(() => requireStaff("viewer", { path: "//evil.example" }))).toBe("/sign-in?callbackUrl=%2Fadmin");
     state.user = person("viewer@isv.example");
     expect(await redirectTarget(() => requireStaff("owner", { path: "/admin/staff" }))).toBe("/admin/denied?need=owner");
@@ -137,15 +162,24 @@ describe.each(testDatabases("one"))("adminAction and guards on %s", (kind) => {
     const input = { id: randomUUID() };
     const schema = z.object({ id: z.uuid() });
     jar.clear();
-    expect(await adminAction("operator", schema, async () => ({ ok: true as const, message: "Saved." }))(null, input)).toMatchObject({ ok: true, message: "Saved." });
+    expect(await adminAction("operator", schema, async () => ({ ok: true as const, message: "Saved." }))(null, input)).toMatchObject({
+      ok: true,
+      message: "Saved.",
+    });
     expect(jar.size).toBe(0); // the form shows this one itself
 
-    expect(await adminAction("operator", schema, async () => ({ ok: true as const, flash: true, message: "Activated." }))(null, input)).toMatchObject({ ok: true });
+    expect(
+      await adminAction("operator", schema, async () => ({ ok: true as const, flash: true, message: "Activated." }))(null, input),
+    ).toMatchObject({ ok: true });
     expect(JSON.parse(jar.get("portal-notice")!.value)).toMatchObject({ message: "Activated.", id: expect.any(String) });
     expect(jar.get("portal-notice")!.options).toMatchObject({ path: "/admin", maxAge: 60 });
 
     jar.clear();
-    const redirected = await adminAction("operator", schema, async () => ({ ok: true as const, message: "Deleted.", redirectTo: "/admin/outbound" }))(null, input).then(
+    const redirected = await adminAction("operator", schema, async () => ({
+      ok: true as const,
+      message: "Deleted.",
+      redirectTo: "/admin/outbound",
+    }))(null, input).then(
       () => null,
       (err: unknown) => err,
     );
@@ -163,7 +197,12 @@ describe.each(testDatabases("one"))("adminAction and guards on %s", (kind) => {
     expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/reference [0-9a-f-]{36}/) });
     // The failure is logged once, under the reference the staff member is shown.
     const reference = /reference ([0-9a-f-]{36})/.exec((result as { error: string }).error)![1];
-    expect(logged.mock.calls).toEqual([["admin action failed", { reference, staff: "listed-operator@isv.example", err: expect.objectContaining({ message: "database went away" }) }]]);
+    expect(logged.mock.calls).toEqual([
+      [
+        "admin action failed",
+        { reference, staff: "listed-operator@isv.example", err: expect.objectContaining({ message: "database went away" }) },
+      ],
+    ]);
     logged.mockRestore();
   });
 });

@@ -29,7 +29,14 @@ describe.each(testDatabaseKinds)("buyerAction on %s", (kind) => {
   const handler = vi.fn(async (input: z.output<typeof schema>, ctx: import("./buyer-action").BuyerActionContext) => {
     if (input.seats === 13) return { ...fail("purchase-unknown"), values: { seats: "13" } };
     const { actor } = ctx;
-    await insertAuditEvent(ctx.db, { actorType: actor.type, actorId: actor.id, actorEmail: actor.email, action: "subscription.touched", targetType: "subscription", targetId: input.token });
+    await insertAuditEvent(ctx.db, {
+      actorType: actor.type,
+      actorId: actor.id,
+      actorEmail: actor.email,
+      action: "subscription.touched",
+      targetType: "subscription",
+      targetId: input.token,
+    });
     return { ok: true as const, data: input.seats };
   });
   const action = buyerAction(schema, handler, { revalidate: (i) => [`/landing?token=${i.token}`] });
@@ -46,17 +53,28 @@ describe.each(testDatabaseKinds)("buyerAction on %s", (kind) => {
 
   it("refuses a caller without a session before parsing or calling the service", async () => {
     state.user = null;
-    expect(await action(null, form({ token: "t", seats: "2" }))).toEqual({ ok: false, error: "Your session has ended. Sign in again to continue." });
+    expect(await action(null, form({ token: "t", seats: "2" }))).toEqual({
+      ok: false,
+      error: "Your session has ended. Sign in again to continue.",
+    });
     expect(handler).not.toHaveBeenCalled();
   });
 
   it("answers invalid input with the field errors and without calling the service", async () => {
     state.user = buyer();
     const result = await action(null, form({ token: "", seats: "0" }));
-    expect(result).toMatchObject({ ok: false, error: BUYER_MESSAGES["invalid-input"]({}), fieldErrors: { token: expect.any(String), seats: expect.any(String) } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: BUYER_MESSAGES["invalid-input"]({}),
+      fieldErrors: { token: expect.any(String), seats: expect.any(String) },
+    });
     expect(handler).not.toHaveBeenCalled();
     const chosen = buyerAction(schema, handler, { invalidInput: "purchase-link-missing" });
-    expect(await chosen(null, { seats: "2" })).toMatchObject({ ok: false, error: "This form is missing its purchase link. Reopen the link from Microsoft.", fieldErrors: { token: expect.any(String) } });
+    expect(await chosen(null, { seats: "2" })).toMatchObject({
+      ok: false,
+      error: "This form is missing its purchase link. Reopen the link from Microsoft.",
+      fieldErrors: { token: expect.any(String) },
+    });
   });
 
   it("puts a service's code into the buyer pages' words, keeping what the buyer typed", async () => {
@@ -74,7 +92,9 @@ describe.each(testDatabaseKinds)("buyerAction on %s", (kind) => {
     state.user = user;
     const token = randomUUID();
     expect(await action(null, form({ token, seats: "3" }))).toEqual({ ok: true, data: 3, message: undefined });
-    expect(await listAuditEvents(t.db, { targetType: "subscription", targetId: token })).toMatchObject([{ actorType: "user", actorId: user.id, actorEmail: user.email }]);
+    expect(await listAuditEvents(t.db, { targetType: "subscription", targetId: token })).toMatchObject([
+      { actorType: "user", actorId: user.id, actorEmail: user.email },
+    ]);
     expect(revalidatePath).toHaveBeenCalledWith(`/landing?token=${token}`);
   });
 

@@ -48,7 +48,8 @@ export function buyerAction<S extends z.ZodType, T = undefined>(
     if (!user) return { ok: false, error: buyerMessage("unauthenticated") };
 
     const parsed = schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
-    if (!parsed.success) return { ok: false, error: buyerMessage(options.invalidInput ?? "invalid-input"), fieldErrors: fieldErrorsOf(parsed.error) };
+    if (!parsed.success)
+      return { ok: false, error: buyerMessage(options.invalidInput ?? "invalid-input"), fieldErrors: fieldErrorsOf(parsed.error) };
 
     const ctx: BuyerActionContext = { user, db: await getDb(), actor: { type: "user", id: user.id, email: user.email } };
     let outcome: BuyerActionOutcome<T>;

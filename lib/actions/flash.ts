@@ -24,7 +24,9 @@ export async function readFlash(): Promise<Flash | null> {
   if (!raw) return null;
   try {
     const parsed = JSON.parse(raw) as Partial<Flash>;
-    return typeof parsed.id === "string" && typeof parsed.message === "string" ? { id: parsed.id.slice(0, 64), message: parsed.message.slice(0, MAX_LENGTH) } : null;
+    return typeof parsed.id === "string" && typeof parsed.message === "string"
+      ? { id: parsed.id.slice(0, 64), message: parsed.message.slice(0, MAX_LENGTH) }
+      : null;
   } catch {
     return null; // a cookie the browser or the user mangled: no notice rather than an error page
   }

@@ -4,7 +4,8 @@ import { getApiKeyByPrefix, touchApiKeyLastUsed } from "@/db/queries/api-keys";
 import type { ApiKey, ApiKeyScope } from "@/db/schema";
 import { parseApiKey, secretMatches } from "./secret";
 
-export type KeyAuthentication = { ok: true; key: ApiKey } | { ok: false; reason: "missing" | "malformed" | "unknown" | "revoked" | "expired" };
+export type KeyAuthentication =
+  { ok: true; key: ApiKey } | { ok: false; reason: "missing" | "malformed" | "unknown" | "revoked" | "expired" };
 
 /** Last use is written at most this often per key: a write per request would double the cost of ingestion. */
 export const LAST_USED_INTERVAL_SECONDS = 60;

@@ -32,7 +32,11 @@ describe.each(testDatabaseKinds)("API keys on %s", (kind) => {
   });
 
   it("authenticates the key and refuses a wrong secret, a revoked key and an expired one", async () => {
-    const created = await createApiKey(t.db, owner, { name: "reader", scopes: ["subscriptions:read"], expiresAt: new Date(Date.now() + 60_000) });
+    const created = await createApiKey(t.db, owner, {
+      name: "reader",
+      scopes: ["subscriptions:read"],
+      expiresAt: new Date(Date.now() + 60_000),
+    });
     if (!created.ok) throw new Error(created.code);
     const { key, apiKey } = created.value;
     const auth = await authenticateApiKey(t.db, `Bearer ${key}`);
@@ -56,6 +60,9 @@ describe.each(testDatabaseKinds)("API keys on %s", (kind) => {
   });
 
   it("refuses an expiry in the past", async () => {
-    expect(await createApiKey(t.db, owner, { name: "late", scopes: ["usage:write"], expiresAt: new Date(Date.now() - 1000) })).toEqual({ ok: false, code: "expiry_in_past" });
+    expect(await createApiKey(t.db, owner, { name: "late", scopes: ["usage:write"], expiresAt: new Date(Date.now() - 1000) })).toEqual({
+      ok: false,
+      code: "expiry_in_past",
+    });
   });
 });

@@ -25,7 +25,12 @@ const actorLabel = (actor: Actor) => actor.email ?? actor.id ?? actor.type;
 const auditActor = (actor: Actor) => ({ actorType: actor.type, actorId: actor.id, actorEmail: actor.email }) as const;
 
 /** Creates a key; the plain key is returned here once and never stored. */
-export async function createApiKey(db: Db, actor: Actor, input: CreateApiKeyInput, now = new Date()): Promise<ApiKeyResult<{ key: string; apiKey: ApiKeySummary }>> {
+export async function createApiKey(
+  db: Db,
+  actor: Actor,
+  input: CreateApiKeyInput,
+  now = new Date(),
+): Promise<ApiKeyResult<{ key: string; apiKey: ApiKeySummary }>> {
   if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) return { ok: false, code: "expiry_in_past" };
   const generated = generateApiKey();
   const scopes = [...new Set(input.scopes)];
@@ -43,7 +48,11 @@ export async function createApiKey(db: Db, actor: Actor, input: CreateApiKeyInpu
       action: "api_key.created",
       targetType: "api_key",
       targetId: row.id,
-      changes: { name: { from: null, to: row.name }, scopes: { from: null, to: row.scopes }, expiresAt: { from: null, to: row.expiresAt?.toISOString() ?? null } },
+      changes: {
+        name: { from: null, to: row.name },
+        scopes: { from: null, to: row.scopes },
+        expiresAt: { from: null, to: row.expiresAt?.toISOString() ?? null },
+      },
       metadata: { prefix: row.prefix },
     });
     return { ok: true, value: { key: generated.key, apiKey: summary(row) } };

@@ -16,16 +16,25 @@ export async function authorizeKey(db: Db, request: Request, scope: ApiKeyScope,
   const auth = await authenticateApiKey(db, request.headers.get("authorization"));
   if (!auth.ok) {
     const challenge = auth.reason === "missing" ? CHALLENGE : `${CHALLENGE}, error="invalid_token"`;
-    const detail = auth.reason === "missing" ? "Send an API key as `Authorization: Bearer <key>`." : `The API key is ${auth.reason === "malformed" || auth.reason === "unknown" ? "not valid" : auth.reason}.`;
+    const detail =
+      auth.reason === "missing"
+        ? "Send an API key as `Authorization: Bearer <key>`."
+        : `The API key is ${auth.reason === "malformed" || auth.reason === "unknown" ? "not valid" : auth.reason}.`;
     return problem(401, "Unauthorized", { detail, headers: { "www-authenticate": challenge } });
   }
   if (!hasScope(auth.key, scope)) {
-    return problem(403, "Forbidden", { detail: `This API key lacks the ${scope} scope.`, headers: { "www-authenticate": `${CHALLENGE}, error="insufficient_scope", scope="${scope}"` } });
+    return problem(403, "Forbidden", {
+      detail: `This API key lacks the ${scope} scope.`,
+      headers: { "www-authenticate": `${CHALLENGE}, error="insufficient_scope", scope="${scope}"` },
+    });
   }
   if (limiter) {
     const decision = await limiter.consume(auth.key.id);
     if (!decision.allowed) {
-      return problem(429, "Too Many Requests", { detail: `This API key is over its limit of ${limiter.spec.points} requests a minute.`, headers: { "retry-after": String(decision.retryAfterSeconds) } });
+      return problem(429, "Too Many Requests", {
+        detail: `This API key is over its limit of ${limiter.spec.points} requests a minute.`,
+        headers: { "retry-after": String(decision.retryAfterSeconds) },
+      });
     }
   }
   return auth.key;

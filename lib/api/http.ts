@@ -9,15 +9,30 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 }
 
 /** RFC 9457 problem details. https://www.rfc-editor.org/rfc/rfc9457 */
-export function problem(status: number, title: string, extra: { detail?: string; issues?: z.core.$ZodIssue[]; headers?: Record<string, string> } = {}): Response {
+export function problem(
+  status: number,
+  title: string,
+  extra: { detail?: string; issues?: z.core.$ZodIssue[]; headers?: Record<string, string> } = {},
+): Response {
   const body = {
     type: "about:blank",
     title,
     status,
     ...(extra.detail ? { detail: extra.detail } : {}),
-    ...(extra.issues ? { issues: extra.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "number" ? p : String(p))), message: i.message, code: i.code })) } : {}),
+    ...(extra.issues
+      ? {
+          issues: extra.issues.map((i) => ({
+            path: i.path.map((p) => (typeof p === "number" ? p : String(p))),
+            message: i.message,
+            code: i.code,
+          })),
+        }
+      : {}),
   };
-  return new Response(JSON.stringify(body), { status, headers: { ...NO_STORE, "content-type": "application/problem+json", ...extra.headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { ...NO_STORE, "content-type": "application/problem+json", ...extra.headers },
+  });
 }
 
 export const MAX_BODY_BYTES = 512 * 1024;
@@ -30,7 +45,10 @@ export type BodyRead = { ok: true; value: unknown } | { ok: false; response: Res
  * declared one can lie.
  */
 export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Promise<BodyRead> {
-  const tooLarge = (): BodyRead => ({ ok: false, response: problem(413, "Payload Too Large", { detail: `The body may be at most ${limit} bytes.` }) });
+  const tooLarge = (): BodyRead => ({
+    ok: false,
+    response: problem(413, "Payload Too Large", { detail: `The body may be at most ${limit} bytes.` }),
+  });
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limit) return tooLarge();
   const type = request.headers.get("content-type") ?? "";

@@ -20,7 +20,9 @@ const problems = {
   403: { description: "The key lacks the scope this operation needs.", content: problemContent },
   429: { description: "The key is over its rate limit; see Retry-After.", content: problemContent },
 };
-const badRequest = { 400: { description: "The request does not match the schema; `issues` lists zod's findings.", content: problemContent } };
+const badRequest = {
+  400: { description: "The request does not match the schema; `issues` lists zod's findings.", content: problemContent },
+};
 const notFound = { 404: { description: "No subscription has this ID.", content: problemContent } };
 
 /**
@@ -57,10 +59,16 @@ export function buildOpenApiDocument(serverUrl = "/"): ReturnType<OpenApiGenerat
     path: "/api/v1/usage",
     operationId: "listUsageHours",
     summary: "Hourly usage of a subscription, with its reporting status",
-    description: "Newest hour first, at most 744 hours (31 days) a call. Needs the `subscriptions:read` scope: it reads, as the subscription endpoints do.",
+    description:
+      "Newest hour first, at most 744 hours (31 days) a call. Needs the `subscriptions:read` scope: it reads, as the subscription endpoints do.",
     security: security("subscriptions:read"),
     request: { query: usageQuery },
-    responses: { 200: { description: "The hours.", content: { "application/json": { schema: usageHoursSchema } } }, ...badRequest, ...problems, ...notFound },
+    responses: {
+      200: { description: "The hours.", content: { "application/json": { schema: usageHoursSchema } } },
+      ...badRequest,
+      ...problems,
+      ...notFound,
+    },
   });
   registry.registerPath({
     method: "get",
@@ -69,7 +77,11 @@ export function buildOpenApiDocument(serverUrl = "/"): ReturnType<OpenApiGenerat
     summary: "Subscriptions, oldest first, in pages",
     security: security("subscriptions:read"),
     request: { query: subscriptionListQuery },
-    responses: { 200: { description: "One page.", content: { "application/json": { schema: subscriptionPageSchema } } }, ...badRequest, ...problems },
+    responses: {
+      200: { description: "One page.", content: { "application/json": { schema: subscriptionPageSchema } } },
+      ...badRequest,
+      ...problems,
+    },
   });
   registry.registerPath({
     method: "get",
@@ -78,7 +90,12 @@ export function buildOpenApiDocument(serverUrl = "/"): ReturnType<OpenApiGenerat
     summary: "One subscription, with its included quantities and usage this term",
     security: security("subscriptions:read"),
     request: { params: subscriptionIdParams },
-    responses: { 200: { description: "The subscription.", content: { "application/json": { schema: subscriptionDetailSchema } } }, ...badRequest, ...problems, ...notFound },
+    responses: {
+      200: { description: "The subscription.", content: { "application/json": { schema: subscriptionDetailSchema } } },
+      ...badRequest,
+      ...problems,
+      ...notFound,
+    },
   });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -35,7 +35,14 @@ export interface TermUsageRow {
 const isoOf = (d: Date | string | null | undefined) => (d === null || d === undefined ? null : new Date(d).toISOString());
 
 export function presentTermUsage(u: TermUsageRow): TermUsageOut {
-  return { dimension: u.dimension, included: num(u.included), used: num(u.used), reported: num(u.reported), termStart: isoOf(u.termStart), termEnd: isoOf(u.termEnd) };
+  return {
+    dimension: u.dimension,
+    included: num(u.included),
+    used: num(u.used),
+    reported: num(u.reported),
+    termStart: isoOf(u.termStart),
+    termEnd: isoOf(u.termEnd),
+  };
 }
 
 export interface UsageHourRow {

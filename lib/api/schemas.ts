@@ -29,7 +29,6 @@ export const usageSubmissionSchema = z
   .object({ events: z.array(usageEventIn).min(1).max(MAX_EVENTS_PER_REQUEST) })
   .meta({ id: "UsageSubmission" });
 
-
 export const usageResultSchema = z
   .object({
     accepted: z.int().min(0),

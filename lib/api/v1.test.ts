@@ -30,10 +30,15 @@ describe.each(testDatabaseKinds)("/api/v1 on %s", (kind) => {
   const req = (path: string, init: { key?: string; body?: unknown; headers?: Record<string, string> } = {}) =>
     new Request(`${ORIGIN}${path}`, {
       method: init.body === undefined ? "GET" : "POST",
-      headers: { ...(init.key ? { authorization: `Bearer ${init.key}` } : {}), ...(init.body === undefined ? {} : { "content-type": "application/json" }), ...init.headers },
+      headers: {
+        ...(init.key ? { authorization: `Bearer ${init.key}` } : {}),
+        ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+        ...init.headers,
+      },
       body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
     });
-  const post = async (body: unknown, key = keys.writer) => validate("post", "/api/v1/usage", await api.postUsage(req("/api/v1/usage", { key, body })));
+  const post = async (body: unknown, key = keys.writer) =>
+    validate("post", "/api/v1/usage", await api.postUsage(req("/api/v1/usage", { key, body })));
   const hourAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
 
   beforeAll(async () => {
@@ -42,7 +47,15 @@ describe.each(testDatabaseKinds)("/api/v1 on %s", (kind) => {
     await ensureOffer(t.db, { id: "analytics", displayName: "Analytics" });
     const dims = [{ id: "api-calls", displayName: "API calls", unitOfMeasure: "call", pricePerUnit: 0.01, currency: "USD" }];
     await upsertPlans(t.db, [
-      { offerId: "analytics", planId: "pro", displayName: "Pro", meteringDimensions: dims, billingTerms: [{ termUnit: "P1M", price: 10, currency: "USD", meteredQuantityIncluded: [{ dimensionId: "api-calls", units: 100 }] }] },
+      {
+        offerId: "analytics",
+        planId: "pro",
+        displayName: "Pro",
+        meteringDimensions: dims,
+        billingTerms: [
+          { termUnit: "P1M", price: 10, currency: "USD", meteredQuantityIncluded: [{ dimensionId: "api-calls", units: 100 }] },
+        ],
+      },
       { offerId: "analytics", planId: "flat", displayName: "Flat" },
     ]);
     // Seven subscriptions: statuses, plans and tenants to filter on.
@@ -59,7 +72,19 @@ describe.each(testDatabaseKinds)("/api/v1 on %s", (kind) => {
       const id = randomUUID();
       subs.push(id);
       const start = new Date(Date.now() - 5 * 86400_000);
-      await upsertSubscription(t.db, { id, name: `Sub ${i}`, offerId: "analytics", planId, status, quantity: null, purchaserTenantId: tenant, beneficiaryTenantId: tenant, termUnit: "P1M", termStartDate: start, termEndDate: new Date(start.getTime() + 30 * 86400_000) });
+      await upsertSubscription(t.db, {
+        id,
+        name: `Sub ${i}`,
+        offerId: "analytics",
+        planId,
+        status,
+        quantity: null,
+        purchaserTenantId: tenant,
+        beneficiaryTenantId: tenant,
+        termUnit: "P1M",
+        termStartDate: start,
+        termEndDate: new Date(start.getTime() + 30 * 86400_000),
+      });
     }
     keys.writer = (await newKey(["usage:write"])).key;
     keys.reader = (await newKey(["subscriptions:read"])).key;
@@ -77,7 +102,10 @@ describe.each(testDatabaseKinds)("/api/v1 on %s", (kind) => {
       const revoked = await newKey(["usage:write"]);
       await revokeApiKey(t.db, owner, revoked.apiKey.id);
       const expired = await newKey(["usage:write"], new Date(Date.now() + 60_000));
-      await t.db.update(apiKeys).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiKeys.id, expired.apiKey.id));
+      await t.db
+        .update(apiKeys)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(eq(apiKeys.id, expired.apiKey.id));
       const unknown = keys.writer.slice(0, -2) + (keys.writer.endsWith("AA") ? "BB" : "AA");
       for (const key of [revoked.key, expired.key, unknown, "not-a-key"]) {
         const res = await api.postUsage(req("/api/v1/usage", { key, body: { events: [] } }));
@@ -114,13 +142,24 @@ describe.each(testDatabaseKinds)("/api/v1 on %s", (kind) => {
           c.close();
         },
       });
-      const chunked = new Request(`${ORIGIN}/api/v1/usage`, { method: "POST", headers: { authorization: `Bearer ${keys.writer}`, "content-type": "application/json" }, body: stream, duplex: "half" } as RequestInit);
+      const chunked = new Request(`${ORIGIN}/api/v1/usage`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${keys.writer}`, "content-type": "application/json" },
+        body: stream,
+        duplex: "half",
+      } as RequestInit);
       expect(chunked.headers.get("content-length")).toBeNull();
       expect((await api.postUsage(chunked)).status).toBe(413);
     });
 
     it("accepts 1,000 events, keeps the valid ones of a mixed request and counts a repeated id as a duplicate", async () => {
-      const many = Array.from({ length: 1000 }, (_, i) => ({ id: `bulk-${i}`, subscriptionId: subs[0], dimension: "api-calls", quantity: 1, timestamp: hourAgo(2) }));
+      const many = Array.from({ length: 1000 }, (_, i) => ({
+        id: `bulk-${i}`,
+        subscriptionId: subs[0],
+        dimension: "api-calls",
+        quantity: 1,
+        timestamp: hourAgo(2),
+      }));
       expect(await post({ events: many })).toEqual({ accepted: 1000, duplicates: 0, rejected: [] });
 
       const events = [
@@ -147,7 +186,11 @@ describe.each(testDatabaseKinds)("/api/v1 on %s", (kind) => {
     });
 
     it("refuses a key over its rate limit with 429 and Retry-After", async () => {
-      const limited = createApiV1({ getDatabase: async () => t, metering: { ingestUsage, listUsageHours, usageThisTerm }, requestsPerMinute: 2 });
+      const limited = createApiV1({
+        getDatabase: async () => t,
+        metering: { ingestUsage, listUsageHours, usageThisTerm },
+        requestsPerMinute: 2,
+      });
       const body = { events: [{ subscriptionId: subs[0], dimension: "api-calls", quantity: 1, timestamp: hourAgo(1) }] };
       for (let i = 0; i < 2; i++) expect((await limited.postUsage(req("/api/v1/usage", { key: keys.both, body }))).status).toBe(202);
       const over = await limited.postUsage(req("/api/v1/usage", { key: keys.both, body }));
@@ -165,16 +208,25 @@ describe.each(testDatabaseKinds)("/api/v1 on %s", (kind) => {
     it("returns the hours with their included and reported parts and status", async () => {
       const res = await get(`subscriptionId=${subs[0]}&dimension=api-calls`);
       expect(res.status).toBe(200);
-      const body = (await validate("get", "/api/v1/usage", res)) as { items: { quantity: number; includedQuantity: number; status: string }[] };
+      const body = (await validate("get", "/api/v1/usage", res)) as {
+        items: { quantity: number; includedQuantity: number; status: string }[];
+      };
       expect(body.items.reduce((s, h) => s + h.quantity, 0)).toBeGreaterThanOrEqual(1002.5);
       const from = new Date(Date.now() - 90 * 60_000).toISOString();
-      const recent = (await validate("get", "/api/v1/usage", await get(`subscriptionId=${subs[0]}&from=${encodeURIComponent(from)}`))) as { items: { hour: string }[] };
+      const recent = (await validate("get", "/api/v1/usage", await get(`subscriptionId=${subs[0]}&from=${encodeURIComponent(from)}`))) as {
+        items: { hour: string }[];
+      };
       expect(recent.items.every((h) => Date.parse(h.hour) >= Date.parse(from) - 3600_000)).toBe(true);
       expect(recent.items.length).toBeLessThan(body.items.length);
     });
 
     it("answers 400 for bad parameters, 404 for an unknown subscription, 403 without subscriptions:read", async () => {
-      for (const q of ["", "subscriptionId=nope", `subscriptionId=${subs[0]}&from=yesterday`, `subscriptionId=${subs[0]}&from=${hourAgo(1)}&to=${hourAgo(2)}`]) {
+      for (const q of [
+        "",
+        "subscriptionId=nope",
+        `subscriptionId=${subs[0]}&from=yesterday`,
+        `subscriptionId=${subs[0]}&from=${hourAgo(1)}&to=${hourAgo(2)}`,
+      ]) {
         const res = await get(q.replace(/\+/g, "%2B"));
         expect(res.status, q).toBe(400);
         await validate("get", "/api/v1/usage", res);
@@ -189,7 +241,13 @@ describe.each(testDatabaseKinds)("/api/v1 on %s", (kind) => {
   describe("GET /api/v1/subscriptions", () => {
     const list = async (query: string, key = keys.reader) => {
       const res = await api.listSubscriptions(req(`/api/v1/subscriptions?${query}`, { key }));
-      return { status: res.status, body: (await validate("get", "/api/v1/subscriptions", res)) as { items: { id: string; planId: string; status: string }[]; nextCursor: string | null } };
+      return {
+        status: res.status,
+        body: (await validate("get", "/api/v1/subscriptions", res)) as {
+          items: { id: string; planId: string; status: string }[];
+          nextCursor: string | null;
+        },
+      };
     };
     const all = async (query: string) => {
       const ids: string[] = [];
@@ -233,7 +291,13 @@ describe.each(testDatabaseKinds)("/api/v1 on %s", (kind) => {
     it("returns plan, term, tenants and the included quantity with this term's usage", async () => {
       const { status, body } = await one(subs[0]!);
       expect(status).toBe(200);
-      expect(body).toMatchObject({ id: subs[0], planId: "pro", status: "Subscribed", purchaser: { tenantId: TENANT_A }, term: { unit: "P1M" } });
+      expect(body).toMatchObject({
+        id: subs[0],
+        planId: "pro",
+        status: "Subscribed",
+        purchaser: { tenantId: TENANT_A },
+        term: { unit: "P1M" },
+      });
       expect(body.usageThisTerm).toEqual([expect.objectContaining({ dimension: "api-calls", included: 100 })]);
       expect((body.usageThisTerm as { used: number }[])[0]!.used).toBeGreaterThanOrEqual(1002.5);
     });

@@ -16,7 +16,10 @@ import type { UsageEventIn } from "@/lib/metering/schemas";
 /** What /api/v1 needs of lib/metering; passed in so tests and the routes share one implementation. */
 export interface MeteringPort {
   ingestUsage(db: Db, events: UsageEventIn[], source: { kind: "api"; ref: string }): Promise<UsageResultOut>;
-  listUsageHours(db: Db, q: { subscriptionId: string; dimension?: string; from?: Date; to?: Date; limit?: number }): Promise<UsageHourRow[]>;
+  listUsageHours(
+    db: Db,
+    q: { subscriptionId: string; dimension?: string; from?: Date; to?: Date; limit?: number },
+  ): Promise<UsageHourRow[]>;
   usageThisTerm(db: Db, subscriptionId: string): Promise<TermUsageRow[]>;
 }
 
@@ -48,7 +51,9 @@ export function createApiV1(deps: ApiV1Deps): ApiV1 {
       deps.requestsPerMinute > 0
         ? createAbuseLimiter(
             { name: "api-key", points: deps.requestsPerMinute, durationSeconds: 60 },
-            handle.kind === "postgres" && handle.pool ? { kind: "postgres", pool: handle.pool, tableName: getTableName(rateLimits) } : { kind: "memory" },
+            handle.kind === "postgres" && handle.pool
+              ? { kind: "postgres", pool: handle.pool, tableName: getTableName(rateLimits) }
+              : { kind: "memory" },
           )
         : null,
     );
@@ -71,9 +76,14 @@ export function createApiV1(deps: ApiV1Deps): ApiV1 {
       }
       const events = (body.value as { events: unknown[] }).events;
       const invalid = new Map<number, string>();
-      for (const i of issues) if (!invalid.has(i.path[1] as number)) invalid.set(i.path[1] as number, `${i.path.slice(2).join(".") || "event"}: ${i.message}`);
+      for (const i of issues)
+        if (!invalid.has(i.path[1] as number)) invalid.set(i.path[1] as number, `${i.path.slice(2).join(".") || "event"}: ${i.message}`);
       const indices = events.map((_, i) => i).filter((i) => !invalid.has(i));
-      const result = await deps.metering.ingestUsage(db, indices.map((i) => events[i] as UsageEventIn), { kind: "api", ref: key.id });
+      const result = await deps.metering.ingestUsage(
+        db,
+        indices.map((i) => events[i] as UsageEventIn),
+        { kind: "api", ref: key.id },
+      );
       const rejected = [
         ...[...invalid].map(([index, message]) => ({ index, code: "invalid" as const, message })),
         ...result.rejected.map((r) => ({ ...r, index: indices[r.index]! })),
@@ -87,7 +97,8 @@ export function createApiV1(deps: ApiV1Deps): ApiV1 {
       if (key instanceof Response) return key;
       const q = usageQuery.safeParse(queryOf(request));
       if (!q.success) return badQuery(q.error.issues);
-      if (!(await getSubscriptionById(db, q.data.subscriptionId))) return problem(404, "Not Found", { detail: "No subscription has this ID." });
+      if (!(await getSubscriptionById(db, q.data.subscriptionId)))
+        return problem(404, "Not Found", { detail: "No subscription has this ID." });
       const rows = await deps.metering.listUsageHours(db, {
         subscriptionId: q.data.subscriptionId,
         dimension: q.data.dimension,
@@ -113,7 +124,10 @@ export function createApiV1(deps: ApiV1Deps): ApiV1 {
       const rows = await listSubscriptionsPage(db, filters, { after, limit: limit + 1 });
       const page = rows.slice(0, limit);
       const last = page.at(-1);
-      return json({ items: page.map((r) => presentSubscription(r.row)), nextCursor: rows.length > limit && last ? encodeCursor(last.keyset, filterKey) : null });
+      return json({
+        items: page.map((r) => presentSubscription(r.row)),
+        nextCursor: rows.length > limit && last ? encodeCursor(last.keyset, filterKey) : null,
+      });
     },
 
     async getSubscription(request, id) {

@@ -12,5 +12,12 @@ const EXPORTS = {
 
 /** Records a CSV export before its first row is sent. */
 export async function recordExport(db: DbOrTx, actor: Actor, kind: keyof typeof EXPORTS, filters: unknown): Promise<void> {
-  await insertAuditEvent(db, { actorType: actor.type, actorId: actor.id, actorEmail: actor.email, ...EXPORTS[kind], targetId: "csv", metadata: { filters } });
+  await insertAuditEvent(db, {
+    actorType: actor.type,
+    actorId: actor.id,
+    actorEmail: actor.email,
+    ...EXPORTS[kind],
+    targetId: "csv",
+    metadata: { filters },
+  });
 }

@@ -13,7 +13,13 @@ export type { StaffIdentity, StaffRole } from "./staff";
 export type StaffAccess =
   | { kind: "allowed"; user: PortalUser; staff: StaffIdentity }
   | { kind: "signed-out" }
-  | { kind: "denied"; user: PortalUser; reason: "wrong-tenant" | "not-staff" | "insufficient-role"; role: StaffRole | null; need: StaffRole };
+  | {
+      kind: "denied";
+      user: PortalUser;
+      reason: "wrong-tenant" | "not-staff" | "insufficient-role";
+      role: StaffRole | null;
+      need: StaffRole;
+    };
 
 /** The simulator's sign-in offers these people besides the owner; listing them makes every role demonstrable. */
 const SIMULATOR_STAFF: Array<{ email: string; role: StaffRole }> = [
@@ -44,14 +50,16 @@ export function ensureStaffBootstrapped(db: DbOrTx): Promise<unknown> {
 }
 
 /** Who is signed in and what they are to the dashboard, worked out once per request. */
-const resolveStaff = cache(async (): Promise<{ user: PortalUser | null; staff: StaffIdentity | null; reason: "wrong-tenant" | "not-staff" | null }> => {
-  const user = await currentUser();
-  if (!user) return { user: null, staff: null, reason: null };
-  const db = await getDb();
-  await ensureStaffBootstrapped(db);
-  const decision = decideStaffRole(user, getEnv().auth.staffTenantId, await getListedRole(db, user.email));
-  return decision.ok ? { user, staff: decision.staff, reason: null } : { user, staff: null, reason: decision.reason };
-});
+const resolveStaff = cache(
+  async (): Promise<{ user: PortalUser | null; staff: StaffIdentity | null; reason: "wrong-tenant" | "not-staff" | null }> => {
+    const user = await currentUser();
+    if (!user) return { user: null, staff: null, reason: null };
+    const db = await getDb();
+    await ensureStaffBootstrapped(db);
+    const decision = decideStaffRole(user, getEnv().auth.staffTenantId, await getListedRole(db, user.email));
+    return decision.ok ? { user, staff: decision.staff, reason: null } : { user, staff: null, reason: decision.reason };
+  },
+);
 
 /** The check itself, without redirects: for layouts, actions and route handlers. */
 export async function checkStaff(minRole: StaffRole): Promise<StaffAccess> {

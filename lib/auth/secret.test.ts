@@ -111,7 +111,9 @@ describe("getAuthSecret and start-up", () => {
     await expect(startServer()).rejects.toThrow("exit 1");
     expect(exit).toHaveBeenCalledWith(1);
     expect(logged).toHaveBeenCalledTimes(1);
-    expect(logged.mock.calls[0]![0]).toMatch(/^Invalid configuration \(1 problem\):\n {2}- The session secret file .*portal-auth-secret is group- or world-accessible/);
+    expect(logged.mock.calls[0]![0]).toMatch(
+      /^Invalid configuration \(1 problem\):\n {2}- The session secret file .*portal-auth-secret is group- or world-accessible/,
+    );
   });
 
   it("uses AUTH_SECRET when it is set, without touching the data folder", async () => {

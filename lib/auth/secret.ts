@@ -50,7 +50,9 @@ export function readOrCreateSecret(dir: string): string {
 }
 
 function refuse(file: string, why: string): never {
-  throw new EnvError([`The session secret file ${file} ${why}. Delete it to have a new one generated (signing everyone out), or set AUTH_SECRET`]);
+  throw new EnvError([
+    `The session secret file ${file} ${why}. Delete it to have a new one generated (signing everyone out), or set AUTH_SECRET`,
+  ]);
 }
 
 /** Reads an existing secret file only if this user alone owns and can read it. */

@@ -13,7 +13,8 @@ const MESSAGES: Readonly<Record<string, string>> = Object.freeze(
   Object.assign(Object.create(null) as Record<string, string>, {
     // Auth.js v5 client-safe types, and Configuration for every other server-side failure.
     Configuration: "Sign-in is not available right now because of a problem on our side. Please try again later.",
-    AccessDenied: "Access was denied. You may have declined the permissions the portal asks for, or your organisation does not allow this app.",
+    AccessDenied:
+      "Access was denied. You may have declined the permissions the portal asks for, or your organisation does not allow this app.",
     OAuthCallbackError: "Microsoft did not complete the sign-in, or it was cancelled. Please try again.",
     OAuthAccountNotLinked: "This account is already linked to another sign-in. Use the account you signed in with before.",
     AccountNotLinked: "This account is already linked to another sign-in. Use the account you signed in with before.",

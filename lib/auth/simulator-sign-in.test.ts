@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getEnv, type Env } from "@/lib/env";
 import { entraProvider } from "@/lib/auth/provider";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
-import { SIMULATOR_LOGIN_HOST, SIMULATOR_SIGNIN_CLIENT_ID, SIMULATOR_SIGNIN_CLIENT_SECRET, SIMULATOR_TENANT_ID } from "marketplace-simulator/constants";
+import {
+  SIMULATOR_LOGIN_HOST,
+  SIMULATOR_SIGNIN_CLIENT_ID,
+  SIMULATOR_SIGNIN_CLIENT_SECRET,
+  SIMULATOR_TENANT_ID,
+} from "marketplace-simulator/constants";
 import { SIMULATOR_MIGRATIONS, CONTOSO_TENANT_ID, startSimulatorServer, type SimulatorServer } from "marketplace-simulator/testing";
 
 // next-auth's entry imports "next/server", which only resolves inside Next; the provider needs
@@ -120,6 +125,10 @@ describe.each(testDatabaseKinds)("Auth.js sign-in against the look-alike on %s",
 
   it("signs staff in through the ISV's own tenant", async () => {
     const { profile } = await signIn(SIMULATOR_TENANT_ID, "operator@isv.example");
-    expect(profile).toMatchObject({ tid: SIMULATOR_TENANT_ID, iss: `${SIMULATOR_LOGIN_HOST}/${SIMULATOR_TENANT_ID}/v2.0`, email: "operator@isv.example" });
+    expect(profile).toMatchObject({
+      tid: SIMULATOR_TENANT_ID,
+      iss: `${SIMULATOR_LOGIN_HOST}/${SIMULATOR_TENANT_ID}/v2.0`,
+      email: "operator@isv.example",
+    });
   });
 });

@@ -50,7 +50,10 @@ describe("roles", () => {
   it("refuses anyone outside the staff tenant, even with a listed e-mail or an app role", () => {
     const other = randomUUID();
     expect(decideStaffRole(user({ tenantId: other }), TENANT, "owner")).toEqual({ ok: false, reason: "wrong-tenant" });
-    expect(decideStaffRole(user({ tenantId: other, roles: ["Portal.Owner"] }), TENANT, null)).toEqual({ ok: false, reason: "wrong-tenant" });
+    expect(decideStaffRole(user({ tenantId: other, roles: ["Portal.Owner"] }), TENANT, null)).toEqual({
+      ok: false,
+      reason: "wrong-tenant",
+    });
     expect(decideStaffRole(user({ tenantId: null }), TENANT, "owner")).toEqual({ ok: false, reason: "wrong-tenant" });
     expect(decideStaffRole(user({ tenantId: TENANT.toUpperCase() }), TENANT, "viewer").ok).toBe(true);
   });
@@ -86,7 +89,11 @@ describe.each(testDatabases("one"))("staff list on %s", (kind) => {
 
     const events = await listAuditEvents(t.db, { targetType: "staff", targetId: "ops@isv.example" });
     expect(events.map((e) => e.action)).toEqual(["staff.removed", "staff.role_changed", "staff.added"]);
-    expect(events[1]).toMatchObject({ actorType: "staff", actorEmail: "boss@isv.example", changes: { role: { from: "operator", to: "viewer" } } });
+    expect(events[1]).toMatchObject({
+      actorType: "staff",
+      actorEmail: "boss@isv.example",
+      changes: { role: { from: "operator", to: "viewer" } },
+    });
   });
 
   it("never loses the last owner, nor an owner pinned by configuration", async () => {
@@ -101,6 +108,8 @@ describe.each(testDatabases("one"))("staff list on %s", (kind) => {
   });
 
   it("stores e-mails in lower case only", async () => {
-    await expect(t.db.execute(sql`insert into staff (email, role, added_by) values ('Mixed@Case.example', 'viewer', 'x')`)).rejects.toThrow();
+    await expect(
+      t.db.execute(sql`insert into staff (email, role, added_by) values ('Mixed@Case.example', 'viewer', 'x')`),
+    ).rejects.toThrow();
   });
 });

@@ -70,9 +70,7 @@ export async function bootstrapStaff(db: DbOrTx, entries: Array<{ email: string;
   return added;
 }
 
-export type StaffChangeResult =
-  | { ok: true; member: StaffMember }
-  | { ok: false; error: string; fieldErrors?: Record<string, string> };
+export type StaffChangeResult = { ok: true; member: StaffMember } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 interface Deps {
   db: Db;
@@ -87,7 +85,8 @@ const auditBase = (actor: StaffIdentity, member: StaffMember) =>
 export async function addStaffMember({ db, actor }: Deps, input: { email: string; role: StaffRole }): Promise<StaffChangeResult> {
   return db.transaction(async (tx) => {
     const member = await insertStaff(tx, { email: input.email, role: input.role, addedBy: actor.email ?? actor.userId });
-    if (!member) return { ok: false, error: "Already on the staff list.", fieldErrors: { email: "This person is already on the staff list." } };
+    if (!member)
+      return { ok: false, error: "Already on the staff list.", fieldErrors: { email: "This person is already on the staff list." } };
     await insertAuditEvent(tx, { ...auditBase(actor, member), action: "staff.added", changes: { role: { from: null, to: member.role } } });
     return { ok: true, member };
   });
@@ -101,7 +100,11 @@ export async function changeStaffRole(deps: Deps, input: { id: string; role: Sta
     const refusal = await refuseOwnerLoss(tx, deps, current);
     if (refusal) return { ok: false, error: refusal };
     const member = (await updateStaffRole(tx, current.id, input.role))!;
-    await insertAuditEvent(tx, { ...auditBase(deps.actor, member), action: "staff.role_changed", changes: { role: { from: current.role, to: member.role } } });
+    await insertAuditEvent(tx, {
+      ...auditBase(deps.actor, member),
+      action: "staff.role_changed",
+      changes: { role: { from: current.role, to: member.role } },
+    });
     return { ok: true, member };
   });
 }
@@ -113,7 +116,11 @@ export async function removeStaffMember(deps: Deps, input: { id: string }): Prom
     const refusal = await refuseOwnerLoss(tx, deps, current);
     if (refusal) return { ok: false, error: refusal };
     await deleteStaff(tx, current.id);
-    await insertAuditEvent(tx, { ...auditBase(deps.actor, current), action: "staff.removed", changes: { role: { from: current.role, to: null } } });
+    await insertAuditEvent(tx, {
+      ...auditBase(deps.actor, current),
+      action: "staff.removed",
+      changes: { role: { from: current.role, to: null } },
+    });
     return { ok: true, member: current };
   });
 }

@@ -20,7 +20,14 @@ type FieldResult = { ok: true; changed: boolean; field: OnboardingField } | Extr
 
 const EDITABLE = ["label", "helpText", "type", "required", "min", "max", "options", "enabledPlanIds"] as const;
 
-function audit(tx: DbOrTx, actor: Actor, action: string, field: OnboardingField, changes: AuditChanges, metadata: Record<string, unknown> = {}) {
+function audit(
+  tx: DbOrTx,
+  actor: Actor,
+  action: string,
+  field: OnboardingField,
+  changes: AuditChanges,
+  metadata: Record<string, unknown> = {},
+) {
   return insertAuditEvent(tx, {
     actorType: actor.type,
     actorId: actor.id,
@@ -60,7 +67,11 @@ export async function addOnboardingField(db: Db, input: AddOnboardingFieldInput,
     if (!(await getOffer(tx, input.offerId))) return { ok: false, error: "This offer is not known." };
     const existing = await listOnboardingFields(tx, input.offerId);
     if (existing.some((f) => f.key.toLowerCase() === input.key.toLowerCase())) {
-      return { ok: false, error: "Please correct the highlighted fields.", fieldErrors: { key: "This offer already has a field with this key" } };
+      return {
+        ok: false,
+        error: "Please correct the highlighted fields.",
+        fieldErrors: { key: "This offer already has a field with this key" },
+      };
     }
     const scope = await checkPlans(tx, input.offerId, input);
     if (!scope.ok) return { ok: false, error: scope.error, fieldErrors: { planIds: scope.error } };
@@ -80,7 +91,8 @@ export async function editOnboardingField(db: Db, input: EditOnboardingFieldInpu
     const values = definition(input, scope.enabledPlanIds);
     const changes: AuditChanges = {};
     for (const k of EDITABLE) {
-      if (JSON.stringify(before[k] ?? null) !== JSON.stringify(values[k] ?? null)) changes[k] = { from: before[k] ?? null, to: values[k] ?? null };
+      if (JSON.stringify(before[k] ?? null) !== JSON.stringify(values[k] ?? null))
+        changes[k] = { from: before[k] ?? null, to: values[k] ?? null };
     }
     if (Object.keys(changes).length === 0) return { ok: true, changed: false, field: before };
     const field = (await updateOnboardingField(tx, before.id, values))!;
@@ -110,7 +122,10 @@ export async function moveOnboardingField(db: Db, input: MoveOnboardingFieldInpu
     if (at < 0 || to < 0 || to >= fields.length) return { ok: true, changed: false, field: target };
     const before = fields.map((f) => f.key);
     [fields[at], fields[to]] = [fields[to]!, fields[at]!];
-    await setOnboardingSortOrder(tx, fields.map((f, i) => ({ id: f.id, sortOrder: i + 1 })));
+    await setOnboardingSortOrder(
+      tx,
+      fields.map((f, i) => ({ id: f.id, sortOrder: i + 1 })),
+    );
     await audit(tx, actor, "onboarding_field.reordered", target, { order: { from: before, to: fields.map((f) => f.key) } });
     return { ok: true, changed: true, field: target };
   });

@@ -29,7 +29,10 @@ export async function refreshPlans(db: Db, client: PlansClient, actor: Actor): P
     await ensureOffer(db, { id: pick.offerId, publisherId: pick.publisherId, displayName: pick.offerId });
     try {
       const found = await client.listAvailablePlans(pick.subscriptionId);
-      await upsertPlans(db, found.map((p) => planValues(pick.offerId, p)));
+      await upsertPlans(
+        db,
+        found.map((p) => planValues(pick.offerId, p)),
+      );
       results.push({ ...pick, plans: found.map((p) => p.planId) });
     } catch (err) {
       // One offer failing (e.g. 403 for a subscription cancelled meanwhile) does not stop the others.

@@ -3,7 +3,10 @@ import { z } from "zod";
 import { activationMode, onboardingFieldType, planChangePolicy } from "@/db/schema";
 
 // Microsoft's identifiers: plan IDs are at most 50 lowercase letters, digits, "-" and "_".
-const planId = z.string().trim().regex(/^[a-z0-9_-]{1,50}$/, "Unknown plan");
+const planId = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9_-]{1,50}$/, "Unknown plan");
 const offerId = z.string().trim().min(1, "Unknown offer").max(100);
 const blankToNull = (v: unknown) => (v === undefined || (typeof v === "string" && v.trim() === "") ? null : v);
 const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
@@ -36,7 +39,10 @@ export const planSettingsSchema = z.object({
 });
 export type PlanSettingsInput = z.output<typeof planSettingsSchema>;
 
-const optionalInt = z.preprocess(blankToNull, z.coerce.number({ message: "Enter a whole number" }).int("Enter a whole number").min(-1_000_000_000).max(1_000_000_000).nullable());
+const optionalInt = z.preprocess(
+  blankToNull,
+  z.coerce.number({ message: "Enter a whole number" }).int("Enter a whole number").min(-1_000_000_000).max(1_000_000_000).nullable(),
+);
 
 /** A field definition as staff edit it; the key is fixed once created because stored answers are kept under it. */
 const fieldBody = z.object({
@@ -48,7 +54,13 @@ const fieldBody = z.object({
   max: optionalInt,
   // One option per line in the form.
   options: z.preprocess(
-    (v) => (typeof v === "string" ? v.split(/\r?\n/).map((o) => o.trim()).filter(Boolean) : list(v)),
+    (v) =>
+      typeof v === "string"
+        ? v
+            .split(/\r?\n/)
+            .map((o) => o.trim())
+            .filter(Boolean)
+        : list(v),
     z.array(z.string().trim().min(1).max(100, "Each option at most 100 characters")).max(50, "At most 50 options"),
   ),
   allPlans: checkbox,
@@ -61,17 +73,21 @@ function checkField(f: z.output<typeof fieldBody>, ctx: z.RefinementCtx) {
     ctx.addIssue({ code: "custom", path: [f.min !== null ? "min" : "max"], message: "Only text and number fields have limits" });
   }
   if (f.type === "text") {
-    if (f.min !== null && (f.min < 0 || f.min > 2000)) ctx.addIssue({ code: "custom", path: ["min"], message: "Between 0 and 2,000 characters" });
-    if (f.max !== null && (f.max < 1 || f.max > 2000)) ctx.addIssue({ code: "custom", path: ["max"], message: "Between 1 and 2,000 characters" });
+    if (f.min !== null && (f.min < 0 || f.min > 2000))
+      ctx.addIssue({ code: "custom", path: ["min"], message: "Between 0 and 2,000 characters" });
+    if (f.max !== null && (f.max < 1 || f.max > 2000))
+      ctx.addIssue({ code: "custom", path: ["max"], message: "Between 1 and 2,000 characters" });
   }
-  if (f.min !== null && f.max !== null && f.min > f.max) ctx.addIssue({ code: "custom", path: ["max"], message: "Must not be below the minimum" });
+  if (f.min !== null && f.max !== null && f.min > f.max)
+    ctx.addIssue({ code: "custom", path: ["max"], message: "Must not be below the minimum" });
   if (f.type === "choice") {
     if (f.options.length < 2) ctx.addIssue({ code: "custom", path: ["options"], message: "Give at least two options, one per line" });
     if (new Set(f.options).size !== f.options.length) ctx.addIssue({ code: "custom", path: ["options"], message: "Options must differ" });
   } else if (f.options.length > 0) {
     ctx.addIssue({ code: "custom", path: ["options"], message: "Only choice fields have options" });
   }
-  if (!f.allPlans && f.planIds.length === 0) ctx.addIssue({ code: "custom", path: ["planIds"], message: "Pick at least one plan, or all plans" });
+  if (!f.allPlans && f.planIds.length === 0)
+    ctx.addIssue({ code: "custom", path: ["planIds"], message: "Pick at least one plan, or all plans" });
 }
 
 export const addOnboardingFieldSchema = fieldBody

@@ -41,11 +41,20 @@ export async function updatePlanPolicySettings(db: Db, input: PlanSettingsInput,
     const plan = await getPlan(tx, input.offerId, input.planId);
     if (!plan) return { ok: false, error: "This plan is not known; refresh the plans first." };
     const policy = (await getPlanPolicy(tx, input.offerId, input.planId))?.changePolicy ?? "accept_all";
-    const changes = diff({ activationMode: plan.activationMode, changePolicy: policy }, { activationMode: input.activationMode, changePolicy: input.changePolicy });
+    const changes = diff(
+      { activationMode: plan.activationMode, changePolicy: policy },
+      { activationMode: input.activationMode, changePolicy: input.changePolicy },
+    );
     if (Object.keys(changes).length === 0) return { ok: true, changed: false };
     if (changes.activationMode) await updatePlanSettings(tx, plan.offerId, plan.planId, { activationMode: input.activationMode });
     if (changes.changePolicy) await upsertPlanPolicy(tx, { offerId: plan.offerId, planId: plan.planId, changePolicy: input.changePolicy });
-    await insertAuditEvent(tx, { ...actorColumns(actor), action: "plan.updated", targetType: "plan", targetId: `${plan.offerId}/${plan.planId}`, changes });
+    await insertAuditEvent(tx, {
+      ...actorColumns(actor),
+      action: "plan.updated",
+      targetType: "plan",
+      targetId: `${plan.offerId}/${plan.planId}`,
+      changes,
+    });
     return { ok: true, changed: true };
   });
 }

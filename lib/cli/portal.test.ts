@@ -43,7 +43,12 @@ describe("portal command line on a PGlite folder", { timeout: 180_000 }, () => {
     const listed = await portal("api-keys", "list", "--json");
     expect(listed.code).toBe(0);
     const [row] = JSON.parse(listed.stdout) as Array<{ id: string; name: string; scopes: string[]; status: string; prefix: string }>;
-    expect(row).toMatchObject({ name: "billing system", scopes: ["usage:write", "subscriptions:read"], status: "active", prefix: key.slice(4, 16) });
+    expect(row).toMatchObject({
+      name: "billing system",
+      scopes: ["usage:write", "subscriptions:read"],
+      status: "active",
+      prefix: key.slice(4, 16),
+    });
     expect(listed.stdout).not.toContain(key.slice(17));
 
     const revoked = await portal("api-keys", "revoke", row!.id);

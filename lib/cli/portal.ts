@@ -3,7 +3,15 @@ import { parseArgs } from "node:util";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { pgliteFolderHolder } from "@/db/pglite-lock";
-import { API_KEY_ERRORS, API_KEY_SCOPES, createApiKey, listApiKeys, revokeApiKey, type ApiKeyScope, type ApiKeySummary } from "@/lib/api-keys/service";
+import {
+  API_KEY_ERRORS,
+  API_KEY_SCOPES,
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+  type ApiKeyScope,
+  type ApiKeySummary,
+} from "@/lib/api-keys/service";
 import { EnvError, getEnv } from "@/lib/env";
 import { parseUsageSubmitArgs } from "@/lib/metering/cli";
 
@@ -25,7 +33,10 @@ which must not be open in a running server.`;
 class UsageError extends Error {}
 
 /** The `portal` command line (scripts/portal.ts). Returns the exit code. */
-export async function runPortalCli(argv: string[], io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
+export async function runPortalCli(
+  argv: string[],
+  io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) },
+): Promise<number> {
   const [group, command, ...rest] = argv;
   try {
     if (!group || group === "--help" || group === "-h" || group === "help") {
@@ -57,7 +68,9 @@ async function withDatabase<T>(fn: (handle: DatabaseHandle) => Promise<T>): Prom
   if (config.kind === "pglite") {
     const pid = pgliteFolderHolder(config.dir);
     if (pid !== null) {
-      throw new DatabaseBusyError(`portal: the PGlite folder ${config.dir} is held by a running server (PID ${pid}); stop it, or use DATABASE_URL with PostgreSQL.`);
+      throw new DatabaseBusyError(
+        `portal: the PGlite folder ${config.dir} is held by a running server (PID ${pid}); stop it, or use DATABASE_URL with PostgreSQL.`,
+      );
     }
   }
   const handle = openDatabase(config, { poolSize: 2 });
@@ -79,17 +92,28 @@ function safeUser(): string {
 }
 
 function parseScopes(raw: string): ApiKeyScope[] {
-  const scopes = raw.split(",").map((s) => s.trim()).filter(Boolean);
+  const scopes = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = scopes.filter((s) => !(API_KEY_SCOPES as readonly string[]).includes(s));
-  if (scopes.length === 0 || unknown.length > 0) throw new UsageError(`--scopes takes ${API_KEY_SCOPES.join(", ")} (comma-separated)${unknown.length ? `; unknown: ${unknown.join(", ")}` : ""}`);
+  if (scopes.length === 0 || unknown.length > 0)
+    throw new UsageError(
+      `--scopes takes ${API_KEY_SCOPES.join(", ")} (comma-separated)${unknown.length ? `; unknown: ${unknown.join(", ")}` : ""}`,
+    );
   return scopes as ApiKeyScope[];
 }
 
-const status = (k: ApiKeySummary, now = Date.now()) => (k.revokedAt ? "revoked" : k.expiresAt && k.expiresAt.getTime() <= now ? "expired" : "active");
+const status = (k: ApiKeySummary, now = Date.now()) =>
+  k.revokedAt ? "revoked" : k.expiresAt && k.expiresAt.getTime() <= now ? "expired" : "active";
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   async "api-keys create"(args, io) {
-    const { values } = parseArgs({ args, options: { name: { type: "string" }, scopes: { type: "string" }, expires: { type: "string" } }, strict: true });
+    const { values } = parseArgs({
+      args,
+      options: { name: { type: "string" }, scopes: { type: "string" }, expires: { type: "string" } },
+      strict: true,
+    });
     const name = values.name?.trim();
     if (!name || name.length > 100) throw new UsageError("--name is required (at most 100 characters)");
     if (!values.scopes) throw new UsageError("--scopes is required");
@@ -113,14 +137,27 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
     return withDatabase(async ({ db }) => {
       const keys = await listApiKeys(db);
       if (values.json) {
-        io.out(JSON.stringify(keys.map((k) => ({ ...k, status: status(k) })), null, 2));
+        io.out(
+          JSON.stringify(
+            keys.map((k) => ({ ...k, status: status(k) })),
+            null,
+            2,
+          ),
+        );
         return 0;
       }
       const date = (d: Date | null) => (d ? d.toISOString().replace(/\.\d{3}Z$/, "Z") : "-");
       const rows = [["ID", "NAME", "PREFIX", "SCOPES", "STATUS", "EXPIRES", "LAST USED", "CREATED BY"]];
-      for (const k of keys) rows.push([k.id, k.name, `mpk_${k.prefix}`, k.scopes.join(","), status(k), date(k.expiresAt), date(k.lastUsedAt), k.createdBy]);
+      for (const k of keys)
+        rows.push([k.id, k.name, `mpk_${k.prefix}`, k.scopes.join(","), status(k), date(k.expiresAt), date(k.lastUsedAt), k.createdBy]);
       const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-      for (const r of rows) io.out(r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd());
+      for (const r of rows)
+        io.out(
+          r
+            .map((c, i) => c.padEnd(widths[i]!))
+            .join("  ")
+            .trimEnd(),
+        );
       return 0;
     });
   },
@@ -128,7 +165,8 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   async "api-keys revoke"(args, io) {
     const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
     const id = positionals[0];
-    if (positionals.length !== 1 || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id!)) throw new UsageError("api-keys revoke takes one key ID (see api-keys list)");
+    if (positionals.length !== 1 || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id!))
+      throw new UsageError("api-keys revoke takes one key ID (see api-keys list)");
     return withDatabase(async ({ db }) => {
       const r = await revokeApiKey(db, cliActor(), id!.toLowerCase());
       if (!r.ok) {
@@ -144,7 +182,10 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
     const flags = parseUsageSubmitArgs(args);
     if (!flags) throw new UsageError("usage submit takes only --concurrency N (1-99)");
     // Loaded here: the marketplace client is needed by this command only.
-    const [{ runUsageSubmit }, { buildMarketplaceClient }] = await Promise.all([import("@/lib/metering/cli"), import("@/lib/services/marketplace")]);
+    const [{ runUsageSubmit }, { buildMarketplaceClient }] = await Promise.all([
+      import("@/lib/metering/cli"),
+      import("@/lib/services/marketplace"),
+    ]);
     return withDatabase(({ db }) => runUsageSubmit(db, buildMarketplaceClient(getEnv()), flags));
   },
 };

@@ -4,7 +4,13 @@ import { createGiveWay } from "./give-way";
 describe("createGiveWay", () => {
   const run = async (readings: number[], options = {}) => {
     const waits: number[] = [];
-    const giveWay = createGiveWay({ utilization: () => readings.shift() ?? 0, sleep: async (ms) => waits.push(ms), stepMs: 50, maxWaitMs: 200, ...options });
+    const giveWay = createGiveWay({
+      utilization: () => readings.shift() ?? 0,
+      sleep: async (ms) => waits.push(ms),
+      stepMs: 50,
+      maxWaitMs: 200,
+      ...options,
+    });
     await giveWay();
     return waits;
   };

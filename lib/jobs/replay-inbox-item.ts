@@ -24,7 +24,13 @@ export async function replayInboxItem(db: Db, id: string, actor: ReplayActor): P
       targetType: "subscription",
       targetId: row.subscriptionId,
       changes: { state: { from: before.state, to: row.state } },
-      metadata: { inboxId: row.id, operationId: row.operationId, action: row.action, previousAttempts: before.attempts, previousError: before.lastError ?? before.stateReason },
+      metadata: {
+        inboxId: row.id,
+        operationId: row.operationId,
+        action: row.action,
+        previousAttempts: before.attempts,
+        previousError: before.lastError ?? before.stateReason,
+      },
     });
     return row;
   });

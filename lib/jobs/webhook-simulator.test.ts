@@ -23,7 +23,13 @@ async function contractFetch(input: string | URL | Request, init?: RequestInit):
   const response = await handleSimulatorRequest(request.clone());
   expect(validateRequestAgainstContract({ method: request.method, url: request.url, headers: request.headers, body })).toEqual([]);
   const text = await response.clone().text();
-  const errors = validateResponseAgainstContract({ method: request.method, url: request.url, status: response.status, headers: response.headers, body: text });
+  const errors = validateResponseAgainstContract({
+    method: request.method,
+    url: request.url,
+    status: response.status,
+    headers: response.headers,
+    body: text,
+  });
   // Learn's webhook table lists Subscribe (plans that activate at purchase); the OpenAPI action enum predates it.
   const subscribe = /"action":"Subscribe"/.test(text);
   expect(errors.filter((e) => !(subscribe && /action must be equal to one of the allowed values/.test(e)))).toEqual([]);
@@ -38,7 +44,9 @@ async function serveHandler(handle: (request: Request) => Promise<Response>): Pr
     req.on("end", async () => {
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-      const response = await handle(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) }));
+      const response = await handle(
+        new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) }),
+      );
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
     });
@@ -73,10 +81,21 @@ describe.each(testDatabases("one"))("webhook engine against the marketplace simu
 
   it("applies a purchase and every customer action exactly once, verified with the simulator", async () => {
     await h.reset({ webhookUrl: portal.url, rejectWindowMs: 10_000 });
-    const { subscriptionId, webhookStatus } = await buy(h, { offerId: "contoso-teamwork", planId: "team", quantity: 10, purchaser: kim, autoActivate: true });
+    const { subscriptionId, webhookStatus } = await buy(h, {
+      offerId: "contoso-teamwork",
+      planId: "team",
+      quantity: 10,
+      purchaser: kim,
+      autoActivate: true,
+    });
     expect(webhookStatus).toBe(200);
     expect(await work()).toMatchObject({ processed: 1 });
-    expect(await local(h.db.db, subscriptionId)).toMatchObject({ status: "Subscribed", provisioningState: "active", planId: "team", quantity: 10 });
+    expect(await local(h.db.db, subscriptionId)).toMatchObject({
+      status: "Subscribed",
+      provisioningState: "active",
+      planId: "team",
+      quantity: 10,
+    });
 
     expect((await customer(subscriptionId, "change-quantity", { quantity: 20 })).webhookStatus).toBe(200);
     await work();
@@ -104,9 +123,16 @@ describe.each(testDatabases("one"))("webhook engine against the marketplace simu
     expect(await local(h.db.db, subscriptionId)).toMatchObject({ status: "Unsubscribed", provisioningState: "deprovisioned" });
 
     // Microsoft may deliver the same call again: it is acknowledged and not applied twice.
-    const payload = JSON.stringify({ ...(await client.getOperation(subscriptionId, changePlan.operation.id)), operationRequestSource: "Azure" });
+    const payload = JSON.stringify({
+      ...(await client.getOperation(subscriptionId, changePlan.operation.id)),
+      operationRequestSource: "Azure",
+    });
     const token = await mintWebhookToken(h.db.db, await resolveWebhookSettings(h.db.db), new Date());
-    const again = await fetch(portal.url, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: payload });
+    const again = await fetch(portal.url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: payload,
+    });
     expect(await again.json()).toEqual({ status: "duplicate" });
     expect(await work()).toMatchObject({ claimed: 0 });
 
@@ -132,13 +158,35 @@ describe.each(testDatabases("one"))("webhook engine against the marketplace simu
     await h.db.db
       .insert(plans)
       .values([
-        { offerId: "contoso-teamwork", planId: "team", displayName: "Team", pricingModel: "per_user", billingTerms: perUser(8), minQuantity: 1, maxQuantity: 300 },
-        { offerId: "contoso-teamwork", planId: "business", displayName: "Business", pricingModel: "per_user", billingTerms: perUser(15), minQuantity: 5, maxQuantity: 5000 },
+        {
+          offerId: "contoso-teamwork",
+          planId: "team",
+          displayName: "Team",
+          pricingModel: "per_user",
+          billingTerms: perUser(8),
+          minQuantity: 1,
+          maxQuantity: 300,
+        },
+        {
+          offerId: "contoso-teamwork",
+          planId: "business",
+          displayName: "Business",
+          pricingModel: "per_user",
+          billingTerms: perUser(15),
+          minQuantity: 5,
+          maxQuantity: 5000,
+        },
       ])
       .onConflictDoNothing();
     await upsertPlanPolicy(h.db.db, { offerId: "contoso-teamwork", planId: "business", changePolicy: "reject_downgrades" });
 
-    const { subscriptionId } = await buy(h, { offerId: "contoso-teamwork", planId: "business", quantity: 10, purchaser: kim, autoActivate: true });
+    const { subscriptionId } = await buy(h, {
+      offerId: "contoso-teamwork",
+      planId: "business",
+      quantity: 10,
+      purchaser: kim,
+      autoActivate: true,
+    });
     await work();
     const refused = await customer(subscriptionId, "change-plan", { planId: "team" });
     expect(refused.webhookStatus).toBe(400);
@@ -150,6 +198,10 @@ describe.each(testDatabases("one"))("webhook engine against the marketplace simu
     expect((await customer(subscriptionId, "change-quantity", { quantity: 12 })).webhookStatus).toBe(200);
     await work();
     expect(await local(h.db.db, subscriptionId)).toMatchObject({ planId: "business", quantity: 12 });
-    expect((await effects(h.db.db, subscriptionId)).audits).toEqual(["subscription.subscribed", "operation.rejected", "subscription.quantity_changed"]);
+    expect((await effects(h.db.db, subscriptionId)).audits).toEqual([
+      "subscription.subscribed",
+      "operation.rejected",
+      "subscription.quantity_changed",
+    ]);
   });
 });

@@ -48,15 +48,28 @@ describe.each(testDatabases("one"))("webhook worker applies each action (%s)", (
     await work(t.db, fake);
     expect(fake.calls).toEqual(["getOperation", "updateOperation", "getOperation", "getSubscription"]);
     expect((await local(t.db, sub.id))?.planId).toBe("gold");
-    expect((await operationRow(t.db, String(body.id)))).toMatchObject({ status: "Succeeded", requestedPlanId: "gold", source: "Azure" });
+    expect(await operationRow(t.db, String(body.id))).toMatchObject({ status: "Succeeded", requestedPlanId: "gold", source: "Azure" });
     expect((await effects(t.db, sub.id)).audits).toEqual(["subscription.plan_changed"]);
   });
 
   it("ChangeQuantity the portal started is completed, not PATCHed, and waits while InProgress", async () => {
     const sub = fake.addSubscription({ planId: "seats", quantity: 5 });
     await seedLocal(t.db, fake, sub.id);
-    const body = fake.operation(sub.id, "ChangeQuantity", { status: "InProgress", quantity: 8, source: "Partner", effect: (s) => (s.quantity = 8) });
-    await insertOperation(t.db, { id: String(body.id), subscriptionId: sub.id, action: "ChangeQuantity", status: "InProgress", source: "Partner", requestedQuantity: 8, requestedBy: "staff@contoso.example" });
+    const body = fake.operation(sub.id, "ChangeQuantity", {
+      status: "InProgress",
+      quantity: 8,
+      source: "Partner",
+      effect: (s) => (s.quantity = 8),
+    });
+    await insertOperation(t.db, {
+      id: String(body.id),
+      subscriptionId: sub.id,
+      action: "ChangeQuantity",
+      status: "InProgress",
+      source: "Partner",
+      requestedQuantity: 8,
+      requestedBy: "staff@contoso.example",
+    });
     await deliver(t.db, body);
 
     expect(await work(t.db, fake)).toMatchObject({ retried: 1 });
@@ -69,14 +82,23 @@ describe.each(testDatabases("one"))("webhook worker applies each action (%s)", (
     fake.complete(String(body.id));
     expect(await work(t.db, fake, { now: later(60_000) })).toMatchObject({ processed: 1 });
     expect((await local(t.db, sub.id))?.quantity).toBe(8);
-    expect(await operationRow(t.db, String(body.id))).toMatchObject({ source: "Partner", status: "Succeeded", requestedBy: "staff@contoso.example" });
+    expect(await operationRow(t.db, String(body.id))).toMatchObject({
+      source: "Partner",
+      status: "Succeeded",
+      requestedBy: "staff@contoso.example",
+    });
     expect(await effects(t.db, sub.id)).toMatchObject({ audits: ["subscription.quantity_changed"], applied: 1 });
   });
 
   it("Renew refreshes the term dates", async () => {
     const sub = fake.addSubscription();
     await seedLocal(t.db, fake, sub.id);
-    await deliver(t.db, fake.operation(sub.id, "Renew", { effect: (s) => (s.term = { termUnit: "P1M", startDate: "2026-12-01T00:00:00Z", endDate: "2026-12-31T00:00:00Z" }) }));
+    await deliver(
+      t.db,
+      fake.operation(sub.id, "Renew", {
+        effect: (s) => (s.term = { termUnit: "P1M", startDate: "2026-12-01T00:00:00Z", endDate: "2026-12-31T00:00:00Z" }),
+      }),
+    );
     await work(t.db, fake);
     const row = await local(t.db, sub.id);
     expect(row?.termStartDate?.toISOString()).toBe("2026-12-01T00:00:00.000Z");
@@ -92,7 +114,10 @@ describe.each(testDatabases("one"))("webhook worker applies each action (%s)", (
     expect(await local(t.db, sub.id)).toMatchObject({ status: "Suspended", provisioningState: "suspended" });
 
     // Reinstate arrives InProgress; the subscription stays Suspended until it completes.
-    const reinstate = fake.operation(sub.id, "Reinstate", { status: "InProgress", effect: (s) => (s.saasSubscriptionStatus = "Subscribed") });
+    const reinstate = fake.operation(sub.id, "Reinstate", {
+      status: "InProgress",
+      effect: (s) => (s.saasSubscriptionStatus = "Subscribed"),
+    });
     await deliver(t.db, reinstate);
     await work(t.db, fake);
     expect(await local(t.db, sub.id)).toMatchObject({ status: "Subscribed", provisioningState: "active" });
@@ -102,7 +127,11 @@ describe.each(testDatabases("one"))("webhook worker applies each action (%s)", (
     const row = await local(t.db, sub.id);
     expect(row).toMatchObject({ status: "Unsubscribed", provisioningState: "deprovisioned", planId: "silver" });
     expect(row?.purchaserEmail).toBe("kim@fabrikam.example");
-    expect((await effects(t.db, sub.id)).audits).toEqual(["subscription.suspended", "subscription.reinstated", "subscription.unsubscribed"]);
+    expect((await effects(t.db, sub.id)).audits).toEqual([
+      "subscription.suspended",
+      "subscription.reinstated",
+      "subscription.unsubscribed",
+    ]);
   });
 
   it("Unsubscribe of a purchase the portal never saw records it as deprovisioned", async () => {
@@ -154,7 +183,10 @@ describe.each(testDatabases("one"))("webhook worker applies each action (%s)", (
     type Forge = (f: FakeMarketplace, id: string) => Record<string, unknown>;
     it.each<[string, Forge]>([
       ["an operation Microsoft does not know", (f: FakeMarketplace, id: string) => ({ ...f.operation(id, "Renew"), id: randomUUID() })],
-      ["an operation of another subscription", (f: FakeMarketplace, id: string) => ({ ...f.operation(f.addSubscription().id, "Renew"), subscriptionId: id })],
+      [
+        "an operation of another subscription",
+        (f: FakeMarketplace, id: string) => ({ ...f.operation(f.addSubscription().id, "Renew"), subscriptionId: id }),
+      ],
       ["an action that does not match", (f: FakeMarketplace, id: string) => ({ ...f.operation(id, "Renew"), action: "Unsubscribe" })],
     ])("refuses %s: failed, audited, nothing applied", async (_name, forge) => {
       const sub = fake.addSubscription();

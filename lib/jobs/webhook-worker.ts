@@ -28,7 +28,12 @@ export interface ProcessSummary {
   deadLettered: number;
 }
 
-async function finish(db: Db, item: WebhookInboxRow, outcome: ProcessOutcome | { kind: "error"; reason: string }, opts: Required<Pick<ProcessOptions, "now" | "random">> & { retry: RetryPolicy }) {
+async function finish(
+  db: Db,
+  item: WebhookInboxRow,
+  outcome: ProcessOutcome | { kind: "error"; reason: string },
+  opts: Required<Pick<ProcessOptions, "now" | "random">> & { retry: RetryPolicy },
+) {
   const claim = { id: item.id, attempts: item.attempts };
   if (outcome.kind === "applied") return (await finishInboxItem(db, claim, { state: "processed" })) && "processed";
   if (outcome.kind === "ignored") return (await finishInboxItem(db, claim, { state: "ignored", stateReason: outcome.reason })) && "ignored";
@@ -41,7 +46,11 @@ async function finish(db: Db, item: WebhookInboxRow, outcome: ProcessOutcome | {
   const state = outcome.kind === "failed" ? "failed" : "dead_letter";
   // The inbox row and its audit event change together, so staff always see why a row stopped.
   return db.transaction(async (tx) => {
-    const done = await finishInboxItem(tx, claim, { state, stateReason: outcome.reason, lastError: outcome.kind === "failed" ? null : outcome.reason });
+    const done = await finishInboxItem(tx, claim, {
+      state,
+      stateReason: outcome.reason,
+      lastError: outcome.kind === "failed" ? null : outcome.reason,
+    });
     if (!done) return false;
     await insertAuditEvent(tx, {
       actorType: "system",

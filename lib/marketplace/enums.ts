@@ -14,27 +14,13 @@ export const isGuid = (value: string): boolean => guidSchema.safeParse(value).su
 export type Tolerant<T extends string> = T | (string & {});
 
 /** The one list of subscription statuses: the wire schema, the database enum and the life-cycle table use it. */
-export const SAAS_SUBSCRIPTION_STATUSES = [
-  "NotStarted",
-  "PendingFulfillmentStart",
-  "Subscribed",
-  "Suspended",
-  "Unsubscribed",
-] as const;
+export const SAAS_SUBSCRIPTION_STATUSES = ["NotStarted", "PendingFulfillmentStart", "Subscribed", "Suspended", "Unsubscribed"] as const;
 export type SaasSubscriptionStatus = (typeof SAAS_SUBSCRIPTION_STATUSES)[number];
 
 export const OPERATION_STATUSES = ["NotStarted", "InProgress", "Succeeded", "Failed", "Conflict"] as const;
 export type OperationStatus = (typeof OPERATION_STATUSES)[number];
 
-export const OPERATION_ACTIONS = [
-  "Unsubscribe",
-  "ChangePlan",
-  "ChangeQuantity",
-  "Suspend",
-  "Reinstate",
-  "Renew",
-  "Subscribe",
-] as const;
+export const OPERATION_ACTIONS = ["Unsubscribe", "ChangePlan", "ChangeQuantity", "Suspend", "Reinstate", "Renew", "Subscribe"] as const;
 /** Unknown actions (e.g. "Transfer") are kept as strings so callers can log and skip them. */
 export type OperationAction = Tolerant<(typeof OPERATION_ACTIONS)[number]>;
 

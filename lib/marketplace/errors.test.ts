@@ -22,7 +22,9 @@ describe("parseErrorBody", () => {
   });
 
   it("reads metering's {code,message,additionalInfo}", () => {
-    const parsed = parseErrorBody('{"code":"Conflict","message":"This usage event already exist.","additionalInfo":{"acceptedMessage":{}}}');
+    const parsed = parseErrorBody(
+      '{"code":"Conflict","message":"This usage event already exist.","additionalInfo":{"acceptedMessage":{}}}',
+    );
     expect(parsed).toMatchObject({ code: "Conflict", details: { acceptedMessage: {} } });
   });
 

@@ -1,13 +1,7 @@
 import type { z } from "zod";
 
 export type ClientErrorCode =
-  | "InvalidResponse"
-  | "InvalidRequest"
-  | "NetworkError"
-  | "Timeout"
-  | "Aborted"
-  | "TokenUnavailable"
-  | "HttpError";
+  "InvalidResponse" | "InvalidRequest" | "NetworkError" | "Timeout" | "Aborted" | "TokenUnavailable" | "HttpError";
 
 export interface MarketplaceApiErrorInit {
   /** HTTP status, or 0 when no response was received (network, timeout, local validation). */
@@ -72,7 +66,10 @@ export class MarketplaceApiError extends Error {
  * and a client created in one chunk throws a class another chunk does not recognise.
  */
 export function isMarketplaceApiError(value: unknown): value is MarketplaceApiError {
-  return value instanceof MarketplaceApiError || (value instanceof Error && value.name === "MarketplaceApiError" && "status" in value && "code" in value);
+  return (
+    value instanceof MarketplaceApiError ||
+    (value instanceof Error && value.name === "MarketplaceApiError" && "status" in value && "code" in value)
+  );
 }
 
 export interface ParsedErrorBody {
@@ -130,7 +127,11 @@ export function transportError(
   ctx: ErrorContext & { kind: "NetworkError" | "Timeout" | "Aborted"; retryable: boolean; timeoutMs: number; cause: unknown },
 ) {
   const detail =
-    ctx.kind === "Timeout" ? `no response within ${ctx.timeoutMs} ms` : ctx.kind === "Aborted" ? "aborted by the caller" : describeCause(ctx.cause);
+    ctx.kind === "Timeout"
+      ? `no response within ${ctx.timeoutMs} ms`
+      : ctx.kind === "Aborted"
+        ? "aborted by the caller"
+        : describeCause(ctx.cause);
   return new MarketplaceApiError({
     status: 0,
     code: ctx.kind,

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { MarketplaceApiError } from "./errors";
-import { OPERATION_ID, SUBSCRIPTION_ID, operationLocation, wireOperation, wirePlan, wireResolved, wireSubscription } from "./testing/fixtures";
+import {
+  OPERATION_ID,
+  SUBSCRIPTION_ID,
+  operationLocation,
+  wireOperation,
+  wirePlan,
+  wireResolved,
+  wireSubscription,
+} from "./testing/fixtures";
 import { clientWith, stubFetch, type Reply } from "./testing/fetch-stub";
 
 const sub = (n: number) => ({ ...wireSubscription, id: `00000000-0000-4000-8000-00000000000${n}` });
@@ -14,7 +22,12 @@ describe("resolve", () => {
     expect(calls[0]).toMatchObject({ method: "POST", body: undefined });
     expect(calls[0]!.url.pathname).toBe("/api/saas/subscriptions/resolve");
     expect(calls[0]!.headers["x-ms-marketplace-token"]).toBe(token);
-    expect(resolved).toMatchObject({ subscriptionId: SUBSCRIPTION_ID, planId: "gold", quantity: 10, subscription: { status: "Subscribed" } });
+    expect(resolved).toMatchObject({
+      subscriptionId: SUBSCRIPTION_ID,
+      planId: "gold",
+      quantity: 10,
+      subscription: { status: "Subscribed" },
+    });
   });
 });
 
@@ -37,7 +50,13 @@ describe("listing subscriptions", () => {
   it("follows @nextLink over three pages with one correlation ID", async () => {
     const { client, calls } = clientWith(
       stubFetch(
-        { status: 200, body: { subscriptions: [sub(1), sub(2)], "@nextLink": "https://marketplaceapi.microsoft.com/api/saas/subscriptions?continuationToken=p2&api-version=2018-08-31" } },
+        {
+          status: 200,
+          body: {
+            subscriptions: [sub(1), sub(2)],
+            "@nextLink": "https://marketplaceapi.microsoft.com/api/saas/subscriptions?continuationToken=p2&api-version=2018-08-31",
+          },
+        },
         { status: 200, body: { subscriptions: [sub(3)], "@nextLink": "/api/saas/subscriptions?continuationToken=p3" } },
         { status: 200, body: { subscriptions: [sub(4)], "@nextLink": "" } },
       ),
@@ -77,7 +96,9 @@ describe("listing subscriptions", () => {
   });
 
   it("refuses a @nextLink without a continuation token", async () => {
-    const { client } = clientWith(stubFetch({ status: 200, body: { subscriptions: [], "@nextLink": "https://x/api/saas/subscriptions?page=2" } }));
+    const { client } = clientWith(
+      stubFetch({ status: 200, body: { subscriptions: [], "@nextLink": "https://x/api/saas/subscriptions?page=2" } }),
+    );
     const walk = async () => {
       for await (const _ of client.listSubscriptions()) void _;
     };

@@ -88,7 +88,13 @@ export function createFulfillmentApi(http: HttpCore) {
 
     async updateQuantity(subscriptionId: string, quantity: number, call?: CallOptions): Promise<StartedOperation> {
       const res = await http.send(
-        { operation: "updateQuantity", method: "PATCH", path: `${SUBSCRIPTIONS}/${seg(subscriptionId)}`, body: { quantity }, retry: "once" },
+        {
+          operation: "updateQuantity",
+          method: "PATCH",
+          path: `${SUBSCRIPTIONS}/${seg(subscriptionId)}`,
+          body: { quantity },
+          retry: "once",
+        },
         call,
       );
       return started("updateQuantity", res);

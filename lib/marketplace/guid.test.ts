@@ -11,7 +11,13 @@ describe("the one GUID check", () => {
   });
 
   it("refuses anything else", () => {
-    for (const value of ["", "not-a-guid", "37f9dea2-4345-438f-b0bd-03d40d28c7e", "{37f9dea2-4345-438f-b0bd-03d40d28c7e0}", "37f9dea2-4345-438f-b0bd-03d40d28c7e0 "]) {
+    for (const value of [
+      "",
+      "not-a-guid",
+      "37f9dea2-4345-438f-b0bd-03d40d28c7e",
+      "{37f9dea2-4345-438f-b0bd-03d40d28c7e0}",
+      "37f9dea2-4345-438f-b0bd-03d40d28c7e0 ",
+    ]) {
       expect(isGuid(value), value).toBe(false);
     }
   });

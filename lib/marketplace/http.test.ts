@@ -80,7 +80,13 @@ describe("request basics", () => {
     });
     await client.resolve("secret-purchase-token", { correlationId: "corr-9" });
     expect(logs).toHaveLength(2);
-    expect(logs[1]).toMatchObject({ operation: "resolve", method: "POST", path: "/saas/subscriptions/resolve", status: 200, correlationId: "corr-9" });
+    expect(logs[1]).toMatchObject({
+      operation: "resolve",
+      method: "POST",
+      path: "/saas/subscriptions/resolve",
+      status: 200,
+      correlationId: "corr-9",
+    });
     expect(logs[1]).toHaveProperty("durationMs");
     expect(logs[1]).toHaveProperty("requestId");
     expect(JSON.stringify(logs)).not.toMatch(/secret-purchase-token|test-access-token/);
@@ -98,7 +104,9 @@ describe("retries", () => {
   });
 
   it("gives up after maxAttempts and reports the last error as retryable", async () => {
-    const { client, calls, sleeps } = clientWith(stubFetch({ status: 500, body: { error: { code: "InternalServerError", message: "x" } } }));
+    const { client, calls, sleeps } = clientWith(
+      stubFetch({ status: 500, body: { error: { code: "InternalServerError", message: "x" } } }),
+    );
     const err = await caught(client.getSubscription(SUBSCRIPTION_ID));
     expect(calls).toHaveLength(4);
     expect(sleeps).toHaveLength(3);

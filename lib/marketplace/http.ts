@@ -183,7 +183,14 @@ export function createHttpCore(opts: HttpCoreOptions) {
 }
 
 export function invalidResponse(operation: string, res: ApiResponse, detail: string): MarketplaceApiError {
-  return invalidResponseError({ operation, status: res.status, requestId: res.requestId, correlationId: res.correlationId, text: res.text, detail });
+  return invalidResponseError({
+    operation,
+    status: res.status,
+    requestId: res.requestId,
+    correlationId: res.correlationId,
+    text: res.text,
+    detail,
+  });
 }
 
 function parseJson(text: string): unknown {

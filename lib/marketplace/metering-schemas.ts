@@ -33,9 +33,7 @@ export interface UsageEventResult {
 }
 
 /** A 409 for the same resource, dimension and hour means the usage is already recorded. */
-export type PostUsageEventResult =
-  | { status: "Accepted"; event: UsageEventResult }
-  | { status: "Duplicate"; original?: UsageEventResult };
+export type PostUsageEventResult = { status: "Accepted"; event: UsageEventResult } | { status: "Duplicate"; original?: UsageEventResult };
 
 export interface BatchUsageResult {
   count: number;
@@ -75,20 +73,18 @@ export const usageEventResultSchema = z
     planId: optionalString,
     error: usageEventErrorSchema.nullish(),
   })
-  .transform(
-    (w): UsageEventResult => ({
-      usageEventId: w.usageEventId,
-      status: w.status,
-      messageTime: w.messageTime,
-      resourceId: w.resourceId,
-      resourceUri: w.resourceUri,
-      quantity: w.quantity,
-      dimension: w.dimension,
-      effectiveStartTime: w.effectiveStartTime,
-      planId: w.planId,
-      ...(w.error ? { error: w.error } : {}),
-    }),
-  );
+  .transform((w): UsageEventResult => ({
+    usageEventId: w.usageEventId,
+    status: w.status,
+    messageTime: w.messageTime,
+    resourceId: w.resourceId,
+    resourceUri: w.resourceUri,
+    quantity: w.quantity,
+    dimension: w.dimension,
+    effectiveStartTime: w.effectiveStartTime,
+    planId: w.planId,
+    ...(w.error ? { error: w.error } : {}),
+  }));
 
 export const usageConflictSchema = z.looseObject({
   code: optionalString,
@@ -125,22 +121,20 @@ const usageEventRecordSchema = z
     processedQuantity: lenientNumber,
     submittedCount: lenientNumber,
   })
-  .transform(
-    (w): UsageEventRecord => ({
-      usageDate: w.usageDate,
-      usageResourceId: w.usageResourceId,
-      dimension: w.dimension,
-      planId: w.planId,
-      planName: w.planName,
-      offerId: w.offerId,
-      offerName: w.offerName,
-      offerType: w.offerType,
-      azureSubscriptionId: w.azureSubscriptionId,
-      reconStatus: w.reconStatus,
-      submittedQuantity: w.submittedQuantity,
-      processedQuantity: w.processedQuantity,
-      submittedCount: w.submittedCount,
-    }),
-  );
+  .transform((w): UsageEventRecord => ({
+    usageDate: w.usageDate,
+    usageResourceId: w.usageResourceId,
+    dimension: w.dimension,
+    planId: w.planId,
+    planName: w.planName,
+    offerId: w.offerId,
+    offerName: w.offerName,
+    offerType: w.offerType,
+    azureSubscriptionId: w.azureSubscriptionId,
+    reconStatus: w.reconStatus,
+    submittedQuantity: w.submittedQuantity,
+    processedQuantity: w.processedQuantity,
+    submittedCount: w.submittedCount,
+  }));
 
 export const usageEventRecordListSchema = emptyBodyAs([], z.array(usageEventRecordSchema));

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { MarketplaceApiError } from "./errors";
-import { SUBSCRIPTION_ID, usageEventInput, wireBatchResult, wireUsageAccepted, wireUsageDuplicate, wireUsageRecords } from "./testing/fixtures";
+import {
+  SUBSCRIPTION_ID,
+  usageEventInput,
+  wireBatchResult,
+  wireUsageAccepted,
+  wireUsageDuplicate,
+  wireUsageRecords,
+} from "./testing/fixtures";
 import { clientWith, stubFetch } from "./testing/fetch-stub";
 
 const wireInput = { ...usageEventInput, effectiveStartTime: "2025-03-01T09:00:00.000Z" };

@@ -54,15 +54,13 @@ const billingTermSchema = z
       z.looseObject({ dimensionId: z.string(), units: z.union([z.string(), z.number()]).transform(String) }),
     ),
   })
-  .transform(
-    (w): BillingTerm => ({
-      currency: w.currency,
-      price: w.price,
-      termUnit: w.termUnit,
-      termDescription: w.termDescription,
-      meteredQuantityIncluded: w.meteredQuantityIncluded.map((m) => ({ dimensionId: m.dimensionId, units: m.units })),
-    }),
-  );
+  .transform((w): BillingTerm => ({
+    currency: w.currency,
+    price: w.price,
+    termUnit: w.termUnit,
+    termDescription: w.termDescription,
+    meteredQuantityIncluded: w.meteredQuantityIncluded.map((m) => ({ dimensionId: m.dimensionId, units: m.units })),
+  }));
 
 const meteringDimensionSchema = z
   .looseObject({
@@ -72,15 +70,13 @@ const meteringDimensionSchema = z
     unitOfMeasure: optionalString,
     displayName: optionalString,
   })
-  .transform(
-    (w): MeteringDimension => ({
-      id: w.id,
-      currency: w.currency,
-      pricePerUnit: w.pricePerUnit,
-      unitOfMeasure: w.unitOfMeasure,
-      displayName: w.displayName,
-    }),
-  );
+  .transform((w): MeteringDimension => ({
+    id: w.id,
+    currency: w.currency,
+    pricePerUnit: w.pricePerUnit,
+    unitOfMeasure: w.unitOfMeasure,
+    displayName: w.displayName,
+  }));
 
 export const planSchema = z
   .looseObject({
@@ -102,23 +98,21 @@ export const planSchema = z
       .nullish(),
     sourceOffers: arrayOrEmpty(z.looseObject({ externalId: z.string() })),
   })
-  .transform(
-    (w): MarketplacePlan => ({
-      planId: w.planId,
-      displayName: w.displayName ?? w.planId,
-      description: w.description,
-      isPrivate: w.isPrivate,
-      isPricePerSeat: w.isPricePerSeat,
-      hasFreeTrials: w.hasFreeTrials,
-      isStopSell: w.isStopSell,
-      market: w.market,
-      minQuantity: w.minQuantity,
-      maxQuantity: w.maxQuantity,
-      recurrentBillingTerms: w.planComponents?.recurrentBillingTerms ?? [],
-      meteringDimensions: w.planComponents?.meteringDimensions ?? [],
-      sourceOffers: w.sourceOffers.map((o) => ({ externalId: o.externalId })),
-    }),
-  );
+  .transform((w): MarketplacePlan => ({
+    planId: w.planId,
+    displayName: w.displayName ?? w.planId,
+    description: w.description,
+    isPrivate: w.isPrivate,
+    isPricePerSeat: w.isPricePerSeat,
+    hasFreeTrials: w.hasFreeTrials,
+    isStopSell: w.isStopSell,
+    market: w.market,
+    minQuantity: w.minQuantity,
+    maxQuantity: w.maxQuantity,
+    recurrentBillingTerms: w.planComponents?.recurrentBillingTerms ?? [],
+    meteringDimensions: w.planComponents?.meteringDimensions ?? [],
+    sourceOffers: w.sourceOffers.map((o) => ({ externalId: o.externalId })),
+  }));
 
 // `{plans:[...]}` per the spec; Microsoft's emulator answers `[]` for an unknown subscription.
 export const planListSchema = emptyBodyAs(
@@ -161,30 +155,25 @@ export const operationSchema = z
     errorMessage: optionalString,
     operationRequestSource: optionalString,
   })
-  .transform(
-    (w): MarketplaceOperation => ({
-      id: w.id,
-      activityId: w.activityId,
-      subscriptionId: w.subscriptionId,
-      offerId: w.offerId,
-      publisherId: w.publisherId,
-      planId: w.planId,
-      quantity: w.quantity,
-      action: w.action,
-      timeStamp: w.timeStamp,
-      status: w.status,
-      errorStatusCode: w.errorStatusCode,
-      errorMessage: w.errorMessage,
-      operationRequestSource: w.operationRequestSource,
-    }),
-  );
+  .transform((w): MarketplaceOperation => ({
+    id: w.id,
+    activityId: w.activityId,
+    subscriptionId: w.subscriptionId,
+    offerId: w.offerId,
+    publisherId: w.publisherId,
+    planId: w.planId,
+    quantity: w.quantity,
+    action: w.action,
+    timeStamp: w.timeStamp,
+    status: w.status,
+    errorStatusCode: w.errorStatusCode,
+    errorMessage: w.errorMessage,
+    operationRequestSource: w.operationRequestSource,
+  }));
 
 // The docs say "returns empty json" when nothing is pending, and Microsoft's
 // emulator returns a bare array, so all of `{operations}`, `{}`, `[]` and "" are accepted.
 export const operationListSchema = emptyBodyAs(
   [],
-  z.union([
-    z.array(operationSchema),
-    z.looseObject({ operations: arrayOrEmpty(operationSchema) }).transform((w) => w.operations),
-  ]),
+  z.union([z.array(operationSchema), z.looseObject({ operations: arrayOrEmpty(operationSchema) }).transform((w) => w.operations)]),
 );

@@ -86,9 +86,7 @@ describe("subscriptions page schema", () => {
   });
 
   it("reads @nextLink and treats an empty one as the last page", () => {
-    expect(subscriptionsPageSchema.parse({ subscriptions: [wireSubscription], "@nextLink": "https://x/y" }).nextLink).toBe(
-      "https://x/y",
-    );
+    expect(subscriptionsPageSchema.parse({ subscriptions: [wireSubscription], "@nextLink": "https://x/y" }).nextLink).toBe("https://x/y");
     expect(subscriptionsPageSchema.parse({ subscriptions: [], "@nextLink": "" }).nextLink).toBeUndefined();
   });
 });

@@ -56,9 +56,7 @@ export const aadIdentitySchema = z
     tenantId: optionalString,
     puid: optionalString,
   })
-  .transform(
-    (w): AadIdentity => ({ email: w.emailId, objectId: w.objectId, tenantId: w.tenantId, puid: w.puid }),
-  );
+  .transform((w): AadIdentity => ({ email: w.emailId, objectId: w.objectId, tenantId: w.tenantId, puid: w.puid }));
 
 const termSchema = z.looseObject({
   termUnit: optionalTolerantEnum(TERM_UNITS),
@@ -87,29 +85,27 @@ export const subscriptionSchema = z
     sessionMode: optionalString,
     created: isoDateString,
   })
-  .transform(
-    (w): MarketplaceSubscription => ({
-      id: w.id,
-      name: w.name ?? "",
-      publisherId: w.publisherId,
-      offerId: w.offerId,
-      planId: w.planId,
-      quantity: w.quantity,
-      status: w.saasSubscriptionStatus,
-      beneficiary: w.beneficiary ?? undefined,
-      purchaser: w.purchaser ?? undefined,
-      term: w.term
-        ? { termUnit: w.term.termUnit, startDate: w.term.startDate, endDate: w.term.endDate, chargeDuration: w.term.chargeDuration }
-        : undefined,
-      autoRenew: w.autoRenew,
-      isTest: w.isTest,
-      isFreeTrial: w.isFreeTrial,
-      allowedCustomerOperations: w.allowedCustomerOperations,
-      sandboxType: w.sandboxType,
-      sessionMode: w.sessionMode,
-      created: w.created,
-    }),
-  );
+  .transform((w): MarketplaceSubscription => ({
+    id: w.id,
+    name: w.name ?? "",
+    publisherId: w.publisherId,
+    offerId: w.offerId,
+    planId: w.planId,
+    quantity: w.quantity,
+    status: w.saasSubscriptionStatus,
+    beneficiary: w.beneficiary ?? undefined,
+    purchaser: w.purchaser ?? undefined,
+    term: w.term
+      ? { termUnit: w.term.termUnit, startDate: w.term.startDate, endDate: w.term.endDate, chargeDuration: w.term.chargeDuration }
+      : undefined,
+    autoRenew: w.autoRenew,
+    isTest: w.isTest,
+    isFreeTrial: w.isFreeTrial,
+    allowedCustomerOperations: w.allowedCustomerOperations,
+    sandboxType: w.sandboxType,
+    sessionMode: w.sessionMode,
+    created: w.created,
+  }));
 
 export interface ResolvedPurchase {
   subscriptionId: string;
@@ -129,16 +125,14 @@ export const resolvedSubscriptionSchema = z
     quantity: lenientNumber,
     subscription: subscriptionSchema.nullish(),
   })
-  .transform(
-    (w): ResolvedPurchase => ({
-      subscriptionId: w.id,
-      subscriptionName: w.subscriptionName ?? w.subscription?.name ?? "",
-      offerId: w.offerId,
-      planId: w.planId,
-      quantity: w.quantity,
-      subscription: w.subscription ?? undefined,
-    }),
-  );
+  .transform((w): ResolvedPurchase => ({
+    subscriptionId: w.id,
+    subscriptionName: w.subscriptionName ?? w.subscription?.name ?? "",
+    offerId: w.offerId,
+    planId: w.planId,
+    quantity: w.quantity,
+    subscription: w.subscription ?? undefined,
+  }));
 
 export interface SubscriptionsPage {
   subscriptions: MarketplaceSubscription[];
@@ -153,9 +147,7 @@ export const subscriptionsPageSchema = emptyBodyAs(
     subscriptions: arrayOrEmpty(subscriptionSchema),
     "@nextLink": optionalString,
   }),
-).transform(
-  (w): SubscriptionsPage => ({ subscriptions: w.subscriptions, nextLink: w["@nextLink"] || undefined }),
-);
+).transform((w): SubscriptionsPage => ({ subscriptions: w.subscriptions, nextLink: w["@nextLink"] || undefined }));
 
 export {
   operationListSchema,

@@ -77,7 +77,10 @@ describe.each(testDatabaseKinds)("the shared marketplace client against the simu
     const event = { resourceId: p.subscriptionId, dimension: "api-calls", quantity: 3, planId: "professional", effectiveStartTime: hour };
     expect((await client.postUsageEvent(event)).status).toBe("Accepted");
     expect((await client.postUsageEvent(event)).status).toBe("Duplicate");
-    const batch = await client.postBatchUsageEvents([{ ...event, dimension: "storage-gb" }, { ...event, dimension: "nope" }]);
+    const batch = await client.postBatchUsageEvents([
+      { ...event, dimension: "storage-gb" },
+      { ...event, dimension: "nope" },
+    ]);
     expect(batch.results.map((r) => r.status)).toEqual(["Accepted", "InvalidDimension"]);
     const usage = await client.getUsageEvents({ usageStartDate: new Date(hour.getTime() - 86400_000) });
     expect(usage.map((u) => u.dimension).sort()).toEqual(["api-calls", "storage-gb"]);

@@ -4,8 +4,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildMsalConfiguration, MARKETPLACE_API_SCOPE } from "@/lib/marketplace/token";
 import { simulatorNetworkClient } from "@/lib/marketplace/simulator-authority";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
-import { MARKETPLACE_APP_ID, SIMULATOR_CLIENT_ID, SIMULATOR_CLIENT_SECRET, SIMULATOR_SIGNIN_CLIENT_ID, SIMULATOR_TENANT_ID } from "marketplace-simulator/constants";
-import { SIMULATOR_MIGRATIONS, CONTOSO_TENANT_ID, getSigningKey, startSimulatorServer, type SimulatorServer } from "marketplace-simulator/testing";
+import {
+  MARKETPLACE_APP_ID,
+  SIMULATOR_CLIENT_ID,
+  SIMULATOR_CLIENT_SECRET,
+  SIMULATOR_SIGNIN_CLIENT_ID,
+  SIMULATOR_TENANT_ID,
+} from "marketplace-simulator/constants";
+import {
+  SIMULATOR_MIGRATIONS,
+  CONTOSO_TENANT_ID,
+  getSigningKey,
+  startSimulatorServer,
+  type SimulatorServer,
+} from "marketplace-simulator/testing";
 
 const form = (fields: Record<string, string>) => ({
   method: "POST",
@@ -72,7 +84,12 @@ describe.each(testDatabaseKinds)("token endpoint on %s", (kind) => {
   it("also answers MSAL when it discovers the endpoints itself instead of being given them", async () => {
     const lookAlike = `https://login.simulator.invalid/${SIMULATOR_TENANT_ID}`;
     const config: Configuration = {
-      auth: { clientId: SIMULATOR_CLIENT_ID, clientSecret: SIMULATOR_CLIENT_SECRET, authority: lookAlike, knownAuthorities: ["login.simulator.invalid"] },
+      auth: {
+        clientId: SIMULATOR_CLIENT_ID,
+        clientSecret: SIMULATOR_CLIENT_SECRET,
+        authority: lookAlike,
+        knownAuthorities: ["login.simulator.invalid"],
+      },
       system: { networkClient: simulatorNetworkClient(`${server.origin}/api/simulator`) },
     };
     const before = server.log.length;
@@ -98,7 +115,9 @@ describe.each(testDatabaseKinds)("token endpoint on %s", (kind) => {
     const body = await res.json();
     expect(body).toEqual({
       error: "invalid_client",
-      error_description: expect.stringMatching(/^AADSTS7000215: Invalid client secret provided\..*\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: 3f1c1a8e-1111-4222-8333-444455556666\r\nTimestamp: /s),
+      error_description: expect.stringMatching(
+        /^AADSTS7000215: Invalid client secret provided\..*\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: 3f1c1a8e-1111-4222-8333-444455556666\r\nTimestamp: /s,
+      ),
       error_codes: [7000215],
       timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/),
       trace_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -108,15 +127,103 @@ describe.each(testDatabaseKinds)("token endpoint on %s", (kind) => {
   });
 
   it.each([
-    ["no grant_type", SIMULATOR_TENANT_ID, { client_id: SIMULATOR_CLIENT_ID, client_secret: SIMULATOR_CLIENT_SECRET }, 400, "invalid_request", 900144],
-    ["an unknown app", SIMULATOR_TENANT_ID, { grant_type: "client_credentials", client_id: CONTOSO_TENANT_ID, client_secret: "x", scope: MARKETPLACE_API_SCOPE }, 400, "unauthorized_client", 700016],
-    ["no credential", SIMULATOR_TENANT_ID, { grant_type: "client_credentials", client_id: SIMULATOR_CLIENT_ID, scope: MARKETPLACE_API_SCOPE }, 401, "invalid_client", 7000216],
-    ["a scope without /.default", SIMULATOR_TENANT_ID, { grant_type: "client_credentials", client_id: SIMULATOR_CLIENT_ID, client_secret: SIMULATOR_CLIENT_SECRET, scope: MARKETPLACE_APP_ID }, 400, "invalid_scope", 1002012],
-    ["an unknown resource", SIMULATOR_TENANT_ID, { grant_type: "client_credentials", client_id: SIMULATOR_CLIENT_ID, client_secret: SIMULATOR_CLIENT_SECRET, scope: "https://vault.azure.net/.default" }, 400, "invalid_resource", 500011],
-    ["an unknown tenant", "0badbad0-0000-4000-8000-000000000000", { grant_type: "client_credentials", client_id: SIMULATOR_CLIENT_ID, client_secret: SIMULATOR_CLIENT_SECRET, scope: MARKETPLACE_API_SCOPE }, 400, "invalid_request", 90002],
-    ["the common authority", "common", { grant_type: "client_credentials", client_id: SIMULATOR_CLIENT_ID, client_secret: SIMULATOR_CLIENT_SECRET, scope: MARKETPLACE_API_SCOPE }, 400, "invalid_request", 50059],
-    ["a buyer's tenant", CONTOSO_TENANT_ID, { grant_type: "client_credentials", client_id: SIMULATOR_CLIENT_ID, client_secret: SIMULATOR_CLIENT_SECRET, scope: MARKETPLACE_API_SCOPE }, 400, "unauthorized_client", 700016],
-    ["the password grant", SIMULATOR_TENANT_ID, { grant_type: "password", client_id: SIMULATOR_CLIENT_ID, client_secret: SIMULATOR_CLIENT_SECRET }, 400, "unsupported_grant_type", 70003],
+    [
+      "no grant_type",
+      SIMULATOR_TENANT_ID,
+      { client_id: SIMULATOR_CLIENT_ID, client_secret: SIMULATOR_CLIENT_SECRET },
+      400,
+      "invalid_request",
+      900144,
+    ],
+    [
+      "an unknown app",
+      SIMULATOR_TENANT_ID,
+      { grant_type: "client_credentials", client_id: CONTOSO_TENANT_ID, client_secret: "x", scope: MARKETPLACE_API_SCOPE },
+      400,
+      "unauthorized_client",
+      700016,
+    ],
+    [
+      "no credential",
+      SIMULATOR_TENANT_ID,
+      { grant_type: "client_credentials", client_id: SIMULATOR_CLIENT_ID, scope: MARKETPLACE_API_SCOPE },
+      401,
+      "invalid_client",
+      7000216,
+    ],
+    [
+      "a scope without /.default",
+      SIMULATOR_TENANT_ID,
+      {
+        grant_type: "client_credentials",
+        client_id: SIMULATOR_CLIENT_ID,
+        client_secret: SIMULATOR_CLIENT_SECRET,
+        scope: MARKETPLACE_APP_ID,
+      },
+      400,
+      "invalid_scope",
+      1002012,
+    ],
+    [
+      "an unknown resource",
+      SIMULATOR_TENANT_ID,
+      {
+        grant_type: "client_credentials",
+        client_id: SIMULATOR_CLIENT_ID,
+        client_secret: SIMULATOR_CLIENT_SECRET,
+        scope: "https://vault.azure.net/.default",
+      },
+      400,
+      "invalid_resource",
+      500011,
+    ],
+    [
+      "an unknown tenant",
+      "0badbad0-0000-4000-8000-000000000000",
+      {
+        grant_type: "client_credentials",
+        client_id: SIMULATOR_CLIENT_ID,
+        client_secret: SIMULATOR_CLIENT_SECRET,
+        scope: MARKETPLACE_API_SCOPE,
+      },
+      400,
+      "invalid_request",
+      90002,
+    ],
+    [
+      "the common authority",
+      "common",
+      {
+        grant_type: "client_credentials",
+        client_id: SIMULATOR_CLIENT_ID,
+        client_secret: SIMULATOR_CLIENT_SECRET,
+        scope: MARKETPLACE_API_SCOPE,
+      },
+      400,
+      "invalid_request",
+      50059,
+    ],
+    [
+      "a buyer's tenant",
+      CONTOSO_TENANT_ID,
+      {
+        grant_type: "client_credentials",
+        client_id: SIMULATOR_CLIENT_ID,
+        client_secret: SIMULATOR_CLIENT_SECRET,
+        scope: MARKETPLACE_API_SCOPE,
+      },
+      400,
+      "unauthorized_client",
+      700016,
+    ],
+    [
+      "the password grant",
+      SIMULATOR_TENANT_ID,
+      { grant_type: "password", client_id: SIMULATOR_CLIENT_ID, client_secret: SIMULATOR_CLIENT_SECRET },
+      400,
+      "unsupported_grant_type",
+      70003,
+    ],
   ])("answers %s with Entra's error", async (_name, tenant, fields, status, error, code) => {
     const res = await fetch(tokenUrl(tenant), form(fields));
     expect(res.status).toBe(status);
@@ -140,7 +247,12 @@ describe.each(testDatabaseKinds)("token endpoint on %s", (kind) => {
   it("serves the documented v1 endpoint: `resource` instead of scope, numbers as strings, a v1-shaped token", async () => {
     const res = await fetch(
       tokenUrl(SIMULATOR_TENANT_ID, "v1"),
-      form({ grant_type: "client_credentials", client_id: SIMULATOR_CLIENT_ID, client_secret: SIMULATOR_CLIENT_SECRET, resource: MARKETPLACE_APP_ID }),
+      form({
+        grant_type: "client_credentials",
+        client_id: SIMULATOR_CLIENT_ID,
+        client_secret: SIMULATOR_CLIENT_SECRET,
+        resource: MARKETPLACE_APP_ID,
+      }),
     );
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
@@ -166,7 +278,10 @@ describe.each(testDatabaseKinds)("token endpoint on %s", (kind) => {
     });
     expect(claims.azp).toBeUndefined();
 
-    const missing = await fetch(tokenUrl(SIMULATOR_TENANT_ID, "v1"), form({ grant_type: "client_credentials", client_id: SIMULATOR_CLIENT_ID, client_secret: SIMULATOR_CLIENT_SECRET }));
+    const missing = await fetch(
+      tokenUrl(SIMULATOR_TENANT_ID, "v1"),
+      form({ grant_type: "client_credentials", client_id: SIMULATOR_CLIENT_ID, client_secret: SIMULATOR_CLIENT_SECRET }),
+    );
     expect(missing.status).toBe(400);
     expect((await missing.json()).error_codes).toEqual([900144]);
   });

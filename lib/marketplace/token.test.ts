@@ -55,7 +55,12 @@ beforeEach(() => {
 });
 
 const secretProvider = () =>
-  createMsalTokenProvider({ tenantId: TENANT, clientId: CLIENT_ID, credential: { kind: "secret", secret: "s3cret" }, simulatorOrigin: origin });
+  createMsalTokenProvider({
+    tenantId: TENANT,
+    clientId: CLIENT_ID,
+    credential: { kind: "secret", secret: "s3cret" },
+    simulatorOrigin: origin,
+  });
 
 describe("createMsalTokenProvider against a local token endpoint", () => {
   it("posts client credentials with the marketplace scope to the simulator's token path", async () => {
@@ -173,7 +178,11 @@ describe("MSAL configuration", () => {
 
   it("maps SHA-1 and SHA-256 thumbprints and rejects anything else", () => {
     const cert = (thumbprint: string) =>
-      buildMsalConfiguration({ tenantId: TENANT, clientId: CLIENT_ID, credential: { kind: "certificate", privateKeyPem: "pem", thumbprint } });
+      buildMsalConfiguration({
+        tenantId: TENANT,
+        clientId: CLIENT_ID,
+        credential: { kind: "certificate", privateKeyPem: "pem", thumbprint },
+      });
     expect(cert("AB:".repeat(19) + "AB").auth.clientCertificate).toEqual({ thumbprint: "AB".repeat(20), privateKey: "pem" });
     expect(cert("c".repeat(64)).auth.clientCertificate).toEqual({ thumbprintSha256: "c".repeat(64), privateKey: "pem" });
     expect(() => cert("not-hex")).toThrow(TypeError);

@@ -22,6 +22,7 @@ export async function runUsageSubmit(
 /** Parses `usage submit`'s flags; null when they are not valid. */
 export function parseUsageSubmitArgs(args: string[]): { concurrency?: number } | null {
   if (args.length === 0) return {};
-  if (args.length === 2 && args[0] === "--concurrency" && /^\d{1,2}$/.test(args[1]!) && Number(args[1]) >= 1) return { concurrency: Number(args[1]) };
+  if (args.length === 2 && args[0] === "--concurrency" && /^\d{1,2}$/.test(args[1]!) && Number(args[1]) >= 1)
+    return { concurrency: Number(args[1]) };
   return null;
 }

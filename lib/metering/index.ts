@@ -26,7 +26,15 @@ import "server-only";
  * - `reconcileUsage(db, client, { from, to })`: Microsoft's usageEvents against the portal's hours.
  */
 export { usageEventSchema, usageScheduleInputSchema, USAGE_REJECTION_CODES } from "./schemas";
-export type { UsageEventIn, UsageSource, UsageSourceKind, IngestResult, UsageRejection, UsageRejectionCode, UsageScheduleInput } from "./schemas";
+export type {
+  UsageEventIn,
+  UsageSource,
+  UsageSourceKind,
+  IngestResult,
+  UsageRejection,
+  UsageRejectionCode,
+  UsageScheduleInput,
+} from "./schemas";
 export { ingestUsage } from "./ingest";
 export { listUsageHours, usageThisTerm, usageOverview, type TermUsage, type UsageHoursFilter } from "./read";
 export { HOUR_MS, WINDOW_MS, hourOf, windowEndOf } from "./window";

@@ -27,10 +27,19 @@ describe.each(testDatabaseKinds)("usage ingestion (%s)", (kind) => {
   it("aggregates many events into one hour in the database, counting an idempotency key once", async () => {
     const sub = await purchase(h, client);
     const hour = hoursAgo(2);
-    const events = Array.from({ length: 1000 }, (_, i) => ({ id: `e-${i}`, subscriptionId: sub, dimension: "api-calls", quantity: 0.5, timestamp: at(hour, i % 60) }));
+    const events = Array.from({ length: 1000 }, (_, i) => ({
+      id: `e-${i}`,
+      subscriptionId: sub,
+      dimension: "api-calls",
+      quantity: 0.5,
+      timestamp: at(hour, i % 60),
+    }));
     expect(await ingestUsage(h.db.db, events, api)).toEqual({ accepted: 1000, duplicates: 0, rejected: [] });
     // The same keys again (a client retry) and 10 new ones, in one call.
-    const again = [...events.slice(0, 300), ...Array.from({ length: 10 }, () => ({ subscriptionId: sub, dimension: "api-calls", quantity: 2, timestamp: at(hour, 59) }))];
+    const again = [
+      ...events.slice(0, 300),
+      ...Array.from({ length: 10 }, () => ({ subscriptionId: sub, dimension: "api-calls", quantity: 2, timestamp: at(hour, 59) })),
+    ];
     expect(await ingestUsage(h.db.db, again, api)).toEqual({ accepted: 10, duplicates: 300, rejected: [] });
     const row = await hourRow(h.db.db, sub, "api-calls", hour);
     expect(row).toMatchObject({ quantity: 520, status: "open", planId: "professional" });

@@ -31,7 +31,11 @@ export async function ingestUsage(
     }
     const at = new Date(e.timestamp);
     if (!isInsideWindow(at, now)) {
-      rejected.push({ index, code: "outside_window", message: "Microsoft accepts usage for the past 24 hours only, and none from the future." });
+      rejected.push({
+        index,
+        code: "outside_window",
+        message: "Microsoft accepts usage for the past 24 hours only, and none from the future.",
+      });
       return;
     }
     const subscriptionId = e.subscriptionId.toLowerCase();
@@ -57,7 +61,15 @@ export async function ingestUsage(
       rejected.push({ index, code: "unknown_dimension", message: `Plan ${sub.planId} has no dimension ${e.dimension}.` });
       return;
     }
-    rows.push({ subscriptionId: sub.id, dimension: e.dimension, quantity: e.quantity, effectiveAt: e.at, hour: hourOf(e.at), idempotencyKey: e.id ?? null, planId: sub.planId });
+    rows.push({
+      subscriptionId: sub.id,
+      dimension: e.dimension,
+      quantity: e.quantity,
+      effectiveAt: e.at,
+      hour: hourOf(e.at),
+      idempotencyKey: e.id ?? null,
+      planId: sub.planId,
+    });
   });
   rejected.sort((a, b) => a.index - b.index);
 
@@ -71,7 +83,14 @@ export async function ingestUsage(
       action: source.kind === "manual" ? "usage.posted" : "usage.imported",
       targetType: rows.length === 1 || ids.size === 1 ? "subscription" : "usage",
       targetId: ids.size === 1 ? [...ids][0]! : "usage",
-      metadata: { source: source.kind, ref: source.ref, accepted, duplicates: result.duplicates, rejected: rejected.length, events: events.length },
+      metadata: {
+        source: source.kind,
+        ref: source.ref,
+        accepted,
+        duplicates: result.duplicates,
+        rejected: rejected.length,
+        events: events.length,
+      },
     });
   }
   return result;
@@ -82,7 +101,8 @@ function cheapCheck(e: UsageEventIn): string | null {
   if (typeof e.subscriptionId !== "string" || !GUID.test(e.subscriptionId)) return "subscriptionId: must be a GUID";
   if (typeof e.dimension !== "string" || e.dimension.length < 1 || e.dimension.length > 64) return "dimension: 1 to 64 characters";
   if (typeof e.quantity !== "number" || !Number.isFinite(e.quantity) || e.quantity <= 0) return "quantity: must be a number greater than 0";
-  if (typeof e.timestamp !== "string" || !ISO_WITH_OFFSET.test(e.timestamp) || Number.isNaN(Date.parse(e.timestamp))) return "timestamp: must be an ISO 8601 date-time with offset";
+  if (typeof e.timestamp !== "string" || !ISO_WITH_OFFSET.test(e.timestamp) || Number.isNaN(Date.parse(e.timestamp)))
+    return "timestamp: must be an ISO 8601 date-time with offset";
   if (e.id !== undefined && (typeof e.id !== "string" || e.id.length < 1 || e.id.length > 128)) return "id: 1 to 128 characters";
   return null;
 }

@@ -16,14 +16,24 @@ export async function moveLateUsage(db: Db, opts: { now: Date; windowStart: Date
     const audits = [];
     for (const h of late) {
       const target = (await earliestOpenHour(tx, h.subscriptionId, h.dimension, opts.windowStart)) ?? hourOf(opts.now);
-      await moveLateQuantity(tx, { subscriptionId: h.subscriptionId, dimension: h.dimension, hour: h.hour, quantity: h.lateQuantity, planId: h.planId }, target);
+      await moveLateQuantity(
+        tx,
+        { subscriptionId: h.subscriptionId, dimension: h.dimension, hour: h.hour, quantity: h.lateQuantity, planId: h.planId },
+        target,
+      );
       audits.push({
         actorType: "system" as const,
         actorId: "metering",
         action: "usage.late_moved",
         targetType: "subscription",
         targetId: h.subscriptionId,
-        metadata: { dimension: h.dimension, fromHour: h.hour.toISOString(), toHour: target.toISOString(), quantity: h.lateQuantity, fromStatus: h.status },
+        metadata: {
+          dimension: h.dimension,
+          fromHour: h.hour.toISOString(),
+          toHour: target.toISOString(),
+          quantity: h.lateQuantity,
+          fromStatus: h.status,
+        },
       });
     }
     await insertAuditEvents(tx, audits);

@@ -68,7 +68,12 @@ export async function usageOverview(db: DbOrTx, opts: { days: number; now?: Date
     selectDailyUsage(db, from),
     selectFailedHours(db, from),
     // Closed hours whose window ends within NEAR_EXPIRY_MS.
-    selectHoursNearExpiry(db, new Date(now.getTime() - closeDelayMs() - HOUR_MS), windowStart, new Date(now.getTime() - WINDOW_MS + NEAR_EXPIRY_MS)),
+    selectHoursNearExpiry(
+      db,
+      new Date(now.getTime() - closeDelayMs() - HOUR_MS),
+      windowStart,
+      new Date(now.getTime() - WINDOW_MS + NEAR_EXPIRY_MS),
+    ),
   ]);
   return { daily, failures, nearExpiry };
 }

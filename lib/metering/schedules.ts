@@ -1,7 +1,13 @@
 import "server-only";
 import type { Db, DbOrTx } from "@/db/client";
 import { insertAuditEvent } from "@/db/queries/audit-events";
-import { advanceUsageSchedule, deactivateUsageSchedule, insertUsageSchedule, lockDueSchedules, selectUsageSchedules } from "@/db/queries/usage-schedules";
+import {
+  advanceUsageSchedule,
+  deactivateUsageSchedule,
+  insertUsageSchedule,
+  lockDueSchedules,
+  selectUsageSchedules,
+} from "@/db/queries/usage-schedules";
 import type { UsageSchedule } from "@/db/schema";
 import { ingestUsage } from "./ingest";
 import { usageScheduleInputSchema, type UsageScheduleInput } from "./schemas";
@@ -43,7 +49,13 @@ export async function createUsageSchedule(db: DbOrTx, input: UsageScheduleInput,
     action: "usage.schedule_created",
     targetType: "subscription",
     targetId: schedule.subscriptionId,
-    metadata: { scheduleId: schedule.id, dimension: v.dimension, quantity: v.quantity, cadence: v.cadence, startsAt: v.startsAt.toISOString() },
+    metadata: {
+      scheduleId: schedule.id,
+      dimension: v.dimension,
+      quantity: v.quantity,
+      cadence: v.cadence,
+      startsAt: v.startsAt.toISOString(),
+    },
   });
   return schedule;
 }
@@ -82,14 +94,21 @@ export async function runSchedules(db: Db, now: Date): Promise<number> {
       const batch = [];
       while (at && at <= now) {
         if (at.getTime() > now.getTime() - WINDOW_MS) {
-          batch.push({ id: `schedule:${s.id}:${at.toISOString()}`, subscriptionId: s.subscriptionId, dimension: s.dimension, quantity: s.quantity, timestamp: at.toISOString() });
+          batch.push({
+            id: `schedule:${s.id}:${at.toISOString()}`,
+            subscriptionId: s.subscriptionId,
+            dimension: s.dimension,
+            quantity: s.quantity,
+            timestamp: at.toISOString(),
+          });
         }
         at = nextRun(s, at);
       }
       if (batch.length > 0) {
         const r = await ingestUsage(tx, batch, { kind: "schedule", ref: s.id }, { now });
         events += r.accepted;
-        if (r.rejected.length > 0) console.warn(`metering: schedule ${s.id} produced ${r.rejected.length} rejected event(s): ${r.rejected[0]!.message}`);
+        if (r.rejected.length > 0)
+          console.warn(`metering: schedule ${s.id} produced ${r.rejected.length} rejected event(s): ${r.rejected[0]!.message}`);
       }
       await advanceUsageSchedule(tx, s.id, at);
     }

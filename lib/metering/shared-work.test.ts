@@ -43,17 +43,28 @@ describe.each(testDatabaseKinds)("metering: late usage, schedules, reconciliatio
     expect(await hourRow(h.db.db, sub, "storage-gb", hoursAgo(4))).toMatchObject({ quantity: 5, lateQuantity: 0 });
     expect(await hourRow(h.db.db, sub, "storage-gb", hoursAgo(2))).toMatchObject({ quantity: 4, reportedQuantity: 4, status: "accepted" });
     expect((await recorded(h.db.db, sub)).map((e) => e.quantity).sort()).toEqual([4, 5]);
-    const audit = await h.db.db.select().from(auditEvents).where(and(eq(auditEvents.action, "usage.late_moved"), eq(auditEvents.targetId, sub)));
+    const audit = await h.db.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "usage.late_moved"), eq(auditEvents.targetId, sub)));
     expect(audit[0]?.metadata).toMatchObject({ fromHour: hoursAgo(4).toISOString(), toHour: hoursAgo(2).toISOString(), quantity: 3 });
-    const reported = await h.db.db.select().from(auditEvents).where(and(eq(auditEvents.action, "usage.reported"), eq(auditEvents.targetId, sub)));
+    const reported = await h.db.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "usage.reported"), eq(auditEvents.targetId, sub)));
     expect(reported).toHaveLength(2);
   });
 
   it("turns a schedule into hourly usage through the same pipeline, until it is ended", async () => {
     const sub = await purchase(h, client);
-    const schedule = await createUsageSchedule(h.db.db, { subscriptionId: sub, dimension: "storage-gb", quantity: 2, cadence: "hourly", startsAt: new Date(hoursAgo(3).getTime() + 60_000) }, "owner@isv.example");
+    const schedule = await createUsageSchedule(
+      h.db.db,
+      { subscriptionId: sub, dimension: "storage-gb", quantity: 2, cadence: "hourly", startsAt: new Date(hoursAgo(3).getTime() + 60_000) },
+      "owner@isv.example",
+    );
     expect(await pass()).toMatchObject({ scheduled: 4 });
-    for (const n of [3, 2, 1]) expect(await hourRow(h.db.db, sub, "storage-gb", hoursAgo(n))).toMatchObject({ quantity: 2, status: "accepted" });
+    for (const n of [3, 2, 1])
+      expect(await hourRow(h.db.db, sub, "storage-gb", hoursAgo(n))).toMatchObject({ quantity: 2, status: "accepted" });
     // The current hour's run is counted once, however many passes see it.
     expect(await pass()).toMatchObject({ scheduled: 0 });
     await endUsageSchedule(h.db.db, schedule.id, "owner@isv.example");
@@ -67,7 +78,13 @@ describe.each(testDatabaseKinds)("metering: late usage, schedules, reconciliatio
     await pass();
     expect((await reconcileUsage(h.db.db, client, { from: hoursAgo(30), to: new Date() })).differences).toEqual([]);
     // Usage Microsoft recorded that the portal never sent.
-    await client.postUsageEvent({ resourceId: sub, dimension: "storage-gb", quantity: 9, effectiveStartTime: hoursAgo(1), planId: "professional" });
+    await client.postUsageEvent({
+      resourceId: sub,
+      dimension: "storage-gb",
+      quantity: 9,
+      effectiveStartTime: hoursAgo(1),
+      planId: "professional",
+    });
     const { differences } = await reconcileUsage(h.db.db, client, { from: hoursAgo(30), to: new Date() });
     expect(differences).toHaveLength(1);
     expect(differences[0]).toMatchObject({ subscriptionId: sub, dimension: "storage-gb" });
@@ -76,7 +93,14 @@ describe.each(testDatabaseKinds)("metering: late usage, schedules, reconciliatio
 
   it.runIf(kind === "postgres")("two instances passing at once never report one hour twice", async () => {
     const subs = await Promise.all(Array.from({ length: 4 }, () => purchase(h, client)));
-    const events = subs.flatMap((sub) => Array.from({ length: 20 }, (_, i) => ({ subscriptionId: sub, dimension: "storage-gb", quantity: 1 + i, timestamp: at(hoursAgo(i + 2)) })));
+    const events = subs.flatMap((sub) =>
+      Array.from({ length: 20 }, (_, i) => ({
+        subscriptionId: sub,
+        dimension: "storage-gb",
+        quantity: 1 + i,
+        timestamp: at(hoursAgo(i + 2)),
+      })),
+    );
     expect((await ingestUsage(h.db.db, events, api)).accepted).toBe(80);
     const other = openDatabase({ kind: "postgres", url: h.db.url! });
     try {

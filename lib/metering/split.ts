@@ -47,7 +47,14 @@ export async function splitClosedHours(db: Db, opts: { closedBefore: Date; windo
     const keyOf = (h: UsageHour) => {
       const sub = subById.get(h.subscriptionId);
       const term = termOf(h.hour, sub ?? { termUnit: null, termStartDate: null, termEndDate: null });
-      return { k: `${groupKey(h)}|${h.planId}|${term.start.toISOString()}`, s: h.subscriptionId, d: h.dimension, p: h.planId, from: term.start.toISOString(), to: term.end.toISOString() };
+      return {
+        k: `${groupKey(h)}|${h.planId}|${term.start.toISOString()}`,
+        s: h.subscriptionId,
+        d: h.dimension,
+        p: h.planId,
+        from: term.start.toISOString(),
+        to: term.end.toISOString(),
+      };
     };
     const keys = new Map<string, AllowanceKey>();
     const rowKeys = take.map((h) => {

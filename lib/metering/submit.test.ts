@@ -38,21 +38,48 @@ describe.each(testDatabaseKinds)("usage submission against the simulator (%s)", 
     await post(sub, "api-calls", hoursAgo(5), 70);
     await post(sub, "storage-gb", hoursAgo(5), 4);
     expect(await pass()).toMatchObject({ split: 3, sent: 2, accepted: 2 });
-    expect(await hourRow(h.db.db, sub, "api-calls", hoursAgo(6))).toMatchObject({ includedQuantity: 60, reportedQuantity: 0, status: "nothing_to_report" });
-    expect(await hourRow(h.db.db, sub, "api-calls", hoursAgo(5))).toMatchObject({ includedQuantity: 40, reportedQuantity: 30, status: "accepted" });
+    expect(await hourRow(h.db.db, sub, "api-calls", hoursAgo(6))).toMatchObject({
+      includedQuantity: 60,
+      reportedQuantity: 0,
+      status: "nothing_to_report",
+    });
+    expect(await hourRow(h.db.db, sub, "api-calls", hoursAgo(5))).toMatchObject({
+      includedQuantity: 40,
+      reportedQuantity: 30,
+      status: "accepted",
+    });
     // Later in the same term the allowance is used up.
     await post(sub, "api-calls", hoursAgo(4), 5);
     await pass();
-    expect(await hourRow(h.db.db, sub, "api-calls", hoursAgo(4))).toMatchObject({ includedQuantity: 0, reportedQuantity: 5, status: "accepted" });
+    expect(await hourRow(h.db.db, sub, "api-calls", hoursAgo(4))).toMatchObject({
+      includedQuantity: 0,
+      reportedQuantity: 5,
+      status: "accepted",
+    });
     // Renewed: the next hours are covered again, up to 100.
     await setTerm(h.db.db, sub, hoursAgo(3));
     await post(sub, "api-calls", hoursAgo(3), 90);
     await post(sub, "api-calls", hoursAgo(2), 15);
     await pass();
-    expect(await hourRow(h.db.db, sub, "api-calls", hoursAgo(3))).toMatchObject({ includedQuantity: 90, reportedQuantity: 0, status: "nothing_to_report" });
-    expect(await hourRow(h.db.db, sub, "api-calls", hoursAgo(2))).toMatchObject({ includedQuantity: 10, reportedQuantity: 5, status: "accepted" });
+    expect(await hourRow(h.db.db, sub, "api-calls", hoursAgo(3))).toMatchObject({
+      includedQuantity: 90,
+      reportedQuantity: 0,
+      status: "nothing_to_report",
+    });
+    expect(await hourRow(h.db.db, sub, "api-calls", hoursAgo(2))).toMatchObject({
+      includedQuantity: 10,
+      reportedQuantity: 5,
+      status: "accepted",
+    });
     const sim = await recorded(h.db.db, sub);
-    expect(sim.map((e) => [e.dimension, e.quantity]).sort()).toEqual([["api-calls", 30], ["api-calls", 5], ["api-calls", 5], ["storage-gb", 4]].sort());
+    expect(sim.map((e) => [e.dimension, e.quantity]).sort()).toEqual(
+      [
+        ["api-calls", 30],
+        ["api-calls", 5],
+        ["api-calls", 5],
+        ["storage-gb", 4],
+      ].sort(),
+    );
   });
 
   it("follows the new plan's allowance from a plan change in the middle of the term", async () => {
@@ -61,19 +88,39 @@ describe.each(testDatabaseKinds)("usage submission against the simulator (%s)", 
     await pass();
     // A plan with a larger allowance, as a sync would store it after the change.
     const terms = [{ termUnit: "P1M", price: 399, currency: "USD", meteredQuantityIncluded: [{ dimensionId: "api-calls", units: 200 }] }];
-    await h.db.db.insert(plans).values({ offerId: "contoso-analytics", planId: "professional-plus", displayName: "Professional Plus", billingTerms: terms, meteringDimensions: [{ id: "api-calls", displayName: "API calls", unitOfMeasure: "1000 calls", pricePerUnit: 0.4, currency: "USD" }] });
+    await h.db.db.insert(plans).values({
+      offerId: "contoso-analytics",
+      planId: "professional-plus",
+      displayName: "Professional Plus",
+      billingTerms: terms,
+      meteringDimensions: [{ id: "api-calls", displayName: "API calls", unitOfMeasure: "1000 calls", pricePerUnit: 0.4, currency: "USD" }],
+    });
     await h.db.db.update(subscriptions).set({ planId: "professional-plus" }).where(eq(subscriptions.id, sub));
     await post(sub, "api-calls", hoursAgo(3), 150);
     await pass();
-    expect(await hourRow(h.db.db, sub, "api-calls", hoursAgo(4))).toMatchObject({ planId: "professional", includedQuantity: 80, status: "nothing_to_report" });
-    expect(await hourRow(h.db.db, sub, "api-calls", hoursAgo(3))).toMatchObject({ planId: "professional-plus", includedQuantity: 150, reportedQuantity: 0, status: "nothing_to_report" });
+    expect(await hourRow(h.db.db, sub, "api-calls", hoursAgo(4))).toMatchObject({
+      planId: "professional",
+      includedQuantity: 80,
+      status: "nothing_to_report",
+    });
+    expect(await hourRow(h.db.db, sub, "api-calls", hoursAgo(3))).toMatchObject({
+      planId: "professional-plus",
+      includedQuantity: 150,
+      reportedQuantity: 0,
+      status: "nothing_to_report",
+    });
   });
 
   it("sends in batches of at most 25 and reads each item's status", async () => {
     const subs = [await purchase(h, client), await purchase(h, client)];
     for (const sub of subs) for (let i = 2; i < 17; i++) for (const d of ["api-calls", "storage-gb"]) await post(sub, d, hoursAgo(i), 200);
     const sizes: number[] = [];
-    const counting = { postBatchUsageEvents: (events: Parameters<MarketplaceClient["postBatchUsageEvents"]>[0]) => (sizes.push(events.length), client.postBatchUsageEvents(events)) };
+    const counting = {
+      postBatchUsageEvents: (events: Parameters<MarketplaceClient["postBatchUsageEvents"]>[0]) => (
+        sizes.push(events.length),
+        client.postBatchUsageEvents(events)
+      ),
+    };
     const r = await pass({ client: counting });
     expect(r).toMatchObject({ split: 60, sent: 60, accepted: 60 });
     expect(sizes.sort((a, b) => b - a)).toEqual([25, 25, 10]);
@@ -84,12 +131,21 @@ describe.each(testDatabaseKinds)("usage submission against the simulator (%s)", 
   it("treats a 409 Duplicate as billed and keeps Microsoft's usage event ID", async () => {
     const sub = await purchase(h, client);
     const hour = hoursAgo(3);
-    const first = await client.postUsageEvent({ resourceId: sub, dimension: "storage-gb", quantity: 7, effectiveStartTime: hour, planId: "professional" });
+    const first = await client.postUsageEvent({
+      resourceId: sub,
+      dimension: "storage-gb",
+      quantity: 7,
+      effectiveStartTime: hour,
+      planId: "professional",
+    });
     expect(first.status).toBe("Accepted");
     await post(sub, "storage-gb", hour, 7);
     expect(await pass()).toMatchObject({ duplicate: 1, accepted: 0 });
     const row = await hourRow(h.db.db, sub, "storage-gb", hour);
-    expect(row).toMatchObject({ status: "duplicate", marketplaceUsageEventId: first.status === "Accepted" ? first.event.usageEventId : "" });
+    expect(row).toMatchObject({
+      status: "duplicate",
+      marketplaceUsageEventId: first.status === "Accepted" ? first.event.usageEventId : "",
+    });
     expect(await recorded(h.db.db, sub)).toHaveLength(1);
   });
 
@@ -98,7 +154,10 @@ describe.each(testDatabaseKinds)("usage submission against the simulator (%s)", 
     const old = hoursAgo(25);
     // Accepted two hours ago, when the hour was still inside the window.
     const then = new Date(Date.now() - 2 * HOUR_MS);
-    expect((await ingestUsage(h.db.db, [{ subscriptionId: sub, dimension: "storage-gb", quantity: 3, timestamp: at(old) }], api, { now: then })).accepted).toBe(1);
+    expect(
+      (await ingestUsage(h.db.db, [{ subscriptionId: sub, dimension: "storage-gb", quantity: 3, timestamp: at(old) }], api, { now: then }))
+        .accepted,
+    ).toBe(1);
     // A submission job that was down until now finds it expired.
     expect(await pass()).toMatchObject({ expired: 1, sent: 0 });
     expect(await hourRow(h.db.db, sub, "storage-gb", old)).toMatchObject({ status: "expired", attempts: 0 });
@@ -140,12 +199,30 @@ describe.each(testDatabaseKinds)("usage submission against the simulator (%s)", 
     const hour = hoursAgo(2);
     await post(sub, "api-calls", hour, 150);
     await post(sub, "storage-gb", hour, 2);
-    await submitClosedHours(h.db.db, { postBatchUsageEvents: async () => Promise.reject(new Error("never sent")) }, { closeDelayMs: 0, log: quiet });
+    await submitClosedHours(
+      h.db.db,
+      { postBatchUsageEvents: async () => Promise.reject(new Error("never sent")) },
+      { closeDelayMs: 0, log: quiet },
+    );
     // A pass claims the hours, sends them, and dies before recording the answer.
     const now = new Date(Date.now() + 11 * 60_000);
-    const claimed = await claimHoursToSend(h.db.db, { now, windowStart: new Date(now.getTime() - WINDOW_MS), leaseEnd: new Date(now.getTime() + 600_000), attemptId: randomUUID(), limit: 25 });
+    const claimed = await claimHoursToSend(h.db.db, {
+      now,
+      windowStart: new Date(now.getTime() - WINDOW_MS),
+      leaseEnd: new Date(now.getTime() + 600_000),
+      attemptId: randomUUID(),
+      limit: 25,
+    });
     expect(claimed).toHaveLength(2);
-    await client.postBatchUsageEvents(claimed.map((c) => ({ resourceId: c.subscriptionId, dimension: c.dimension, quantity: c.reportedQuantity, effectiveStartTime: c.hour, planId: c.planId })));
+    await client.postBatchUsageEvents(
+      claimed.map((c) => ({
+        resourceId: c.subscriptionId,
+        dimension: c.dimension,
+        quantity: c.reportedQuantity,
+        effectiveStartTime: c.hour,
+        planId: c.planId,
+      })),
+    );
     // While the dead pass's lease runs nobody re-sends; afterwards the same hours go again.
     expect(await pass({ now })).toMatchObject({ sent: 0 });
     expect(await pass({ now: new Date(now.getTime() + 601_000) })).toMatchObject({ sent: 2, duplicate: 2 });

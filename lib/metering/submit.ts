@@ -45,7 +45,14 @@ export interface SubmitResult {
 
 // Statuses Microsoft answers per item (Metered Billing API, batch response:
 // https://learn.microsoft.com/en-us/partner-center/marketplace-offers/marketplace-metering-service-apis).
-const REJECTED = new Set(["ResourceNotFound", "ResourceNotAuthorized", "ResourceNotActive", "InvalidDimension", "InvalidQuantity", "BadArgument"]);
+const REJECTED = new Set([
+  "ResourceNotFound",
+  "ResourceNotAuthorized",
+  "ResourceNotActive",
+  "InvalidDimension",
+  "InvalidQuantity",
+  "BadArgument",
+]);
 
 /** Backoff for transient failures: 1, 2, 4 … minutes, at most 30, always inside the window (expiry stops it). */
 export const retryDelayMs = (attempts: number) => Math.min(30 * 60_000, 60_000 * 2 ** Math.max(0, attempts - 1));
@@ -63,7 +70,20 @@ export async function submitClosedHours(db: Db, client: MeteringClient, opts: Su
   const log = opts.log ?? console;
   const windowStart = new Date(now.getTime() - WINDOW_MS);
   const closedBefore = new Date(now.getTime() - (opts.closeDelayMs ?? closeDelayMs()) - HOUR_MS);
-  const result: SubmitResult = { split: 0, moved: 0, scheduled: 0, sent: 0, accepted: 0, duplicate: 0, rejected: 0, expired: 0, retrying: 0, warned: 0, prepareMs: 0, sendMs: 0 };
+  const result: SubmitResult = {
+    split: 0,
+    moved: 0,
+    scheduled: 0,
+    sent: 0,
+    accepted: 0,
+    duplicate: 0,
+    rejected: 0,
+    expired: 0,
+    retrying: 0,
+    warned: 0,
+    prepareMs: 0,
+    sendMs: 0,
+  };
   const started = performance.now();
 
   result.scheduled = await runSchedules(db, now);
@@ -73,7 +93,8 @@ export async function submitClosedHours(db: Db, client: MeteringClient, opts: Su
     const splits = await splitClosedHours(db, { closedBefore, windowStart });
     result.split += splits.length;
     for (const s of splits) {
-      if (s.status === "expired") expired.push({ subscriptionId: s.s, dimension: s.d, hour: new Date(s.h), reportedQuantity: s.reported, lastError: s.error });
+      if (s.status === "expired")
+        expired.push({ subscriptionId: s.s, dimension: s.d, hour: new Date(s.h), reportedQuantity: s.reported, lastError: s.error });
     }
     if (splits.length === 0) break;
   }
@@ -81,21 +102,35 @@ export async function submitClosedHours(db: Db, client: MeteringClient, opts: Su
   result.expired += expired.length;
   if (expired.length > 0) {
     log.warn(`metering: ${expired.length} hour(s) passed Microsoft's 24-hour window unsent`);
-    await insertAuditEvents(db, expired.map((h) => auditOf(h, "usage.rejected", { quantity: h.reportedQuantity, status: "expired", reason: h.lastError })));
+    await insertAuditEvents(
+      db,
+      expired.map((h) => auditOf(h, "usage.rejected", { quantity: h.reportedQuantity, status: "expired", reason: h.lastError })),
+    );
   }
 
   const warned = await flagHoursNearExpiry(db, windowStart, new Date(windowStart.getTime() + NEAR_EXPIRY_MS), now);
   result.warned = warned.length;
   if (warned.length > 0) {
-    log.warn(`metering: ${warned.length} hour(s) are unsent with less than ${NEAR_EXPIRY_MS / HOUR_MS} hours left in Microsoft's 24-hour window`);
-    await insertAuditEvents(db, warned.map((h) => auditOf(h, "usage.expiry_warning", { lastError: h.lastError })));
+    log.warn(
+      `metering: ${warned.length} hour(s) are unsent with less than ${NEAR_EXPIRY_MS / HOUR_MS} hours left in Microsoft's 24-hour window`,
+    );
+    await insertAuditEvents(
+      db,
+      warned.map((h) => auditOf(h, "usage.expiry_warning", { lastError: h.lastError })),
+    );
   }
 
   const leaseMs = opts.leaseMs ?? 10 * 60_000;
   result.prepareMs = Math.round(performance.now() - started);
   for (;;) {
     const attemptId = randomUUID();
-    const claimed = await claimHoursToSend(db, { now, windowStart, leaseEnd: new Date(now.getTime() + leaseMs), attemptId, limit: opts.claimLimit ?? 500 });
+    const claimed = await claimHoursToSend(db, {
+      now,
+      windowStart,
+      leaseEnd: new Date(now.getTime() + leaseMs),
+      attemptId,
+      limit: opts.claimLimit ?? 500,
+    });
     if (claimed.length === 0) break;
     const batches: UsageHour[][] = [];
     for (let i = 0; i < claimed.length; i += MAX_BATCH_EVENTS) batches.push(claimed.slice(i, i + MAX_BATCH_EVENTS));
@@ -117,27 +152,48 @@ export async function submitClosedHours(db: Db, client: MeteringClient, opts: Su
   return result;
 }
 
-const keyOf = (resourceId: string, dimension: string, hour: Date | string) => `${resourceId.toLowerCase()}|${dimension}|${new Date(hour).getTime()}`;
+const keyOf = (resourceId: string, dimension: string, hour: Date | string) =>
+  `${resourceId.toLowerCase()}|${dimension}|${new Date(hour).getTime()}`;
 
 async function sendBatch(client: MeteringClient, batch: UsageHour[], now: Date): Promise<HourOutcome[]> {
   const base = (h: UsageHour) => ({ s: h.subscriptionId, d: h.dimension, h: h.hour.toISOString() });
   let results: UsageEventResult[];
   try {
     const answer = await client.postBatchUsageEvents(
-      batch.map((h) => ({ resourceId: h.subscriptionId, dimension: h.dimension, quantity: h.reportedQuantity, effectiveStartTime: h.hour, planId: h.planId })),
+      batch.map((h) => ({
+        resourceId: h.subscriptionId,
+        dimension: h.dimension,
+        quantity: h.reportedQuantity,
+        effectiveStartTime: h.hour,
+        planId: h.planId,
+      })),
     );
     results = answer.results;
   } catch (err) {
     // 429, 5xx and lost connections after the client's own retries: the same hours go again later.
     // Microsoft may have recorded them; re-sending the same hours is then answered with Duplicate.
     const error = err instanceof Error ? err.message : String(err);
-    return batch.map((h) => ({ ...base(h), status: "ready", eventId: null, error, next: new Date(now.getTime() + retryDelayMs(h.attempts)).toISOString() }));
+    return batch.map((h) => ({
+      ...base(h),
+      status: "ready",
+      eventId: null,
+      error,
+      next: new Date(now.getTime() + retryDelayMs(h.attempts)).toISOString(),
+    }));
   }
   const byKey = new Map<string, UsageEventResult>();
-  for (const r of results) if (r.resourceId && r.dimension && r.effectiveStartTime) byKey.set(keyOf(r.resourceId, r.dimension, r.effectiveStartTime), r);
+  for (const r of results)
+    if (r.resourceId && r.dimension && r.effectiveStartTime) byKey.set(keyOf(r.resourceId, r.dimension, r.effectiveStartTime), r);
   return batch.map((h, i): HourOutcome => {
     const r = byKey.get(keyOf(h.subscriptionId, h.dimension, h.hour)) ?? results[i];
-    if (!r) return { ...base(h), status: "ready", eventId: null, error: "No result for this event in Microsoft's answer.", next: new Date(now.getTime() + retryDelayMs(h.attempts)).toISOString() };
+    if (!r)
+      return {
+        ...base(h),
+        status: "ready",
+        eventId: null,
+        error: "No result for this event in Microsoft's answer.",
+        next: new Date(now.getTime() + retryDelayMs(h.attempts)).toISOString(),
+      };
     const message = r.error?.message ? `${r.status}: ${r.error.message}` : r.status;
     if (r.status === "Accepted") return { ...base(h), status: "accepted", eventId: r.usageEventId ?? null, error: null, next: null };
     if (r.status === "Duplicate") {
@@ -148,7 +204,13 @@ async function sendBatch(client: MeteringClient, batch: UsageHour[], now: Date):
     if (r.status === "Expired") return { ...base(h), status: "expired", eventId: null, error: message, next: null };
     if (REJECTED.has(r.status)) return { ...base(h), status: "rejected", eventId: null, error: message, next: null };
     // "Error" and statuses this portal does not know: retried, bounded by the window.
-    return { ...base(h), status: "ready", eventId: null, error: message, next: new Date(now.getTime() + retryDelayMs(h.attempts)).toISOString() };
+    return {
+      ...base(h),
+      status: "ready",
+      eventId: null,
+      error: message,
+      next: new Date(now.getTime() + retryDelayMs(h.attempts)).toISOString(),
+    };
   });
 }
 

@@ -5,7 +5,15 @@ import { getDelivery, listAttempts, maxAuditEventId } from "@/db/queries/outboun
 import { outboundCursor, outboundDeliveries, outboundEndpoints } from "@/db/schema";
 import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { CURSOR_NAME, enqueueBatch } from "./enqueue";
-import { createEndpoint, replayDelivery, revealSecret, rotateSecret, sealStoredSecrets, sendTestEvent, setEndpointEnabled } from "./endpoints";
+import {
+  createEndpoint,
+  replayDelivery,
+  revealSecret,
+  rotateSecret,
+  sealStoredSecrets,
+  sendTestEvent,
+  setEndpointEnabled,
+} from "./endpoints";
 import { createSecretBox } from "./secret-box";
 import { addEndpoint, audit, manualClock } from "./testing/fixtures";
 import { startReceiver, type Receiver, type Reply } from "./testing/receiver";
@@ -43,7 +51,9 @@ describe.each(testDatabases("one"))("outbound delivery (%s)", (kind) => {
     const payload = new Webhook(ep.secret).verify(call!.body, headers);
     expect(payload).toMatchObject({ type: "subscription.renewed", data: { eventId: event.id, action: "subscription.renewed" } });
     expect(headers["webhook-id"]).toBe((await oneDelivery(t)).id);
-    expect(() => new Webhook(`whsec_${Buffer.from("another secret of 32 bytes......").toString("base64")}`).verify(call!.body, headers)).toThrow(/No matching signature/);
+    expect(() =>
+      new Webhook(`whsec_${Buffer.from("another secret of 32 bytes......").toString("base64")}`).verify(call!.body, headers),
+    ).toThrow(/No matching signature/);
     expect(() => new Webhook(ep.secret).verify(call!.body.replace("renewed", "renewex"), headers)).toThrow();
   });
 
@@ -108,7 +118,13 @@ describe.each(testDatabases("one"))("outbound delivery (%s)", (kind) => {
     await addEndpoint(t.db, receiver.url, ["subscription.suspended"]);
     await audit(t.db, "subscription.suspended");
     const clock = manualClock();
-    const run = () => processOutbound(t.db, { policy: allow, now: clock.now, random: () => 0.5, retry: { maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 60_000 } });
+    const run = () =>
+      processOutbound(t.db, {
+        policy: allow,
+        now: clock.now,
+        random: () => 0.5,
+        retry: { maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 60_000 },
+      });
 
     expect(await run()).toMatchObject({ delivered: 0, retried: 1 });
     expect((await oneDelivery(t)).nextAttemptAt).toEqual(clock.at(1000));
@@ -161,14 +177,20 @@ describe.each(testDatabases("one"))("outbound delivery (%s)", (kind) => {
     expect(new Webhook(ep.secret).verify(receiver.received[1]!.body, receiver.received[1]!.headers as Record<string, string>)).toBeTruthy();
 
     await t.db.update(outboundDeliveries).set({ status: "pending" }).where(eq(outboundDeliveries.id, failed.id));
-    expect(await replayDelivery(deps, { deliveryId: failed.id })).toMatchObject({ ok: false, error: expect.stringMatching(/still being sent/) });
+    expect(await replayDelivery(deps, { deliveryId: failed.id })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/still being sent/),
+    });
   });
 
   it("sends a test event at once, whatever the filter, and holds deliveries while the endpoint is disabled", async () => {
     const ep = await addEndpoint(t.db, receiver.url, ["subscription.activated"]);
     const deps = { db: t.db, actorEmail: "operator@isv.example", deliver: { policy: allow } };
     expect(await sendTestEvent(deps, { id: ep.id })).toMatchObject({ ok: true, sent: { outcome: "delivered" } });
-    expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({ type: "outbound.test", data: { endpointId: ep.id, requestedBy: "operator@isv.example" } });
+    expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({
+      type: "outbound.test",
+      data: { endpointId: ep.id, requestedBy: "operator@isv.example" },
+    });
 
     // Enqueued while enabled, then held while disabled.
     await audit(t.db, "subscription.activated");

@@ -50,8 +50,18 @@ function resolveOptions(o: DeliverOptions): Resolved {
 // The lease outlives the request timeout, so a slow receiver is never sent the event twice at once.
 const leaseUntil = (r: Resolved) => new Date(r.now().getTime() + r.timeoutMs + 50_000);
 
-async function attempt(db: Db, { delivery, endpoint }: ClaimedDelivery, r: Resolved): Promise<{ outcome: AttemptOutcome; result: AttemptResult }> {
-  const result = await sendEvent(endpoint, delivery, { policy: r.policy, now: r.now(), timeoutMs: r.timeoutMs, resolve: r.resolve, secrets: r.secrets });
+async function attempt(
+  db: Db,
+  { delivery, endpoint }: ClaimedDelivery,
+  r: Resolved,
+): Promise<{ outcome: AttemptOutcome; result: AttemptResult }> {
+  const result = await sendEvent(endpoint, delivery, {
+    policy: r.policy,
+    now: r.now(),
+    timeoutMs: r.timeoutMs,
+    resolve: r.resolve,
+    secrets: r.secrets,
+  });
   const claim = { id: delivery.id, attempts: delivery.attempts };
   const { ok, ...record } = result;
   let outcome: AttemptOutcome;
@@ -88,7 +98,11 @@ export async function deliverDue(db: Db, options: DeliverOptions = {}): Promise<
 }
 
 /** Sends one pending delivery at once (a test event or a replay), so staff see the answer straight away. */
-export async function deliverNow(db: Db, deliveryId: string, options: DeliverOptions = {}): Promise<{ outcome: AttemptOutcome; result: AttemptResult } | null> {
+export async function deliverNow(
+  db: Db,
+  deliveryId: string,
+  options: DeliverOptions = {},
+): Promise<{ outcome: AttemptOutcome; result: AttemptResult } | null> {
   const r = resolveOptions(options);
   const claimed = await claimDelivery(db, deliveryId, leaseUntil(r));
   return claimed ? attempt(db, claimed, r) : null;

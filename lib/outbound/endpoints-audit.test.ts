@@ -13,7 +13,13 @@ const fields = { url: "http://127.0.0.1:9/hook", description: "", enabled: true,
 
 describe.each(testDatabaseKinds)("outbound endpoint changes and their audit events (%s)", (kind) => {
   let t: TestDatabase;
-  const deps = (actor: Actor): EndpointDeps => ({ db: t.db, actorEmail: actor.email, actor, policy: { allowPrivateNetworks: true }, resolve: async () => ["127.0.0.1"] });
+  const deps = (actor: Actor): EndpointDeps => ({
+    db: t.db,
+    actorEmail: actor.email,
+    actor,
+    policy: { allowPrivateNetworks: true },
+    resolve: async () => ["127.0.0.1"],
+  });
   beforeAll(async () => {
     t = await createTestDatabase(kind);
   });
@@ -26,7 +32,9 @@ describe.each(testDatabaseKinds)("outbound endpoint changes and their audit even
     const created = await createEndpoint(deps(staff), fields);
     if (!created.ok) throw new Error(created.error);
     const events = await listAuditEvents(t.db, { targetType: "outbound_endpoint", targetId: created.endpoint.id });
-    expect(events).toMatchObject([{ action: "outbound.endpoint_created", actorType: "staff", actorId: "u-owner", actorEmail: "owner@isv.example" }]);
+    expect(events).toMatchObject([
+      { action: "outbound.endpoint_created", actorType: "staff", actorId: "u-owner", actorEmail: "owner@isv.example" },
+    ]);
   });
 
   it("stores neither when the audit event cannot be written", async () => {

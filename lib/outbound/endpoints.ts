@@ -42,7 +42,13 @@ type EndpointAudit = { action: string; targetType?: string; targetId: string; ch
 /** Every change here is audited by the service itself, in the change's own transaction when there is one. */
 async function audit(deps: EndpointDeps, db: DbOrTx, event: EndpointAudit): Promise<void> {
   const actor = deps.actor ?? { type: deps.actorEmail ? "staff" : "system", id: null, email: deps.actorEmail };
-  await insertAuditEvent(db, { actorType: actor.type, actorId: actor.id, actorEmail: actor.email, targetType: "outbound_endpoint", ...event });
+  await insertAuditEvent(db, {
+    actorType: actor.type,
+    actorId: actor.id,
+    actorEmail: actor.email,
+    targetType: "outbound_endpoint",
+    ...event,
+  });
 }
 
 async function checkUrl(deps: EndpointDeps, raw: string): Promise<{ ok: true; url: string } | Refusal> {
@@ -52,7 +58,10 @@ async function checkUrl(deps: EndpointDeps, raw: string): Promise<{ ok: true; ur
   return checked.ok ? { ok: true, url: checked.url.href } : refuse("Please correct the highlighted fields.", { url: checked.reason });
 }
 
-export async function createEndpoint(deps: EndpointDeps, input: EndpointFields): Promise<{ ok: true; endpoint: OutboundEndpoint } | Refusal> {
+export async function createEndpoint(
+  deps: EndpointDeps,
+  input: EndpointFields,
+): Promise<{ ok: true; endpoint: OutboundEndpoint } | Refusal> {
   const url = await checkUrl(deps, input.url);
   if (!url.ok) return url;
   const secret = generateSecret();
@@ -100,7 +109,8 @@ export async function setEndpointEnabled(deps: EndpointDeps, input: { id: string
 export async function deleteEndpoint(deps: EndpointDeps, input: { id: string }) {
   const endpoint = await deps.db.transaction(async (tx) => {
     const row = await deleteEndpointRow(tx, input.id);
-    if (row) await audit(deps, tx, { action: "outbound.endpoint_deleted", targetId: input.id, changes: { url: { from: row.url, to: null } } });
+    if (row)
+      await audit(deps, tx, { action: "outbound.endpoint_deleted", targetId: input.id, changes: { url: { from: row.url, to: null } } });
     return row;
   });
   return endpoint ? ({ ok: true, endpoint } as const) : NOT_FOUND;
@@ -171,7 +181,12 @@ export async function replayDelivery(deps: EndpointDeps, input: { deliveryId: st
   if (!reset) return refuse("This delivery is still being sent; replay it once it has succeeded or failed.");
   const sent = await deliverNow(deps.db, reset.id, deps.deliver);
   const metadata = { endpointId: reset.endpointId, statusCode: sent?.result.statusCode ?? null };
-  await audit(deps, deps.db, { action: "outbound.delivery_replayed", targetType: "outbound_delivery", targetId: input.deliveryId, metadata });
+  await audit(deps, deps.db, {
+    action: "outbound.delivery_replayed",
+    targetType: "outbound_delivery",
+    targetId: input.deliveryId,
+    metadata,
+  });
   return { ok: true, delivery: reset, sent } as const;
 }
 

@@ -27,8 +27,14 @@ describe.each(testDatabases("both"))("outbound enqueue from the audit log (%s)",
 
   it("maps audit actions to event types and applies each endpoint's filter", async () => {
     const changes = await addEndpoint(t.db, "https://a.example/hooks", ["subscription.changed"]);
-    const lifecycle = await addEndpoint(t.db, "https://b.example/hooks", ["subscription.activated", "subscription.cancelled", "subscription.pending"]);
-    const disabled = await addEndpoint(t.db, "https://c.example/hooks", ["subscription.changed", "subscription.activated"], { enabled: false });
+    const lifecycle = await addEndpoint(t.db, "https://b.example/hooks", [
+      "subscription.activated",
+      "subscription.cancelled",
+      "subscription.pending",
+    ]);
+    const disabled = await addEndpoint(t.db, "https://c.example/hooks", ["subscription.changed", "subscription.activated"], {
+      enabled: false,
+    });
     const sub = await addSubscription(t.db, { planId: "gold" });
     await audit(t.db, "subscription.plan_changed", { subscriptionId: sub, changes: { planId: { from: "silver", to: "gold" } } });
     await audit(t.db, "subscription.quantity_changed");
@@ -42,13 +48,25 @@ describe.each(testDatabases("both"))("outbound enqueue from the audit log (%s)",
 
     expect(await enqueueBatch(t.db, { now: new Date() })).toMatchObject({ kind: "done", read: 9, enqueued: 6, more: false });
     expect(await types(t, changes.id)).toEqual(["subscription.changed", "subscription.changed"]);
-    expect(await types(t, lifecycle.id)).toEqual(["subscription.activated", "subscription.activated", "subscription.cancelled", "subscription.pending"]);
+    expect(await types(t, lifecycle.id)).toEqual([
+      "subscription.activated",
+      "subscription.activated",
+      "subscription.cancelled",
+      "subscription.pending",
+    ]);
     expect(await types(t, disabled.id)).toEqual([]);
 
-    const [first] = await t.db.select().from(outboundDeliveries).where(sql`${outboundDeliveries.body}::jsonb -> 'data' -> 'target' ->> 'id' = ${sub}`);
+    const [first] = await t.db
+      .select()
+      .from(outboundDeliveries)
+      .where(sql`${outboundDeliveries.body}::jsonb -> 'data' -> 'target' ->> 'id' = ${sub}`);
     expect(JSON.parse(first!.body)).toMatchObject({
       type: "subscription.changed",
-      data: { action: "subscription.plan_changed", changes: { planId: { from: "silver", to: "gold" } }, subscription: { id: sub, planId: "gold", status: "Subscribed" } },
+      data: {
+        action: "subscription.plan_changed",
+        changes: { planId: { from: "silver", to: "gold" } },
+        subscription: { id: sub, planId: "gold", status: "Subscribed" },
+      },
     });
     // Run again: nothing new, nothing twice.
     expect(await enqueueBatch(t.db, { now: new Date() })).toMatchObject({ read: 0, enqueued: 0 });
@@ -141,7 +159,8 @@ describe.each(testDatabases("both"))("outbound enqueue from the audit log (%s)",
       await Promise.all(writers);
       writing = false;
       await Promise.all(workers);
-      for (let i = 0; i < 3; i++) await Promise.all([processOutbound(t.db, { policy: allow }), processOutbound(second.db, { policy: allow })]);
+      for (let i = 0; i < 3; i++)
+        await Promise.all([processOutbound(t.db, { policy: allow }), processOutbound(second.db, { policy: allow })]);
 
       const rows = await t.db.select().from(outboundDeliveries);
       // 160 events: 120 renewals to both endpoints, 40 cancellations to the second.

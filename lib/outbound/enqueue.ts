@@ -43,7 +43,12 @@ export async function enqueueBatch(db: Db, opts: EnqueueOptions): Promise<Enqueu
     }
     const gaps = cursor.gaps.filter((g: OutboxGap) => Date.parse(g.seenAt) + (opts.gapGraceMs ?? 120_000) > opts.now.getTime());
     const events = await listAuditEventsAfter(tx, cursor.lastAuditId, gaps, batchSize);
-    const next = trackGaps(cursor.lastAuditId, gaps, events.map((e) => e.id), opts.now);
+    const next = trackGaps(
+      cursor.lastAuditId,
+      gaps,
+      events.map((e) => e.id),
+      opts.now,
+    );
 
     const typed = events.flatMap((e) => {
       const type = eventTypeFor(e);

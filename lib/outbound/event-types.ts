@@ -100,6 +100,10 @@ export function testEventBody(endpointId: string, requestedBy: string | null, no
   return JSON.stringify({
     type: TEST_EVENT_TYPE,
     timestamp: now.toISOString(),
-    data: { endpointId, requestedBy, message: "A test event from the marketplace portal. Verify its signature with this endpoint's secret." },
+    data: {
+      endpointId,
+      requestedBy,
+      message: "A test event from the marketplace portal. Verify its signature with this endpoint's secret.",
+    },
   });
 }

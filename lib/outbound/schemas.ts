@@ -10,7 +10,10 @@ export const endpointFieldsSchema = z.object({
   url: z.string().trim().min(1, "Enter the URL that receives events").max(2048, "At most 2,048 characters"),
   description: z.string().trim().max(500, "At most 500 characters").default(""),
   enabled: checkbox,
-  eventTypes: z.preprocess(list, z.array(z.enum(OUTBOUND_EVENT_TYPES, { message: "Unknown event type" })).min(1, "Choose at least one event")),
+  eventTypes: z.preprocess(
+    list,
+    z.array(z.enum(OUTBOUND_EVENT_TYPES, { message: "Unknown event type" })).min(1, "Choose at least one event"),
+  ),
 });
 export type EndpointFields = z.output<typeof endpointFieldsSchema>;
 

@@ -25,7 +25,9 @@ export interface SecretBox {
 }
 
 export function createSecretBox(keySetting: string | null): SecretBox {
-  const key = keySetting ? Buffer.from(hkdfSync("sha256", keySetting, Buffer.alloc(0), "marketplace-portal outbound secrets v1", 32)) : null;
+  const key = keySetting
+    ? Buffer.from(hkdfSync("sha256", keySetting, Buffer.alloc(0), "marketplace-portal outbound secrets v1", 32))
+    : null;
   const isSealed = (stored: string) => stored.startsWith(PREFIX);
   return {
     encrypting: key !== null,
@@ -39,7 +41,8 @@ export function createSecretBox(keySetting: string | null): SecretBox {
     },
     open(stored) {
       if (!isSealed(stored)) return stored;
-      if (!key) throw new SecretBoxError("outbound endpoint secrets are encrypted: set DATA_ENCRYPTION_KEY to the key they were encrypted with");
+      if (!key)
+        throw new SecretBoxError("outbound endpoint secrets are encrypted: set DATA_ENCRYPTION_KEY to the key they were encrypted with");
       const raw = Buffer.from(stored.slice(PREFIX.length), "base64url");
       if (raw.length <= IV_BYTES + TAG_BYTES) throw new SecretBoxError("an encrypted outbound secret is damaged");
       try {

@@ -13,10 +13,13 @@ const delivery = { id: "0d1e0000-0000-4000-8000-000000000001", body: JSON.string
 /** A DNS server that answers each lookup of the name in turn, as a rebinding one does. */
 function answers(...rounds: string[][]): ResolveAll & { calls: string[] } {
   const calls: string[] = [];
-  return Object.assign(async (host: string) => {
-    calls.push(host);
-    return rounds[Math.min(calls.length - 1, rounds.length - 1)]!;
-  }, { calls });
+  return Object.assign(
+    async (host: string) => {
+      calls.push(host);
+      return rounds[Math.min(calls.length - 1, rounds.length - 1)]!;
+    },
+    { calls },
+  );
 }
 
 describe("sending one event", () => {
@@ -24,7 +27,13 @@ describe("sending one event", () => {
   let reply: Reply;
   const port = () => new URL(receiver.url).port;
   const send = (url: string, policy: typeof strict, resolve: ResolveAll, secret = generateSecret()) =>
-    sendEvent({ url, secret, previousSecret: null, previousSecretExpiresAt: null }, delivery, { policy, now: new Date(), resolve, timeoutMs: 2000, secrets: createSecretBox(null) });
+    sendEvent({ url, secret, previousSecret: null, previousSecretExpiresAt: null }, delivery, {
+      policy,
+      now: new Date(),
+      resolve,
+      timeoutMs: 2000,
+      secrets: createSecretBox(null),
+    });
 
   beforeEach(async () => {
     reply = 200;
@@ -51,7 +60,11 @@ describe("sending one event", () => {
       const resolve = answers(["93.184.216.34"], [inside]);
       const result = await send(`https://rebind.test:${port()}/hooks`, strict, resolve);
       expect(resolve.calls).toEqual(["rebind.test", "rebind.test"]);
-      expect(result).toMatchObject({ ok: false, statusCode: null, error: `refused: rebind.test resolves to a private address (${inside}) at connect time.` });
+      expect(result).toMatchObject({
+        ok: false,
+        statusCode: null,
+        error: `refused: rebind.test resolves to a private address (${inside}) at connect time.`,
+      });
       expect(receiver.received).toHaveLength(0);
     },
   );

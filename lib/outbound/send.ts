@@ -33,7 +33,11 @@ function describe(err: unknown, timeoutMs: number): string {
 }
 
 function openSecrets(endpoint: SigningKeys, box: SecretBox): SigningKeys {
-  return { ...endpoint, secret: box.open(endpoint.secret), previousSecret: endpoint.previousSecret ? box.open(endpoint.previousSecret) : null };
+  return {
+    ...endpoint,
+    secret: box.open(endpoint.secret),
+    previousSecret: endpoint.previousSecret ? box.open(endpoint.previousSecret) : null,
+  };
 }
 
 /**
@@ -47,7 +51,14 @@ export async function sendEvent(
 ): Promise<AttemptResult> {
   const startedAt = opts.now;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const refused = (reason: string): AttemptResult => ({ ok: false, startedAt, durationMs: 0, statusCode: null, responseSnippet: null, error: `refused: ${reason}` });
+  const refused = (reason: string): AttemptResult => ({
+    ok: false,
+    startedAt,
+    durationMs: 0,
+    statusCode: null,
+    responseSnippet: null,
+    error: `refused: ${reason}`,
+  });
 
   // Checked again at every attempt: the policy or the DNS answer may have changed since the URL was saved.
   const syntax = checkEndpointUrl(endpoint.url, opts.policy);
@@ -71,7 +82,11 @@ export async function sendEvent(
       },
     });
     const ok = res.status >= 200 && res.status < 300;
-    const error = ok ? null : res.status >= 300 && res.status < 400 ? `redirect to ${res.location ?? "?"} not followed` : `HTTP ${res.status}`;
+    const error = ok
+      ? null
+      : res.status >= 300 && res.status < 400
+        ? `redirect to ${res.location ?? "?"} not followed`
+        : `HTTP ${res.status}`;
     return { ok, startedAt, durationMs: elapsed(), statusCode: res.status, responseSnippet: res.snippet, error };
   } catch (err) {
     return { ok: false, startedAt, durationMs: elapsed(), statusCode: null, responseSnippet: null, error: describe(err, timeoutMs) };

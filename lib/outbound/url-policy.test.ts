@@ -53,10 +53,22 @@ describe("endpoint URL policy", () => {
   });
 
   it("classifies addresses", () => {
-    for (const ip of ["127.0.0.1", "10.1.1.1", "172.31.255.255", "192.168.0.1", "169.254.1.1", "::1", "::", "fc00::1", "ff02::1", "224.0.0.1"]) {
+    for (const ip of [
+      "127.0.0.1",
+      "10.1.1.1",
+      "172.31.255.255",
+      "192.168.0.1",
+      "169.254.1.1",
+      "::1",
+      "::",
+      "fc00::1",
+      "ff02::1",
+      "224.0.0.1",
+    ]) {
       expect(isPrivateAddress(ip), ip).toBe(true);
     }
-    for (const ip of ["8.8.8.8", "172.32.0.1", "1.1.1.1", "2001:4860:4860::8888", "not-an-ip"]) expect(isPrivateAddress(ip), ip).toBe(false);
+    for (const ip of ["8.8.8.8", "172.32.0.1", "1.1.1.1", "2001:4860:4860::8888", "not-an-ip"])
+      expect(isPrivateAddress(ip), ip).toBe(false);
   });
 
   // Each form with a private IPv4 inside, one with a public IPv4 inside (refused too: the whole
@@ -86,24 +98,39 @@ describe("endpoint URL policy", () => {
 
   it("refuses a name that resolves to a private address, or does not resolve", async () => {
     const url = new URL("https://hooks.example/x");
-    expect(await checkEndpointHost(url, strict, async () => ["203.0.113.9", "10.0.0.1"])).toMatchObject({ ok: false, reason: expect.stringMatching(/10\.0\.0\.1/) });
+    expect(await checkEndpointHost(url, strict, async () => ["203.0.113.9", "10.0.0.1"])).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/10\.0\.0\.1/),
+    });
     expect(await checkEndpointHost(url, strict, async () => ["93.184.216.34"])).toMatchObject({ ok: true });
     const missing = Object.assign(new Error("nope"), { code: "ENOTFOUND" });
-    expect(await checkEndpointHost(url, strict, async () => Promise.reject(missing))).toMatchObject({ ok: false, reason: expect.stringMatching(/ENOTFOUND/) });
+    expect(await checkEndpointHost(url, strict, async () => Promise.reject(missing))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/ENOTFOUND/),
+    });
     expect(await checkEndpointHost(url, relaxed, async () => ["10.0.0.1"])).toMatchObject({ ok: true });
   });
 
   it("connects only to addresses that pass the policy, as node:net asks for them", async () => {
     type Answer = { err: NodeJS.ErrnoException | null; address: string | LookupAddress[]; family?: number };
     const ask = (policy: typeof strict, answers: string[], options: { all?: boolean; family?: number } = {}) =>
-      new Promise<Answer>((done) => connectLookup(policy, async () => answers)("hooks.example", options, (err, address, family) => done({ err, address, family })));
+      new Promise<Answer>((done) =>
+        connectLookup(policy, async () => answers)("hooks.example", options, (err, address, family) => done({ err, address, family })),
+      );
 
     expect(await ask(strict, ["93.184.216.34", "2606:2800:220:1::1"], { all: true })).toMatchObject({
       err: null,
-      address: [{ address: "93.184.216.34", family: 4 }, { address: "2606:2800:220:1::1", family: 6 }],
+      address: [
+        { address: "93.184.216.34", family: 4 },
+        { address: "2606:2800:220:1::1", family: 6 },
+      ],
     });
     expect(await ask(strict, ["93.184.216.34", "2606:2800:220:1::1"])).toMatchObject({ err: null, address: "93.184.216.34", family: 4 });
-    expect(await ask(strict, ["93.184.216.34", "2606:2800:220:1::1"], { family: 6 })).toMatchObject({ err: null, address: "2606:2800:220:1::1", family: 6 });
+    expect(await ask(strict, ["93.184.216.34", "2606:2800:220:1::1"], { family: 6 })).toMatchObject({
+      err: null,
+      address: "2606:2800:220:1::1",
+      family: 6,
+    });
     for (const inside of ["127.0.0.1", "10.9.8.7", "::ffff:a00:1", "2002:a00:1::"]) {
       const refused = await ask(strict, ["93.184.216.34", inside], { all: true });
       expect(refused.err?.message).toBe(`refused: hooks.example resolves to a private address (${inside}) at connect time.`);

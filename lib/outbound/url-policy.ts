@@ -22,12 +22,26 @@ export function defaultUrlPolicy(env: Pick<Env, "nodeEnv" | "marketplace"> = get
 
 const blocked = new BlockList();
 for (const [net, prefix] of [
-  ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12],
-  ["192.0.0.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["224.0.0.0", 4], ["240.0.0.0", 4],
-] as const) blocked.addSubnet(net, prefix, "ipv4");
+  ["0.0.0.0", 8],
+  ["10.0.0.0", 8],
+  ["100.64.0.0", 10],
+  ["127.0.0.0", 8],
+  ["169.254.0.0", 16],
+  ["172.16.0.0", 12],
+  ["192.0.0.0", 24],
+  ["192.168.0.0", 16],
+  ["198.18.0.0", 15],
+  ["224.0.0.0", 4],
+  ["240.0.0.0", 4],
+] as const)
+  blocked.addSubnet(net, prefix, "ipv4");
 for (const [net, prefix] of [
-  ["fc00::", 7], ["fe80::", 10], ["ff00::", 8], ["100::", 64],
-] as const) blocked.addSubnet(net, prefix, "ipv6");
+  ["fc00::", 7],
+  ["fe80::", 10],
+  ["ff00::", 8],
+  ["100::", 64],
+] as const)
+  blocked.addSubnet(net, prefix, "ipv6");
 
 // Checked for IPv6 input only: BlockList matches an IPv4 address against ::ffff:0:0/96 as well.
 const embedsIpv4 = new BlockList();
@@ -43,7 +57,8 @@ for (const [net, prefix] of [
   ["64:ff9b:1::", 48], // NAT64 local-use prefixes (RFC 8215)
   ["2002::", 16], // 6to4 (RFC 3056)
   ["2001::", 32], // Teredo (RFC 4380)
-] as const) embedsIpv4.addSubnet(net, prefix, "ipv6");
+] as const)
+  embedsIpv4.addSubnet(net, prefix, "ipv6");
 
 /** Loopback, private, link-local, carrier-grade NAT, multicast, reserved and IPv4-embedding ranges. */
 export function isPrivateAddress(ip: string): boolean {
@@ -66,7 +81,8 @@ export function checkEndpointUrl(raw: string, policy: UrlPolicy): UrlCheck {
     return { ok: false, reason: "Enter a complete URL, such as https://example.com/hooks/marketplace." };
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") return { ok: false, reason: "Only http and https URLs can receive events." };
-  if (url.username || url.password) return { ok: false, reason: "Put no user name or password in the URL; receivers check the signature instead." };
+  if (url.username || url.password)
+    return { ok: false, reason: "Put no user name or password in the URL; receivers check the signature instead." };
   if (url.hash) return { ok: false, reason: "Remove the #fragment: it is never sent to the server." };
   if (url.href.length > 2048) return { ok: false, reason: "The URL is longer than 2,048 characters." };
   if (policy.allowPrivateNetworks) return { ok: true, url };
@@ -98,7 +114,7 @@ export async function checkEndpointHost(url: URL, policy: UrlPolicy, resolve: Re
   return { ok: true, url };
 }
 
-const familyOf = (f: number | "IPv4" | "IPv6" | undefined) => (f === "IPv4" ? 4 : f === "IPv6" ? 6 : f ?? 0);
+const familyOf = (f: number | "IPv4" | "IPv6" | undefined) => (f === "IPv4" ? 4 : f === "IPv6" ? 6 : (f ?? 0));
 
 /**
  * The DNS lookup of the sender's connection (node:net's `lookup` option): the addresses handed to
@@ -116,7 +132,11 @@ export function connectLookup(policy: UrlPolicy, resolve: ResolveAll = resolveAl
         const family = familyOf(options.family);
         const usable = addresses.filter((a) => isIP(a) !== 0 && (family === 0 || isIP(a) === family));
         if (usable.length === 0) return fail(`${hostname} has no address to connect to.`, "ENOTFOUND");
-        if (options.all) callback(null, usable.map((address) => ({ address, family: isIP(address) })));
+        if (options.all)
+          callback(
+            null,
+            usable.map((address) => ({ address, family: isIP(address) })),
+          );
         else callback(null, usable[0]!, isIP(usable[0]!));
       },
       (err: NodeJS.ErrnoException) => callback(err, "", 0),

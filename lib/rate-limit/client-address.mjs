@@ -32,7 +32,13 @@ export function parseTrustProxyHops(raw) {
  * @returns {string}
  */
 export function clientAddress(socketAddress, forwardedFor, hops) {
-  const chain = hops > 0 ? String(forwardedFor ?? "").split(",").map((s) => s.trim()).filter(Boolean) : [];
+  const chain =
+    hops > 0
+      ? String(forwardedFor ?? "")
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
   chain.push(socketAddress ?? "");
   return normalize(chain[Math.max(0, chain.length - 1 - hops)] ?? "");
 }
@@ -48,7 +54,10 @@ function normalize(raw) {
   const left = head ? head.split(":") : [];
   const right = address.includes("::") && tail ? tail.split(":") : [];
   const groups = address.includes("::") ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(":")}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(":")}::/64`;
 }
 
 /**

@@ -25,7 +25,10 @@ describe("client address for abuse limits", () => {
   });
 
   it("replaces a client-sent internal header", () => {
-    const req = { headers: { [CLIENT_ADDRESS_HEADER]: "192.0.2.1", "x-forwarded-for": "192.0.2.2" }, socket: { remoteAddress: "203.0.113.4" } };
+    const req = {
+      headers: { [CLIENT_ADDRESS_HEADER]: "192.0.2.1", "x-forwarded-for": "192.0.2.2" },
+      socket: { remoteAddress: "203.0.113.4" },
+    };
     setClientAddressHeader(req as unknown as IncomingMessage, 0);
     expect(req.headers[CLIENT_ADDRESS_HEADER]).toBe("203.0.113.4");
   });

@@ -27,7 +27,9 @@ describe("abuse limiter (memory store)", () => {
   });
 
   it("documents the portal's limits", () => {
-    expect([LANDING_RESOLVES_PER_MINUTE.points, SIGN_IN_STARTS_PER_MINUTE.points, WEBHOOK_UNAUTHENTICATED_PER_MINUTE.points]).toEqual([30, 20, 60]);
+    expect([LANDING_RESOLVES_PER_MINUTE.points, SIGN_IN_STARTS_PER_MINUTE.points, WEBHOOK_UNAUTHENTICATED_PER_MINUTE.points]).toEqual([
+      30, 20, 60,
+    ]);
     expect(WEBHOOK_UNAUTHENTICATED_PER_MINUTE.blockInMemory).toBe(true);
   });
 });
@@ -40,7 +42,11 @@ describe("abuse limiter when its database fails", () => {
 
   it("fails open with one warning, and keeps counting in memory meanwhile", async () => {
     const warnings: string[] = [];
-    const limiter = createAbuseLimiter(spec(2), { kind: "postgres", pool, tableName: "rate_limits" }, { log: { warn: (m: string) => warnings.push(m) } });
+    const limiter = createAbuseLimiter(
+      spec(2),
+      { kind: "postgres", pool, tableName: "rate_limits" },
+      { log: { warn: (m: string) => warnings.push(m) } },
+    );
     expect(await limiter.consume("203.0.113.7")).toEqual({ allowed: true });
     expect(await limiter.consume("203.0.113.7")).toEqual({ allowed: true });
     expect(warnings).toEqual([expect.stringContaining("rate-limit: the database did not answer for test-2")]);

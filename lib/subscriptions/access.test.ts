@@ -46,7 +46,12 @@ describe("buyer access by tenant and object ID", () => {
   });
 
   it("matches personal Microsoft accounts by object ID only, never by their shared tenant", () => {
-    const bought = sub({ purchaserTenantId: MSA_TENANT_ID, purchaserObjectId: PERSONAL, beneficiaryTenantId: MSA_TENANT_ID, beneficiaryObjectId: PERSONAL });
+    const bought = sub({
+      purchaserTenantId: MSA_TENANT_ID,
+      purchaserObjectId: PERSONAL,
+      beneficiaryTenantId: MSA_TENANT_ID,
+      beneficiaryObjectId: PERSONAL,
+    });
     expect(buyerCanSee(bought, user(PERSONAL, MSA_TENANT_ID))).toBe(true);
     expect(buyerCanSee(bought, user(randomOid(), MSA_TENANT_ID))).toBe(false);
     expect(buyerScope(user(PERSONAL, MSA_TENANT_ID))).toEqual({ tenantId: null, objectId: PERSONAL });
@@ -64,7 +69,9 @@ describe("buyer access by tenant and object ID", () => {
 
   it("ignores an identity without GUIDs", () => {
     expect(buyerScope(user("not-an-oid", null))).toEqual({ tenantId: null, objectId: null });
-    expect(buyerCanSee(sub({ purchaserObjectId: null, beneficiaryObjectId: null, confirmedByObjectId: "not-an-oid" }), user("not-an-oid", null))).toBe(false);
+    expect(
+      buyerCanSee(sub({ purchaserObjectId: null, beneficiaryObjectId: null, confirmedByObjectId: "not-an-oid" }), user("not-an-oid", null)),
+    ).toBe(false);
   });
 });
 

@@ -90,7 +90,12 @@ export async function activateSubscription(
 async function activateClaimed({ db, client }: Deps, sub: Subscription, actor: Actor): Promise<Subscription> {
   const correlationId = randomUUID();
   // Microsoft needs the quantity only for per-seat plans.
-  const request = { planId: sub.planId, ...(sub.quantity ? { quantity: sub.quantity } : {}), requestedAt: new Date().toISOString(), correlationId };
+  const request = {
+    planId: sub.planId,
+    ...(sub.quantity ? { quantity: sub.quantity } : {}),
+    requestedAt: new Date().toISOString(),
+    correlationId,
+  };
   await updateSubscription(db, sub.id, { activationRequest: request, activationError: null });
   try {
     await client.activate(sub.id, { planId: request.planId, quantity: request.quantity }, { correlationId });
@@ -105,9 +110,7 @@ async function activateClaimed({ db, client }: Deps, sub: Subscription, actor: A
         action: active ? "subscription.activated" : "subscription.activation_requested",
         targetType: "subscription",
         targetId: sub.id,
-        changes: active
-          ? { status: { from: sub.status, to: fresh.status }, provisioningState: { from: "activating", to: "active" } }
-          : {},
+        changes: active ? { status: { from: sub.status, to: fresh.status }, provisioningState: { from: "activating", to: "active" } } : {},
         correlationId,
       });
       return row!;

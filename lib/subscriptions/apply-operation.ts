@@ -1,7 +1,13 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { insertAuditEvent } from "@/db/queries/audit-events";
-import { completeOperation, getLatestOperationTimestamp, getOperationById, insertOperation, lockSubscription } from "@/db/queries/operations";
+import {
+  completeOperation,
+  getLatestOperationTimestamp,
+  getOperationById,
+  insertOperation,
+  lockSubscription,
+} from "@/db/queries/operations";
 import { updateSubscription, upsertSubscription } from "@/db/queries/subscriptions";
 import type { MarketplaceOperation, MarketplaceSubscription } from "@/lib/marketplace";
 import { diffSubscription } from "./apply-subscription-values";
@@ -20,8 +26,7 @@ export interface ApplyOperationInput {
 }
 
 export type ApplyResult =
-  | { kind: "applied"; changes: Record<string, { from: unknown; to: unknown }> }
-  | { kind: "ignored"; reason: string };
+  { kind: "applied"; changes: Record<string, { from: unknown; to: unknown }> } | { kind: "ignored"; reason: string };
 
 function parseTimestamp(v: string | undefined): Date | null {
   if (!v) return null;
@@ -79,7 +84,13 @@ export async function applyOperation(db: Db, input: ApplyOperationInput, now = n
       actorId: claimed.source,
       targetType: "subscription",
       targetId: subscriptionId,
-      metadata: { operationId, action, source: claimed.source, operationTimeStamp: timestamp?.toISOString() ?? null, inboxId: input.inboxId ?? null },
+      metadata: {
+        operationId,
+        action,
+        source: claimed.source,
+        operationTimeStamp: timestamp?.toISOString() ?? null,
+        inboxId: input.inboxId ?? null,
+      },
       requestId: input.requestId,
       correlationId: input.correlationId,
     };

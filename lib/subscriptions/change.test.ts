@@ -40,12 +40,27 @@ describe.each(testDatabases("one"))("publisher-started changes against the simul
   it("records a plan change as an InProgress Partner operation and changes nothing yet", async () => {
     const id = await active({ offerId: "contoso-analytics", planId: "starter" });
     const result = await changePlan(deps(), { subscriptionId: id, planId: "professional", actor });
-    expect(result).toMatchObject({ ok: true, operation: { action: "ChangePlan", status: "InProgress", source: "Partner", requestedPlanId: "professional", requestedBy: "operator@isv.example" } });
+    expect(result).toMatchObject({
+      ok: true,
+      operation: {
+        action: "ChangePlan",
+        status: "InProgress",
+        source: "Partner",
+        requestedPlanId: "professional",
+        requestedBy: "operator@isv.example",
+      },
+    });
     const op = result.ok ? result.operation : undefined;
     expect(op?.operationLocation).toMatch(new RegExp(`/saas/subscriptions/${id}/operations/${op?.id}\\?api-version=2018-08-31$`));
     expect((await getSubscriptionById(h.db.db, id))?.planId).toBe("starter");
     const [event] = await listAuditEvents(h.db.db, { targetType: "subscription", targetId: id });
-    expect(event).toMatchObject({ action: "subscription.plan_change_requested", actorType: "staff", actorEmail: actor.email, changes: { planId: { from: "starter", to: "professional" } }, metadata: { operationId: op?.id } });
+    expect(event).toMatchObject({
+      action: "subscription.plan_change_requested",
+      actorType: "staff",
+      actorEmail: actor.email,
+      changes: { planId: { from: "starter", to: "professional" } },
+      metadata: { operationId: op?.id },
+    });
 
     // Microsoft locks the subscription while the operation is pending; so does the portal, without calling.
     const again = await changeQuantity(deps(), { subscriptionId: id, quantity: 3, actor });
@@ -56,13 +71,29 @@ describe.each(testDatabases("one"))("publisher-started changes against the simul
 
   it("checks plans against listAvailablePlans and quantities against the plan's limits before calling PATCH", async () => {
     const flat = await active({ offerId: "contoso-analytics", planId: "starter" });
-    expect(await changePlan(deps(), { subscriptionId: flat, planId: "starter", actor })).toMatchObject({ ok: false, reason: "invalid", field: "planId" });
-    expect(await changePlan(deps(), { subscriptionId: flat, planId: "fabrikam-enterprise", actor })).toMatchObject({ ok: false, reason: "invalid", field: "planId" });
-    expect(await changeQuantity(deps(), { subscriptionId: flat, quantity: 5, actor })).toMatchObject({ ok: false, reason: "invalid", field: "quantity" });
+    expect(await changePlan(deps(), { subscriptionId: flat, planId: "starter", actor })).toMatchObject({
+      ok: false,
+      reason: "invalid",
+      field: "planId",
+    });
+    expect(await changePlan(deps(), { subscriptionId: flat, planId: "fabrikam-enterprise", actor })).toMatchObject({
+      ok: false,
+      reason: "invalid",
+      field: "planId",
+    });
+    expect(await changeQuantity(deps(), { subscriptionId: flat, quantity: 5, actor })).toMatchObject({
+      ok: false,
+      reason: "invalid",
+      field: "quantity",
+    });
     expect(await patches(flat)).toBe(0);
 
     const seats = await active({ offerId: "contoso-teamwork", planId: "business", quantity: 10 });
-    expect(await changeQuantity(deps(), { subscriptionId: seats, quantity: 4, actor })).toMatchObject({ ok: false, field: "quantity", message: expect.stringMatching(/5 to 5000 seats/) });
+    expect(await changeQuantity(deps(), { subscriptionId: seats, quantity: 4, actor })).toMatchObject({
+      ok: false,
+      field: "quantity",
+      message: expect.stringMatching(/5 to 5000 seats/),
+    });
     expect(await changeQuantity(deps(), { subscriptionId: seats, quantity: 10, actor })).toMatchObject({ ok: false, field: "quantity" });
     expect(await patches(seats)).toBe(0);
     const ok = await changeQuantity(deps(), { subscriptionId: seats, quantity: 25, actor });
@@ -72,11 +103,23 @@ describe.each(testDatabases("one"))("publisher-started changes against the simul
   it("refuses subscriptions that are not active, unknown, or CSP purchases", async () => {
     const { subscriptionId: pending } = await buy(h, { purchaser: alex, offerId: "contoso-analytics", planId: "starter" });
     await upsertSubscription(h.db.db, subscriptionValues(await client.getSubscription(pending)));
-    expect(await changePlan(deps(), { subscriptionId: pending, planId: "professional", actor })).toMatchObject({ ok: false, reason: "not-allowed" });
-    expect(await changePlan(deps(), { subscriptionId: randomUUID(), planId: "professional", actor })).toMatchObject({ ok: false, reason: "not-found" });
+    expect(await changePlan(deps(), { subscriptionId: pending, planId: "professional", actor })).toMatchObject({
+      ok: false,
+      reason: "not-allowed",
+    });
+    expect(await changePlan(deps(), { subscriptionId: randomUUID(), planId: "professional", actor })).toMatchObject({
+      ok: false,
+      reason: "not-found",
+    });
     const csp = await active({ offerId: "contoso-analytics", planId: "starter", csp: true });
-    expect(await changePlan(deps(), { subscriptionId: csp, planId: "professional", actor })).toMatchObject({ ok: false, reason: "not-allowed" });
-    expect(await cancelSubscription(deps(), { subscriptionId: csp, reason: "x", actor })).toMatchObject({ ok: false, reason: "not-allowed" });
+    expect(await changePlan(deps(), { subscriptionId: csp, planId: "professional", actor })).toMatchObject({
+      ok: false,
+      reason: "not-allowed",
+    });
+    expect(await cancelSubscription(deps(), { subscriptionId: csp, reason: "x", actor })).toMatchObject({
+      ok: false,
+      reason: "not-allowed",
+    });
   });
 
   it("reports Microsoft's refusal and records it, when the portal's view is out of date", async () => {

@@ -32,10 +32,14 @@ const refuse = (reason: Refusal["reason"], message: string, field?: Refusal["fie
 async function loadChangeable(db: Db, subscriptionId: string, need: "Update" | "Delete"): Promise<Subscription | Refusal> {
   const sub = await getSubscriptionById(db, subscriptionId);
   if (!sub) return refuse("not-found", "This subscription is not known to the portal.");
-  if (need === "Update" && sub.status !== "Subscribed") return refuse("not-allowed", `Only active subscriptions can be changed; this one is ${sub.status}.`);
+  if (need === "Update" && sub.status !== "Subscribed")
+    return refuse("not-allowed", `Only active subscriptions can be changed; this one is ${sub.status}.`);
   if (need === "Delete" && sub.status === "Unsubscribed") return refuse("not-allowed", "This subscription is already cancelled.");
   if (!sub.allowedCustomerOperations.includes(need)) {
-    return refuse("not-allowed", `Microsoft does not allow ${need === "Update" ? "changes" : "cancellation"} of this subscription here (e.g. a CSP purchase).`);
+    return refuse(
+      "not-allowed",
+      `Microsoft does not allow ${need === "Update" ? "changes" : "cancellation"} of this subscription here (e.g. a CSP purchase).`,
+    );
   }
   // Microsoft refuses a second change while one is pending (the subscription is locked).
   const open = await listOpenOperationsForSubscription(db, sub.id);
@@ -62,7 +66,10 @@ export async function changePlan(deps: ChangeDeps, input: { subscriptionId: stri
 }
 
 /** Changes the seat count of a per-user plan, within the plan's minimum and maximum. */
-export async function changeQuantity(deps: ChangeDeps, input: { subscriptionId: string; quantity: number; actor: Actor }): Promise<ChangeResult> {
+export async function changeQuantity(
+  deps: ChangeDeps,
+  input: { subscriptionId: string; quantity: number; actor: Actor },
+): Promise<ChangeResult> {
   const sub = await loadChangeable(deps.db, input.subscriptionId, "Update");
   if ("ok" in sub) return sub;
   if (!Number.isInteger(input.quantity) || input.quantity < 1) return refuse("invalid", "Enter a whole number of seats.", "quantity");
@@ -72,23 +79,37 @@ export async function changeQuantity(deps: ChangeDeps, input: { subscriptionId: 
     const [plan] = await deps.client.listAvailablePlans(sub.id, sub.planId, { correlationId });
     if (!plan?.isPricePerSeat) return refuse("invalid", "This plan is not priced per seat; its quantity cannot change.", "quantity");
     // To go beyond the plan's maximum, the customer must change plan first.
-    if ((plan.minQuantity !== undefined && input.quantity < plan.minQuantity) || (plan.maxQuantity !== undefined && input.quantity > plan.maxQuantity)) {
+    if (
+      (plan.minQuantity !== undefined && input.quantity < plan.minQuantity) ||
+      (plan.maxQuantity !== undefined && input.quantity > plan.maxQuantity)
+    ) {
       return refuse("invalid", `This plan allows ${plan.minQuantity ?? 1} to ${plan.maxQuantity ?? "any number of"} seats.`, "quantity");
     }
   } catch (err) {
     return apiRefusal(deps, sub, input.actor, "ChangeQuantity", err, correlationId);
   }
-  return start(deps, sub, input.actor, "ChangeQuantity", correlationId, () => deps.client.updateQuantity(sub.id, input.quantity, { correlationId }), {
-    requestedQuantity: input.quantity,
-    changes: { quantity: { from: sub.quantity, to: input.quantity } },
-  });
+  return start(
+    deps,
+    sub,
+    input.actor,
+    "ChangeQuantity",
+    correlationId,
+    () => deps.client.updateQuantity(sub.id, input.quantity, { correlationId }),
+    {
+      requestedQuantity: input.quantity,
+      changes: { quantity: { from: sub.quantity, to: input.quantity } },
+    },
+  );
 }
 
 /**
  * Cancels at Microsoft (DELETE). Within 72 hours of purchase the customer is not charged; later
  * they are billed and lose access at once, hence the recorded reason.
  */
-export async function cancelSubscription(deps: ChangeDeps, input: { subscriptionId: string; reason: string; actor: Actor }): Promise<ChangeResult> {
+export async function cancelSubscription(
+  deps: ChangeDeps,
+  input: { subscriptionId: string; reason: string; actor: Actor },
+): Promise<ChangeResult> {
   const sub = await loadChangeable(deps.db, input.subscriptionId, "Delete");
   if ("ok" in sub) return sub;
   const correlationId = randomUUID();
@@ -155,7 +176,14 @@ async function start(
 }
 
 /** Microsoft's refusal, recorded for the timeline; nothing changed on either side. */
-async function apiRefusal(deps: ChangeDeps, sub: Subscription, actor: Actor, action: string, err: unknown, correlationId: string): Promise<Refusal> {
+async function apiRefusal(
+  deps: ChangeDeps,
+  sub: Subscription,
+  actor: Actor,
+  action: string,
+  err: unknown,
+  correlationId: string,
+): Promise<Refusal> {
   if (!isMarketplaceApiError(err)) throw err;
   const clientError = err.status >= 400 && err.status < 500;
   const message = clientError

@@ -10,8 +10,17 @@ const remote = (over: Partial<MarketplaceSubscription> = {}): MarketplaceSubscri
   planId: "starter",
   quantity: 5,
   status: "PendingFulfillmentStart",
-  purchaser: { email: "Alex@Contoso.Example", objectId: "C0A70500-A1E0-4000-8000-000000000011", tenantId: "C0A70500-0000-4000-8000-000000000001", puid: "10037FFE8B3E8D0C" },
-  beneficiary: { email: "KIM@fabrikam.example", objectId: "fab51ca0-c1a0-4000-8000-000000000021", tenantId: "fab51ca0-0000-4000-8000-000000000002" },
+  purchaser: {
+    email: "Alex@Contoso.Example",
+    objectId: "C0A70500-A1E0-4000-8000-000000000011",
+    tenantId: "C0A70500-0000-4000-8000-000000000001",
+    puid: "10037FFE8B3E8D0C",
+  },
+  beneficiary: {
+    email: "KIM@fabrikam.example",
+    objectId: "fab51ca0-c1a0-4000-8000-000000000021",
+    tenantId: "fab51ca0-0000-4000-8000-000000000002",
+  },
   term: { termUnit: "P1M", startDate: "2026-03-01T00:00:00", endDate: "0001-01-01T00:00:00" },
   autoRenew: false,
   isTest: true,
@@ -43,7 +52,13 @@ describe("subscriptionValues: the one mapping of Microsoft's subscription to a r
 
   it("drops identities that are not GUIDs and missing people", () => {
     const v = subscriptionValues(remote({ purchaser: { email: " ", objectId: "not-a-guid", tenantId: "" }, beneficiary: undefined }));
-    expect(v).toMatchObject({ purchaserEmail: null, purchaserObjectId: null, purchaserTenantId: null, beneficiaryEmail: null, beneficiaryTenantId: null });
+    expect(v).toMatchObject({
+      purchaserEmail: null,
+      purchaserObjectId: null,
+      purchaserTenantId: null,
+      beneficiaryEmail: null,
+      beneficiaryTenantId: null,
+    });
   });
 
   it("reads dates without a zone as UTC and Microsoft's 0001-01-01 as no date", () => {
@@ -51,7 +66,12 @@ describe("subscriptionValues: the one mapping of Microsoft's subscription to a r
     expect(v.termStartDate).toEqual(new Date("2026-03-01T00:00:00Z"));
     expect(v.termEndDate).toBeNull();
     expect(v.marketplaceCreatedAt).toEqual(new Date("2026-02-28T09:11:12Z"));
-    expect(subscriptionValues(remote({ term: undefined, created: "garbage" }))).toMatchObject({ termStartDate: null, termEndDate: null, termUnit: null, marketplaceCreatedAt: null });
+    expect(subscriptionValues(remote({ term: undefined, created: "garbage" }))).toMatchObject({
+      termStartDate: null,
+      termEndDate: null,
+      termUnit: null,
+      marketplaceCreatedAt: null,
+    });
   });
 
   it("stores seats as a whole number, or null without seats", () => {
@@ -66,8 +86,16 @@ describe("subscriptionValues: the one mapping of Microsoft's subscription to a r
   });
 
   it("keeps known enum values and defaults unknown ones", () => {
-    expect(subscriptionValues(remote())).toMatchObject({ termUnit: "P1M", sandboxType: "Csp", sessionMode: "DryRun", autoRenew: false, isTest: true });
-    const odd = subscriptionValues(remote({ term: { termUnit: "P7D" }, sandboxType: "Other", sessionMode: undefined, autoRenew: undefined }));
+    expect(subscriptionValues(remote())).toMatchObject({
+      termUnit: "P1M",
+      sandboxType: "Csp",
+      sessionMode: "DryRun",
+      autoRenew: false,
+      isTest: true,
+    });
+    const odd = subscriptionValues(
+      remote({ term: { termUnit: "P7D" }, sandboxType: "Other", sessionMode: undefined, autoRenew: undefined }),
+    );
     expect(odd).toMatchObject({ termUnit: null, sandboxType: "None", sessionMode: "None", autoRenew: true });
   });
 });

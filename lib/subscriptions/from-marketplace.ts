@@ -93,7 +93,9 @@ export function planValues(offerId: string, p: MarketplacePlan): Omit<NewPlan, "
       currency: t.currency ?? "USD",
       description: t.termDescription,
       // What the plan's flat fee covers per term before usage is billed (lib/metering).
-      meteredQuantityIncluded: t.meteredQuantityIncluded.map((m) => ({ dimensionId: m.dimensionId, units: Number(m.units) })).filter((m) => Number.isFinite(m.units) && m.units > 0),
+      meteredQuantityIncluded: t.meteredQuantityIncluded
+        .map((m) => ({ dimensionId: m.dimensionId, units: Number(m.units) }))
+        .filter((m) => Number.isFinite(m.units) && m.units > 0),
     })),
     isPrivate: p.isPrivate,
     hasFreeTrial: p.hasFreeTrials,

@@ -20,7 +20,10 @@ export async function confirmFromLanding(
 }
 
 /** Retry after a transient activation failure; the same database claim keeps it to one call. */
-export async function retryFromLanding(deps: LandingDeps, input: { token: string; actor: Actor }): Promise<ServiceResult<undefined, "purchase-unknown">> {
+export async function retryFromLanding(
+  deps: LandingDeps,
+  input: { token: string; actor: Actor },
+): Promise<ServiceResult<undefined, "purchase-unknown">> {
   const purchase = await openPurchase(deps, input.token);
   if (purchase.kind !== "purchase") return fail("purchase-unknown");
   if (purchase.subscription.provisioningState === "activation_failed") {

@@ -17,7 +17,8 @@ describe("landing-page resolves under the abuse limit", () => {
   });
   afterAll(async () => h?.close());
 
-  const apiCalls = async (id: string) => ((await h.call("GET", `/_sim/subscriptions/${id}`)).body as { apiCalls: Record<string, number> }).apiCalls;
+  const apiCalls = async (id: string) =>
+    ((await h.call("GET", `/_sim/subscriptions/${id}`)).body as { apiCalls: Record<string, number> }).apiCalls;
 
   it("counts only tokens that would reach Microsoft's resolve, and refuses the rest without calling it", async () => {
     const limiter = createAbuseLimiter({ name: "landing-test", points: 2, durationSeconds: 60 }, { kind: "memory" });

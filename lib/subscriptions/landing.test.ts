@@ -25,7 +25,8 @@ describe.each(testDatabases("both"))("landing page and activation against the si
   beforeEach(async () => h.reset());
 
   const deps = () => ({ db: h.db.db, client });
-  const apiCalls = async (id: string) => ((await h.call("GET", `/_sim/subscriptions/${id}`)).body as { apiCalls: Record<string, number> }).apiCalls;
+  const apiCalls = async (id: string) =>
+    ((await h.call("GET", `/_sim/subscriptions/${id}`)).body as { apiCalls: Record<string, number> }).apiCalls;
   const purchase = (planId = "professional") => buy(h, { offerId: "contoso-analytics", planId, purchaser: alex });
 
   it("tells missing, forged and expired tokens apart from a marketplace outage", async () => {
@@ -42,7 +43,9 @@ describe.each(testDatabases("both"))("landing page and activation against the si
     await h.call("PUT", "/_sim/faults", { body: { rules: [{ endpoint: "resolve", effect: { type: "status", status: 503 } }] } });
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     expect(await openPurchase(deps(), fresh.token)).toMatchObject({ kind: "unavailable" });
-    expect(logged.mock.calls).toEqual([["landing: marketplace call failed", expect.objectContaining({ status: 503, operation: "resolve" })]]);
+    expect(logged.mock.calls).toEqual([
+      ["landing: marketplace call failed", expect.objectContaining({ status: 503, operation: "resolve" })],
+    ]);
     logged.mockRestore();
   });
 
@@ -110,7 +113,10 @@ describe.each(testDatabases("both"))("landing page and activation against the si
     expect((await apiCalls(subscriptionId)).activate).toBe(0);
 
     const staff: Actor = { type: "staff", id: null, email: "owner@isv.example" };
-    const approvals = await Promise.all([activateSubscription(deps(), { subscriptionId, actor: staff }), activateSubscription(deps(), { subscriptionId, actor: staff })]);
+    const approvals = await Promise.all([
+      activateSubscription(deps(), { subscriptionId, actor: staff }),
+      activateSubscription(deps(), { subscriptionId, actor: staff }),
+    ]);
     expect(approvals.filter((a) => a.ok)).toHaveLength(1);
     expect((await getSubscriptionById(h.db.db, subscriptionId))?.status).toBe("Subscribed");
     expect((await apiCalls(subscriptionId)).activate).toBe(1);
@@ -122,7 +128,12 @@ describe.each(testDatabases("both"))("landing page and activation against the si
     await h.call("PUT", "/_sim/faults", { body: { rules: [{ endpoint: "activate", effect: { type: "status", status: 503 } }] } });
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const failed = await confirmPurchase(deps(), { subscriptionId, actor, answers });
-    expect(logged.mock.calls).toEqual([["activation failed", expect.objectContaining({ subscriptionId, err: expect.objectContaining({ status: 503, operation: "activate" }) })]]);
+    expect(logged.mock.calls).toEqual([
+      [
+        "activation failed",
+        expect.objectContaining({ subscriptionId, err: expect.objectContaining({ status: 503, operation: "activate" }) }),
+      ],
+    ]);
     logged.mockRestore();
     expect(failed).toMatchObject({ ok: true, subscription: { provisioningState: "activation_failed", status: "PendingFulfillmentStart" } });
     if (!failed.ok) throw new Error("unreachable");

@@ -80,7 +80,10 @@ async function recordPurchase({ db, client }: LandingDeps, s: MarketplaceSubscri
     // First sight of this plan: learn its name, pricing and seat limits from Microsoft.
     const available = await client.listAvailablePlans(s.id);
     await ensureOffer(db, { id: s.offerId, publisherId: s.publisherId, displayName: titleFromId(s.offerId) });
-    await upsertPlans(db, available.map((p) => planValues(s.offerId, p)));
+    await upsertPlans(
+      db,
+      available.map((p) => planValues(s.offerId, p)),
+    );
     plan = await getPlan(db, s.offerId, s.planId);
   }
   const [subscription, offer, fields] = await Promise.all([
@@ -90,7 +93,15 @@ async function recordPurchase({ db, client }: LandingDeps, s: MarketplaceSubscri
   ]);
   return {
     subscription,
-    offer: offer ?? { id: s.offerId, publisherId: null, displayName: titleFromId(s.offerId), description: null, handoffUrl: null, createdAt: new Date(), updatedAt: new Date() },
+    offer: offer ?? {
+      id: s.offerId,
+      publisherId: null,
+      displayName: titleFromId(s.offerId),
+      description: null,
+      handoffUrl: null,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    },
     plan: plan ?? null,
     fields: fieldsForPlan(fields, s.planId),
   };

@@ -24,7 +24,14 @@ describe("subscription life cycle", () => {
   });
 
   it("refuses every other pair, naming the reason", () => {
-    const statuses: Array<SubscriptionStatus | null> = [null, "NotStarted", "PendingFulfillmentStart", "Subscribed", "Suspended", "Unsubscribed"];
+    const statuses: Array<SubscriptionStatus | null> = [
+      null,
+      "NotStarted",
+      "PendingFulfillmentStart",
+      "Subscribed",
+      "Suspended",
+      "Unsubscribed",
+    ];
     let refused = 0;
     for (const from of statuses) {
       for (const action of LIFECYCLE_ACTIONS) {

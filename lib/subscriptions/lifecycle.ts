@@ -5,15 +5,7 @@ import type { SaasSubscriptionStatus } from "@/lib/marketplace";
 // Microsoft's life cycle (https://learn.microsoft.com/en-us/partner-center/marketplace-offers/pc-saas-fulfillment-life-cycle) as a pure table, in Microsoft's exact status names.
 export type SubscriptionStatus = SaasSubscriptionStatus;
 export type ProvisioningState = (typeof provisioningState.enumValues)[number];
-export const LIFECYCLE_ACTIONS = [
-  "Subscribe",
-  "ChangePlan",
-  "ChangeQuantity",
-  "Renew",
-  "Suspend",
-  "Reinstate",
-  "Unsubscribe",
-] as const;
+export const LIFECYCLE_ACTIONS = ["Subscribe", "ChangePlan", "ChangeQuantity", "Renew", "Suspend", "Reinstate", "Unsubscribe"] as const;
 export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
 
 export function isLifecycleAction(action: string): action is LifecycleAction {
@@ -21,8 +13,7 @@ export function isLifecycleAction(action: string): action is LifecycleAction {
 }
 
 export type TransitionResult =
-  | { ok: true; next: SubscriptionStatus }
-  | { ok: false; code: "illegal_transition" | "unknown_subscription"; message: string };
+  { ok: true; next: SubscriptionStatus } | { ok: false; code: "illegal_transition" | "unknown_subscription"; message: string };
 
 const pending: Partial<Record<LifecycleAction, SubscriptionStatus>> = {
   // Auto-activating plans are Subscribed at purchase; Microsoft then sends Subscribe.

@@ -70,6 +70,7 @@ describe("onboarding fields", () => {
   it("enforces text length and number range bounds", () => {
     const r = validateOnboarding(fields, { company: "x".repeat(41), seats: "501", contact: "a@b.example", region: "US" });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.fieldErrors).toEqual({ company: "Company must be at most 40 characters", seats: "Expected users must be at most 500" });
+    if (!r.ok)
+      expect(r.fieldErrors).toEqual({ company: "Company must be at most 40 characters", seats: "Expected users must be at most 500" });
   });
 });

@@ -64,9 +64,7 @@ export function onboardingSchema(fields: OnboardingFieldDefinition[]) {
   return z.object(Object.fromEntries(fields.map((f) => [f.key, fieldSchema(f)])));
 }
 
-export type OnboardingResult =
-  | { ok: true; values: Record<string, string | number> }
-  | { ok: false; fieldErrors: Record<string, string> };
+export type OnboardingResult = { ok: true; values: Record<string, string | number> } | { ok: false; fieldErrors: Record<string, string> };
 
 /** Validates raw form values; unknown keys are dropped, blank optional answers omitted. */
 export function validateOnboarding(fields: OnboardingFieldDefinition[], raw: Record<string, unknown>): OnboardingResult {

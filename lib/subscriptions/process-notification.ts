@@ -10,10 +10,7 @@ import { isLifecycleAction } from "./lifecycle";
 export type OperationsClient = Pick<MarketplaceClient, "getOperation" | "getSubscription" | "updateOperation">;
 
 export type ProcessOutcome =
-  | { kind: "applied" }
-  | { kind: "ignored"; reason: string }
-  | { kind: "failed"; reason: string }
-  | { kind: "retry"; reason: string };
+  { kind: "applied" } | { kind: "ignored"; reason: string } | { kind: "failed"; reason: string } | { kind: "retry"; reason: string };
 
 // Microsoft answers 404 for an unknown operation; its emulator notes that the real API says 400.
 const notFound = (err: unknown) => isMarketplaceApiError(err) && (err.status === 404 || err.status === 400);

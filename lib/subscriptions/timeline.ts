@@ -60,7 +60,12 @@ function auditEntry(e: AuditEvent): TimelineEntry {
 }
 
 function operationEntry(o: MarketplaceOperation): TimelineEntry {
-  const requested = o.requestedPlanId && o.action === "ChangePlan" ? ` to ${o.requestedPlanId}` : o.requestedQuantity !== null && o.action === "ChangeQuantity" ? ` to ${o.requestedQuantity}` : "";
+  const requested =
+    o.requestedPlanId && o.action === "ChangePlan"
+      ? ` to ${o.requestedPlanId}`
+      : o.requestedQuantity !== null && o.action === "ChangeQuantity"
+        ? ` to ${o.requestedQuantity}`
+        : "";
   const open = o.completedAt === null;
   return {
     key: `operation-${o.id}`,

@@ -29,7 +29,12 @@ describe.each(testDatabases("one"))("operation tracker against the simulator on 
   let client: MarketplaceClient;
   beforeAll(async () => {
     h = await startHarness(kind);
-    client = createMarketplaceClient({ baseUrl: API, fetch: (i, init) => checkedFetch(new Request(i, init)), getToken: () => h.mintToken(), retry: { maxAttempts: 1 } });
+    client = createMarketplaceClient({
+      baseUrl: API,
+      fetch: (i, init) => checkedFetch(new Request(i, init)),
+      getToken: () => h.mintToken(),
+      retry: { maxAttempts: 1 },
+    });
   });
   afterAll(async () => h?.close());
   beforeEach(async () => h.reset({ operationDelayMs: 300 }));
@@ -45,7 +50,8 @@ describe.each(testDatabases("one"))("operation tracker against the simulator on 
     if (!r.ok) throw new Error(r.message);
     return r.operation.id;
   };
-  const auditActions = async (id: string) => (await listAuditEvents(h.db.db, { targetType: "subscription", targetId: id })).map((e) => e.action).reverse();
+  const auditActions = async (id: string) =>
+    (await listAuditEvents(h.db.db, { targetType: "subscription", targetId: id })).map((e) => e.action).reverse();
 
   it("polls until Succeeded, then applies the plan change once, with its audit event", async () => {
     const id = await active({ offerId: "contoso-analytics", planId: "starter" });
@@ -57,7 +63,11 @@ describe.each(testDatabases("one"))("operation tracker against the simulator on 
     travel(350);
     expect((await trackPendingOperations(h.db.db, client)).get(opId)).toBe("applied");
     expect((await getSubscriptionById(h.db.db, id))?.planId).toBe("professional");
-    expect(await getOperationById(h.db.db, opId)).toMatchObject({ status: "Succeeded", appliedAt: expect.any(Date), completedAt: expect.any(Date) });
+    expect(await getOperationById(h.db.db, opId)).toMatchObject({
+      status: "Succeeded",
+      appliedAt: expect.any(Date),
+      completedAt: expect.any(Date),
+    });
     expect((await trackPendingOperations(h.db.db, client)).size).toBe(0);
     expect(await auditActions(id)).toEqual(["subscription.plan_change_requested", "subscription.plan_changed"]);
   });
@@ -83,7 +93,11 @@ describe.each(testDatabases("one"))("operation tracker against the simulator on 
     expect((await h.call("POST", `/_sim/subscriptions/${id}/suspend`)).status).toBe(200);
     travel(350);
     expect((await trackPendingOperations(h.db.db, client)).get(opId)).toBe("failed");
-    expect(await getOperationById(h.db.db, opId)).toMatchObject({ status: "Failed", appliedAt: null, errorMessage: expect.stringMatching(/Suspended/) });
+    expect(await getOperationById(h.db.db, opId)).toMatchObject({
+      status: "Failed",
+      appliedAt: null,
+      errorMessage: expect.stringMatching(/Suspended/),
+    });
     expect((await getSubscriptionById(h.db.db, id))?.planId).toBe("starter");
     expect(await auditActions(id)).toEqual(["subscription.plan_change_requested", "operation.failed"]);
   });
@@ -94,7 +108,13 @@ describe.each(testDatabases("one"))("operation tracker against the simulator on 
     const opId = started(await changePlan(deps(), { subscriptionId: id, planId: "professional", actor }));
     travel(350);
     const op = await client.getOperation(id, opId);
-    await applyOperation(h.db.db, { subscriptionId: id, action: "ChangePlan", operation: op, remote: await client.getSubscription(id), notificationTimeStamp: null });
+    await applyOperation(h.db.db, {
+      subscriptionId: id,
+      action: "ChangePlan",
+      operation: op,
+      remote: await client.getSubscription(id),
+      notificationTimeStamp: null,
+    });
     expect((await trackPendingOperations(h.db.db, client)).size).toBe(0);
     expect(await auditActions(id)).toEqual(["subscription.plan_change_requested", "subscription.plan_changed"]);
   });
@@ -131,7 +151,9 @@ describe.each(testDatabases("one"))("operation tracker against the simulator on 
     try {
       started(await changePlan(deps(), { subscriptionId: id, planId: "professional", actor }));
       // Real time here: the 300 ms window and the 50 ms rounds both run; only the deadline is generous.
-      await expect.poll(async () => (await getSubscriptionById(h.db.db, id))?.planId, { timeout: 20_000, interval: 50 }).toBe("professional");
+      await expect
+        .poll(async () => (await getSubscriptionById(h.db.db, id))?.planId, { timeout: 20_000, interval: 50 })
+        .toBe("professional");
     } finally {
       await tracker.stop();
     }

@@ -54,7 +54,11 @@ export async function trackPendingOperations(db: Db, client: TrackerClient, opts
     try {
       outcome = await trackOne(db, client, row, slot.attempts);
     } catch (err) {
-      console.warn("operation poll failed", { operationId: row.id, subscriptionId: row.subscriptionId, err: isMarketplaceApiError(err) ? err.toJSON() : err });
+      console.warn("operation poll failed", {
+        operationId: row.id,
+        subscriptionId: row.subscriptionId,
+        err: isMarketplaceApiError(err) ? err.toJSON() : err,
+      });
       outcome = "error";
     }
     outcomes.set(row.id, outcome);
@@ -85,7 +89,13 @@ async function trackOne(db: Db, client: TrackerClient, row: OperationRow, attemp
 
   const remote = await client.getSubscription(row.subscriptionId);
   if (lagging(row, remote) && attempts < MAX_LAGGING_READS) return "pending";
-  const result = await applyOperation(db, { subscriptionId: row.subscriptionId, action: row.action, operation: op, remote, notificationTimeStamp: null });
+  const result = await applyOperation(db, {
+    subscriptionId: row.subscriptionId,
+    action: row.action,
+    operation: op,
+    remote,
+    notificationTimeStamp: null,
+  });
   return result.kind === "applied" ? "applied" : "completed";
 }
 
@@ -98,8 +108,13 @@ function lagging(row: OperationRow, remote: MarketplaceSubscription): boolean {
 }
 
 /** Failed or Conflict: nothing changes on the subscription; the attempt and its reason are recorded. */
-async function fail(db: Db, row: OperationRow, op: Pick<MarketplaceOperation, "status" | "errorMessage"> & { timeStamp?: string }): Promise<TrackOutcome> {
-  const errorMessage = op.errorMessage ?? (op.status === "Conflict" ? "Conflict: the requested value equals the current one." : `Operation ${op.status}.`);
+async function fail(
+  db: Db,
+  row: OperationRow,
+  op: Pick<MarketplaceOperation, "status" | "errorMessage"> & { timeStamp?: string },
+): Promise<TrackOutcome> {
+  const errorMessage =
+    op.errorMessage ?? (op.status === "Conflict" ? "Conflict: the requested value equals the current one." : `Operation ${op.status}.`);
   return db.transaction(async (tx) => {
     const done = await completeOperation(tx, row.id, {
       status: op.status as OperationRow["status"],
@@ -129,7 +144,11 @@ export interface OperationTracker {
  * Polls in the background, every `intervalMs`, with a per-operation back-off. Requests never
  * wait for it: the change actions return as soon as Microsoft has accepted the request.
  */
-export function startOperationTracker(opts: { getDb: () => Promise<Db>; getClient: () => TrackerClient; intervalMs?: number }): OperationTracker {
+export function startOperationTracker(opts: {
+  getDb: () => Promise<Db>;
+  getClient: () => TrackerClient;
+  intervalMs?: number;
+}): OperationTracker {
   const intervalMs = opts.intervalMs ?? 2_000;
   const schedule: PollSchedule = new Map();
   let stopped = false;

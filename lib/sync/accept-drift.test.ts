@@ -34,11 +34,18 @@ describe.each(testDatabases("one"))("accepting Microsoft's version on %s", (kind
     await runSync(f.h.db.db, f.client);
     expect(await countDrift(f.h.db.db)).toEqual({ subscriptions: 2, fields: 2 });
 
-    expect(await acceptDrift(f.h.db.db, { subscriptionIds: [suspended.toUpperCase()], actor: operator })).toEqual({ subscriptions: 1, fields: 1, stale: 0 });
+    expect(await acceptDrift(f.h.db.db, { subscriptionIds: [suspended.toUpperCase()], actor: operator })).toEqual({
+      subscriptions: 1,
+      fields: 1,
+      stale: 0,
+    });
     expect(await getSubscriptionById(f.h.db.db, suspended)).toMatchObject({ status: "Suspended", provisioningState: "suspended" });
     expect(await getSubscriptionById(f.h.db.db, other)).toMatchObject({ status: "Subscribed" });
     expect(await countDrift(f.h.db.db)).toEqual({ subscriptions: 1, fields: 1 });
-    const [event] = await f.h.db.db.select().from(auditEvents).where(and(eq(auditEvents.action, "subscription.drift_accepted"), eq(auditEvents.targetId, suspended)));
+    const [event] = await f.h.db.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "subscription.drift_accepted"), eq(auditEvents.targetId, suspended)));
     expect(event).toMatchObject({
       actorType: "staff",
       actorEmail: "operator@isv.example",
@@ -46,7 +53,11 @@ describe.each(testDatabases("one"))("accepting Microsoft's version on %s", (kind
     });
 
     // Accepting again changes nothing and records nothing.
-    expect(await acceptDrift(f.h.db.db, { subscriptionIds: [suspended], actor: operator })).toEqual({ subscriptions: 0, fields: 0, stale: 0 });
+    expect(await acceptDrift(f.h.db.db, { subscriptionIds: [suspended], actor: operator })).toEqual({
+      subscriptions: 0,
+      fields: 0,
+      stale: 0,
+    });
   });
 
   it("never undoes a change made after the sync compared, e.g. by a webhook", async () => {

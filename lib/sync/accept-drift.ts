@@ -20,7 +20,11 @@ const BATCH = 200;
  * is only overwritten if our value is still the one the sync compared, so a webhook applied in
  * between is never undone.
  */
-export async function acceptDrift(db: Db, input: { subscriptionIds: string[] | "all"; actor: Actor }, now = new Date()): Promise<AcceptDriftResult> {
+export async function acceptDrift(
+  db: Db,
+  input: { subscriptionIds: string[] | "all"; actor: Actor },
+  now = new Date(),
+): Promise<AcceptDriftResult> {
   const total: AcceptDriftResult = { subscriptions: 0, fields: 0, stale: 0 };
   if (input.subscriptionIds !== "all") {
     const ids = [...new Set(input.subscriptionIds.map((id) => id.toLowerCase()))];

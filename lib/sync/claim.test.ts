@@ -66,7 +66,10 @@ describe.each(testDatabases("both"))("one sync at a time on %s", (kind) => {
     await gated.started;
     const id = (await listSyncRuns(f.h.db.db))[0]!.id;
     expect(await claimSyncRun(f.h.db.db, { trigger: "manual" })).toBeNull();
-    await f.h.db.db.update(syncRuns).set({ heartbeatAt: sql`now() - interval '10 minutes'` }).where(eq(syncRuns.id, id));
+    await f.h.db.db
+      .update(syncRuns)
+      .set({ heartbeatAt: sql`now() - interval '10 minutes'` })
+      .where(eq(syncRuns.id, id));
 
     const next = await claimSyncRun(f.h.db.db, { trigger: "manual" });
     expect(next).toMatchObject({ status: "running", expectedTotal: 0 });
@@ -96,7 +99,13 @@ describe.each(testDatabases("both"))("one sync at a time on %s", (kind) => {
     const second = f.h.db.url ? openDatabase({ kind: "postgres", url: f.h.db.url }) : null;
     try {
       const secondDb = async () => second?.db ?? f.h.db.db;
-      const a = startScheduledSync({ getDb: async () => f.h.db.db, getClient: () => f.client, checkEveryMs: 15, firstCheckAfterMs: 0, log: quiet });
+      const a = startScheduledSync({
+        getDb: async () => f.h.db.db,
+        getClient: () => f.client,
+        checkEveryMs: 15,
+        firstCheckAfterMs: 0,
+        log: quiet,
+      });
       const b = startScheduledSync({ getDb: secondDb, getClient: () => f.client, checkEveryMs: 15, firstCheckAfterMs: 0, log: quiet });
       await waitFor(async () => (await listSyncRuns(f.h.db.db)).some((r) => r.status === "succeeded"));
       await new Promise((r) => setTimeout(r, 200));
@@ -111,14 +120,28 @@ describe.each(testDatabases("both"))("one sync at a time on %s", (kind) => {
 
   it("does not run while the schedule is off, and honours a shorter interval", async () => {
     await saveSyncInterval(f.h.db.db, 0, "owner@isv.example");
-    const off = startScheduledSync({ getDb: async () => f.h.db.db, getClient: () => f.client, checkEveryMs: 10, firstCheckAfterMs: 0, log: quiet });
+    const off = startScheduledSync({
+      getDb: async () => f.h.db.db,
+      getClient: () => f.client,
+      checkEveryMs: 10,
+      firstCheckAfterMs: 0,
+      log: quiet,
+    });
     await new Promise((r) => setTimeout(r, 150));
     await off.stop();
     expect(await listSyncRuns(f.h.db.db)).toHaveLength(0);
 
-    await f.h.db.db.insert(syncRuns).values({ trigger: "manual", status: "succeeded", startedAt: new Date(Date.now() - 20 * 60_000), finishedAt: new Date() });
+    await f.h.db.db
+      .insert(syncRuns)
+      .values({ trigger: "manual", status: "succeeded", startedAt: new Date(Date.now() - 20 * 60_000), finishedAt: new Date() });
     await saveSyncInterval(f.h.db.db, 15, "owner@isv.example");
-    const on = startScheduledSync({ getDb: async () => f.h.db.db, getClient: () => f.client, checkEveryMs: 10, firstCheckAfterMs: 0, log: quiet });
+    const on = startScheduledSync({
+      getDb: async () => f.h.db.db,
+      getClient: () => f.client,
+      checkEveryMs: 10,
+      firstCheckAfterMs: 0,
+      log: quiet,
+    });
     await waitFor(async () => (await listSyncRuns(f.h.db.db)).some((r) => r.trigger === "scheduled" && r.status !== "running"));
     await on.stop();
     expect((await listSyncRuns(f.h.db.db)).filter((r) => r.trigger === "scheduled")).toHaveLength(1);

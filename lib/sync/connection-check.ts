@@ -44,8 +44,17 @@ export function tokenProviderFor(env: Env): TokenProvider | null {
   const credential =
     m.credential.kind === "secret"
       ? m.credential
-      : { kind: "certificate" as const, privateKeyPem: readFileSync(m.credential.privateKeyPath, "utf8"), thumbprint: m.credential.thumbprint };
-  return createMsalTokenProvider({ tenantId: m.tenantId, clientId: m.clientId, credential, simulatorOrigin: m.simulatorOrigin ?? undefined });
+      : {
+          kind: "certificate" as const,
+          privateKeyPem: readFileSync(m.credential.privateKeyPath, "utf8"),
+          thumbprint: m.credential.thumbprint,
+        };
+  return createMsalTokenProvider({
+    tenantId: m.tenantId,
+    clientId: m.clientId,
+    credential,
+    simulatorOrigin: m.simulatorOrigin ?? undefined,
+  });
 }
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -113,7 +122,12 @@ export async function checkMarketplaceConnection(
       timeoutMs: 10_000,
     });
     const page = await client.listSubscriptionsPage(undefined, { correlationId });
-    report.call = { ...report.call, ok: true, subscriptionsOnFirstPage: page.subscriptions.length, morePages: Boolean(page.continuationToken) };
+    report.call = {
+      ...report.call,
+      ok: true,
+      subscriptionsOnFirstPage: page.subscriptions.length,
+      morePages: Boolean(page.continuationToken),
+    };
   } catch (err) {
     report.call.error = isMarketplaceApiError(err) ? `${err.code} (${err.status}): ${err.message}` : message(err);
   }

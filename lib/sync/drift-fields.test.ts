@@ -11,7 +11,12 @@ const remote: MarketplaceSubscription = {
   offerId: "contoso-analytics",
   planId: "starter",
   status: "Subscribed",
-  purchaser: { email: "Alex@Contoso.example", tenantId: "c0a70500-0000-4000-8000-000000000001", objectId: "0b1c5e9e-0000-4000-8000-00000000a1e1", puid: "1" },
+  purchaser: {
+    email: "Alex@Contoso.example",
+    tenantId: "c0a70500-0000-4000-8000-000000000001",
+    objectId: "0b1c5e9e-0000-4000-8000-00000000a1e1",
+    puid: "1",
+  },
   term: { termUnit: "P1M", startDate: "2026-01-01T00:00:00", endDate: "2026-01-31T00:00:00Z" },
   autoRenew: true,
   isTest: false,
@@ -20,11 +25,20 @@ const remote: MarketplaceSubscription = {
 };
 const now = new Date("2026-01-15T10:00:00Z");
 const asStored = (over: Partial<Subscription> = {}): Subscription =>
-  ({ ...subscriptionValues(remote, { status: "Subscribed", now }), provisioningState: "active", activatedAt: now, ...over }) as Subscription;
+  ({
+    ...subscriptionValues(remote, { status: "Subscribed", now }),
+    provisioningState: "active",
+    activatedAt: now,
+    ...over,
+  }) as Subscription;
 
 describe("drift between our row and Microsoft's", () => {
   it("ignores e-mail casing, the order of customer operations and zone-less dates Microsoft sends as UTC", () => {
-    const local = asStored({ purchaserEmail: "alex@contoso.example", allowedCustomerOperations: ["Read", "Update", "Delete"], termStartDate: new Date("2026-01-01T00:00:00Z") });
+    const local = asStored({
+      purchaserEmail: "alex@contoso.example",
+      allowedCustomerOperations: ["Read", "Update", "Delete"],
+      termStartDate: new Date("2026-01-01T00:00:00Z"),
+    });
     expect(compareSubscription(local, subscriptionValues(remote, { status: "Subscribed", now }))).toEqual([]);
   });
 
@@ -38,21 +52,38 @@ describe("drift between our row and Microsoft's", () => {
   });
 
   it("plans imports with the portal state Microsoft's status implies, and drift for known rows", () => {
-    const plan = planPage([asStored({ status: "Suspended", provisioningState: "suspended" })], [remote, { ...remote, id: "3a0f2c1e-0000-4000-8000-000000000002", status: "Unsubscribed" }], "run-1", now);
+    const plan = planPage(
+      [asStored({ status: "Suspended", provisioningState: "suspended" })],
+      [remote, { ...remote, id: "3a0f2c1e-0000-4000-8000-000000000002", status: "Unsubscribed" }],
+      "run-1",
+      now,
+    );
     expect(plan.rows.map((r) => [r.id, r.provisioningState])).toEqual([
       ["3a0f2c1e-0000-4000-8000-000000000001", undefined],
       ["3a0f2c1e-0000-4000-8000-000000000002", "deprovisioned"],
     ]);
-    expect(plan.drifts).toEqual([{ subscriptionId: "3a0f2c1e-0000-4000-8000-000000000001", field: "status", localValue: "Suspended", marketplaceValue: "Subscribed", runId: "run-1" }]);
+    expect(plan.drifts).toEqual([
+      {
+        subscriptionId: "3a0f2c1e-0000-4000-8000-000000000001",
+        field: "status",
+        localValue: "Suspended",
+        marketplaceValue: "Subscribed",
+        runId: "run-1",
+      },
+    ]);
     expect(plan.driftedIds.size).toBe(1);
   });
 
   it("turns accepted JSON values back into column values and reactivates access on Subscribed", () => {
     const local = asStored({ status: "Suspended", provisioningState: "suspended" });
-    const values = acceptedValues(local, [
-      { field: "status", local: "Suspended", marketplace: "Subscribed" },
-      { field: "termEndDate", local: null, marketplace: "2026-03-01T00:00:00.000Z" },
-    ], now);
+    const values = acceptedValues(
+      local,
+      [
+        { field: "status", local: "Suspended", marketplace: "Subscribed" },
+        { field: "termEndDate", local: null, marketplace: "2026-03-01T00:00:00.000Z" },
+      ],
+      now,
+    );
     expect(values).toEqual({ status: "Subscribed", termEndDate: new Date("2026-03-01T00:00:00Z"), provisioningState: "active" });
   });
 });

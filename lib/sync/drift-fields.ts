@@ -32,7 +32,14 @@ export type DriftField = keyof typeof DRIFT_FIELDS;
 export const DRIFT_FIELD_NAMES = Object.keys(DRIFT_FIELDS) as DriftField[];
 
 /** Identifiers that only fill in detail (puid, object IDs): refreshed quietly, never reported as drift. */
-export const QUIET_FIELDS = ["publisherId", "purchaserObjectId", "purchaserPuid", "beneficiaryObjectId", "beneficiaryPuid", "marketplaceCreatedAt"] as const;
+export const QUIET_FIELDS = [
+  "publisherId",
+  "purchaserObjectId",
+  "purchaserPuid",
+  "beneficiaryObjectId",
+  "beneficiaryPuid",
+  "marketplaceCreatedAt",
+] as const;
 
 export const DRIFT_LABELS: Record<DriftField, string> = {
   status: "Status",

@@ -16,7 +16,14 @@ export async function checkConnectionForStaff(db: Db, env: Env, actor: Actor): P
     action: "marketplace.connection_checked",
     targetType: "settings",
     targetId: "marketplace_connection",
-    metadata: { mode: report.mode, tokenOk: token.ok, callOk: call.ok, status: call.status ?? null, requestId: call.requestId ?? null, error: call.error ?? token.error ?? null },
+    metadata: {
+      mode: report.mode,
+      tokenOk: token.ok,
+      callOk: call.ok,
+      status: call.status ?? null,
+      requestId: call.requestId ?? null,
+      error: call.error ?? token.error ?? null,
+    },
   });
   return report;
 }

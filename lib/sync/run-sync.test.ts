@@ -22,29 +22,59 @@ describe.each(testDatabases("one"))("reconciliation sync against the simulator o
   });
 
   const auditFor = (action: string, runId: string) =>
-    f.h.db.db.select().from(auditEvents).where(and(eq(auditEvents.action, action), sql`${auditEvents.metadata}->>'syncRunId' = ${runId}`));
+    f.h.db.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, action), sql`${auditEvents.metadata}->>'syncRunId' = ${runId}`));
 
   it("pages through more than 250 subscriptions and imports every unknown one, once", async () => {
     const pending = await buy(f.h, { offerId: "contoso-analytics", planId: "professional", purchaser: alex });
     const seeded = await seedSimulatorSubscriptions(f.h.db.db, 260);
 
     const run = await runSync(f.h.db.db, f.client, { startedBy: "operator@isv.example" });
-    expect(run).toMatchObject({ status: "succeeded", trigger: "manual", pages: 3, seen: 261, imported: 261, drifted: 0, missing: 0, error: null });
+    expect(run).toMatchObject({
+      status: "succeeded",
+      trigger: "manual",
+      pages: 3,
+      seen: 261,
+      imported: 261,
+      drifted: 0,
+      missing: 0,
+      error: null,
+    });
     expect(run!.finishedAt).toBeInstanceOf(Date);
     const [{ n }] = (await f.h.db.db.select({ n: sql<number>`count(*)::int` }).from(subscriptions)) as [{ n: number }];
     expect(n).toBe(261);
 
     const seat = await getSubscriptionById(f.h.db.db, seeded[1]!);
-    expect(seat).toMatchObject({ offerId: "contoso-teamwork", planId: "team", quantity: 6, status: "Subscribed", provisioningState: "active", purchaserEmail: "buyer1@contoso.example" });
+    expect(seat).toMatchObject({
+      offerId: "contoso-teamwork",
+      planId: "team",
+      quantity: 6,
+      status: "Subscribed",
+      provisioningState: "active",
+      purchaserEmail: "buyer1@contoso.example",
+    });
     expect(seat!.termStartDate).toBeInstanceOf(Date);
     expect(seat!.activatedAt).toEqual(seat!.termStartDate);
     expect(seat!.lastSyncedAt!.getTime()).toBeGreaterThanOrEqual(run!.startedAt.getTime());
     // A purchase the buyer has not opened the landing page for yet: known now, still waiting for them.
-    expect(await getSubscriptionById(f.h.db.db, pending.subscriptionId)).toMatchObject({ status: "PendingFulfillmentStart", provisioningState: "new", activatedAt: null });
+    expect(await getSubscriptionById(f.h.db.db, pending.subscriptionId)).toMatchObject({
+      status: "PendingFulfillmentStart",
+      provisioningState: "new",
+      activatedAt: null,
+    });
 
     expect(await auditFor("subscription.imported", run!.id)).toHaveLength(261);
-    const [completed] = await f.h.db.db.select().from(auditEvents).where(and(eq(auditEvents.action, "sync.completed"), eq(auditEvents.targetId, run!.id)));
-    expect(completed).toMatchObject({ actorType: "system", correlationId: run!.correlationId, metadata: { seen: 261, imported: 261, startedBy: "operator@isv.example" } });
+    const [completed] = await f.h.db.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "sync.completed"), eq(auditEvents.targetId, run!.id)));
+    expect(completed).toMatchObject({
+      actorType: "system",
+      correlationId: run!.correlationId,
+      metadata: { seen: 261, imported: 261, startedBy: "operator@isv.example" },
+    });
     expect((await f.h.db.db.select().from(offers)).map((o) => o.id).sort()).toEqual(["contoso-analytics", "contoso-teamwork"]);
 
     // Everything is known now: a second walk imports nothing and finds nothing to report.
@@ -64,7 +94,9 @@ describe.each(testDatabases("one"))("reconciliation sync against the simulator o
     const run = await runSync(f.h.db.db, f.client);
     expect(run).toMatchObject({ status: "succeeded", seen: 3, imported: 0, drifted: 2 });
     const groups = await listDriftGroups(f.h.db.db);
-    const byId = Object.fromEntries(groups.map((g) => [g.subscriptionId, g.drifts.map((d) => [d.field, d.localValue, d.marketplaceValue])]));
+    const byId = Object.fromEntries(
+      groups.map((g) => [g.subscriptionId, g.drifts.map((d) => [d.field, d.localValue, d.marketplaceValue])]),
+    );
     expect(byId[c!]).toEqual([["status", "Subscribed", "Suspended"]]);
     expect(byId[b!]).toEqual([
       ["autoRenew", false, true],
@@ -107,7 +139,10 @@ describe.each(testDatabases("one"))("reconciliation sync against the simulator o
     const run = await runSync(f.h.db.db, flaky);
     expect(run).toMatchObject({ status: "failed", pages: 1, seen: 100, imported: 100 });
     expect(run!.error).toMatch(/MarketplaceApiError/);
-    const [failed] = await f.h.db.db.select().from(auditEvents).where(and(eq(auditEvents.action, "sync.failed"), eq(auditEvents.targetId, run!.id)));
+    const [failed] = await f.h.db.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "sync.failed"), eq(auditEvents.targetId, run!.id)));
     expect(failed?.metadata).toMatchObject({ seen: 100, error: run!.error });
 
     // Nothing is left half-done: the next run finishes the job and imports only the rest.

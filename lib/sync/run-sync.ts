@@ -35,7 +35,9 @@ async function* batches<T>(items: AsyncIterable<T>, size: number): AsyncGenerato
  * Writing a page overlaps fetching the next one, which roughly halves the wall time.
  */
 export async function runSync(db: Db, client: SyncClient, opts: RunSyncOptions = {}): Promise<SyncRun | null> {
-  const run = opts.runId ? await getSyncRun(db, opts.runId) : await claimSyncRun(db, { trigger: "manual", startedBy: opts.startedBy ?? null });
+  const run = opts.runId
+    ? await getSyncRun(db, opts.runId)
+    : await claimSyncRun(db, { trigger: "manual", startedBy: opts.startedBy ?? null });
   if (!run) return null;
   if (run.status !== "running") return run;
 

@@ -18,6 +18,8 @@ export async function startSyncInBackground(
 ): Promise<SyncRun | null> {
   const run = await claimSyncRun(db, { trigger: "manual", startedBy: opts.startedBy, actor: opts.actor });
   if (!run) return null;
-  void runSync(db, client, { runId: run.id }).catch((err: unknown) => (opts.log ?? console).error(`sync ${run.id} stopped unexpectedly`, err));
+  void runSync(db, client, { runId: run.id }).catch((err: unknown) =>
+    (opts.log ?? console).error(`sync ${run.id} stopped unexpectedly`, err),
+  );
   return run;
 }

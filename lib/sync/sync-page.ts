@@ -43,7 +43,8 @@ export function planPage(local: Subscription[], remote: MarketplaceSubscription[
     if (quietFieldsChanged(mine, values)) plan.quietlyUpdated++;
     const fields = compareSubscription(mine, values);
     if (fields.length > 0) plan.driftedIds.add(id);
-    for (const f of fields) plan.drifts.push({ subscriptionId: id, field: f.field, localValue: f.local, marketplaceValue: f.marketplace, runId });
+    for (const f of fields)
+      plan.drifts.push({ subscriptionId: id, field: f.field, localValue: f.local, marketplaceValue: f.marketplace, runId });
   }
   return plan;
 }
@@ -52,7 +53,13 @@ export function planPage(local: Subscription[], remote: MarketplaceSubscription[
  * Applies one page in one transaction, progress included: a page is either fully recorded or
  * not at all, so a failed run leaves consistent counts, and re-running it is harmless.
  */
-export async function syncPage(db: Db, run: SyncRun, page: MarketplaceSubscription[], counts: SyncCounts, knownOffers: Set<string>): Promise<void> {
+export async function syncPage(
+  db: Db,
+  run: SyncRun,
+  page: MarketplaceSubscription[],
+  counts: SyncCounts,
+  knownOffers: Set<string>,
+): Promise<void> {
   const ids = [...new Set(page.map((s) => s.id.toLowerCase()))];
   const local = await getLocalSubscriptions(db, ids);
   const plan = planPage(local, page, run.id, new Date());
@@ -62,7 +69,10 @@ export async function syncPage(db: Db, run: SyncRun, page: MarketplaceSubscripti
     const written = await upsertSyncedSubscriptions(tx, plan.rows);
     const imported = written.filter((r) => r.inserted).map((r) => r.id);
     const rowsById = new Map(plan.rows.map((r) => [r.id, r]));
-    await ensureOffers(tx, newOffers.map(([id, publisherId]) => ({ id, publisherId })));
+    await ensureOffers(
+      tx,
+      newOffers.map(([id, publisherId]) => ({ id, publisherId })),
+    );
     await upsertDrift(tx, plan.drifts);
     await deleteResolvedDrift(tx, plan.existingIds, run.id);
     await insertAuditEvents(

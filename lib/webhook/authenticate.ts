@@ -63,7 +63,10 @@ function discoveredKeySource(config: WebhookAuthConfig, options: WebhookVerifier
   let pending: Promise<JWTVerifyGetKey> | undefined;
 
   async function discover(): Promise<JWTVerifyGetKey> {
-    const res = await doFetch(config.openIdConfigurationUrl, { signal: AbortSignal.timeout(5000), headers: { accept: "application/json" } });
+    const res = await doFetch(config.openIdConfigurationUrl, {
+      signal: AbortSignal.timeout(5000),
+      headers: { accept: "application/json" },
+    });
     if (!res.ok) throw new Error(`OpenID configuration answered ${res.status}`);
     const { jwks_uri } = discoverySchema.parse(await res.json());
     // createRemoteJWKSet caches the key set and refetches on an unknown kid, at most once per cooldown.

@@ -9,7 +9,10 @@ const plan = (prices: number[], minQuantity: number | null = null, maxQuantity: 
   maxQuantity,
 });
 
-function ctx(overrides: Partial<ChangeDecisionContext> = {}, sub: Partial<ChangeDecisionContext["subscription"]> = {}): ChangeDecisionContext {
+function ctx(
+  overrides: Partial<ChangeDecisionContext> = {},
+  sub: Partial<ChangeDecisionContext["subscription"]> = {},
+): ChangeDecisionContext {
   return {
     subscription: { id: "s", offerId: "o", planId: "gold", quantity: 10, status: "Subscribed", provisioningState: "active", ...sub },
     policy: "accept_all",
@@ -53,7 +56,11 @@ describe("the 10-second change decision", () => {
 
   it("reject_downgrades refuses a cheaper plan and allows a dearer or unknown one", () => {
     const policy = { policy: "reject_downgrades" as const };
-    expect(evaluateChange(ctx(policy), toPlan("bronze"))).toMatchObject({ accept: false, policy: "reject_downgrades", reason: expect.stringMatching(/downgrade/) });
+    expect(evaluateChange(ctx(policy), toPlan("bronze"))).toMatchObject({
+      accept: false,
+      policy: "reject_downgrades",
+      reason: expect.stringMatching(/downgrade/),
+    });
     expect(evaluateChange(ctx({ ...policy, requested: plan([80]) }), toPlan("platinum"))).toMatchObject({ accept: true });
     expect(evaluateChange(ctx({ ...policy, requested: null }), toPlan("unlisted"))).toMatchObject({ accept: true });
     expect(evaluateChange(ctx(policy), toQuantity(3))).toMatchObject({ accept: true });
@@ -71,7 +78,12 @@ describe("the 10-second change decision", () => {
 
   it("decides only customer-initiated plan and quantity changes", () => {
     const n = (action: string, source?: string) => {
-      const parsed = parseNotification({ id: crypto.randomUUID(), subscriptionId: crypto.randomUUID(), action, operationRequestSource: source });
+      const parsed = parseNotification({
+        id: crypto.randomUUID(),
+        subscriptionId: crypto.randomUUID(),
+        action,
+        operationRequestSource: source,
+      });
       if (!parsed.ok) throw new Error(parsed.reason);
       return parsed.notification;
     };

@@ -7,8 +7,7 @@ import type { WebhookNotification } from "./payload";
 // A 4xx within 10 s rejects a customer's change and silence accepts it (https://learn.microsoft.com/en-us/partner-center/marketplace-offers/pc-saas-fulfillment-webhook),
 // so deciding takes two primary-key lookups at most.
 export type ChangeDecision =
-  | { accept: true; reason: string }
-  | { accept: false; reason: string; policy: ChangeDecisionContext["policy"] | null };
+  { accept: true; reason: string } | { accept: false; reason: string; policy: ChangeDecisionContext["policy"] | null };
 
 const DECIDED_ACTIONS = new Set(["ChangePlan", "ChangeQuantity"]);
 
@@ -34,7 +33,8 @@ export function evaluateChange(
   const isPlan = request.action === "ChangePlan";
   // Microsoft sends a change back to the current value when it reverts one; accepting it changes nothing.
   if (isPlan && request.planId === sub.planId) return { accept: true, reason: "plan unchanged (revert)" };
-  if (!isPlan && request.quantity !== null && request.quantity === sub.quantity) return { accept: true, reason: "quantity unchanged (revert)" };
+  if (!isPlan && request.quantity !== null && request.quantity === sub.quantity)
+    return { accept: true, reason: "quantity unchanged (revert)" };
   if (sub.provisioningState !== "active") {
     return { accept: false, reason: `provisioning is not finished (${sub.provisioningState})`, policy: ctx.policy };
   }
@@ -50,7 +50,11 @@ export function evaluateChange(
       return { accept: false, reason: `quantity ${request.quantity} is outside ${describeRange(ctx.current)}`, policy: ctx.policy };
     }
     if (isPlan && sub.quantity !== null && ctx.requested && outside(sub.quantity, ctx.requested)) {
-      return { accept: false, reason: `quantity ${sub.quantity} is outside ${request.planId}'s ${describeRange(ctx.requested)}`, policy: ctx.policy };
+      return {
+        accept: false,
+        reason: `quantity ${sub.quantity} is outside ${request.planId}'s ${describeRange(ctx.requested)}`,
+        policy: ctx.policy,
+      };
     }
   }
   return { accept: true, reason: `accepted under ${ctx.policy}` };

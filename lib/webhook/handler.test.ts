@@ -45,7 +45,14 @@ describe.each(cases)("POST /api/webhook handler (%s, %s)", (kind, transport) => 
 
   const stored = async () => (await t.db.select({ n: count() }).from(webhookInbox))[0]?.n ?? 0;
   const body = (overrides: Record<string, unknown> = {}) =>
-    JSON.stringify({ id: randomUUID(), subscriptionId: randomUUID(), action: "Renew", status: "Succeeded", operationRequestSource: "Azure", ...overrides });
+    JSON.stringify({
+      id: randomUUID(),
+      subscriptionId: randomUUID(),
+      action: "Renew",
+      status: "Succeeded",
+      operationRequestSource: "Azure",
+      ...overrides,
+    });
   const post = (text: string | ReadableStream<Uint8Array>, authorization?: string, headers: Record<string, string> = {}) =>
     handle(
       new Request("http://portal.test/api/webhook", {
@@ -111,7 +118,7 @@ describe.each(cases)("POST /api/webhook handler (%s, %s)", (kind, transport) => 
   });
 
   it.each([
-    ["malformed JSON", "{\"id\": "],
+    ["malformed JSON", '{"id": '],
     ["a body without action", JSON.stringify({ id: randomUUID(), subscriptionId: randomUUID() })],
     ["an empty body", ""],
   ])("answers 400 to %s and stores nothing", async (_name, text) => {
@@ -147,8 +154,17 @@ describe.each(cases)("POST /api/webhook handler (%s, %s)", (kind, transport) => 
   });
 
   it("accepts the emulator's unauthenticated calls only when authentication is disabled", async () => {
-    const open = await serve({ verify: createWebhookVerifier(testAuthConfig({ authDisabled: true })), getDb: async () => t.db, log: quiet });
-    const res = await open(new Request("http://portal.test/api/webhook", { method: "POST", body: body({ operationRequestSource: undefined, operationRequestedSource: "Azure" }) }));
+    const open = await serve({
+      verify: createWebhookVerifier(testAuthConfig({ authDisabled: true })),
+      getDb: async () => t.db,
+      log: quiet,
+    });
+    const res = await open(
+      new Request("http://portal.test/api/webhook", {
+        method: "POST",
+        body: body({ operationRequestSource: undefined, operationRequestedSource: "Azure" }),
+      }),
+    );
     expect(res.status).toBe(200);
   });
 });

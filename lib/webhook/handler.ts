@@ -158,7 +158,9 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): (request: Reques
     });
     const headers: Record<string, string> = { "cache-control": "no-store" };
     if (answer.retryAfter !== undefined) headers["retry-after"] = String(answer.retryAfter);
-    return answer.body ? Response.json(answer.body, { status: answer.status, headers }) : new Response(null, { status: answer.status, headers });
+    return answer.body
+      ? Response.json(answer.body, { status: answer.status, headers })
+      : new Response(null, { status: answer.status, headers });
   };
 }
 

@@ -16,7 +16,10 @@ describe.each(testDatabases("one"))("webhook ingest and the 10-second decision (
   beforeAll(async () => {
     t = await createTestDatabase(kind);
     await t.db.insert(offers).values({ id: OFFER, displayName: "Contoso analytics" });
-    const terms = (monthly: number) => [{ termUnit: "P1M", price: monthly, currency: "USD" }, { termUnit: "P1Y", price: monthly * 10, currency: "USD" }];
+    const terms = (monthly: number) => [
+      { termUnit: "P1M", price: monthly, currency: "USD" },
+      { termUnit: "P1Y", price: monthly * 10, currency: "USD" },
+    ];
     await t.db.insert(plans).values([
       { offerId: OFFER, planId: "bronze", displayName: "Bronze", billingTerms: terms(20), minQuantity: 1, maxQuantity: 5 },
       { offerId: OFFER, planId: "gold", displayName: "Gold", billingTerms: terms(50), minQuantity: 5, maxQuantity: 50 },
@@ -54,7 +57,12 @@ describe.each(testDatabases("one"))("webhook ingest and the 10-second decision (
     const before = Date.now();
     expect(await ingest({ id, subscriptionId: randomUUID(), action: "Transfer" })).toMatchObject({ status: 200, outcome: "ignored" });
     const row = await inboxRow(t.db, id);
-    expect(row).toMatchObject({ state: "ignored", stateReason: "unknown action Transfer", decision: null, payload: { action: "Transfer" } });
+    expect(row).toMatchObject({
+      state: "ignored",
+      stateReason: "unknown action Transfer",
+      decision: null,
+      payload: { action: "Transfer" },
+    });
     // Stored as the same instant, whichever driver wrote it.
     expect(row?.processedAt?.getTime()).toBeGreaterThanOrEqual(before - 1);
     expect(row?.processedAt?.getTime()).toBeLessThanOrEqual(Date.now() + 1);
@@ -65,32 +73,58 @@ describe.each(testDatabases("one"))("webhook ingest and the 10-second decision (
     const id = randomUUID();
     const body = { id, subscriptionId, action: "ChangePlan", planId: "bronze", subscription: { planId: "gold" } };
     const first = await ingest(body);
-    expect(first).toMatchObject({ status: 400, outcome: "rejected", reason: expect.stringMatching(/downgrade from gold \(50\) to bronze \(20\)/) });
+    expect(first).toMatchObject({
+      status: 400,
+      outcome: "rejected",
+      reason: expect.stringMatching(/downgrade from gold \(50\) to bronze \(20\)/),
+    });
     expect(await ingest(body)).toMatchObject({ status: 400, outcome: "rejected" });
     expect(await inboxRow(t.db, id)).toMatchObject({ state: "ignored", decision: "rejected" });
     expect(await effects(t.db, subscriptionId)).toMatchObject({ audits: ["operation.rejected"], inbox: 1 });
-    expect(await ingest({ id: randomUUID(), subscriptionId, action: "ChangePlan", planId: "platinum" })).toMatchObject({ status: 200, outcome: "queued" });
+    expect(await ingest({ id: randomUUID(), subscriptionId, action: "ChangePlan", planId: "platinum" })).toMatchObject({
+      status: 200,
+      outcome: "queued",
+    });
   });
 
   it("rejects seats outside the plan's range under reject_outside_quantity_range only", async () => {
     const onGold = await subscription("gold");
     expect(await ingest({ subscriptionId: onGold, action: "ChangeQuantity", quantity: 500 })).toMatchObject({ status: 200 });
     const onPlatinum = await subscription("platinum");
-    expect(await ingest({ subscriptionId: onPlatinum, action: "ChangePlan", planId: "bronze" })).toMatchObject({ status: 400, reason: expect.stringContaining("bronze") });
+    expect(await ingest({ subscriptionId: onPlatinum, action: "ChangePlan", planId: "bronze" })).toMatchObject({
+      status: 400,
+      reason: expect.stringContaining("bronze"),
+    });
   });
 
   it("rejects while the portal has not finished provisioning, or does not know the subscription", async () => {
     const pending = await subscription("bronze", "awaiting_approval");
-    expect(await ingest({ subscriptionId: pending, action: "ChangeQuantity", quantity: 3 })).toMatchObject({ status: 400, reason: expect.stringContaining("awaiting_approval") });
-    expect(await ingest({ subscriptionId: randomUUID(), action: "ChangePlan", planId: "gold" })).toMatchObject({ status: 400, reason: expect.stringMatching(/not known/) });
+    expect(await ingest({ subscriptionId: pending, action: "ChangeQuantity", quantity: 3 })).toMatchObject({
+      status: 400,
+      reason: expect.stringContaining("awaiting_approval"),
+    });
+    expect(await ingest({ subscriptionId: randomUUID(), action: "ChangePlan", planId: "gold" })).toMatchObject({
+      status: 400,
+      reason: expect.stringMatching(/not known/),
+    });
   });
 
   it("never rejects an operation the portal started itself", async () => {
     const subscriptionId = await subscription("gold", "activating");
     const id = randomUUID();
-    await insertOperation(t.db, { id, subscriptionId, action: "ChangePlan", status: "InProgress", source: "Partner", requestedPlanId: "bronze" });
+    await insertOperation(t.db, {
+      id,
+      subscriptionId,
+      action: "ChangePlan",
+      status: "InProgress",
+      source: "Partner",
+      requestedPlanId: "bronze",
+    });
     // Even when the notification omits the source, the recorded Partner operation is recognised.
-    expect(await ingest({ id, subscriptionId, action: "ChangePlan", planId: "bronze", operationRequestSource: undefined })).toMatchObject({ status: 200, outcome: "queued" });
+    expect(await ingest({ id, subscriptionId, action: "ChangePlan", planId: "bronze", operationRequestSource: undefined })).toMatchObject({
+      status: 200,
+      outcome: "queued",
+    });
     expect((await inboxRow(t.db, id))?.stateReason).toBe("started by the portal");
   });
 

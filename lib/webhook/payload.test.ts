@@ -46,7 +46,9 @@ describe("webhook body parsing", () => {
   });
 
   it("tolerates odd optional fields instead of refusing the call", () => {
-    const result = parseWebhookBody(JSON.stringify({ ...ids, action: "Renew", quantity: "lots", timeStamp: "yesterday", subscription: "?" }));
+    const result = parseWebhookBody(
+      JSON.stringify({ ...ids, action: "Renew", quantity: "lots", timeStamp: "yesterday", subscription: "?" }),
+    );
     expect(result).toMatchObject({ ok: true, notification: { quantity: null, timeStamp: null, currentPlanId: null } });
   });
 

@@ -30,10 +30,7 @@ const tolerantDate = z
   })
   .catch(null);
 
-const embeddedSubscription = z
-  .looseObject({ planId: optionalString, quantity: tolerantNumber })
-  .nullish()
-  .catch(undefined);
+const embeddedSubscription = z.looseObject({ planId: optionalString, quantity: tolerantNumber }).nullish().catch(undefined);
 
 export const webhookPayloadSchema = z
   .looseObject({
@@ -49,20 +46,18 @@ export const webhookPayloadSchema = z
     status: optionalString.catch(undefined),
     subscription: embeddedSubscription,
   })
-  .transform(
-    (w): Omit<WebhookNotification, "raw"> => ({
-      operationId: w.id.toLowerCase(),
-      subscriptionId: w.subscriptionId.toLowerCase(),
-      action: w.action,
-      source: w.operationRequestSource ?? w.operationRequestedSource ?? null,
-      planId: w.planId ?? null,
-      quantity: w.quantity ?? null,
-      currentPlanId: w.subscription?.planId ?? null,
-      currentQuantity: w.subscription?.quantity ?? null,
-      timeStamp: w.timeStamp,
-      status: w.status ?? null,
-    }),
-  );
+  .transform((w): Omit<WebhookNotification, "raw"> => ({
+    operationId: w.id.toLowerCase(),
+    subscriptionId: w.subscriptionId.toLowerCase(),
+    action: w.action,
+    source: w.operationRequestSource ?? w.operationRequestedSource ?? null,
+    planId: w.planId ?? null,
+    quantity: w.quantity ?? null,
+    currentPlanId: w.subscription?.planId ?? null,
+    currentQuantity: w.subscription?.quantity ?? null,
+    timeStamp: w.timeStamp,
+    status: w.status ?? null,
+  }));
 
 export type ParseResult = { ok: true; notification: WebhookNotification } | { ok: false; reason: string };
 

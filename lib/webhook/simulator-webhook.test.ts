@@ -4,7 +4,16 @@ import { getEnv } from "@/lib/env";
 import { createWebhookVerifier } from "@/lib/webhook/authenticate";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
 import { MARKETPLACE_APP_ID } from "marketplace-simulator/constants";
-import { updateRuntimeConfig, SIMULATOR_MIGRATIONS, startSimulatorServer, type SimulatorServer, listWebhookDeliveries, sendWebhook, changePlanPayload, scriptedReceiver } from "marketplace-simulator/testing";
+import {
+  updateRuntimeConfig,
+  SIMULATOR_MIGRATIONS,
+  startSimulatorServer,
+  type SimulatorServer,
+  listWebhookDeliveries,
+  sendWebhook,
+  changePlanPayload,
+  scriptedReceiver,
+} from "marketplace-simulator/testing";
 
 describe.each(testDatabaseKinds)("webhook sender on %s", (kind) => {
   let t: TestDatabase;
@@ -40,7 +49,11 @@ describe.each(testDatabaseKinds)("webhook sender on %s", (kind) => {
     expect(call.contentType).toMatch(/^application\/json/);
     const token = call.authorization!.replace(/^Bearer /, "");
     const { url, issuer, keys } = await discover("v2");
-    const { payload: claims, protectedHeader } = await jwtVerify(token, keys, { issuer, audience: env.webhook.audience, algorithms: ["RS256"] });
+    const { payload: claims, protectedHeader } = await jwtVerify(token, keys, {
+      issuer,
+      audience: env.webhook.audience,
+      algorithms: ["RS256"],
+    });
     expect(protectedHeader.alg).toBe("RS256");
     expect(claims).toMatchObject({
       aud: env.webhook.audience,
@@ -80,7 +93,10 @@ describe.each(testDatabaseKinds)("webhook sender on %s", (kind) => {
     await sendWebhook(t.db, changePlanPayload(), { settings: { url: webhookUrl(), issuerVersion: "v1" }, startRetryLoop: false });
     const call = receiver.calls.at(-1)!;
     const { url, issuer, keys } = await discover("v1");
-    const { payload: claims } = await jwtVerify(call.authorization!.replace(/^Bearer /, ""), keys, { issuer, audience: env.webhook.audience });
+    const { payload: claims } = await jwtVerify(call.authorization!.replace(/^Bearer /, ""), keys, {
+      issuer,
+      audience: env.webhook.audience,
+    });
     expect(claims).toMatchObject({ appid: MARKETPLACE_APP_ID, ver: "1.0", iss: `https://sts.simulator.invalid/${env.webhook.tenantId}/` });
     expect(claims.azp).toBeUndefined();
     const verify = createWebhookVerifier({ ...env.webhook, openIdConfigurationUrl: url });
@@ -108,7 +124,11 @@ describe.each(testDatabaseKinds)("webhook sender on %s", (kind) => {
     receiver.answer({ status: 200, body: "x".repeat(2000) });
     const times = [1, 2, 3].map((m) => new Date(Date.UTC(2026, 10, 24, 13, m)));
     for (const at of times) {
-      await sendWebhook(t.db, changePlanPayload({ subscriptionId }), { settings: { url: webhookUrl() }, now: () => at, startRetryLoop: false });
+      await sendWebhook(t.db, changePlanPayload({ subscriptionId }), {
+        settings: { url: webhookUrl() },
+        now: () => at,
+        startRetryLoop: false,
+      });
     }
     const all = await listWebhookDeliveries(t.db, { subscriptionId });
     expect(all.map((d) => d.createdAt.getTime())).toEqual(times.map((d) => d.getTime()).reverse());

@@ -95,15 +95,39 @@ describe("the contract validator rejects broken requests", () => {
     ["resolve without x-ms-marketplace-token", { method: "POST", url: `${base}/saas/subscriptions/resolve${v}` }, /x-ms-marketplace-token/],
     ["a request ID that is not a GUID", { method: "GET", url: `${sub}${v}`, headers: { "x-ms-requestid": "abc" } }, /uuid/],
     ["activate without a body", { method: "POST", url: `${sub}/activate${v}`, headers: json }, /requestBody/],
-    ["activate with a text quantity", { method: "POST", url: `${sub}/activate${v}`, headers: json, body: { planId: "gold", quantity: "5" } }, /integer/],
-    ["an operation status outside Success|Failure", { method: "PATCH", url: `${sub}/operations/${SUBSCRIPTION_ID}${v}`, headers: json, body: { status: "Done" } }, /allowed values/],
-    ["a batch whose request is not an array", { method: "POST", url: `${base}/batchUsageEvent${v}`, headers: json, body: { request: wireEvent } }, /array/],
+    [
+      "activate with a text quantity",
+      { method: "POST", url: `${sub}/activate${v}`, headers: json, body: { planId: "gold", quantity: "5" } },
+      /integer/,
+    ],
+    [
+      "an operation status outside Success|Failure",
+      { method: "PATCH", url: `${sub}/operations/${SUBSCRIPTION_ID}${v}`, headers: json, body: { status: "Done" } },
+      /allowed values/,
+    ],
+    [
+      "a batch whose request is not an array",
+      { method: "POST", url: `${base}/batchUsageEvent${v}`, headers: json, body: { request: wireEvent } },
+      /array/,
+    ],
     ["an empty batch", { method: "POST", url: `${base}/batchUsageEvent${v}`, headers: json, body: { request: [] } }, /fewer than 1/],
-    ["a batch of 26", { method: "POST", url: `${base}/batchUsageEvent${v}`, headers: json, body: { request: Array(26).fill(wireEvent) } }, /more than 25/],
-    ["a usage event with a text quantity", { method: "POST", url: `${base}/usageEvent${v}`, headers: json, body: { ...wireEvent, quantity: "5" } }, /number/],
+    [
+      "a batch of 26",
+      { method: "POST", url: `${base}/batchUsageEvent${v}`, headers: json, body: { request: Array(26).fill(wireEvent) } },
+      /more than 25/,
+    ],
+    [
+      "a usage event with a text quantity",
+      { method: "POST", url: `${base}/usageEvent${v}`, headers: json, body: { ...wireEvent, quantity: "5" } },
+      /number/,
+    ],
     ["an unknown query parameter", { method: "GET", url: `${sub}${v}&publisherId=FourthCoffee` }, /additional properties/],
     ["usage events without usageStartDate", { method: "GET", url: `${base}/usageEvents${v}` }, /usageStartDate/],
-    ["an unknown reconStatus", { method: "GET", url: `${base}/usageEvents${v}&usageStartDate=2025-03-01T00:00:00Z&reconStatus=Maybe` }, /allowed values/],
+    [
+      "an unknown reconStatus",
+      { method: "GET", url: `${base}/usageEvents${v}&usageStartDate=2025-03-01T00:00:00Z&reconStatus=Maybe` },
+      /allowed values/,
+    ],
     ["a body on a DELETE", { method: "DELETE", url: `${sub}${v}`, headers: json, body: { reason: "x" } }, /no request body/],
     ["an undocumented route", { method: "GET", url: `${base}/saas/offers${v}` }, /no documented operation/],
     ["an undocumented method", { method: "PUT", url: `${sub}${v}`, headers: json, body: {} }, /no documented operation/],
@@ -115,7 +139,9 @@ describe("the contract validator rejects broken requests", () => {
 
   it("accepts activate without planId: the document marks no field of SubscriberPlan required", () => {
     // The client's types require planId; this pins the document's looseness so a change is noticed.
-    expect(validateRequestAgainstContract({ method: "POST", url: `${sub}/activate${v}`, headers: json, body: { quantity: 1 } })).toEqual([]);
+    expect(validateRequestAgainstContract({ method: "POST", url: `${sub}/activate${v}`, headers: json, body: { quantity: 1 } })).toEqual(
+      [],
+    );
   });
 
   it("matches the list path with and without its trailing slash", () => {

@@ -14,7 +14,11 @@ export default function AdminError({ error, reset }: { error: Error & { digest?:
         Something went wrong while reading the data. Nothing was changed.
         {error.digest && <span className="mt-1 block text-xs text-slate-500">Reference: {error.digest}</span>}
       </p>
-      <button type="button" onClick={reset} className="mt-4 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+      <button
+        type="button"
+        onClick={reset}
+        className="mt-4 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white hover:bg-brand-700"
+      >
         Try again
       </button>
     </section>

@@ -27,7 +27,15 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     );
   }
   if (access.kind === "denied") {
-    return <AccessDenied who={access.user.email ?? access.user.name ?? access.user.id} role={access.role} need="viewer" reason={access.reason} standalone />;
+    return (
+      <AccessDenied
+        who={access.user.email ?? access.user.name ?? access.user.id}
+        role={access.role}
+        need="viewer"
+        reason={access.reason}
+        standalone
+      />
+    );
   }
   const { staff } = access;
   const items = NAV_ITEMS.filter((i) => hasRole(staff.role, i.minRole)).map(({ href, label }) => ({ href, label }));

@@ -3,7 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getEnv } from "@/lib/env";
-import { buyFromForm, clearWebhookDeliveries, customerActionFromForm, resetSimulator, type StorefrontResult } from "marketplace-simulator/storefront";
+import {
+  buyFromForm,
+  clearWebhookDeliveries,
+  customerActionFromForm,
+  resetSimulator,
+  type StorefrontResult,
+} from "marketplace-simulator/storefront";
 import { getSimulatorDb } from "@/lib/simulator-mount";
 
 // Server actions are public endpoints: each one checks the mode itself.

@@ -37,12 +37,24 @@ export default async function AccountPage() {
             <caption className="sr-only">Subscriptions of your organisation</caption>
             <thead className="bg-slate-50 text-left text-slate-600">
               <tr>
-                <th scope="col" className="px-4 py-3 font-medium">Subscription</th>
-                <th scope="col" className="px-4 py-3 font-medium">Status</th>
-                <th scope="col" className="px-4 py-3 font-medium">Plan</th>
-                <th scope="col" className="px-4 py-3 font-medium">Seats</th>
-                <th scope="col" className="px-4 py-3 font-medium">Term</th>
-                <th scope="col" className="px-4 py-3"><span className="sr-only">Open</span></th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Subscription
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Plan
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Seats
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Term
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  <span className="sr-only">Open</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -53,7 +65,9 @@ export default async function AccountPage() {
                     <div className="text-xs text-slate-500">{s.offerId}</div>
                     <div className="font-mono text-xs text-slate-500">{s.id}</div>
                   </td>
-                  <td className="px-4 py-3"><StatusBadge status={s.status} /></td>
+                  <td className="px-4 py-3">
+                    <StatusBadge status={s.status} />
+                  </td>
                   <td className="px-4 py-3">{s.planId}</td>
                   <td className="px-4 py-3">{s.quantity ?? "—"}</td>
                   <td className="px-4 py-3">

@@ -40,31 +40,31 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
     case "missing-token":
       return (
         <LandingMessage title="This page needs a purchase link" tone="info">
-          You reach this page from Microsoft after buying our offer in Azure Marketplace or AppSource. Open your
-          subscription in the Azure portal or the Microsoft 365 admin center and choose <strong>Configure account</strong>.
+          You reach this page from Microsoft after buying our offer in Azure Marketplace or AppSource. Open your subscription in the Azure
+          portal or the Microsoft 365 admin center and choose <strong>Configure account</strong>.
         </LandingMessage>
       );
     case "invalid-token":
       return (
         <LandingMessage title="We could not identify your purchase" tone="error">
-          The link you followed is invalid or has expired (purchase links are valid for 24 hours). Open your subscription
-          again in the Azure portal or the Microsoft 365 admin center and choose <strong>Configure account</strong> or{" "}
-          <strong>Manage account</strong> to get a fresh link.
+          The link you followed is invalid or has expired (purchase links are valid for 24 hours). Open your subscription again in the Azure
+          portal or the Microsoft 365 admin center and choose <strong>Configure account</strong> or <strong>Manage account</strong> to get a
+          fresh link.
         </LandingMessage>
       );
     case "rate-limited":
       // A page cannot set its status; the refusal is a page the buyer can act on, not an error.
       return (
         <LandingMessage title="Too many attempts" tone="info">
-          This address has opened too many new purchase links in a short time. Try again in {outcome.retryAfterSeconds}{" "}
-          second{outcome.retryAfterSeconds === 1 ? "" : "s"} with the same link: it stays valid for 24 hours.
+          This address has opened too many new purchase links in a short time. Try again in {outcome.retryAfterSeconds} second
+          {outcome.retryAfterSeconds === 1 ? "" : "s"} with the same link: it stays valid for 24 hours.
         </LandingMessage>
       );
     case "unavailable":
       return (
         <LandingMessage title="The marketplace is not answering right now" tone="error">
-          We could not reach Microsoft to look up your purchase. Nothing was lost: reload this page in a minute, or come
-          back with the same link later today.
+          We could not reach Microsoft to look up your purchase. Nothing was lost: reload this page in a minute, or come back with the same
+          link later today.
           {outcome.requestId && <span className="mt-2 block text-xs text-slate-500">Reference: {outcome.requestId}</span>}
         </LandingMessage>
       );
@@ -74,8 +74,7 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
   if (!user) {
     return (
       <LandingMessage title={`Thank you for purchasing ${outcome.offer.displayName}`} tone="info">
-        Sign in with the Microsoft account you want to use with {outcome.offer.displayName} to review your purchase and
-        set it up.
+        Sign in with the Microsoft account you want to use with {outcome.offer.displayName} to review your purchase and set it up.
         <span className="mt-6 block">
           <SignInButton redirectTo={landingPath} chooseAccount />
         </span>

@@ -14,7 +14,9 @@ export default async function WelcomePage({ searchParams }: { searchParams: Prom
   let claims: HandoffClaims | null = null;
   if (token) claims = await verifyHandoffToken(token).catch(() => null);
   const user = await currentUser();
-  const signedIn = user && <SignedInAs user={user} returnTo={token ? `/welcome?token=${encodeURIComponent(token)}` : "/welcome"} className="mb-4" />;
+  const signedIn = user && (
+    <SignedInAs user={user} returnTo={token ? `/welcome?token=${encodeURIComponent(token)}` : "/welcome"} className="mb-4" />
+  );
   if (!claims) {
     return (
       <main className="mx-auto max-w-xl flex-1 px-6 py-16">

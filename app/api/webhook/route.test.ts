@@ -36,7 +36,8 @@ describe("POST /api/webhook route", () => {
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    for (const name of Object.keys(process.env)) if (name.startsWith("MARKETPLACE_") || name.startsWith("WEBHOOK_")) delete process.env[name];
+    for (const name of Object.keys(process.env))
+      if (name.startsWith("MARKETPLACE_") || name.startsWith("WEBHOOK_")) delete process.env[name];
     process.env.PUBLIC_BASE_URL = origin;
     process.env.PGLITE_DIR = "memory://";
     delete process.env.DATABASE_URL;

@@ -25,7 +25,9 @@ export default function ApiReferencePage() {
     paths: Record<string, Record<string, Operation>>;
     components: { schemas: Record<string, JsonSchema> };
   };
-  const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+  const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+  );
   return (
     <main className="mx-auto w-full max-w-5xl flex-1 space-y-8 px-6 py-10">
       <header className="space-y-2">
@@ -37,7 +39,8 @@ export default function ApiReferencePage() {
           </a>
         </p>
         <p className="text-sm text-slate-600">
-          Authenticate with <code>Authorization: Bearer &lt;key&gt;</code>, a key an owner creates under Admin → API keys. Errors are RFC 9457 problem details.
+          Authenticate with <code>Authorization: Bearer &lt;key&gt;</code>, a key an owner creates under Admin → API keys. Errors are RFC
+          9457 problem details.
         </p>
       </header>
       <nav aria-label="Operations" className="rounded-xl bg-white p-4 text-sm shadow-sm ring-1 ring-slate-200">
@@ -45,7 +48,9 @@ export default function ApiReferencePage() {
           {operations.map(({ path, method, op }) => (
             <li key={`${method} ${path}`}>
               <a href={`#${op.operationId}`} className="text-brand-700 underline">
-                <code>{method.toUpperCase()} {path}</code>
+                <code>
+                  {method.toUpperCase()} {path}
+                </code>
               </a>{" "}
               {op.summary}
             </li>
@@ -53,20 +58,37 @@ export default function ApiReferencePage() {
         </ul>
       </nav>
       {operations.map(({ path, method, op }) => (
-        <section key={`${method} ${path}`} id={op.operationId} aria-labelledby={`${op.operationId}-title`} className="space-y-3 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+        <section
+          key={`${method} ${path}`}
+          id={op.operationId}
+          aria-labelledby={`${op.operationId}-title`}
+          className="space-y-3 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200"
+        >
           <h2 id={`${op.operationId}-title`} className="text-lg font-semibold text-slate-900">
-            <code>{method.toUpperCase()} {path}</code>
+            <code>
+              {method.toUpperCase()} {path}
+            </code>
           </h2>
           <p className="text-sm text-slate-700">{op.summary}</p>
           {op.description && <p className="text-sm text-slate-600">{op.description}</p>}
-          {op.security?.map((s) => Object.values(s).flat().map((scope) => <p key={scope} className="text-sm text-slate-600">Scope: <code>{scope}</code></p>))}
+          {op.security?.map((s) =>
+            Object.values(s)
+              .flat()
+              .map((scope) => (
+                <p key={scope} className="text-sm text-slate-600">
+                  Scope: <code>{scope}</code>
+                </p>
+              )),
+          )}
           {op.parameters && op.parameters.length > 0 && (
             <div>
               <h3 className="text-sm font-semibold text-slate-900">Parameters</h3>
               <ul className="mt-1 space-y-1 text-sm text-slate-700">
                 {op.parameters.map((p) => (
                   <li key={`${p.in}-${p.name}`}>
-                    <code>{p.name}</code> ({p.in}{p.required ? ", required" : ""}): <TypeLabel schema={p.schema} /> {p.description && <span className="text-slate-500">· {p.description}</span>}
+                    <code>{p.name}</code> ({p.in}
+                    {p.required ? ", required" : ""}): <TypeLabel schema={p.schema} />{" "}
+                    {p.description && <span className="text-slate-500">· {p.description}</span>}
                   </li>
                 ))}
               </ul>
@@ -98,7 +120,9 @@ export default function ApiReferencePage() {
         </section>
       ))}
       <section aria-labelledby="schemas-title" className="space-y-4">
-        <h2 id="schemas-title" className="text-xl font-semibold text-slate-900">Schemas</h2>
+        <h2 id="schemas-title" className="text-xl font-semibold text-slate-900">
+          Schemas
+        </h2>
         {Object.entries(doc.components.schemas).map(([name, schema]) => (
           <div key={name} id={`schema-${name}`} className="overflow-x-auto rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
             <h3 className="mb-2 font-semibold text-slate-900">{name}</h3>

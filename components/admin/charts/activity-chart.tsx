@@ -9,7 +9,12 @@ export function ActivityChart({ data, label }: { data: Array<{ day: string; crea
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ left: -16, right: 8, top: 4, bottom: 0 }}>
           <CartesianGrid vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} tick={{ fontSize: 11, fill: "#475569" }} interval="preserveStartEnd" />
+          <XAxis
+            dataKey="day"
+            tickFormatter={(d: string) => d.slice(5)}
+            tick={{ fontSize: 11, fill: "#475569" }}
+            interval="preserveStartEnd"
+          />
           <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#475569" }} />
           <Tooltip cursor={{ fill: "#f1f5f9" }} />
           <Legend wrapperStyle={{ fontSize: 12 }} />

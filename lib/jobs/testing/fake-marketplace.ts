@@ -1,9 +1,22 @@
 import { randomUUID } from "node:crypto";
-import { MarketplaceApiError, operationSchema, subscriptionSchema, type MarketplaceOperation, type MarketplaceSubscription } from "@/lib/marketplace";
+import {
+  MarketplaceApiError,
+  operationSchema,
+  subscriptionSchema,
+  type MarketplaceOperation,
+  type MarketplaceSubscription,
+} from "@/lib/marketplace";
 import type { OperationsClient } from "@/lib/subscriptions/process-notification";
 
 type WireSubscription = Record<string, unknown> & { id: string; planId: string; saasSubscriptionStatus: string; quantity?: number };
-type WireOperation = Record<string, unknown> & { id: string; subscriptionId: string; action: string; status: string; planId?: string; quantity?: number };
+type WireOperation = Record<string, unknown> & {
+  id: string;
+  subscriptionId: string;
+  action: string;
+  status: string;
+  planId?: string;
+  quantity?: number;
+};
 
 export const FAKE_OFFER = "contoso-analytics";
 
@@ -50,7 +63,15 @@ export class FakeMarketplace implements OperationsClient {
   operation(
     subscriptionId: string,
     action: string,
-    opts: { status?: string; planId?: string; quantity?: number; timeStamp?: string; source?: "Azure" | "Partner"; effect?: (s: WireSubscription) => void; id?: string } = {},
+    opts: {
+      status?: string;
+      planId?: string;
+      quantity?: number;
+      timeStamp?: string;
+      source?: "Azure" | "Partner";
+      effect?: (s: WireSubscription) => void;
+      id?: string;
+    } = {},
   ): Record<string, unknown> {
     const sub = this.subscriptions.get(subscriptionId);
     const before = sub ? structuredClone(sub) : undefined;
@@ -113,7 +134,13 @@ export class FakeMarketplace implements OperationsClient {
     const op = this.operations.get(operationId);
     if (!op || op.subscriptionId !== subscriptionId) this.notFound("updateOperation", "operation");
     if (op.status !== "InProgress") {
-      throw new MarketplaceApiError({ status: 409, code: "Conflict", message: "operation is not pending", operation: "updateOperation", retryable: false });
+      throw new MarketplaceApiError({
+        status: 409,
+        code: "Conflict",
+        message: "operation is not pending",
+        operation: "updateOperation",
+        retryable: false,
+      });
     }
     this.complete(operationId, input.status === "Success" ? "Succeeded" : "Failed");
   }

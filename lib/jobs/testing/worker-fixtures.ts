@@ -24,7 +24,12 @@ export function work(db: Db, fake: FakeMarketplace, opts: ProcessOptions = {}) {
 }
 
 /** Mirrors a fake subscription into the portal's table, as the landing page would have. */
-export async function seedLocal(db: Db, fake: FakeMarketplace, id: string, provisioningState: ProvisioningState = "active"): Promise<Subscription> {
+export async function seedLocal(
+  db: Db,
+  fake: FakeMarketplace,
+  id: string,
+  provisioningState: ProvisioningState = "active",
+): Promise<Subscription> {
   const wire = fake.subscriptions.get(id);
   if (!wire) throw new Error(`fake has no subscription ${id}`);
   const remote = subscriptionSchema.parse(wire);

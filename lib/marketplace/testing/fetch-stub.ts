@@ -39,8 +39,7 @@ export function stubFetch(...replies: Reply[]) {
     const reply = replies[Math.min(calls.length - 1, replies.length - 1)] ?? { status: 200 };
     const resolved = typeof reply === "function" ? await reply(req) : reply;
     if (resolved instanceof Error) throw resolved;
-    const body =
-      resolved.body === undefined ? "" : typeof resolved.body === "string" ? resolved.body : JSON.stringify(resolved.body);
+    const body = resolved.body === undefined ? "" : typeof resolved.body === "string" ? resolved.body : JSON.stringify(resolved.body);
     return new Response(body === "" && [204, 205, 304].includes(resolved.status ?? 200) ? null : body, {
       status: resolved.status ?? 200,
       headers: resolved.headers,

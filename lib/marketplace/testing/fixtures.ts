@@ -61,9 +61,7 @@ export const wirePlan = {
         meteredQuantityIncluded: [{ dimensionId: "emails", units: "1000" }],
       },
     ],
-    meteringDimensions: [
-      { id: "emails", currency: "USD", pricePerUnit: 0.01, unitOfMeasure: "email", displayName: "Emails sent" },
-    ],
+    meteringDimensions: [{ id: "emails", currency: "USD", pricePerUnit: 0.01, unitOfMeasure: "email", displayName: "Emails sent" }],
   },
   sourceOffers: [{ externalId: "a4c1b0c6-1d2e-4f3a-9b8c-7d6e5f4a3b2c" }],
 };

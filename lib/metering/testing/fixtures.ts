@@ -26,7 +26,10 @@ export async function purchase(h: SimHarness, client: MarketplaceClient, planId 
   const remote = await client.getSubscription(subscriptionId);
   const db = h.db.db;
   await ensureOffer(db, { id: remote.offerId, displayName: remote.offerId });
-  await upsertPlans(db, (await client.listAvailablePlans(subscriptionId)).map((p) => planValues(remote.offerId, p)));
+  await upsertPlans(
+    db,
+    (await client.listAvailablePlans(subscriptionId)).map((p) => planValues(remote.offerId, p)),
+  );
   await upsertSubscription(db, subscriptionValues(remote));
   await setTerm(db, subscriptionId, new Date(hourOf(new Date()).getTime() - termStartHoursAgo * HOUR_MS));
   return subscriptionId;
@@ -36,7 +39,10 @@ export async function purchase(h: SimHarness, client: MarketplaceClient, planId 
 export async function setTerm(db: Db, subscriptionId: string, start: Date) {
   const end = new Date(start);
   end.setUTCMonth(end.getUTCMonth() + 1);
-  await db.update(subscriptions).set({ termUnit: "P1M", termStartDate: start, termEndDate: end }).where(eq(subscriptions.id, subscriptionId));
+  await db
+    .update(subscriptions)
+    .set({ termUnit: "P1M", termStartDate: start, termEndDate: end })
+    .where(eq(subscriptions.id, subscriptionId));
 }
 
 /** The hour `n` hours before the current one. */

@@ -6,7 +6,12 @@ import { subscriptions, type AuditChanges } from "@/db/schema";
 import type { OutboundEventType } from "../event-types";
 import { generateSecret } from "../signing";
 
-export function addEndpoint(db: DbOrTx, url: string, eventTypes: OutboundEventType[], extra: { enabled?: boolean; description?: string } = {}) {
+export function addEndpoint(
+  db: DbOrTx,
+  url: string,
+  eventTypes: OutboundEventType[],
+  extra: { enabled?: boolean; description?: string } = {},
+) {
   return insertEndpoint(db, { url, eventTypes, secret: generateSecret(), createdBy: "owner@isv.example", ...extra });
 }
 
@@ -24,7 +29,15 @@ export function audit(db: DbOrTx, action: string, opts: { subscriptionId?: strin
 
 export async function addSubscription(db: DbOrTx, values: { planId?: string; quantity?: number } = {}) {
   const id = randomUUID();
-  await db.insert(subscriptions).values({ id, name: "Contoso analytics", offerId: "contoso-analytics", planId: values.planId ?? "starter", quantity: values.quantity ?? null, status: "Subscribed", provisioningState: "active" });
+  await db.insert(subscriptions).values({
+    id,
+    name: "Contoso analytics",
+    offerId: "contoso-analytics",
+    planId: values.planId ?? "starter",
+    quantity: values.quantity ?? null,
+    status: "Subscribed",
+    provisioningState: "active",
+  });
   return id;
 }
 

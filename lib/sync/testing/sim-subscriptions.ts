@@ -15,7 +15,12 @@ export async function seedSimulatorSubscriptions(db: Db, count: number, opts: { 
   const rows: NewSimSubscription[] = Array.from({ length: count }, (_, k) => {
     const i = k + (opts.offset ?? 0);
     const seats = i % 2 === 1;
-    const who = { emailId: `buyer${i}@contoso.example`, objectId: randomUUID(), tenantId: "c0a70500-0000-4000-8000-000000000001", puid: `P${String(i).padStart(15, "0")}` };
+    const who = {
+      emailId: `buyer${i}@contoso.example`,
+      objectId: randomUUID(),
+      tenantId: "c0a70500-0000-4000-8000-000000000001",
+      puid: `P${String(i).padStart(15, "0")}`,
+    };
     return {
       id: randomUUID(),
       publisherId: SIMULATOR_PUBLISHER_ID,

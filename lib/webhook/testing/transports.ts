@@ -25,7 +25,12 @@ export function webhookTransports(beforeNode?: (req: IncomingMessage) => void) {
       servers.push(server);
       const { port } = server.address() as AddressInfo;
       return (request) =>
-        fetch(`http://127.0.0.1:${port}/api/webhook`, { method: "POST", headers: request.headers, body: request.body, duplex: "half" } as RequestInit);
+        fetch(`http://127.0.0.1:${port}/api/webhook`, {
+          method: "POST",
+          headers: request.headers,
+          body: request.body,
+          duplex: "half",
+        } as RequestInit);
     },
   };
   async function close() {

@@ -25,8 +25,14 @@ interface Route {
   handle: Handler;
 }
 
-const sub = (handle: (ctx: SimContext, id: string) => Promise<Response>): Handler => (ctx, ids) => handle(ctx, ids[0]!);
-const subOp = (handle: (ctx: SimContext, id: string, op: string) => Promise<Response>): Handler => (ctx, ids) => handle(ctx, ids[0]!, ids[1]!);
+const sub =
+  (handle: (ctx: SimContext, id: string) => Promise<Response>): Handler =>
+  (ctx, ids) =>
+    handle(ctx, ids[0]!);
+const subOp =
+  (handle: (ctx: SimContext, id: string, op: string) => Promise<Response>): Handler =>
+  (ctx, ids) =>
+    handle(ctx, ids[0]!, ids[1]!);
 
 // The Fulfillment v2 and Metering paths, relative to https://marketplaceapi.microsoft.com/api.
 const routes: Route[] = [
@@ -35,11 +41,26 @@ const routes: Route[] = [
   { method: "GET", pattern: ["saas", "subscriptions", ":id"], endpoint: "getSubscription", handle: sub(getSubscriptionById) },
   { method: "PATCH", pattern: ["saas", "subscriptions", ":id"], endpoint: "updateSubscription", handle: sub(patchSubscription) },
   { method: "DELETE", pattern: ["saas", "subscriptions", ":id"], endpoint: "deleteSubscription", handle: sub(deleteSubscription) },
-  { method: "GET", pattern: ["saas", "subscriptions", ":id", "listavailableplans"], endpoint: "listAvailablePlans", handle: sub(listAvailablePlans) },
+  {
+    method: "GET",
+    pattern: ["saas", "subscriptions", ":id", "listavailableplans"],
+    endpoint: "listAvailablePlans",
+    handle: sub(listAvailablePlans),
+  },
   { method: "POST", pattern: ["saas", "subscriptions", ":id", "activate"], endpoint: "activate", handle: sub(activateSubscription) },
   { method: "GET", pattern: ["saas", "subscriptions", ":id", "operations"], endpoint: "listOperations", handle: sub(listOperations) },
-  { method: "GET", pattern: ["saas", "subscriptions", ":id", "operations", ":id"], endpoint: "getOperation", handle: subOp(getOperationById) },
-  { method: "PATCH", pattern: ["saas", "subscriptions", ":id", "operations", ":id"], endpoint: "updateOperation", handle: subOp(updateOperation) },
+  {
+    method: "GET",
+    pattern: ["saas", "subscriptions", ":id", "operations", ":id"],
+    endpoint: "getOperation",
+    handle: subOp(getOperationById),
+  },
+  {
+    method: "PATCH",
+    pattern: ["saas", "subscriptions", ":id", "operations", ":id"],
+    endpoint: "updateOperation",
+    handle: subOp(updateOperation),
+  },
   { method: "POST", pattern: ["usageevent"], endpoint: "usageEvent", handle: (ctx) => postUsageEvent(ctx) },
   { method: "POST", pattern: ["batchusageevent"], endpoint: "batchUsageEvent", handle: (ctx) => postBatchUsageEvents(ctx) },
   { method: "GET", pattern: ["usageevents"], endpoint: "getUsageEvents", handle: (ctx) => getUsageEvents(ctx) },
@@ -92,7 +113,14 @@ export async function handleSimulatorRequest(request: Request): Promise<Response
 
   const db = await getSimulatorDb();
   ensureSimulatorTick(db);
-  const ctx: SimContext = { db, request, url, baseUrl: `${options.portalOrigin}${SIMULATOR_PREFIX}`, ...requestIds(request), now: new Date() };
+  const ctx: SimContext = {
+    db,
+    request,
+    url,
+    baseUrl: `${options.portalOrigin}${SIMULATOR_PREFIX}`,
+    ...requestIds(request),
+    now: new Date(),
+  };
   try {
     if (first === "_sim") {
       await settleDueOperations(db, ctx.now);
@@ -101,7 +129,8 @@ export async function handleSimulatorRequest(request: Request): Promise<Response
     const found = match(request.method.toUpperCase(), segments);
     if (found === null) throw new SimHttpError(404, { code: "NotFound", message: `No API at ${url.pathname}.` });
     if (found === "bad-id") throw fail.notFound("The identifier in the path is not a GUID.");
-    if (found === "wrong-method") throw new SimHttpError(405, { code: "MethodNotAllowed", message: `${request.method} is not supported here.` });
+    if (found === "wrong-method")
+      throw new SimHttpError(405, { code: "MethodNotAllowed", message: `${request.method} is not supported here.` });
     const faults = await applyFaults(db, found.route.endpoint);
     checkApiVersion(url);
     await checkPublisherToken(db, request, ctx.now);

@@ -28,6 +28,8 @@ export async function checkPublisherToken(db: DbOrTx, request: Request, now: Dat
   const verdict = await verifyPublisherToken(db, match[1], { now: () => now });
   if (verdict === "invalid") throw fail.unauthorized("The bearer token is invalid or expired.");
   if (verdict === "wrong-audience") {
-    throw fail.forbidden("The token was not issued to the publisher's app for the marketplace API (resource 20e940b3-4c77-4b0b-9a53-9e16a1b010a7).");
+    throw fail.forbidden(
+      "The token was not issued to the publisher's app for the marketplace API (resource 20e940b3-4c77-4b0b-9a53-9e16a1b010a7).",
+    );
   }
 }

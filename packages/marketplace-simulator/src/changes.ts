@@ -15,7 +15,8 @@ export async function refuseChange(
   change: ChangeRequest,
   opts: { checkAllowedOperations: boolean },
 ): Promise<string | null> {
-  if (sub.status !== "Subscribed") return `The subscription is ${sub.status}; only a Subscribed subscription can change its plan or quantity.`;
+  if (sub.status !== "Subscribed")
+    return `The subscription is ${sub.status}; only a Subscribed subscription can change its plan or quantity.`;
   if (opts.checkAllowedOperations && !sub.allowedCustomerOperations.includes("Update")) {
     return "Update is not in allowedCustomerOperations for this subscription.";
   }
@@ -31,7 +32,8 @@ export async function refuseChange(
   if (!plan?.isPricePerSeat) return `Plan ${sub.planId} is not priced per seat, so its quantity cannot change.`;
   if (!Number.isInteger(change.quantity) || change.quantity < 1) return "The quantity must be a positive integer.";
   if (change.quantity === sub.quantity) return `The subscription already has quantity ${change.quantity}.`;
-  if (plan.minQuantity !== null && change.quantity < plan.minQuantity) return `Plan ${plan.planId} needs at least ${plan.minQuantity} seats.`;
+  if (plan.minQuantity !== null && change.quantity < plan.minQuantity)
+    return `Plan ${plan.planId} needs at least ${plan.minQuantity} seats.`;
   if (plan.maxQuantity !== null && change.quantity > plan.maxQuantity) {
     return `Plan ${plan.planId} allows at most ${plan.maxQuantity} seats; change the plan first.`;
   }

@@ -22,7 +22,10 @@ export const runtimeConfigUpdateSchema = z
   .strictObject({
     operationDelayMs: z.int().min(0).max(600_000),
     rejectWindowMs: z.int().min(0).max(600_000),
-    purchaseTokenLifetimeSeconds: z.int().min(1).max(30 * 24 * 3600),
+    purchaseTokenLifetimeSeconds: z
+      .int()
+      .min(1)
+      .max(30 * 24 * 3600),
     webhookMaxAttempts: z.int().min(1).max(500),
     webhookRetryDelayMs: z.int().min(0).max(3_600_000),
     webhookUrl: z.url({ protocol: /^https?$/ }).nullable(),

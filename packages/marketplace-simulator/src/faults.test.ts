@@ -39,7 +39,9 @@ describe.each(testDatabaseKinds)("fault injection on %s", (kind) => {
     const act = await h.call("POST", `/saas/subscriptions/${p.subscriptionId}/activate?${V}`, { body: { planId: "starter" } });
     expect(act.status).toBe(500);
     expect(act.body.error.code).toBe("InternalServerError");
-    const get = await h.call("GET", `/saas/subscriptions/${p.subscriptionId}?${V}`, { contractDeviations: [/does not document status 503/] });
+    const get = await h.call("GET", `/saas/subscriptions/${p.subscriptionId}?${V}`, {
+      contractDeviations: [/does not document status 503/],
+    });
     expect(get.status).toBe(503);
     expect(get.headers.get("retry-after")).toBe("2");
     // The faulted activate never reached the subscription.
@@ -60,7 +62,11 @@ describe.each(testDatabaseKinds)("fault injection on %s", (kind) => {
     await setFaults([{ endpoint: "activate", count: 1, effect: { type: "drop" } }]);
     const token = await h.mintToken();
     const request = () =>
-      new Request(`${API}/saas/subscriptions/${p.subscriptionId}/activate?${V}`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ planId: "starter" }) });
+      new Request(`${API}/saas/subscriptions/${p.subscriptionId}/activate?${V}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}` },
+        body: JSON.stringify({ planId: "starter" }),
+      });
     // Rejects like fetch does on a network failure: a TypeError, no Response at all.
     const dropped = checkedFetch(request());
     await expect(dropped).rejects.toBeInstanceOf(SimulatedConnectionDrop);
@@ -74,7 +80,11 @@ describe.each(testDatabaseKinds)("fault injection on %s", (kind) => {
     await setFaults([{ endpoint: "activate", count: 1, effect: { type: "drop", when: "after" } }]);
     const token = await h.mintToken();
     const request = () =>
-      new Request(`${API}/saas/subscriptions/${p.subscriptionId}/activate?${V}`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ planId: "starter" }) });
+      new Request(`${API}/saas/subscriptions/${p.subscriptionId}/activate?${V}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}` },
+        body: JSON.stringify({ planId: "starter" }),
+      });
     await expect(checkedFetch(request())).rejects.toBeInstanceOf(SimulatedConnectionDrop);
     expect((await h.call("GET", `/_sim/subscriptions/${p.subscriptionId}`)).body.saasSubscriptionStatus).toBe("Subscribed");
     expect((await checkedFetch(request())).status).toBe(200);
@@ -82,11 +92,14 @@ describe.each(testDatabaseKinds)("fault injection on %s", (kind) => {
 
   it("fires at the configured rate", async () => {
     await setFaults([{ endpoint: "listSubscriptions", rate: 0, effect: { type: "status", status: 500 } }]);
-    for (let i = 0; i < 5; i++) expect((await h.call("GET", `/saas/subscriptions?${V}`, { contractDeviations: [/none was sent/] })).status).toBe(200);
+    for (let i = 0; i < 5; i++)
+      expect((await h.call("GET", `/saas/subscriptions?${V}`, { contractDeviations: [/none was sent/] })).status).toBe(200);
   });
 
   it("validates rules and clears them on reset", async () => {
-    const bad = await h.call("PUT", "/_sim/faults", { body: { rules: [{ endpoint: "everything", effect: { type: "status", status: 418 } }] } });
+    const bad = await h.call("PUT", "/_sim/faults", {
+      body: { rules: [{ endpoint: "everything", effect: { type: "status", status: 418 } }] },
+    });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.fieldErrors)).toEqual(expect.arrayContaining(["rules.0.endpoint"]));
     await setFaults([{ endpoint: "usageEvent", effect: { type: "status", status: 503 } }]);

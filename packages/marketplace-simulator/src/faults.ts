@@ -23,7 +23,11 @@ export const FAULT_ENDPOINTS = [
 export type ApiEndpoint = (typeof FAULT_ENDPOINTS)[number];
 
 const effectSchema = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("status"), status: z.union([z.literal(429), z.literal(500), z.literal(503)]), retryAfterSeconds: z.int().min(0).max(3600).optional() }),
+  z.strictObject({
+    type: z.literal("status"),
+    status: z.union([z.literal(429), z.literal(500), z.literal(503)]),
+    retryAfterSeconds: z.int().min(0).max(3600).optional(),
+  }),
   z.strictObject({ type: z.literal("latency"), ms: z.int().min(1).max(120_000) }),
   // "before": the request never reaches the service; "after": it is processed, the answer is lost.
   z.strictObject({ type: z.literal("drop"), when: z.enum(["before", "after"]).default("before") }),
@@ -66,7 +70,17 @@ export async function replaceFaultRules(db: Db, input: z.output<typeof faultRule
     if (input.rules.length === 0) return [];
     return tx
       .insert(simFaultRules)
-      .values(input.rules.map((r, i) => ({ id: randomUUID(), position: i, endpoint: r.endpoint, rate: r.rate, remaining: r.count ?? null, effect: r.effect as FaultEffect, createdAt: now })))
+      .values(
+        input.rules.map((r, i) => ({
+          id: randomUUID(),
+          position: i,
+          endpoint: r.endpoint,
+          rate: r.rate,
+          remaining: r.count ?? null,
+          effect: r.effect as FaultEffect,
+          createdAt: now,
+        })),
+      )
       .returning();
   });
 }
@@ -92,7 +106,11 @@ export interface FaultDecision {
 
 /** Latency rules add up; then the first failure rule that fires wins. */
 export async function applyFaults(db: DbOrTx, endpoint: ApiEndpoint, random: () => number = Math.random): Promise<FaultDecision> {
-  const rules = await db.select().from(simFaultRules).where(inArray(simFaultRules.endpoint, [endpoint, "*"])).orderBy(asc(simFaultRules.position));
+  const rules = await db
+    .select()
+    .from(simFaultRules)
+    .where(inArray(simFaultRules.endpoint, [endpoint, "*"]))
+    .orderBy(asc(simFaultRules.position));
   let delay = 0;
   for (const rule of rules) {
     if (rule.effect.type !== "latency" || random() >= rule.rate || !(await claim(db, rule))) continue;
@@ -115,6 +133,7 @@ function faultResponse(effect: Extract<FaultEffect, { type: "status" }>): SimHtt
   const headers: Record<string, string> = {};
   if (effect.retryAfterSeconds !== undefined || effect.status === 429) headers["retry-after"] = String(effect.retryAfterSeconds ?? 1);
   const code = effect.status === 429 ? "TooManyRequests" : effect.status === 503 ? "ServiceUnavailable" : "InternalServerError";
-  const message = effect.status === 429 ? "Rate limit exceeded; retry after the Retry-After interval." : "A transient error occurred (simulated fault).";
+  const message =
+    effect.status === 429 ? "Rate limit exceeded; retry after the Retry-After interval." : "A transient error occurred (simulated fault).";
   return new SimHttpError(effect.status, { error: { code, message } }, headers);
 }

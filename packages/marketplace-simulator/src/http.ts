@@ -26,11 +26,13 @@ export class SimHttpError extends Error {
 
 // 4xx bodies as the real service (and the emulator modelled on it) sends them; the spec defines only 500's.
 export const fail = {
-  badRequest: (message: string, target?: string, code = "BadRequest") => new SimHttpError(400, { code, message, ...(target ? { target } : {}) }),
+  badRequest: (message: string, target?: string, code = "BadRequest") =>
+    new SimHttpError(400, { code, message, ...(target ? { target } : {}) }),
   notFound: (message: string, target = "subscriptionId") => new SimHttpError(404, { code: "EntityNotFound", message, target }),
   conflict: (message: string, target?: string) => new SimHttpError(409, { code: "Conflict", message, ...(target ? { target } : {}) }),
   forbidden: (message: string) => new SimHttpError(403, { code: "Forbidden", message }),
-  unauthorized: (message: string) => new SimHttpError(401, { code: "Unauthorized", message }, { "www-authenticate": 'Bearer error="invalid_token"' }),
+  unauthorized: (message: string) =>
+    new SimHttpError(401, { code: "Unauthorized", message }, { "www-authenticate": 'Bearer error="invalid_token"' }),
   internal: (message: string, code = "InternalServerError") => new SimHttpError(500, { error: { code, message } }),
 };
 

@@ -26,14 +26,16 @@ export function completeOutcome(args: {
     return { status: "Succeeded", changes: { status: "Unsubscribed", unsubscribedAt: now } };
   }
   if (op.action === "Reinstate") {
-    if (sub.status !== "Suspended") return { status: "Conflict", errorMessage: `Only a suspended subscription can be reinstated (it is ${sub.status}).` };
+    if (sub.status !== "Suspended")
+      return { status: "Conflict", errorMessage: `Only a suspended subscription can be reinstated (it is ${sub.status}).` };
     return { status: "Succeeded", changes: { status: "Subscribed" } };
   }
   if (op.action !== "ChangePlan" && op.action !== "ChangeQuantity") {
     return { status: "Failed", errorMessage: `${op.action} operations complete when they are created.` };
   }
   if (args.newerChangeSucceeded) return { status: "Conflict", errorMessage: "A newer change to this subscription was already fulfilled." };
-  if (sub.status !== "Subscribed") return { status: "Failed", errorMessage: `The subscription is ${sub.status}; only Subscribed subscriptions can change.` };
+  if (sub.status !== "Subscribed")
+    return { status: "Failed", errorMessage: `The subscription is ${sub.status}; only Subscribed subscriptions can change.` };
 
   if (op.action === "ChangeQuantity") {
     if (op.quantity === sub.quantity) return { status: "Conflict", errorMessage: "The quantity already has this value." };

@@ -105,7 +105,12 @@ export async function completeOperation(
   const after = outcome.status === "Succeeded" && outcome.changes ? await updateSubscription(tx, sub.id, outcome.changes, now) : sub;
   const [updated] = await tx
     .update(simOperations)
-    .set({ status: outcome.status, settledAt: now, errorMessage: outcome.errorMessage ?? null, errorStatusCode: outcome.status === "Succeeded" ? null : outcome.status })
+    .set({
+      status: outcome.status,
+      settledAt: now,
+      errorMessage: outcome.errorMessage ?? null,
+      errorStatusCode: outcome.status === "Succeeded" ? null : outcome.status,
+    })
     .where(eq(simOperations.id, op.id))
     .returning();
   const webhook = op.source === "Partner" && outcome.status === "Succeeded" ? buildWebhookPayload(updated!, sub, "Succeeded") : undefined;

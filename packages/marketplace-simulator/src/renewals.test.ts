@@ -33,7 +33,9 @@ describe.each(testDatabaseKinds)("automatic renewal on %s", (kind) => {
     const renewed = (await getSub(id)).term;
     expect(new Date(renewed.startDate).getTime()).toBe(end + DAY);
     expect(new Date(renewed.endDate).getTime()).toBeGreaterThan(end + 27 * DAY);
-    expect(h.webhooks.received.map((w) => w.payload)).toEqual([expect.objectContaining({ action: "Renew", status: "Succeeded", subscriptionId: id })]);
+    expect(h.webhooks.received.map((w) => w.payload)).toEqual([
+      expect.objectContaining({ action: "Renew", status: "Succeeded", subscriptionId: id }),
+    ]);
   });
 
   it("leaves cancelled subscriptions alone", async () => {

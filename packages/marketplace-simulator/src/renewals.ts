@@ -16,11 +16,14 @@ const BATCH = 20;
 export async function renewDueSubscriptions(db: Db, now: Date): Promise<string[]> {
   // endDate is the term's last valid day (00:00Z): it renews once that day is over.
   const endedBefore = new Date(startOfUtcDay(now).getTime() - DAY_MS + 1);
-  const isDue = (sub: SimSubscription) => sub.status === "Subscribed" && sub.autoRenew && sub.termEndDate !== null && sub.termEndDate < endedBefore;
+  const isDue = (sub: SimSubscription) =>
+    sub.status === "Subscribed" && sub.autoRenew && sub.termEndDate !== null && sub.termEndDate < endedBefore;
   const due = await db
     .select({ id: simSubscriptions.id })
     .from(simSubscriptions)
-    .where(and(eq(simSubscriptions.status, "Subscribed"), eq(simSubscriptions.autoRenew, true), lt(simSubscriptions.termEndDate, endedBefore)))
+    .where(
+      and(eq(simSubscriptions.status, "Subscribed"), eq(simSubscriptions.autoRenew, true), lt(simSubscriptions.termEndDate, endedBefore)),
+    )
     .orderBy(asc(simSubscriptions.termEndDate))
     .limit(BATCH);
   const renewed: string[] = [];
@@ -31,7 +34,8 @@ export async function renewDueSubscriptions(db: Db, now: Date): Promise<string[]
       renewed.push(id);
     } catch (err) {
       // 409: renewed by another instance, or unsubscribed or suspended meanwhile; nothing to do.
-      if (!(err instanceof SimHttpError && err.status === 409)) console.warn(`[simulator] renewing ${id} failed`, err instanceof Error ? err.message : err);
+      if (!(err instanceof SimHttpError && err.status === 409))
+        console.warn(`[simulator] renewing ${id} failed`, err instanceof Error ? err.message : err);
     }
   }
   return renewed;

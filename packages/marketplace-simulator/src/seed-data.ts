@@ -70,7 +70,12 @@ export function findSeedTenant(tenantId: string): SeedTenant | undefined {
 /** The private offer Fabrikam's negotiated plan is sold through (`sourceOffers[].externalId`). */
 export const FABRIKAM_PRIVATE_OFFER_ID = "fab51ca0-0ff0-4000-8000-0000000000f1";
 
-const term = (termUnit: SimBillingTerm["termUnit"], price: number, termDescription: string, included: SimBillingTerm["meteredQuantityIncluded"] = []): SimBillingTerm => ({
+const term = (
+  termUnit: SimBillingTerm["termUnit"],
+  price: number,
+  termDescription: string,
+  included: SimBillingTerm["meteredQuantityIncluded"] = [],
+): SimBillingTerm => ({
   termUnit,
   price,
   currency: "USD",
@@ -82,8 +87,20 @@ const apiCalls = { id: "api-calls", displayName: "API calls (per 1,000)", unitOf
 const storage = { id: "storage-gb", displayName: "Storage (GB-month)", unitOfMeasure: "GB", pricePerUnit: 0.1, currency: "USD" };
 
 export const seedOffers: NewSimOffer[] = [
-  { id: "contoso-analytics", displayName: "Contoso Analytics", description: "Dashboards and reports for your sales data, billed per tenant.", isPricePerSeat: false, position: 0 },
-  { id: "contoso-teamwork", displayName: "Contoso Teamwork", description: "Shared boards and chat for teams, billed per user.", isPricePerSeat: true, position: 1 },
+  {
+    id: "contoso-analytics",
+    displayName: "Contoso Analytics",
+    description: "Dashboards and reports for your sales data, billed per tenant.",
+    isPricePerSeat: false,
+    position: 0,
+  },
+  {
+    id: "contoso-teamwork",
+    displayName: "Contoso Teamwork",
+    description: "Shared boards and chat for teams, billed per user.",
+    isPricePerSeat: true,
+    position: 1,
+  },
 ];
 
 type SeedPlan = Omit<NewSimPlan, "isPricePerSeat" | "offerId">;

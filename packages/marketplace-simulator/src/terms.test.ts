@@ -5,8 +5,14 @@ const d = (s: string) => new Date(s);
 
 describe("subscription terms", () => {
   it("starts at 00:00Z and ends on the last valid day", () => {
-    expect(termFrom(d("2025-03-15T17:42:00Z"), "P1M")).toEqual({ startDate: d("2025-03-15T00:00:00Z"), endDate: d("2025-04-14T00:00:00Z") });
-    expect(termFrom(d("2025-03-15T00:00:00Z"), "P1Y")).toEqual({ startDate: d("2025-03-15T00:00:00Z"), endDate: d("2026-03-14T00:00:00Z") });
+    expect(termFrom(d("2025-03-15T17:42:00Z"), "P1M")).toEqual({
+      startDate: d("2025-03-15T00:00:00Z"),
+      endDate: d("2025-04-14T00:00:00Z"),
+    });
+    expect(termFrom(d("2025-03-15T00:00:00Z"), "P1Y")).toEqual({
+      startDate: d("2025-03-15T00:00:00Z"),
+      endDate: d("2026-03-14T00:00:00Z"),
+    });
     expect(termFrom(d("2025-03-15T23:59:59Z"), "P3Y").endDate).toEqual(d("2028-03-14T00:00:00Z"));
     expect(termFrom(d("2025-03-15T00:00:00Z"), "P5Y").endDate).toEqual(d("2030-03-14T00:00:00Z"));
   });
@@ -17,6 +23,9 @@ describe("subscription terms", () => {
   });
 
   it("renews from the day after the old end", () => {
-    expect(nextTerm(d("2025-04-14T00:00:00Z"), "P1M")).toEqual({ startDate: d("2025-04-15T00:00:00Z"), endDate: d("2025-05-14T00:00:00Z") });
+    expect(nextTerm(d("2025-04-14T00:00:00Z"), "P1M")).toEqual({
+      startDate: d("2025-04-15T00:00:00Z"),
+      endDate: d("2025-05-14T00:00:00Z"),
+    });
   });
 });

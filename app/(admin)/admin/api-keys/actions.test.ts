@@ -58,7 +58,10 @@ describe.each(testDatabaseKinds)("API key actions on %s", (kind) => {
       ok: false,
       fieldErrors: { name: expect.any(String), "scopes.0": expect.any(String), expiresOn: expect.any(String) },
     });
-    expect(await createApiKeyAction(null, { name: "Old", scopes: "usage:write", expiresOn: "2020-01-01" })).toMatchObject({ ok: false, fieldErrors: { expiresOn: expect.stringMatching(/future/) } });
+    expect(await createApiKeyAction(null, { name: "Old", scopes: "usage:write", expiresOn: "2020-01-01" })).toMatchObject({
+      ok: false,
+      fieldErrors: { expiresOn: expect.stringMatching(/future/) },
+    });
     const expiring = await createApiKeyAction(null, { name: "Until", scopes: "usage:write", expiresOn: "2099-01-31" });
     const id = (expiring as { data: { id: string } }).data.id;
     expect((await getApiKeyById(t.db, id))!.expiresAt!.toISOString()).toBe("2099-02-01T00:00:00.000Z");

@@ -26,8 +26,12 @@ export default async function ApiKeysPage() {
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">API keys</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          The ISV&apos;s own systems call the portal&apos;s API with these keys: to report metered usage and to read who is entitled to what. Each key is shown once
-          when created; the portal keeps only its hash. See the <Link href="/docs/api" className="font-medium text-brand-700 underline">API reference</Link>.
+          The ISV&apos;s own systems call the portal&apos;s API with these keys: to report metered usage and to read who is entitled to
+          what. Each key is shown once when created; the portal keeps only its hash. See the{" "}
+          <Link href="/docs/api" className="font-medium text-brand-700 underline">
+            API reference
+          </Link>
+          .
         </p>
       </div>
       <Card title="Create a key">
@@ -43,13 +47,27 @@ export default async function ApiKeysPage() {
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-slate-600">
               <tr>
-                <th scope="col" className="px-4 py-2.5 font-medium">Name</th>
-                <th scope="col" className="px-4 py-2.5 font-medium">Key</th>
-                <th scope="col" className="px-4 py-2.5 font-medium">Scopes</th>
-                <th scope="col" className="px-4 py-2.5 font-medium">Status</th>
-                <th scope="col" className="px-4 py-2.5 font-medium">Expires</th>
-                <th scope="col" className="px-4 py-2.5 font-medium">Last used</th>
-                <th scope="col" className="px-4 py-2.5 font-medium">Created</th>
+                <th scope="col" className="px-4 py-2.5 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="px-4 py-2.5 font-medium">
+                  Key
+                </th>
+                <th scope="col" className="px-4 py-2.5 font-medium">
+                  Scopes
+                </th>
+                <th scope="col" className="px-4 py-2.5 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="px-4 py-2.5 font-medium">
+                  Expires
+                </th>
+                <th scope="col" className="px-4 py-2.5 font-medium">
+                  Last used
+                </th>
+                <th scope="col" className="px-4 py-2.5 font-medium">
+                  Created
+                </th>
                 <th scope="col" className="px-4 py-2.5 text-right font-medium">
                   <span className="sr-only">Revoke</span>
                 </th>
@@ -66,7 +84,9 @@ export default async function ApiKeysPage() {
                     </td>
                     <td className="px-4 py-2.5">{k.scopes.join(", ")}</td>
                     <td className="px-4 py-2.5">
-                      <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${status.tone}`}>{status.label}</span>
+                      <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${status.tone}`}>
+                        {status.label}
+                      </span>
                     </td>
                     <td className="px-4 py-2.5">{k.expiresAt ? dateTime(k.expiresAt) : "Never"}</td>
                     <td className="px-4 py-2.5">{k.lastUsedAt ? dateTime(k.lastUsedAt) : "Never"}</td>

@@ -14,7 +14,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const search = parseAuditSearch(await searchParams);
   await requireStaff("viewer", { path: `/admin/audit${auditQuery(search)}` });
   const db = await getDb();
-  const [page, vocabulary] = await Promise.all([listAuditPage(db, { filters: auditFiltersOf(search), after: search.after, before: search.before, limit: 50 }), listAuditVocabulary(db)]);
+  const [page, vocabulary] = await Promise.all([
+    listAuditPage(db, { filters: auditFiltersOf(search), after: search.after, before: search.before, limit: 50 }),
+    listAuditVocabulary(db),
+  ]);
   const link = "font-medium text-brand-700 hover:underline";
   return (
     <div className="space-y-6">
@@ -30,7 +33,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <h2 id="audit-results" className="text-sm font-semibold text-slate-900">
             Events
           </h2>
-          <a href={`/admin/audit/export${auditQuery(search, { after: undefined, before: undefined })}`} className={`text-sm ${link}`} download>
+          <a
+            href={`/admin/audit/export${auditQuery(search, { after: undefined, before: undefined })}`}
+            className={`text-sm ${link}`}
+            download
+          >
             Export CSV
           </a>
         </div>

@@ -6,7 +6,13 @@ type RawParams = Record<string, string | string[] | undefined> | URLSearchParams
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const text = z.preprocess((v) => (first(v) === "" ? undefined : first(v)), z.string().trim().max(200).optional()).catch(undefined);
 const day = z
-  .preprocess((v) => (first(v) === "" ? undefined : first(v)), z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional())
+  .preprocess(
+    (v) => (first(v) === "" ? undefined : first(v)),
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+  )
   .refine((d) => d === undefined || !Number.isNaN(Date.parse(`${d}T00:00:00Z`)))
   .catch(undefined);
 const cursor = z.preprocess(first, z.coerce.number().int().positive().optional()).catch(undefined);

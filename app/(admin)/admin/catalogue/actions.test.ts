@@ -37,9 +37,15 @@ describe.each(testDatabases("one"))("catalogue actions on %s", (kind) => {
 
   it("asks for a sync first when no subscription is known, then lets operators refresh plans", async () => {
     state.user = as("viewer@isv.example");
-    expect(await actions.refreshPlansAction(null, new FormData())).toMatchObject({ ok: false, error: expect.stringMatching(/operator role/) });
+    expect(await actions.refreshPlansAction(null, new FormData())).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/operator role/),
+    });
     state.user = as("operator@isv.example");
-    expect(await actions.refreshPlansAction(null, new FormData())).toMatchObject({ ok: false, error: expect.stringMatching(/Run a sync first/) });
+    expect(await actions.refreshPlansAction(null, new FormData())).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/Run a sync first/),
+    });
     await seedSimulatorSubscriptions(f.h.db.db, 2);
     await runSync(f.h.db.db, f.client);
     expect(await actions.refreshPlansAction(null, new FormData())).toMatchObject({ ok: true, message: "Plans refreshed for 2 offers." });
@@ -56,22 +62,50 @@ describe.each(testDatabases("one"))("catalogue actions on %s", (kind) => {
     state.user = as("operator@isv.example");
     const offer = { offerId: "contoso-analytics", displayName: "Analytics", handoffUrl: "https://app.contoso.example" };
     expect(await actions.updateOfferAction(null, offer)).toMatchObject({ ok: false, error: expect.stringMatching(/owner role/) });
-    expect(await actions.addFieldAction(null, { offerId: "contoso-analytics", key: "company", label: "Company", type: "text", allPlans: "on" })).toMatchObject({ ok: false });
+    expect(
+      await actions.addFieldAction(null, { offerId: "contoso-analytics", key: "company", label: "Company", type: "text", allPlans: "on" }),
+    ).toMatchObject({ ok: false });
 
     state.user = as("owner@isv.example");
-    expect(await actions.updateOfferAction(null, { ...offer, handoffUrl: "http://app.contoso.example" })).toMatchObject({ ok: false, fieldErrors: { handoffUrl: "Enter an https:// address" } });
+    expect(await actions.updateOfferAction(null, { ...offer, handoffUrl: "http://app.contoso.example" })).toMatchObject({
+      ok: false,
+      fieldErrors: { handoffUrl: "Enter an https:// address" },
+    });
     expect(await actions.updateOfferAction(null, offer)).toMatchObject({ ok: true, message: "Offer saved." });
     expect((await getOffer(f.h.db.db, "contoso-analytics"))?.handoffUrl).toBe("https://app.contoso.example");
-    expect(await actions.updatePlanAction(null, { offerId: "contoso-analytics", planId: "starter", activationMode: "staff_approved", changePolicy: "accept_all" })).toMatchObject({ ok: true });
+    expect(
+      await actions.updatePlanAction(null, {
+        offerId: "contoso-analytics",
+        planId: "starter",
+        activationMode: "staff_approved",
+        changePolicy: "accept_all",
+      }),
+    ).toMatchObject({ ok: true });
     expect((await getPlan(f.h.db.db, "contoso-analytics", "starter"))?.activationMode).toBe("staff_approved");
 
     const form = new FormData();
-    for (const [k, v] of Object.entries({ offerId: "contoso-analytics", key: "region", label: "Region", type: "choice", options: "EU\nUS", required: "on", allPlans: "on" })) form.append(k, v);
+    for (const [k, v] of Object.entries({
+      offerId: "contoso-analytics",
+      key: "region",
+      label: "Region",
+      type: "choice",
+      options: "EU\nUS",
+      required: "on",
+      allPlans: "on",
+    }))
+      form.append(k, v);
     expect(await actions.addFieldAction(null, form)).toMatchObject({ ok: true, message: 'Question "Region" added.' });
     const [field] = await listOnboardingFields(f.h.db.db, "contoso-analytics");
-    expect(await actions.editFieldAction(null, { fieldId: field!.id, label: "Region", type: "choice", options: "EU", allPlans: "on" })).toMatchObject({ ok: false, fieldErrors: { options: expect.any(String) } });
+    expect(
+      await actions.editFieldAction(null, { fieldId: field!.id, label: "Region", type: "choice", options: "EU", allPlans: "on" }),
+    ).toMatchObject({ ok: false, fieldErrors: { options: expect.any(String) } });
     expect(await actions.removeFieldAction(null, { fieldId: field!.id })).toMatchObject({ ok: true });
-    const trail = await f.h.db.db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.actorEmail, "owner@isv.example"));
-    expect(trail.map((e) => e.action)).toEqual(expect.arrayContaining(["offer.updated", "plan.updated", "onboarding_field.added", "onboarding_field.removed"]));
+    const trail = await f.h.db.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(eq(auditEvents.actorEmail, "owner@isv.example"));
+    expect(trail.map((e) => e.action)).toEqual(
+      expect.arrayContaining(["offer.updated", "plan.updated", "onboarding_field.added", "onboarding_field.removed"]),
+    );
   });
 });

@@ -20,21 +20,25 @@ const offerPaths = (offerId: string) => ["/admin/catalogue", `/admin/catalogue/$
 
 function outcome(result: CatalogueResult, message: string, offerId?: string): AdminActionOutcome<undefined> {
   if (!result.ok) return result;
-  return { ok: true, message: result.changed ? message : "Nothing to change.", revalidate: offerId ? offerPaths(offerId) : ["/admin/catalogue"] };
+  return {
+    ok: true,
+    message: result.changed ? message : "Nothing to change.",
+    revalidate: offerId ? offerPaths(offerId) : ["/admin/catalogue"],
+  };
 }
 
 /** Only copies what Microsoft says about plans, so operators may run it like a sync. */
-export const refreshPlansAction = adminAction<z.ZodObject, OfferRefresh[]>(
-  "operator",
-  z.object({}),
-  async (_input, ctx) => {
-    const results = await refreshPlans(ctx.db, getMarketplaceClient(), ctx.actor);
-    if (results.length === 0) return { ok: false, error: "No live subscription is known yet, and Microsoft lists plans only through one. Run a sync first." };
-    const failed = results.filter((r) => r.error);
-    const message = failed.length === 0 ? `Plans refreshed for ${results.length} offer${results.length === 1 ? "" : "s"}.` : `${results.length - failed.length} of ${results.length} offers refreshed.`;
-    return { ok: true, data: results, message, revalidate: ["/admin/catalogue"] };
-  },
-);
+export const refreshPlansAction = adminAction<z.ZodObject, OfferRefresh[]>("operator", z.object({}), async (_input, ctx) => {
+  const results = await refreshPlans(ctx.db, getMarketplaceClient(), ctx.actor);
+  if (results.length === 0)
+    return { ok: false, error: "No live subscription is known yet, and Microsoft lists plans only through one. Run a sync first." };
+  const failed = results.filter((r) => r.error);
+  const message =
+    failed.length === 0
+      ? `Plans refreshed for ${results.length} offer${results.length === 1 ? "" : "s"}.`
+      : `${results.length - failed.length} of ${results.length} offers refreshed.`;
+  return { ok: true, data: results, message, revalidate: ["/admin/catalogue"] };
+});
 
 export const updateOfferAction = adminAction("owner", offerSettingsSchema, async (input, ctx) =>
   outcome(await updateOfferSettings(ctx.db, input, ctx.actor), "Offer saved.", input.offerId),
@@ -55,7 +59,11 @@ export const editFieldAction = adminAction("owner", editOnboardingFieldSchema, a
 
 export const removeFieldAction = adminAction("owner", fieldIdSchema, async (input, ctx) => {
   const result = await removeOnboardingField(ctx.db, input.fieldId, ctx.actor);
-  return outcome(result, result.ok ? `Question "${result.field.label}" removed; answers already given are kept.` : "", result.ok ? result.field.offerId : undefined);
+  return outcome(
+    result,
+    result.ok ? `Question "${result.field.label}" removed; answers already given are kept.` : "",
+    result.ok ? result.field.offerId : undefined,
+  );
 });
 
 export const moveFieldAction = adminAction("owner", moveOnboardingFieldSchema, async (input, ctx) => {

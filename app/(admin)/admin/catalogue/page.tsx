@@ -20,8 +20,9 @@ export default async function CataloguePage() {
         <div>
           <h1 className="text-2xl font-semibold text-slate-900">Catalogue</h1>
           <p className="mt-1 max-w-3xl text-sm text-slate-600">
-            Offers and plans as Microsoft describes them, with the portal&apos;s own settings for each. Microsoft lists plans only through a subscription, so
-            &quot;Refresh plans&quot; asks through one live subscription per offer; a private plan appears once a buyer who may see it has bought.
+            Offers and plans as Microsoft describes them, with the portal&apos;s own settings for each. Microsoft lists plans only through a
+            subscription, so &quot;Refresh plans&quot; asks through one live subscription per offer; a private plan appears once a buyer who
+            may see it has bought.
           </p>
         </div>
         {hasRole(staff.role, "operator") && <RefreshPlansForm />}
@@ -45,7 +46,8 @@ export default async function CataloguePage() {
         >
           <p className="text-sm text-slate-600">{offer.description ?? "No description."}</p>
           <p className="mt-1 text-xs text-slate-500">
-            Hand-off: {offer.handoffUrl ?? "the portal's welcome page"} · {onboardingFields} onboarding question{onboardingFields === 1 ? "" : "s"}
+            Hand-off: {offer.handoffUrl ?? "the portal's welcome page"} · {onboardingFields} onboarding question
+            {onboardingFields === 1 ? "" : "s"}
           </p>
           {plans.length === 0 ? (
             <p className="mt-3 text-sm text-slate-500">No plans known yet: refresh the plans.</p>
@@ -55,11 +57,21 @@ export default async function CataloguePage() {
                 <caption className="sr-only">Plans of {offer.displayName}</caption>
                 <thead className="bg-slate-50 text-left text-slate-600">
                   <tr>
-                    <th scope="col" className="px-3 py-2 font-medium">Plan</th>
-                    <th scope="col" className="px-3 py-2 font-medium">Price</th>
-                    <th scope="col" className="px-3 py-2 font-medium">Activation</th>
-                    <th scope="col" className="px-3 py-2 font-medium">Customer changes</th>
-                    <th scope="col" className="px-3 py-2 text-right font-medium">Live</th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      Plan
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      Price
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      Activation
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      Customer changes
+                    </th>
+                    <th scope="col" className="px-3 py-2 text-right font-medium">
+                      Live
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
@@ -85,7 +97,9 @@ export default async function CataloguePage() {
               </table>
             </div>
           )}
-          {unknownPlanIds.length > 0 && <p className="mt-2 text-xs text-amber-700">Subscriptions use plans not described yet: {unknownPlanIds.join(", ")}.</p>}
+          {unknownPlanIds.length > 0 && (
+            <p className="mt-2 text-xs text-amber-700">Subscriptions use plans not described yet: {unknownPlanIds.join(", ")}.</p>
+          )}
         </Card>
       ))}
     </div>

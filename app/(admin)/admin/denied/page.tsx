@@ -15,5 +15,7 @@ export default async function DeniedPage({ searchParams }: { searchParams: Promi
   const access = await checkStaff(need);
   if (access.kind === "signed-out") redirect(signInPath("/admin"));
   if (access.kind === "allowed") redirect("/admin");
-  return <AccessDenied who={access.user.email ?? access.user.name ?? access.user.id} role={access.role} need={need} reason={access.reason} />;
+  return (
+    <AccessDenied who={access.user.email ?? access.user.name ?? access.user.id} role={access.role} need={need} reason={access.reason} />
+  );
 }

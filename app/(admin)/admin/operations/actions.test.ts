@@ -29,7 +29,15 @@ describe.each(testDatabases("one"))("webhook replay action on %s", (kind) => {
   const insert = async (s: "dead_letter" | "processing") => {
     const [row] = await t.db
       .insert(webhookInbox)
-      .values({ operationId: randomUUID(), subscriptionId: randomUUID(), action: "Suspend", payload: {}, state: s, attempts: 8, lastError: "HTTP 503" })
+      .values({
+        operationId: randomUUID(),
+        subscriptionId: randomUUID(),
+        action: "Suspend",
+        payload: {},
+        state: s,
+        attempts: 8,
+        lastError: "HTTP 503",
+      })
       .returning();
     return row!;
   };
@@ -44,7 +52,10 @@ describe.each(testDatabases("one"))("webhook replay action on %s", (kind) => {
     expect(await replayInboxAction(null, { inboxId: dead.id })).toMatchObject({ ok: true });
     expect(await getInboxItem(t.db, dead.id)).toMatchObject({ state: "received", attempts: 0, lastError: null });
     expect(await replayInboxAction(null, { inboxId: dead.id })).toMatchObject({ ok: false, error: expect.stringMatching(/queued/) });
-    const events = await t.db.select().from(auditEvents).where(and(eq(auditEvents.action, "webhook.replayed"), eq(auditEvents.targetId, dead.subscriptionId)));
+    const events = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "webhook.replayed"), eq(auditEvents.targetId, dead.subscriptionId)));
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorEmail: "operator@isv.example", changes: { state: { from: "dead_letter", to: "received" } } });
   });
@@ -54,6 +65,9 @@ describe.each(testDatabases("one"))("webhook replay action on %s", (kind) => {
     const busy = await insert("processing");
     expect(await replayInboxAction(null, { inboxId: busy.id })).toMatchObject({ ok: false });
     expect((await getInboxItem(t.db, busy.id))?.state).toBe("processing");
-    expect(await replayInboxAction(null, { inboxId: "1; drop table webhook_inbox" })).toMatchObject({ ok: false, fieldErrors: { inboxId: expect.any(String) } });
+    expect(await replayInboxAction(null, { inboxId: "1; drop table webhook_inbox" })).toMatchObject({
+      ok: false,
+      fieldErrors: { inboxId: expect.any(String) },
+    });
   });
 });

@@ -14,7 +14,11 @@ export const replayInboxAction = adminAction(
   async (input, ctx) => {
     const row = await replayInboxItem(ctx.db, input.inboxId, { id: ctx.staff.userId, email: ctx.staff.email ?? undefined });
     if (!row) return { ok: false, error: "This call is queued or being processed already, or no longer exists." };
-    return { ok: true, flash: true, message: `Queued ${row.action} for ${row.subscriptionId} again; the worker picks it up within seconds.` };
+    return {
+      ok: true,
+      flash: true,
+      message: `Queued ${row.action} for ${row.subscriptionId} again; the worker picks it up within seconds.`,
+    };
   },
   { revalidate: ["/admin/operations", "/admin"] },
 );

@@ -1,7 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
-import { countInboxByState, countOperationViews, getSubscriptionNames, listAdminInbox, listAdminOperations } from "@/db/queries/admin-operations";
+import {
+  countInboxByState,
+  countOperationViews,
+  getSubscriptionNames,
+  listAdminInbox,
+  listAdminOperations,
+} from "@/db/queries/admin-operations";
 import { inboxState, operationAction } from "@/db/schema";
 import { Card, EmptyNote } from "@/components/admin/card";
 import { requireStaff } from "@/lib/auth/guards";
@@ -33,17 +39,30 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">Operations and webhooks</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          Changes Microsoft is still working on or refused, and every webhook call Microsoft made. A call that failed or was dead-lettered can be replayed once the cause is fixed.
+          Changes Microsoft is still working on or refused, and every webhook call Microsoft made. A call that failed or was dead-lettered
+          can be replayed once the cause is fixed.
         </p>
       </div>
-      <form method="get" action="/admin/operations" role="search" aria-label="Filter operations and webhooks" className="grid gap-4 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200 md:grid-cols-4">
+      <form
+        method="get"
+        action="/admin/operations"
+        role="search"
+        aria-label="Filter operations and webhooks"
+        className="grid gap-4 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200 md:grid-cols-4"
+      >
         <input type="hidden" name="view" value={s.view} />
         {s.state && <input type="hidden" name="state" value={s.state} />}
         <div className="md:col-span-2">
           <label htmlFor="subscription" className="block text-sm font-medium text-slate-700">
             Subscription ID
           </label>
-          <input id="subscription" name="subscription" defaultValue={s.subscription} placeholder="00000000-0000-0000-0000-000000000000" className={field} />
+          <input
+            id="subscription"
+            name="subscription"
+            defaultValue={s.subscription}
+            placeholder="00000000-0000-0000-0000-000000000000"
+            className={field}
+          />
         </div>
         <div>
           <label htmlFor="action" className="block text-sm font-medium text-slate-700">
@@ -57,7 +76,10 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
           </select>
         </div>
         <div className="flex items-end gap-3">
-          <button type="submit" className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700">
+          <button
+            type="submit"
+            className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700"
+          >
             Apply
           </button>
           <Link href="/admin/operations" className="text-sm font-medium text-slate-600 hover:underline">
@@ -80,7 +102,11 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
       >
         {ops.rows.length === 0 ? <EmptyNote>No operations match.</EmptyNote> : <OperationsTable rows={ops.rows} names={names} />}
         {ops.next && (
-          <Link rel="next" href={href({ opAfter: ops.next })} className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
+          <Link
+            rel="next"
+            href={href({ opAfter: ops.next })}
+            className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline"
+          >
             Older operations
           </Link>
         )}
@@ -92,14 +118,26 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
             label="Webhook calls shown"
             items={[
               { href: href({ state: undefined, inboxAfter: undefined }), text: `All (${total})`, current: !s.state },
-              ...inboxState.enumValues.map((st) => ({ href: href({ state: st, inboxAfter: undefined }), text: `${st.replace("_", " ")} (${stateCounts[st] ?? 0})`, current: s.state === st })),
+              ...inboxState.enumValues.map((st) => ({
+                href: href({ state: st, inboxAfter: undefined }),
+                text: `${st.replace("_", " ")} (${stateCounts[st] ?? 0})`,
+                current: s.state === st,
+              })),
             ]}
           />
         }
       >
-        {inbox.rows.length === 0 ? <EmptyNote>No webhook calls match.</EmptyNote> : <InboxTable rows={inbox.rows} names={names} canReplay={hasRole(staff.role, "operator")} />}
+        {inbox.rows.length === 0 ? (
+          <EmptyNote>No webhook calls match.</EmptyNote>
+        ) : (
+          <InboxTable rows={inbox.rows} names={names} canReplay={hasRole(staff.role, "operator")} />
+        )}
         {inbox.next && (
-          <Link rel="next" href={href({ inboxAfter: inbox.next })} className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
+          <Link
+            rel="next"
+            href={href({ inboxAfter: inbox.next })}
+            className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline"
+          >
             Older calls
           </Link>
         )}

@@ -5,7 +5,8 @@ import { inboxState, operationAction } from "@/db/schema";
 type RawParams = Record<string, string | string[] | undefined>;
 
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (first(v) === "" ? undefined : first(v)), schema.optional()).catch(undefined);
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (first(v) === "" ? undefined : first(v)), schema.optional()).catch(undefined);
 
 /** Both tables' filters and cursors live in the URL, so a view can be bookmarked and shared. */
 const schema = z.object({

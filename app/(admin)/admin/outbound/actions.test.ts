@@ -34,7 +34,12 @@ describe.each(testDatabases("one"))("outbound staff actions on %s", (kind) => {
 
   it("lets owners manage endpoints and operators test and replay, with an audit event each and never the secret", async () => {
     state.user = as("operator@isv.example");
-    const input = { url: receiver.url, description: "Billing", enabled: "on", eventTypes: ["subscription.activated", "subscription.cancelled"] };
+    const input = {
+      url: receiver.url,
+      description: "Billing",
+      enabled: "on",
+      eventTypes: ["subscription.activated", "subscription.cancelled"],
+    };
     expect(await actions.createEndpointAction(null, input)).toMatchObject({ ok: false, error: expect.stringMatching(/owner role/) });
 
     state.user = as("owner@isv.example");
@@ -46,13 +51,19 @@ describe.each(testDatabases("one"))("outbound staff actions on %s", (kind) => {
 
     state.user = as("operator@isv.example");
     expect(await actions.revealSecretAction(null, { id })).toMatchObject({ ok: false });
-    expect(await actions.sendTestEventAction(null, { id })).toMatchObject({ ok: true, message: expect.stringMatching(/^Test event delivered: HTTP 200/) });
+    expect(await actions.sendTestEventAction(null, { id })).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/^Test event delivered: HTTP 200/),
+    });
     const call = receiver.received[0]!;
     expect(new Webhook(secret).verify(call.body, call.headers as Record<string, string>)).toMatchObject({ type: "outbound.test" });
 
     // The receiver fails from its second call on: the replay says so and leaves the retry to the worker.
     const [delivery] = await listDeliveries(t.db, { endpointId: id });
-    expect(await actions.replayDeliveryAction(null, { deliveryId: delivery!.id })).toMatchObject({ ok: true, message: expect.stringMatching(/HTTP 500.*retried automatically/) });
+    expect(await actions.replayDeliveryAction(null, { deliveryId: delivery!.id })).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/HTTP 500.*retried automatically/),
+    });
 
     state.user = as("viewer@isv.example");
     expect(await actions.sendTestEventAction(null, { id })).toMatchObject({ ok: false, error: expect.stringMatching(/operator role/) });
@@ -63,7 +74,9 @@ describe.each(testDatabases("one"))("outbound staff actions on %s", (kind) => {
     expect(rotated).toMatchObject({ ok: true, data: { secret: expect.not.stringMatching(secret) } });
     expect(await actions.setEndpointEnabledAction(null, { id })).toMatchObject({ ok: true, message: expect.stringMatching(/disabled/) });
     // Deleting leaves the endpoint's page: the action ends in a redirect to the list.
-    await expect(actions.deleteEndpointAction(null, { id })).rejects.toMatchObject({ digest: expect.stringMatching(/^NEXT_REDIRECT;.*\/admin\/outbound;/) });
+    await expect(actions.deleteEndpointAction(null, { id })).rejects.toMatchObject({
+      digest: expect.stringMatching(/^NEXT_REDIRECT;.*\/admin\/outbound;/),
+    });
     expect(await getEndpoint(t.db, id)).toBeUndefined();
 
     const audits = await listAuditEvents(t.db, { targetType: "outbound_endpoint", targetId: id });
@@ -80,12 +93,22 @@ describe.each(testDatabases("one"))("outbound staff actions on %s", (kind) => {
 
   it("refuses bad input field by field", async () => {
     state.user = as("owner@isv.example");
-    expect(await actions.createEndpointAction(null, { url: "ftp://files.example/x", eventTypes: ["subscription.activated"] })).toMatchObject({
+    expect(
+      await actions.createEndpointAction(null, { url: "ftp://files.example/x", eventTypes: ["subscription.activated"] }),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { url: expect.stringMatching(/http and https/) },
     });
-    expect(await actions.createEndpointAction(null, { url: "https://a.example/x", eventTypes: [] })).toMatchObject({ ok: false, fieldErrors: { eventTypes: "Choose at least one event" } });
-    expect(await actions.createEndpointAction(null, { url: "https://a.example/x", eventTypes: "subscription.exploded" })).toMatchObject({ ok: false, fieldErrors: { "eventTypes.0": expect.any(String) } });
-    expect(await actions.updateEndpointAction(null, { id: randomUUID(), url: "https://a.example/x", eventTypes: "usage.rejected" })).toMatchObject({ ok: false, error: "That endpoint no longer exists." });
+    expect(await actions.createEndpointAction(null, { url: "https://a.example/x", eventTypes: [] })).toMatchObject({
+      ok: false,
+      fieldErrors: { eventTypes: "Choose at least one event" },
+    });
+    expect(await actions.createEndpointAction(null, { url: "https://a.example/x", eventTypes: "subscription.exploded" })).toMatchObject({
+      ok: false,
+      fieldErrors: { "eventTypes.0": expect.any(String) },
+    });
+    expect(
+      await actions.updateEndpointAction(null, { id: randomUUID(), url: "https://a.example/x", eventTypes: "usage.rejected" }),
+    ).toMatchObject({ ok: false, error: "That endpoint no longer exists." });
   });
 });

@@ -42,7 +42,9 @@ export const setEndpointEnabledAction = adminAction("owner", setEnabledSchema, a
   if (!result.ok) return result;
   return {
     ok: true,
-    message: input.enabled ? "Endpoint enabled: new events and held deliveries go out again." : "Endpoint disabled: nothing is sent to it until it is enabled.",
+    message: input.enabled
+      ? "Endpoint enabled: new events and held deliveries go out again."
+      : "Endpoint disabled: nothing is sent to it until it is enabled.",
     revalidate: paths(input.id),
   };
 });

@@ -18,7 +18,11 @@ export default async function OutboundPage({ searchParams }: { searchParams: Pro
   const search = parseDeliverySearch(await searchParams);
   const staff = await requireStaff("viewer", { path: `/admin/outbound${deliveryQuery(search)}` });
   const db = await getDb();
-  const [endpoints, countRows, deliveries] = await Promise.all([listEndpoints(db), countDeliveriesByEndpoint(db), listDeliveries(db, deliveryFilters(search, PAGE))]);
+  const [endpoints, countRows, deliveries] = await Promise.all([
+    listEndpoints(db),
+    countDeliveriesByEndpoint(db),
+    listDeliveries(db, deliveryFilters(search, PAGE)),
+  ]);
   const counts: DeliveryCounts = {};
   for (const r of countRows) (counts[r.endpointId] ??= {})[r.status] = r.count;
   const last = deliveries.at(-1);
@@ -27,8 +31,8 @@ export default async function OutboundPage({ searchParams }: { searchParams: Pro
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">Outbound events</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          Subscription changes recorded in the audit log are sent to your own systems as signed HTTP POSTs (Standard Webhooks). Each event reaches each
-          endpoint once; failed deliveries are retried 8 times over about two hours, then can be replayed.
+          Subscription changes recorded in the audit log are sent to your own systems as signed HTTP POSTs (Standard Webhooks). Each event
+          reaches each endpoint once; failed deliveries are retried 8 times over about two hours, then can be replayed.
         </p>
       </div>
       <Card title={`Endpoints (${endpoints.length})`}>
@@ -42,7 +46,11 @@ export default async function OutboundPage({ searchParams }: { searchParams: Pro
       <Card title="Delivery log">
         <div className="space-y-4">
           <DeliveryFilters search={search} endpoints={endpoints.map((e) => ({ id: e.id, url: e.url }))} action="/admin/outbound" />
-          <DeliveriesTable rows={deliveries} showEndpoint nextPage={last && deliveries.length === PAGE ? `/admin/outbound${deliveryQuery(search, last)}` : undefined} />
+          <DeliveriesTable
+            rows={deliveries}
+            showEndpoint
+            nextPage={last && deliveries.length === PAGE ? `/admin/outbound${deliveryQuery(search, last)}` : undefined}
+          />
         </div>
       </Card>
     </div>

@@ -11,7 +11,13 @@ const searchSchema = z.object({
   status: z.preprocess(first, z.enum(outboundDeliveryStatus.enumValues).optional()).catch(undefined),
   // Keyset page: `<createdAt ISO>_<id>` of the last row shown.
   before: z
-    .preprocess(first, z.string().regex(/^[^_]+_[0-9a-f-]{36}$/i).optional())
+    .preprocess(
+      first,
+      z
+        .string()
+        .regex(/^[^_]+_[0-9a-f-]{36}$/i)
+        .optional(),
+    )
     .catch(undefined)
     .transform((v) => {
       if (!v) return undefined;

@@ -47,17 +47,29 @@ describe.each(testDatabases("one"))("settings actions on %s", (kind) => {
     state.user = as("owner@isv.example");
     expect(await checkConnectionAction(null, new FormData())).toMatchObject({ ok: true, data: { call: { status: 403 } } });
     const [event] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "marketplace.connection_checked"));
-    expect(event).toMatchObject({ actorEmail: "owner@isv.example", metadata: { tokenOk: true, callOk: false, status: 403, requestId: "7f0c5e2a-0000-4000-8000-000000000001" } });
+    expect(event).toMatchObject({
+      actorEmail: "owner@isv.example",
+      metadata: { tokenOk: true, callOk: false, status: 403, requestId: "7f0c5e2a-0000-4000-8000-000000000001" },
+    });
   });
 
   it("changes the sync schedule for owners, only to a listed interval, audited once per change", async () => {
     state.user = as("operator@isv.example");
     expect(await updateSyncIntervalAction(null, { intervalMinutes: "60" })).toMatchObject({ ok: false });
     state.user = as("owner@isv.example");
-    expect(await updateSyncIntervalAction(null, { intervalMinutes: "7" })).toMatchObject({ ok: false, fieldErrors: { intervalMinutes: expect.any(String) } });
+    expect(await updateSyncIntervalAction(null, { intervalMinutes: "7" })).toMatchObject({
+      ok: false,
+      fieldErrors: { intervalMinutes: expect.any(String) },
+    });
     expect((await getSyncSettings(t.db)).intervalMinutes).toBe(360);
-    expect(await updateSyncIntervalAction(null, { intervalMinutes: "60" })).toMatchObject({ ok: true, message: "Scheduled sync: every hour." });
-    expect(await updateSyncIntervalAction(null, { intervalMinutes: "60" })).toMatchObject({ ok: true, message: expect.stringMatching(/already/) });
+    expect(await updateSyncIntervalAction(null, { intervalMinutes: "60" })).toMatchObject({
+      ok: true,
+      message: "Scheduled sync: every hour.",
+    });
+    expect(await updateSyncIntervalAction(null, { intervalMinutes: "60" })).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/already/),
+    });
     expect(await getSyncSettings(t.db)).toMatchObject({ intervalMinutes: 60, updatedBy: "owner@isv.example" });
     const events = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "settings.sync_interval_changed"));
     expect(events.map((e) => e.changes)).toEqual([{ intervalMinutes: { from: 360, to: 60 } }]);

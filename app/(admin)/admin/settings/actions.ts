@@ -18,7 +18,10 @@ export const updateSyncIntervalAction = adminAction(
   syncIntervalSchema,
   async (input, ctx) => {
     const { changed } = await updateSyncInterval(ctx.db, input.intervalMinutes, ctx.actor);
-    return { ok: true, message: changed ? `Scheduled sync: ${intervalLabel(input.intervalMinutes).toLowerCase()}.` : "The schedule was already set to that." };
+    return {
+      ok: true,
+      message: changed ? `Scheduled sync: ${intervalLabel(input.intervalMinutes).toLowerCase()}.` : "The schedule was already set to that.",
+    };
   },
   { revalidate: ["/admin/settings", "/admin/sync"] },
 );

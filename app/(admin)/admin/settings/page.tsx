@@ -32,7 +32,11 @@ export default async function SettingsPage() {
   const env = getEnv();
   const m = env.marketplace;
   const sync = await getSyncSettings(await getDb());
-  const credential = m.credential ? (m.credential.kind === "secret" ? "Client secret (not shown)" : `Certificate, thumbprint ${m.credential.thumbprint}`) : "None";
+  const credential = m.credential
+    ? m.credential.kind === "secret"
+      ? "Client secret (not shown)"
+      : `Certificate, thumbprint ${m.credential.thumbprint}`
+    : "None";
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold text-slate-900">Settings</h1>
@@ -61,7 +65,9 @@ export default async function SettingsPage() {
         </div>
       </Card>
       <Card title="Partner Center: Technical configuration">
-        <p className="text-sm text-slate-600">Paste these into the offer&apos;s Technical configuration page. The landing page URL must not contain #.</p>
+        <p className="text-sm text-slate-600">
+          Paste these into the offer&apos;s Technical configuration page. The landing page URL must not contain #.
+        </p>
         <dl className="mt-2 divide-y divide-slate-100">
           <Row label="Landing page URL">
             <code>{env.publicBaseUrl}/landing</code>

@@ -27,11 +27,17 @@ describe.each(testDatabases("one"))("staff actions on %s", (kind) => {
 
   it("lets only owners manage staff", async () => {
     state.user = as("operator@isv.example");
-    expect(await addStaffAction(null, { email: "new@isv.example", role: "viewer" })).toMatchObject({ ok: false, error: expect.stringMatching(/owner role/) });
+    expect(await addStaffAction(null, { email: "new@isv.example", role: "viewer" })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/owner role/),
+    });
     expect(await getStaffByEmail(t.db, "new@isv.example")).toBeUndefined();
 
     state.user = as("owner@isv.example");
-    expect(await addStaffAction(null, { email: " New@ISV.example ", role: "operator" })).toMatchObject({ ok: true, message: "new@isv.example added as operator." });
+    expect(await addStaffAction(null, { email: " New@ISV.example ", role: "operator" })).toMatchObject({
+      ok: true,
+      message: "new@isv.example added as operator.",
+    });
     const added = (await getStaffByEmail(t.db, "new@isv.example"))!;
     expect(added).toMatchObject({ role: "operator", addedBy: "owner@isv.example" });
     expect(await changeStaffRoleAction(null, { id: added.id, role: "viewer" })).toMatchObject({ ok: true });
@@ -45,7 +51,13 @@ describe.each(testDatabases("one"))("staff actions on %s", (kind) => {
     state.user = as("owner@isv.example");
     const owner = (await getStaffByEmail(t.db, "owner@isv.example"))!;
     await addStaffAction(null, { email: "second-owner@isv.example", role: "owner" });
-    expect(await removeStaffAction(null, { id: owner.id })).toMatchObject({ ok: false, error: expect.stringMatching(/ADMIN_BOOTSTRAP_OWNERS/) });
-    expect(await addStaffAction(null, { email: "not-an-email", role: "viewer" })).toMatchObject({ ok: false, fieldErrors: { email: expect.any(String) } });
+    expect(await removeStaffAction(null, { id: owner.id })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/ADMIN_BOOTSTRAP_OWNERS/),
+    });
+    expect(await addStaffAction(null, { email: "not-an-email", role: "viewer" })).toMatchObject({
+      ok: false,
+      fieldErrors: { email: expect.any(String) },
+    });
   });
 });

@@ -11,7 +11,14 @@ const revalidate = ["/admin/staff"];
 
 export const addStaffAction = adminAction(
   "owner",
-  z.object({ email: z.string().trim().toLowerCase().pipe(z.email({ message: "Enter an e-mail address" })), role }),
+  z.object({
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.email({ message: "Enter an e-mail address" })),
+    role,
+  }),
   async (input, ctx) => {
     const result = await addStaffMember(deps(ctx), input);
     return result.ok ? { ok: true, message: `${result.member.email} added as ${result.member.role}.` } : result;

@@ -18,8 +18,9 @@ export default async function StaffPage() {
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">Staff</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          Owners manage staff and settings, operators act on subscriptions, viewers only read. People must sign in from the publisher&apos;s Entra tenant.
-          Someone whose token carries a Portal.Owner, Portal.Operator or Portal.Viewer app role gets that role, whatever this list says.
+          Owners manage staff and settings, operators act on subscriptions, viewers only read. People must sign in from the publisher&apos;s
+          Entra tenant. Someone whose token carries a Portal.Owner, Portal.Operator or Portal.Viewer app role gets that role, whatever this
+          list says.
         </p>
       </div>
       <Card title="Add a staff member">
@@ -32,9 +33,15 @@ export default async function StaffPage() {
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-left text-slate-600">
             <tr>
-              <th scope="col" className="px-4 py-2.5 font-medium">E-mail</th>
-              <th scope="col" className="px-4 py-2.5 font-medium">Role</th>
-              <th scope="col" className="px-4 py-2.5 font-medium">Added by</th>
+              <th scope="col" className="px-4 py-2.5 font-medium">
+                E-mail
+              </th>
+              <th scope="col" className="px-4 py-2.5 font-medium">
+                Role
+              </th>
+              <th scope="col" className="px-4 py-2.5 font-medium">
+                Added by
+              </th>
               <th scope="col" className="px-4 py-2.5 text-right font-medium">
                 <span className="sr-only">Remove</span>
               </th>

@@ -10,7 +10,11 @@ import { parseSubscriptionSearch, searchQuery } from "./search-params";
 
 export const metadata: Metadata = { title: "Subscriptions" };
 
-export default async function SubscriptionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SubscriptionsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const search = parseSubscriptionSearch(await searchParams);
   const query = searchQuery(search);
   await requireStaff("viewer", { path: `/admin/subscriptions${query}` });

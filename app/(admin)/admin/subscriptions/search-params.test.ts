@@ -4,9 +4,18 @@ import { filtersOf, parseSubscriptionSearch, searchQuery, sortOf } from "./searc
 describe("subscription list URL state", () => {
   it("reads filters, drops unknown values and round-trips through the query string", () => {
     const search = parseSubscriptionSearch(
-      new URLSearchParams("q=+contoso+&status=Subscribed&status=Bogus&status=Suspended&offer=analytics&test=no&trial=maybe&sort=name&dir=sideways&after=abc"),
+      new URLSearchParams(
+        "q=+contoso+&status=Subscribed&status=Bogus&status=Suspended&offer=analytics&test=no&trial=maybe&sort=name&dir=sideways&after=abc",
+      ),
     );
-    expect(filtersOf(search)).toEqual({ q: "contoso", status: ["Subscribed", "Suspended"], offerId: "analytics", planId: undefined, isTest: false, isFreeTrial: undefined });
+    expect(filtersOf(search)).toEqual({
+      q: "contoso",
+      status: ["Subscribed", "Suspended"],
+      offerId: "analytics",
+      planId: undefined,
+      isTest: false,
+      isFreeTrial: undefined,
+    });
     expect(sortOf(search)).toEqual({ by: "name", dir: "asc" });
     expect(parseSubscriptionSearch(new URLSearchParams(searchQuery(search).slice(1)))).toEqual(search);
   });

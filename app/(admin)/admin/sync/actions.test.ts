@@ -58,7 +58,10 @@ describe.each(testDatabases("one"))("sync page actions on %s", (kind) => {
     const runId = (started as { data: { runId: string } }).data.runId;
     expect(await startSyncAction(null, new FormData())).toMatchObject({ ok: false, error: expect.stringMatching(/already running/) });
     expect(await settled(f.h.db.db, runId)).toMatchObject({ status: "succeeded", imported: 3, startedBy: "operator@isv.example" });
-    const [event] = await f.h.db.db.select().from(auditEvents).where(and(eq(auditEvents.action, "sync.started"), eq(auditEvents.targetId, runId)));
+    const [event] = await f.h.db.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "sync.started"), eq(auditEvents.targetId, runId)));
     expect(event).toMatchObject({ actorType: "staff", actorEmail: "operator@isv.example" });
   });
 
@@ -70,9 +73,18 @@ describe.each(testDatabases("one"))("sync page actions on %s", (kind) => {
     state.user = as("viewer@isv.example");
     expect(await acceptDriftAction(null, { subscriptionId: ids[0] })).toMatchObject({ ok: false });
     state.user = as("operator@isv.example");
-    expect(await acceptDriftAction(null, { subscriptionId: "not-a-guid" })).toMatchObject({ ok: false, fieldErrors: { subscriptionId: expect.any(String) } });
-    expect(await acceptDriftAction(null, { subscriptionId: ids[0] })).toMatchObject({ ok: true, message: "Took Microsoft's version of 1 field." });
-    expect(await acceptDriftAction(null, { subscriptionId: ids[0] })).toMatchObject({ ok: false, error: expect.stringMatching(/no drift/) });
+    expect(await acceptDriftAction(null, { subscriptionId: "not-a-guid" })).toMatchObject({
+      ok: false,
+      fieldErrors: { subscriptionId: expect.any(String) },
+    });
+    expect(await acceptDriftAction(null, { subscriptionId: ids[0] })).toMatchObject({
+      ok: true,
+      message: "Took Microsoft's version of 1 field.",
+    });
+    expect(await acceptDriftAction(null, { subscriptionId: ids[0] })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/no drift/),
+    });
     expect(await getSubscriptionById(f.h.db.db, ids[0]!)).toMatchObject({ status: "Suspended" });
 
     expect(await acceptAllDriftAction(null, {})).toMatchObject({ ok: false, fieldErrors: { confirm: expect.any(String) } });

@@ -40,8 +40,12 @@ export const acceptAllDriftAction = adminAction(
   async (_input, ctx) => {
     const result = await acceptDrift(ctx.db, { subscriptionIds: "all", actor: ctx.actor });
     if (result.fields === 0) return { ok: false, error: staleMessage(result.stale) };
-    const skipped = result.stale > 0 ? ` ${result.stale} field${result.stale === 1 ? " was" : "s were"} skipped: they changed after the sync.` : "";
-    return { ok: true, message: `Updated ${result.subscriptions} subscription${result.subscriptions === 1 ? "" : "s"} (${result.fields} fields).${skipped}` };
+    const skipped =
+      result.stale > 0 ? ` ${result.stale} field${result.stale === 1 ? " was" : "s were"} skipped: they changed after the sync.` : "";
+    return {
+      ok: true,
+      message: `Updated ${result.subscriptions} subscription${result.subscriptions === 1 ? "" : "s"} (${result.fields} fields).${skipped}`,
+    };
   },
   { revalidate: [...revalidate, "/admin/subscriptions"] },
 );

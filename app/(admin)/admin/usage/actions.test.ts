@@ -30,10 +30,23 @@ describe.each(testDatabaseKinds)("usage actions on %s", (kind) => {
     state.db = t.db;
     await ensureOffer(t.db, { id: "contoso-analytics", displayName: "Analytics" });
     await upsertPlans(t.db, [
-      { offerId: "contoso-analytics", planId: "professional", displayName: "Professional", meteringDimensions: [dimension("api-calls"), dimension("storage-gb")] },
+      {
+        offerId: "contoso-analytics",
+        planId: "professional",
+        displayName: "Professional",
+        meteringDimensions: [dimension("api-calls"), dimension("storage-gb")],
+      },
       { offerId: "contoso-analytics", planId: "starter", displayName: "Starter" },
     ]);
-    await upsertSubscription(t.db, { id: metered, name: "Metered", offerId: "contoso-analytics", planId: "professional", status: "Subscribed", termUnit: "P1M", termStartDate: new Date(Date.now() - 86_400_000) });
+    await upsertSubscription(t.db, {
+      id: metered,
+      name: "Metered",
+      offerId: "contoso-analytics",
+      planId: "professional",
+      status: "Subscribed",
+      termUnit: "P1M",
+      termStartDate: new Date(Date.now() - 86_400_000),
+    });
     await upsertSubscription(t.db, { id: flat, name: "Flat", offerId: "contoso-analytics", planId: "starter", status: "Subscribed" });
   });
   afterAll(async () => t?.close());
@@ -46,8 +59,16 @@ describe.each(testDatabaseKinds)("usage actions on %s", (kind) => {
     const form = { subscriptionId: metered, dimension: "api-calls", quantity: "5", hour: formHour(), confirm: "yes" };
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     state.user = as("viewer@isv.example");
-    expect(await actions.postUsageAction(null, form)).toEqual({ ok: false, error: "You need the operator role to do this (you are viewer)." });
-    expect(await actions.importUsageAction(null, { subscriptionId: metered, csv: `dimension,quantity,timestamp\napi-calls,1,${new Date().toISOString()}` })).toMatchObject({ ok: false, error: expect.stringMatching(/operator role/) });
+    expect(await actions.postUsageAction(null, form)).toEqual({
+      ok: false,
+      error: "You need the operator role to do this (you are viewer).",
+    });
+    expect(
+      await actions.importUsageAction(null, {
+        subscriptionId: metered,
+        csv: `dimension,quantity,timestamp\napi-calls,1,${new Date().toISOString()}`,
+      }),
+    ).toMatchObject({ ok: false, error: expect.stringMatching(/operator role/) });
     state.user = null;
     expect(await actions.postUsageAction(null, form)).toMatchObject({ ok: false, error: expect.stringMatching(/Sign in again/) });
     expect(await t.db.select().from(usageEvents)).toEqual([]);
@@ -58,12 +79,18 @@ describe.each(testDatabaseKinds)("usage actions on %s", (kind) => {
   it("previews first, posts only when confirmed, and never counts a repeated confirmation twice", async () => {
     const input = { subscriptionId: metered.toUpperCase(), dimension: "api-calls", quantity: "7", hour: formHour(1) };
     const review = await actions.postUsageAction(null, input);
-    expect(review).toMatchObject({ ok: true, data: { preview: { dimension: "api-calls", quantity: 7, timestamp: `${formHour(1)}:00.000Z` } } });
+    expect(review).toMatchObject({
+      ok: true,
+      data: { preview: { dimension: "api-calls", quantity: 7, timestamp: `${formHour(1)}:00.000Z` } },
+    });
     expect(await listUsageHours(t.db, { subscriptionId: metered })).toEqual([]);
 
     const preview = review.ok ? review.data!.preview : undefined;
     const confirmed = { ...input, hour: preview!.timestamp.slice(0, 19), id: preview!.id, confirm: "yes" };
-    expect(await actions.postUsageAction(null, confirmed)).toMatchObject({ ok: true, message: `Posted 7 of api-calls for ${formHour(1).replace("T", " ")} UTC.` });
+    expect(await actions.postUsageAction(null, confirmed)).toMatchObject({
+      ok: true,
+      message: `Posted 7 of api-calls for ${formHour(1).replace("T", " ")} UTC.`,
+    });
     expect(await actions.postUsageAction(null, confirmed)).toMatchObject({ ok: true, message: expect.stringMatching(/^Already posted/) });
     const [hour] = await listUsageHours(t.db, { subscriptionId: metered });
     expect(hour).toMatchObject({ dimension: "api-calls", quantity: 7 });
@@ -79,10 +106,22 @@ describe.each(testDatabaseKinds)("usage actions on %s", (kind) => {
       error: "Please correct the highlighted fields.",
       fieldErrors: { quantity: "Enter a quantity above 0", hour: "Enter the hour as a date and time (UTC)" },
     });
-    expect(await actions.postUsageAction(null, { ...base, dimension: "seats" })).toMatchObject({ ok: false, fieldErrors: { dimension: 'The Professional plan has no dimension "seats".' } });
-    expect(await actions.postUsageAction(null, { ...base, subscriptionId: flat })).toMatchObject({ ok: false, fieldErrors: { dimension: expect.stringMatching(/Starter plan has no dimension/) } });
-    expect(await actions.postUsageAction(null, { ...base, hour: formHour(30), confirm: "yes" })).toMatchObject({ ok: false, fieldErrors: { hour: expect.stringMatching(/last 24 hours/) } });
-    expect(await actions.postUsageAction(null, { ...base, subscriptionId: randomUUID() })).toEqual({ ok: false, error: "This subscription is not known." });
+    expect(await actions.postUsageAction(null, { ...base, dimension: "seats" })).toMatchObject({
+      ok: false,
+      fieldErrors: { dimension: 'The Professional plan has no dimension "seats".' },
+    });
+    expect(await actions.postUsageAction(null, { ...base, subscriptionId: flat })).toMatchObject({
+      ok: false,
+      fieldErrors: { dimension: expect.stringMatching(/Starter plan has no dimension/) },
+    });
+    expect(await actions.postUsageAction(null, { ...base, hour: formHour(30), confirm: "yes" })).toMatchObject({
+      ok: false,
+      fieldErrors: { hour: expect.stringMatching(/last 24 hours/) },
+    });
+    expect(await actions.postUsageAction(null, { ...base, subscriptionId: randomUUID() })).toEqual({
+      ok: false,
+      error: "This subscription is not known.",
+    });
   });
 
   it("imports the valid rows of a CSV and reports each refused row with its reason", async () => {
@@ -107,23 +146,50 @@ describe.each(testDatabaseKinds)("usage actions on %s", (kind) => {
     expect(imported.map((e) => [e.dimension, e.quantity, e.sourceRef])).toEqual([["storage-gb", 2, "march.csv"]]);
 
     // A file that cannot be read is refused as a whole, with the reason on the field.
-    expect(await actions.importUsageAction(null, { subscriptionId: metered, csv: "amount\n1" })).toMatchObject({ ok: false, fieldErrors: { csv: expect.stringMatching(/Unknown column "amount"/) } });
-    expect(await actions.importUsageAction(null, { csv: "" })).toMatchObject({ ok: false, fieldErrors: { csv: "Choose a CSV file or paste its contents" } });
+    expect(await actions.importUsageAction(null, { subscriptionId: metered, csv: "amount\n1" })).toMatchObject({
+      ok: false,
+      fieldErrors: { csv: expect.stringMatching(/Unknown column "amount"/) },
+    });
+    expect(await actions.importUsageAction(null, { csv: "" })).toMatchObject({
+      ok: false,
+      fieldErrors: { csv: "Choose a CSV file or paste its contents" },
+    });
   });
 
   it("adds a schedule for a dimension of the plan and ends only a schedule of this subscription", async () => {
     const base = { subscriptionId: metered, dimension: "storage-gb", quantity: "2", cadence: "daily", startsAt: formHour(), endsAt: "" };
-    expect(await actions.createUsageScheduleAction(null, { ...base, cadence: "weekly" })).toMatchObject({ ok: false, fieldErrors: { cadence: "Choose how often" } });
-    expect(await actions.createUsageScheduleAction(null, { ...base, endsAt: formHour(2) })).toMatchObject({ ok: false, fieldErrors: { endsAt: "End after the start" } });
-    expect(await actions.createUsageScheduleAction(null, { ...base, subscriptionId: flat })).toMatchObject({ ok: false, fieldErrors: { dimension: expect.any(String) } });
+    expect(await actions.createUsageScheduleAction(null, { ...base, cadence: "weekly" })).toMatchObject({
+      ok: false,
+      fieldErrors: { cadence: "Choose how often" },
+    });
+    expect(await actions.createUsageScheduleAction(null, { ...base, endsAt: formHour(2) })).toMatchObject({
+      ok: false,
+      fieldErrors: { endsAt: "End after the start" },
+    });
+    expect(await actions.createUsageScheduleAction(null, { ...base, subscriptionId: flat })).toMatchObject({
+      ok: false,
+      fieldErrors: { dimension: expect.any(String) },
+    });
     expect(await actions.createUsageScheduleAction(null, base)).toMatchObject({ ok: true, message: "Scheduled 2 of storage-gb, daily." });
     const [schedule] = await listUsageSchedules(t.db, { subscriptionId: metered });
-    expect(schedule).toMatchObject({ dimension: "storage-gb", quantity: 2, cadence: "daily", createdBy: "operator@isv.example", active: true });
+    expect(schedule).toMatchObject({
+      dimension: "storage-gb",
+      quantity: 2,
+      cadence: "daily",
+      createdBy: "operator@isv.example",
+      active: true,
+    });
 
-    expect(await actions.endUsageScheduleAction(null, { subscriptionId: flat, scheduleId: schedule!.id })).toMatchObject({ ok: false, error: expect.stringMatching(/another subscription/) });
+    expect(await actions.endUsageScheduleAction(null, { subscriptionId: flat, scheduleId: schedule!.id })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/another subscription/),
+    });
     state.user = as("viewer@isv.example");
     vi.spyOn(console, "warn").mockImplementationOnce(() => {});
-    expect(await actions.endUsageScheduleAction(null, { subscriptionId: metered, scheduleId: schedule!.id })).toMatchObject({ ok: false, error: expect.stringMatching(/operator role/) });
+    expect(await actions.endUsageScheduleAction(null, { subscriptionId: metered, scheduleId: schedule!.id })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/operator role/),
+    });
     state.user = as("owner@isv.example");
     expect(await actions.endUsageScheduleAction(null, { subscriptionId: metered, scheduleId: schedule!.id })).toMatchObject({ ok: true });
     expect((await listUsageSchedules(t.db, { subscriptionId: metered }))[0]?.active).toBe(false);

@@ -10,7 +10,10 @@ import { REJECTION_FIELD, rejectionText } from "./rejections";
 import { parseUsageCsv, type CsvRowError } from "./usage-csv";
 
 const subscriptionId = z.guid({ message: "Unknown subscription" }).transform((id) => id.toLowerCase());
-const pathsFor = (i: { subscriptionId?: string }) => ["/admin/usage", ...(i.subscriptionId ? [`/admin/subscriptions/${i.subscriptionId}`] : [])];
+const pathsFor = (i: { subscriptionId?: string }) => [
+  "/admin/usage",
+  ...(i.subscriptionId ? [`/admin/subscriptions/${i.subscriptionId}`] : []),
+];
 
 /** The dimension as the subscription's current plan defines it, or the refusal to return. */
 async function planDimension(db: DbOrTx, id: string, dimensionId: string) {
@@ -18,7 +21,12 @@ async function planDimension(db: DbOrTx, id: string, dimensionId: string) {
   if (!sub) return { ok: false as const, error: "This subscription is not known." };
   const plan = await getPlan(db, sub.offerId, sub.planId);
   const dimension = plan?.meteringDimensions.find((d) => d.id === dimensionId);
-  if (!dimension) return { ok: false as const, error: "Please correct the highlighted fields.", fieldErrors: { dimension: `The ${plan?.displayName ?? sub.planId} plan has no dimension "${dimensionId}".` } };
+  if (!dimension)
+    return {
+      ok: false as const,
+      error: "Please correct the highlighted fields.",
+      fieldErrors: { dimension: `The ${plan?.displayName ?? sub.planId} plan has no dimension "${dimensionId}".` },
+    };
   return { ok: true as const, dimension };
 }
 
@@ -40,7 +48,11 @@ const utcHour = z
   .refine((d) => !Number.isNaN(d.getTime()), "Enter a real date and time");
 
 const dimensionField = z.string().trim().min(1, "Choose a dimension").max(64);
-const usageQuantity = z.coerce.number({ message: "Enter a number" }).finite("Enter a number").positive("Enter a quantity above 0").max(1_000_000_000, "At most 1,000,000,000");
+const usageQuantity = z.coerce
+  .number({ message: "Enter a number" })
+  .finite("Enter a number")
+  .positive("Enter a quantity above 0")
+  .max(1_000_000_000, "At most 1,000,000,000");
 
 const postUsageSchema = z.object({
   subscriptionId,
@@ -64,16 +76,30 @@ export const postUsageAction = adminAction(
     const found = await planDimension(ctx.db, input.subscriptionId, input.dimension);
     if (!found.ok) return found;
     const { dimension } = found;
-    const preview: UsagePreview = { id: input.id ?? crypto.randomUUID(), dimension: dimension.id, dimensionName: dimension.displayName, quantity: input.quantity, timestamp: input.hour.toISOString() };
+    const preview: UsagePreview = {
+      id: input.id ?? crypto.randomUUID(),
+      dimension: dimension.id,
+      dimensionName: dimension.displayName,
+      quantity: input.quantity,
+      timestamp: input.hour.toISOString(),
+    };
     if (input.confirm !== "yes") return { ok: true, data: { preview } };
 
-    const event = { id: `manual:${preview.id}`, subscriptionId: input.subscriptionId, dimension: preview.dimension, quantity: preview.quantity, timestamp: preview.timestamp };
+    const event = {
+      id: `manual:${preview.id}`,
+      subscriptionId: input.subscriptionId,
+      dimension: preview.dimension,
+      quantity: preview.quantity,
+      timestamp: preview.timestamp,
+    };
     const result = await ingestUsage(ctx.db, [event], { kind: "manual", ref: ctx.staff.email ?? ctx.staff.userId });
     const [rejected] = result.rejected;
     if (rejected) {
       const text = rejectionText(rejected.code, rejected.message);
       const field = REJECTION_FIELD[rejected.code];
-      return field ? { ok: false, error: "Please correct the highlighted fields.", fieldErrors: { [field]: text } } : { ok: false, error: text };
+      return field
+        ? { ok: false, error: "Please correct the highlighted fields.", fieldErrors: { [field]: text } }
+        : { ok: false, error: text };
     }
     const what = `${preview.quantity} of ${dimension.displayName} for ${preview.timestamp.slice(0, 10)} ${preview.timestamp.slice(11, 16)} UTC`;
     return { ok: true, message: result.duplicates > 0 ? `Already posted: ${what} (not counted twice).` : `Posted ${what}.` };
@@ -160,7 +186,8 @@ export const endUsageScheduleAction = adminAction(
   async (input, ctx) => {
     // Only a schedule of the subscription on the page: the ID alone must not end another one.
     const mine = await listUsageSchedules(ctx.db, { subscriptionId: input.subscriptionId, activeOnly: true });
-    if (!mine.some((s) => s.id === input.scheduleId)) return { ok: false, error: "This schedule has ended already or belongs to another subscription." };
+    if (!mine.some((s) => s.id === input.scheduleId))
+      return { ok: false, error: "This schedule has ended already or belongs to another subscription." };
     await endUsageSchedule(ctx.db, input.scheduleId, ctx.staff.email ?? ctx.staff.userId);
     return { ok: true, message: "Schedule ended; runs already posted stay." };
   },

@@ -6,14 +6,27 @@ const OTHER = "0b7a3c1d-2e4f-4a6b-8c9d-0e1f2a3b4c5d";
 
 describe("parseUsageCsv", () => {
   it("reads rows with the API's event schema and keeps each row's number and line", () => {
-    const csv = ["\uFEFFSubscription ID,dimension,quantity,timestamp,id", `${SUB},api-calls,12.5,2026-05-04T13:20:00Z,evt-1`, "", `${OTHER},storage-gb,3,2026-05-04T13:00:00+02:00,`].join("\r\n");
+    const csv = [
+      "\uFEFFSubscription ID,dimension,quantity,timestamp,id",
+      `${SUB},api-calls,12.5,2026-05-04T13:20:00Z,evt-1`,
+      "",
+      `${OTHER},storage-gb,3,2026-05-04T13:00:00+02:00,`,
+    ].join("\r\n");
     const parsed = parseUsageCsv(csv);
     expect(parsed).toEqual({
       ok: true,
       errors: [],
       events: [
-        expect.objectContaining({ row: 1, line: 2, event: { id: "evt-1", subscriptionId: SUB, dimension: "api-calls", quantity: 12.5, timestamp: "2026-05-04T13:20:00Z" } }),
-        expect.objectContaining({ row: 2, line: 4, event: { subscriptionId: OTHER, dimension: "storage-gb", quantity: 3, timestamp: "2026-05-04T13:00:00+02:00" } }),
+        expect.objectContaining({
+          row: 1,
+          line: 2,
+          event: { id: "evt-1", subscriptionId: SUB, dimension: "api-calls", quantity: 12.5, timestamp: "2026-05-04T13:20:00Z" },
+        }),
+        expect.objectContaining({
+          row: 2,
+          line: 4,
+          event: { subscriptionId: OTHER, dimension: "storage-gb", quantity: 3, timestamp: "2026-05-04T13:00:00+02:00" },
+        }),
       ],
     });
   });
@@ -57,11 +70,26 @@ describe("parseUsageCsv", () => {
 
   it("refuses the whole file when its header or shape is wrong", () => {
     expect(parseUsageCsv("")).toEqual({ ok: false, error: "The file is empty." });
-    expect(parseUsageCsv("dimension,quantity,timestamp\napi-calls,1,2026-05-04T13:00:00Z")).toEqual({ ok: false, error: expect.stringMatching(/missing: subscriptionId/) });
-    expect(parseUsageCsv("dimension,amount,timestamp\n", { subscriptionId: SUB })).toEqual({ ok: false, error: expect.stringMatching(/Unknown column "amount"/) });
-    expect(parseUsageCsv("dimension,quantity,timestamp", { subscriptionId: SUB })).toEqual({ ok: false, error: "The file has a header but no rows." });
-    expect(parseUsageCsv('dimension,quantity,timestamp\n"api-calls,1,2026', { subscriptionId: SUB })).toEqual({ ok: false, error: expect.stringMatching(/not valid CSV/) });
-    const many = ["dimension,quantity,timestamp", ...Array.from({ length: MAX_IMPORT_ROWS + 1 }, () => "api-calls,1,2026-05-04T13:00:00Z")].join("\n");
+    expect(parseUsageCsv("dimension,quantity,timestamp\napi-calls,1,2026-05-04T13:00:00Z")).toEqual({
+      ok: false,
+      error: expect.stringMatching(/missing: subscriptionId/),
+    });
+    expect(parseUsageCsv("dimension,amount,timestamp\n", { subscriptionId: SUB })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/Unknown column "amount"/),
+    });
+    expect(parseUsageCsv("dimension,quantity,timestamp", { subscriptionId: SUB })).toEqual({
+      ok: false,
+      error: "The file has a header but no rows.",
+    });
+    expect(parseUsageCsv('dimension,quantity,timestamp\n"api-calls,1,2026', { subscriptionId: SUB })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/not valid CSV/),
+    });
+    const many = [
+      "dimension,quantity,timestamp",
+      ...Array.from({ length: MAX_IMPORT_ROWS + 1 }, () => "api-calls,1,2026-05-04T13:00:00Z"),
+    ].join("\n");
     expect(parseUsageCsv(many, { subscriptionId: SUB })).toEqual({ ok: false, error: expect.stringMatching(/At most 1000 rows/) });
   });
 });

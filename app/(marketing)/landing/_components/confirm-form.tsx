@@ -28,7 +28,16 @@ export function ConfirmForm({ token, fields, needsApproval }: { token: string; f
               {f.required && <span className="text-red-700"> *</span>}
             </label>
             {f.type === "choice" ? (
-              <select key={`${f.key}:${values[f.key] ?? ""}`} id={id} name={`field:${f.key}`} required={f.required} aria-invalid={Boolean(error)} aria-describedby={error ? `${id}-error` : undefined} className={inputClass(error)} defaultValue={values[f.key] ?? ""}>
+              <select
+                key={`${f.key}:${values[f.key] ?? ""}`}
+                id={id}
+                name={`field:${f.key}`}
+                required={f.required}
+                aria-invalid={Boolean(error)}
+                aria-describedby={error ? `${id}-error` : undefined}
+                className={inputClass(error)}
+                defaultValue={values[f.key] ?? ""}
+              >
                 <option value="">Choose…</option>
                 {(f.options ?? []).map((o) => (
                   <option key={o} value={o}>

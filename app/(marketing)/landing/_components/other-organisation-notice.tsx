@@ -14,9 +14,9 @@ export function OtherOrganisationNotice({ subscription: s, user }: { subscriptio
       </h2>
       <p className="mt-1 text-sm text-slate-700">
         It was bought by <strong>{s.purchaserEmail ?? "another organisation"}</strong>
-        {beneficiary}. Your account, {user.email ?? user.name ?? user.id}, is not part of that organisation. You may still confirm the purchase, but the subscription will belong to the purchaser&apos;s
-        organisation, not yours, and only its people can open it. To use it yourself, choose <strong>Use another account</strong>{" "}
-        and sign in with an account of that organisation.
+        {beneficiary}. Your account, {user.email ?? user.name ?? user.id}, is not part of that organisation. You may still confirm the
+        purchase, but the subscription will belong to the purchaser&apos;s organisation, not yours, and only its people can open it. To use
+        it yourself, choose <strong>Use another account</strong> and sign in with an account of that organisation.
       </p>
     </section>
   );

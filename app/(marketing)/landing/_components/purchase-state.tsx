@@ -22,23 +22,26 @@ export function PurchaseState({ view, token, canOpen }: { view: PurchaseView; to
     case "Subscribed":
       return (
         <Panel title="Your subscription is active" tone="success">
-          You can start using {view.offer.displayName} now. Manage seats, plan and billing from the Azure portal or the
-          Microsoft 365 admin center; your subscriptions are also listed under <Link className="underline" href="/account">My subscriptions</Link>.
-          <div>{handoff}</div>
+          You can start using {view.offer.displayName} now. Manage seats, plan and billing from the Azure portal or the Microsoft 365 admin
+          center; your subscriptions are also listed under{" "}
+          <Link className="underline" href="/account">
+            My subscriptions
+          </Link>
+          .<div>{handoff}</div>
         </Panel>
       );
     case "Suspended":
       return (
         <Panel title="Your subscription is suspended" tone="warning">
-          Microsoft could not collect payment, so access is restricted; your data is kept. Update the payment method in the
-          Azure portal or the Microsoft 365 admin center and access returns as soon as Microsoft reinstates the subscription.
+          Microsoft could not collect payment, so access is restricted; your data is kept. Update the payment method in the Azure portal or
+          the Microsoft 365 admin center and access returns as soon as Microsoft reinstates the subscription.
         </Panel>
       );
     case "Unsubscribed":
       return (
         <Panel title="This subscription was cancelled" tone="neutral">
-          A cancelled subscription cannot be reactivated. To use {view.offer.displayName} again, buy it again in Azure
-          Marketplace or AppSource.
+          A cancelled subscription cannot be reactivated. To use {view.offer.displayName} again, buy it again in Azure Marketplace or
+          AppSource.
         </Panel>
       );
   }
@@ -46,9 +49,12 @@ export function PurchaseState({ view, token, canOpen }: { view: PurchaseView; to
     case "awaiting_approval":
       return (
         <Panel title="Awaiting approval" tone="info">
-          Thank you — your details were received{s.confirmedByEmail ? ` from ${s.confirmedByEmail}` : ""}. Our team reviews
-          this plan before activating it; billing starts only once it is active. You will find it under{" "}
-          <Link className="underline" href="/account">My subscriptions</Link>.
+          Thank you — your details were received{s.confirmedByEmail ? ` from ${s.confirmedByEmail}` : ""}. Our team reviews this plan before
+          activating it; billing starts only once it is active. You will find it under{" "}
+          <Link className="underline" href="/account">
+            My subscriptions
+          </Link>
+          .
         </Panel>
       );
     case "activating":
@@ -60,9 +66,8 @@ export function PurchaseState({ view, token, canOpen }: { view: PurchaseView; to
     case "activation_failed":
       return (
         <Panel title="Activation did not complete" tone="warning">
-          Microsoft did not confirm the activation yet; nothing was billed and your details are saved. {s.activationError && (
-            <span className="mt-1 block text-xs text-slate-500">Details: {s.activationError}</span>
-          )}
+          Microsoft did not confirm the activation yet; nothing was billed and your details are saved.{" "}
+          {s.activationError && <span className="mt-1 block text-xs text-slate-500">Details: {s.activationError}</span>}
           <RetryForm token={token} />
         </Panel>
       );

@@ -18,7 +18,10 @@ async function rebased(req: NextRequest): Promise<NextRequest> {
 /** Sign-in starts (`/api/auth/signin/<provider>`) count against the caller's address; nothing else here does. */
 async function limited(req: NextRequest): Promise<Response | null> {
   if (!/^\/api\/auth\/signin(\/|$)/.test(req.nextUrl.pathname)) return null;
-  const decision = await consumeAbuseLimit("signInStart", clientAddressOf((name) => req.headers.get(name)));
+  const decision = await consumeAbuseLimit(
+    "signInStart",
+    clientAddressOf((name) => req.headers.get(name)),
+  );
   return decision.allowed ? null : tooManyRequests(decision.retryAfterSeconds, "sign-in attempts");
 }
 

@@ -15,8 +15,14 @@ describe("the mounted Entra look-alike when Entra itself is configured", () => {
 
   it("answers 404 on every endpoint", async () => {
     expect(getEnv().simulator.identityEnabled).toBe(false);
-    for (const [method, rest] of [["GET", "v2.0/.well-known/openid-configuration"], ["GET", "discovery/v2.0/keys"], ["POST", "oauth2/v2.0/token"]] as const) {
-      const res = await (method === "GET" ? GET : POST)(new Request(`http://localhost:3000/api/simulator/${SIMULATOR_TENANT_ID}/${rest}`, { method }));
+    for (const [method, rest] of [
+      ["GET", "v2.0/.well-known/openid-configuration"],
+      ["GET", "discovery/v2.0/keys"],
+      ["POST", "oauth2/v2.0/token"],
+    ] as const) {
+      const res = await (method === "GET" ? GET : POST)(
+        new Request(`http://localhost:3000/api/simulator/${SIMULATOR_TENANT_ID}/${rest}`, { method }),
+      );
       expect(res.status).toBe(404);
     }
   });

@@ -81,9 +81,15 @@ export function SchemaView({ schema }: { schema: JsonSchema }) {
     <table className="min-w-full divide-y divide-slate-200 text-sm">
       <thead className="text-left text-slate-600">
         <tr>
-          <th scope="col" className="py-1.5 pr-4 font-medium">Field</th>
-          <th scope="col" className="py-1.5 pr-4 font-medium">Type</th>
-          <th scope="col" className="py-1.5 font-medium">Notes</th>
+          <th scope="col" className="py-1.5 pr-4 font-medium">
+            Field
+          </th>
+          <th scope="col" className="py-1.5 pr-4 font-medium">
+            Type
+          </th>
+          <th scope="col" className="py-1.5 font-medium">
+            Notes
+          </th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100 align-top">

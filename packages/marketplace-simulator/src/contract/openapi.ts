@@ -134,7 +134,12 @@ function match(method: string, url: string) {
 export function findContractOperation(method: string, url: string): ContractOperation | undefined {
   const { operation } = match(method, url);
   if (!operation?.operationId) return undefined;
-  return { operationId: operation.operationId, method: operation.method, path: operation.path, statuses: Object.keys(operation.responses ?? {}) };
+  return {
+    operationId: operation.operationId,
+    method: operation.method,
+    path: operation.path,
+    statuses: Object.keys(operation.responses ?? {}),
+  };
 }
 
 function parseBody(body: unknown, errors: string[]): { present: boolean; value?: unknown } {
@@ -149,7 +154,10 @@ function parseBody(body: unknown, errors: string[]): { present: boolean; value?:
 }
 
 const describeAjv = (where: string, errs: ErrorObject[] | null | undefined) =>
-  (errs ?? []).map((e) => `${where}${e.instancePath || ""} ${e.message ?? e.keyword}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ""}`);
+  (errs ?? []).map(
+    (e) =>
+      `${where}${e.instancePath || ""} ${e.message ?? e.keyword}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ""}`,
+  );
 
 export function validateRequestAgainstContract(req: ContractRequest): string[] {
   const { api, operation, path: p, query } = match(req.method, req.url);
@@ -169,12 +177,14 @@ export function validateResponseAgainstContract(res: ContractResponse): string[]
   if (!api || !operation) return [`no documented operation for ${res.method.toUpperCase()} ${p}`];
   const responses = (operation.responses ?? {}) as Record<string, DocumentedResponse>;
   const documented = responses[String(res.status)] ?? responses[`${String(res.status)[0]}XX`] ?? responses.default;
-  if (!documented) return [`${operation.operationId} does not document status ${res.status} (documents ${Object.keys(responses).join(", ")})`];
+  if (!documented)
+    return [`${operation.operationId} does not document status ${res.status} (documents ${Object.keys(responses).join(", ")})`];
   const errors: string[] = [];
   const body = parseBody(res.body, errors);
   if (documented.content?.["application/json"]?.schema) {
     if (!body.present) errors.push(`${operation.operationId} ${res.status} documents a JSON body, none was sent`);
-    else if (!errors.length) errors.push(...describeAjv("response body", api.validator.validateResponse(body.value, operation, res.status).errors));
+    else if (!errors.length)
+      errors.push(...describeAjv("response body", api.validator.validateResponse(body.value, operation, res.status).errors));
   }
   if (documented.headers) {
     const result = api.validator.validateResponseHeaders(lowerHeaders(res.headers), operation, {

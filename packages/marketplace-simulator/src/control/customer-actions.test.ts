@@ -24,10 +24,19 @@ describe.each(testDatabaseKinds)("customer and Microsoft actions on %s", (kind) 
     const p = await buy(h, { offerId: "contoso-teamwork", planId: "team", quantity: 3, purchaser: alex, autoActivate: true });
     expect(p).toMatchObject({ status: "Subscribed", webhookStatus: 200 });
     const [hook] = sent();
-    expect(hook).toMatchObject({ action: "Subscribe", status: "Succeeded", operationRequestSource: "Azure", subscriptionId: p.subscriptionId, quantity: 3, purchaseToken: null });
+    expect(hook).toMatchObject({
+      action: "Subscribe",
+      status: "Succeeded",
+      operationRequestSource: "Azure",
+      subscriptionId: p.subscriptionId,
+      quantity: 3,
+      purchaseToken: null,
+    });
     expect(hook!.subscription.saasSubscriptionStatus).toBe("Subscribed");
     // The operation can be confirmed; `Subscribe` is newer than the spec's action enum.
-    const op = await h.call("GET", opUrl(p.subscriptionId, hook!.id), { contractDeviations: [/action must be equal to one of the allowed values/] });
+    const op = await h.call("GET", opUrl(p.subscriptionId, hook!.id), {
+      contractDeviations: [/action must be equal to one of the allowed values/],
+    });
     expect(op.body).toMatchObject({ id: hook!.id, action: "Subscribe", status: "Succeeded" });
   });
 
@@ -36,8 +45,19 @@ describe.each(testDatabaseKinds)("customer and Microsoft actions on %s", (kind) 
     travel(0);
     const res = await act(id, "change-plan", { planId: "professional" });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ webhookStatus: 200, operation: { action: "ChangePlan", status: "InProgress", planId: "professional" } });
-    expect(sent()).toEqual([expect.objectContaining({ action: "ChangePlan", status: "InProgress", operationRequestSource: "Azure", planId: "professional", subscription: expect.objectContaining({ planId: "starter" }) })]);
+    expect(res.body).toMatchObject({
+      webhookStatus: 200,
+      operation: { action: "ChangePlan", status: "InProgress", planId: "professional" },
+    });
+    expect(sent()).toEqual([
+      expect.objectContaining({
+        action: "ChangePlan",
+        status: "InProgress",
+        operationRequestSource: "Azure",
+        planId: "professional",
+        subscription: expect.objectContaining({ planId: "starter" }),
+      }),
+    ]);
     const pending = await h.call("GET", `/saas/subscriptions/${id}/operations?${V}`);
     expect(pending.body.operations).toHaveLength(1);
     travel(9_000);
@@ -89,7 +109,9 @@ describe.each(testDatabaseKinds)("customer and Microsoft actions on %s", (kind) 
     expect((await h.call("PATCH", opUrl(id, op.id), { body: { status: "Maybe" } })).status).toBe(400);
     expect((await h.call("PATCH", opUrl(id, "0b0e0000-0000-4000-8000-000000000000"), { body: { status: "Success" } })).status).toBe(404);
     expect((await h.call("GET", opUrl(id, "0b0e0000-0000-4000-8000-000000000000"))).status).toBe(404);
-    expect((await h.call("GET", `/saas/subscriptions/0b0e0000-0000-4000-8000-000000000000/operations?${V}`)).body).toEqual({ operations: [] });
+    expect((await h.call("GET", `/saas/subscriptions/0b0e0000-0000-4000-8000-000000000000/operations?${V}`)).body).toEqual({
+      operations: [],
+    });
   });
 
   it("suspends at once and notifies; reinstates through an InProgress operation", async () => {
@@ -124,7 +146,9 @@ describe.each(testDatabaseKinds)("customer and Microsoft actions on %s", (kind) 
     const after = await getSub(id);
     expect(new Date(after.term.startDate).getTime()).toBe(new Date(before.term.endDate).getTime() + 86400_000);
     const start = new Date(after.term.startDate);
-    expect(after.term.endDate).toBe(new Date(Date.UTC(start.getUTCFullYear() + 1, start.getUTCMonth(), start.getUTCDate()) - 86400_000).toISOString());
+    expect(after.term.endDate).toBe(
+      new Date(Date.UTC(start.getUTCFullYear() + 1, start.getUTCMonth(), start.getUTCDate()) - 86400_000).toISOString(),
+    );
     expect(after.isFreeTrial).toBe(false);
     expect(sent()[0]).toMatchObject({ action: "Renew", status: "Succeeded", subscription: { term: before.term } });
   });
@@ -133,7 +157,11 @@ describe.each(testDatabaseKinds)("customer and Microsoft actions on %s", (kind) 
     const pending = (await buy(h, { offerId: "contoso-analytics", planId: "starter", purchaser: alex })).subscriptionId;
     expect((await act(pending, "unsubscribe")).status).toBe(200);
     expect((await getSub(pending)).saasSubscriptionStatus).toBe("Unsubscribed");
-    expect(sent()[0]).toMatchObject({ action: "Unsubscribe", status: "Succeeded", subscription: { saasSubscriptionStatus: "PendingFulfillmentStart" } });
+    expect(sent()[0]).toMatchObject({
+      action: "Unsubscribe",
+      status: "Succeeded",
+      subscription: { saasSubscriptionStatus: "PendingFulfillmentStart" },
+    });
     expect((await act(pending, "unsubscribe")).status).toBe(409);
     expect((await act(pending, "renew")).status).toBe(409);
   });

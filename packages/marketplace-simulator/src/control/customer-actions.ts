@@ -12,7 +12,15 @@ import { buildWebhookPayload, notifyOperation } from "../webhooks";
 import { controlError, fieldErrorsOf } from "./errors";
 import { landingUrlFor } from "./purchases";
 
-export const CUSTOMER_ACTIONS = ["change-plan", "change-quantity", "suspend", "reinstate", "renew", "unsubscribe", "manage-account"] as const;
+export const CUSTOMER_ACTIONS = [
+  "change-plan",
+  "change-quantity",
+  "suspend",
+  "reinstate",
+  "renew",
+  "unsubscribe",
+  "manage-account",
+] as const;
 export type CustomerAction = (typeof CUSTOMER_ACTIONS)[number];
 
 const bodies = {
@@ -20,9 +28,7 @@ const bodies = {
   "change-quantity": z.strictObject({ quantity: z.int().min(1) }),
 } as const;
 
-export type CustomerActionResult =
-  | { operation: OperationJson; webhookStatus: number | null }
-  | { token: string; landingUrl: string };
+export type CustomerActionResult = { operation: OperationJson; webhookStatus: number | null } | { token: string; landingUrl: string };
 
 type Step = { op: SimOperation; before: SimSubscription; webhook: "InProgress" | "Succeeded" };
 
@@ -48,7 +54,13 @@ async function startChange(db: DbOrTx, sub: SimSubscription, change: ChangeReque
   return { op, before: sub, webhook: "InProgress" };
 }
 
-async function applyAction(tx: DbOrTx, sub: SimSubscription, action: Exclude<CustomerAction, "manage-account">, body: unknown, now: Date): Promise<Step> {
+async function applyAction(
+  tx: DbOrTx,
+  sub: SimSubscription,
+  action: Exclude<CustomerAction, "manage-account">,
+  body: unknown,
+  now: Date,
+): Promise<Step> {
   const immediate = async (a: SimOperation["action"], changes: Partial<SimSubscription>): Promise<Step> => {
     const after = await updateSubscription(tx, sub.id, changes, now);
     const op = await createOperation(tx, { sub: after, action: a, source: "Azure", status: "Succeeded", now });
@@ -68,7 +80,14 @@ async function applyAction(tx: DbOrTx, sub: SimSubscription, action: Exclude<Cus
     case "reinstate": {
       requireStatus(sub, ["Suspended"], "reinstate");
       const { rejectWindowMs } = await getRuntimeConfig(tx);
-      const op = await createOperation(tx, { sub, action: "Reinstate", source: "Azure", status: "InProgress", now, completesAt: new Date(now.getTime() + rejectWindowMs) });
+      const op = await createOperation(tx, {
+        sub,
+        action: "Reinstate",
+        source: "Azure",
+        status: "InProgress",
+        now,
+        completesAt: new Date(now.getTime() + rejectWindowMs),
+      });
       return { op, before: sub, webhook: "InProgress" };
     }
     case "renew": {
@@ -116,7 +135,10 @@ export async function performCustomerAction(
       const sub = await lockSubscription(tx, subscriptionId);
       const current = await getOperation(tx, subscriptionId, op.id);
       if (!sub || !current || !isPending(current)) return current ?? op;
-      const done = await completeOperation(tx, current, sub, now, { status: "Failed", errorMessage: `Rejected by the publisher's webhook (HTTP ${webhookStatus}).` });
+      const done = await completeOperation(tx, current, sub, now, {
+        status: "Failed",
+        errorMessage: `Rejected by the publisher's webhook (HTTP ${webhookStatus}).`,
+      });
       return done.op;
     });
   } else {

@@ -44,13 +44,25 @@ describe.each(testDatabaseKinds)("control API writes from other sites (%s)", (ki
   });
 
   it("accepts a webhookUrl only on the portal's own origin or a loopback address", async () => {
-    for (const url of ["https://evil.example/hook", "http://10.0.0.5/hook", "http://169.254.169.254/latest", "http://localhost.evil.example/x", "http://[fd00::1]/x"]) {
+    for (const url of [
+      "https://evil.example/hook",
+      "http://10.0.0.5/hook",
+      "http://169.254.169.254/latest",
+      "http://localhost.evil.example/x",
+      "http://[fd00::1]/x",
+    ]) {
       const res = await put({ webhookUrl: url });
       expect(res.status, url).toBe(400);
       expect(res.body.error).toMatch(/own origin .* or a loopback address/);
       expect(res.body.fieldErrors).toHaveProperty("webhookUrl");
     }
-    for (const url of [`${portal()}/api/webhook/marketplace`, "http://127.0.0.1:9/unreachable", "http://127.8.9.10/x", "http://localhost:4000/hooks", "http://[::1]:4000/x"]) {
+    for (const url of [
+      `${portal()}/api/webhook/marketplace`,
+      "http://127.0.0.1:9/unreachable",
+      "http://127.8.9.10/x",
+      "http://localhost:4000/hooks",
+      "http://[::1]:4000/x",
+    ]) {
       const res = await put({ webhookUrl: url });
       expect(res.status, url).toBe(200);
       expect(res.body.webhookUrl).toBe(url);

@@ -33,7 +33,10 @@ export function checkControlWrite(request: Request, opts: ControlOptions): void 
   const origin = request.headers.get("origin");
   // `Origin: null` (sandboxed frames, file: pages) is a page too, just an anonymous one.
   if (origin !== null && originOf(origin) !== originOf(opts.portalOrigin)) {
-    throw controlError(403, `Writes to the simulator's control API are accepted only from ${originOf(opts.portalOrigin)} or without an Origin header; this one came from ${origin}.`);
+    throw controlError(
+      403,
+      `Writes to the simulator's control API are accepted only from ${originOf(opts.portalOrigin)} or without an Origin header; this one came from ${origin}.`,
+    );
   }
   const mediaType = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (mediaType !== "application/json") {

@@ -77,19 +77,28 @@ export async function purchase(db: Db, raw: unknown, now: Date): Promise<Purchas
   if (!offer) throw controlError(400, `Offer ${input.offerId} does not exist.`, { offerId: ["Unknown offer."] });
   const plan = await getPlan(db, offer.id, input.planId);
   if (!plan || !isPlanPurchasable(plan, beneficiary.tenantId)) {
-    throw controlError(400, `Plan ${input.planId} is not available to this buyer.`, { planId: ["Not available to the beneficiary's tenant."] });
+    throw controlError(400, `Plan ${input.planId} is not available to this buyer.`, {
+      planId: ["Not available to the beneficiary's tenant."],
+    });
   }
   let quantity: number | null = null;
   if (plan.isPricePerSeat) {
     quantity = input.quantity ?? plan.minQuantity ?? 1;
-    const outOfRange = (plan.minQuantity !== null && quantity < plan.minQuantity) || (plan.maxQuantity !== null && quantity > plan.maxQuantity);
-    if (outOfRange) throw controlError(400, `Choose between ${plan.minQuantity ?? 1} and ${plan.maxQuantity ?? "any number of"} seats.`, { quantity: ["Out of the plan's range."] });
+    const outOfRange =
+      (plan.minQuantity !== null && quantity < plan.minQuantity) || (plan.maxQuantity !== null && quantity > plan.maxQuantity);
+    if (outOfRange)
+      throw controlError(400, `Choose between ${plan.minQuantity ?? 1} and ${plan.maxQuantity ?? "any number of"} seats.`, {
+        quantity: ["Out of the plan's range."],
+      });
   } else if (input.quantity !== undefined) {
-    throw controlError(400, `Plan ${plan.planId} is a flat-rate plan; it has no quantity.`, { quantity: ["Flat-rate plans have no seats."] });
+    throw controlError(400, `Plan ${plan.planId} is a flat-rate plan; it has no quantity.`, {
+      quantity: ["Flat-rate plans have no seats."],
+    });
   }
   const units = plan.recurrentBillingTerms.map((t) => t.termUnit);
   const termUnit: TermUnit | undefined = input.termUnit ?? units[0];
-  if (!termUnit || !units.includes(termUnit)) throw controlError(400, `Plan ${plan.planId} is not sold for ${input.termUnit}.`, { termUnit: [`Choose one of ${units.join(", ")}.`] });
+  if (!termUnit || !units.includes(termUnit))
+    throw controlError(400, `Plan ${plan.planId} is not sold for ${input.termUnit}.`, { termUnit: [`Choose one of ${units.join(", ")}.`] });
 
   const tenant = findSeedTenant(beneficiary.tenantId);
   const config = await getRuntimeConfig(db);
@@ -101,7 +110,9 @@ export async function purchase(db: Db, raw: unknown, now: Date): Promise<Purchas
         id: randomUUID(),
         publisherId: SIMULATOR_PUBLISHER_ID,
         offerId: offer.id,
-        name: input.name ?? `${offer.displayName} for ${tenant?.displayName ?? input.purchaser.displayName ?? beneficiary.emailId.split("@")[1]}`,
+        name:
+          input.name ??
+          `${offer.displayName} for ${tenant?.displayName ?? input.purchaser.displayName ?? beneficiary.emailId.split("@")[1]}`,
         status: input.autoActivate ? "Subscribed" : "PendingFulfillmentStart",
         beneficiary,
         purchaser,
@@ -120,9 +131,17 @@ export async function purchase(db: Db, raw: unknown, now: Date): Promise<Purchas
       })
       .returning();
     const token = await createPurchaseToken(tx, sub!.id, now, config.purchaseTokenLifetimeSeconds);
-    const op = input.autoActivate ? await createOperation(tx, { sub: sub!, action: "Subscribe", source: "Azure", status: "Succeeded", now }) : null;
+    const op = input.autoActivate
+      ? await createOperation(tx, { sub: sub!, action: "Subscribe", source: "Azure", status: "Succeeded", now })
+      : null;
     return { sub: sub!, token, op };
   });
   const webhookStatus = result.op ? await notifyOperation(db, buildWebhookPayload(result.op, result.sub, "Succeeded")) : null;
-  return { subscriptionId: result.sub.id, token: result.token, landingUrl: landingUrlFor(result.token), status: result.sub.status, webhookStatus };
+  return {
+    subscriptionId: result.sub.id,
+    token: result.token,
+    landingUrl: landingUrlFor(result.token),
+    status: result.sub.status,
+    webhookStatus,
+  };
 }

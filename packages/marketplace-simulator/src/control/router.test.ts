@@ -23,11 +23,17 @@ describe.each(testDatabaseKinds)("control API on %s", (kind) => {
     expect(plans.some((p) => p.hasFreeTrials)).toBe(true);
     expect(plans.find((p) => p.isPrivate)).toMatchObject({ planId: "fabrikam-enterprise", allowedTenantIds: [kim.tenantId] });
     expect(plans.some((p) => !p.isPricePerSeat && p.planComponents.meteringDimensions.length > 0)).toBe(true);
-    expect((await h.call("GET", "/_sim/buyers")).body.people.map((p: { email: string }) => p.email)).toEqual(["alex@contoso.example", "sam@contoso.example", "kim@fabrikam.example"]);
+    expect((await h.call("GET", "/_sim/buyers")).body.people.map((p: { email: string }) => p.email)).toEqual([
+      "alex@contoso.example",
+      "sam@contoso.example",
+      "kim@fabrikam.example",
+    ]);
   });
 
   it("validates purchases with field errors", async () => {
-    const bad = await h.call("POST", "/_sim/purchases", { body: { offerId: "contoso-analytics", purchaser: { email: "nope", tenantId: "x" } } });
+    const bad = await h.call("POST", "/_sim/purchases", {
+      body: { offerId: "contoso-analytics", purchaser: { email: "nope", tenantId: "x" } },
+    });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.fieldErrors).sort()).toEqual(["planId", "purchaser.email", "purchaser.tenantId"]);
     const purchase = (body: Record<string, unknown>) => h.call("POST", "/_sim/purchases", { body: { purchaser: alex, ...body } });
@@ -35,7 +41,9 @@ describe.each(testDatabaseKinds)("control API on %s", (kind) => {
     expect((await purchase({ offerId: "contoso-analytics", planId: "fabrikam-enterprise" })).body.fieldErrors).toHaveProperty("planId");
     expect((await purchase({ offerId: "contoso-analytics", planId: "starter", quantity: 3 })).body.fieldErrors).toHaveProperty("quantity");
     expect((await purchase({ offerId: "contoso-teamwork", planId: "business", quantity: 2 })).body.fieldErrors).toHaveProperty("quantity");
-    expect((await purchase({ offerId: "contoso-analytics", planId: "starter", termUnit: "P3Y" })).body.fieldErrors).toHaveProperty("termUnit");
+    expect((await purchase({ offerId: "contoso-analytics", planId: "starter", termUnit: "P3Y" })).body.fieldErrors).toHaveProperty(
+      "termUnit",
+    );
   });
 
   it("lets Fabrikam buy its private plan, for a beneficiary other than the purchaser", async () => {
@@ -60,8 +68,22 @@ describe.each(testDatabaseKinds)("control API on %s", (kind) => {
     await h.call("POST", `/saas/subscriptions/resolve?${V}`, { headers: { "x-ms-marketplace-token": first.token } });
     const { subscriptions } = (await h.call("GET", "/_sim/subscriptions")).body;
     expect(subscriptions.map((s: { id: string }) => s.id)).toEqual([second.subscriptionId, first.subscriptionId]);
-    expect(subscriptions[1].apiCalls).toEqual({ resolve: 1, activate: 0, get: 0, listAvailablePlans: 0, patch: 0, delete: 0, listOperations: 0, getOperation: 0, patchOperation: 0, usageEvent: 0, batchUsageEvent: 0 });
-    expect(subscriptions[0].operations).toEqual([expect.objectContaining({ action: "Subscribe", status: "Succeeded", source: "Azure", webhookStatus: 200 })]);
+    expect(subscriptions[1].apiCalls).toEqual({
+      resolve: 1,
+      activate: 0,
+      get: 0,
+      listAvailablePlans: 0,
+      patch: 0,
+      delete: 0,
+      listOperations: 0,
+      getOperation: 0,
+      patchOperation: 0,
+      usageEvent: 0,
+      batchUsageEvent: 0,
+    });
+    expect(subscriptions[0].operations).toEqual([
+      expect.objectContaining({ action: "Subscribe", status: "Succeeded", source: "Azure", webhookStatus: 200 }),
+    ]);
     expect((await h.call("GET", "/_sim/subscriptions/0b0e0000-0000-4000-8000-000000000000")).status).toBe(404);
   });
 
@@ -69,7 +91,11 @@ describe.each(testDatabaseKinds)("control API on %s", (kind) => {
     await h.call("POST", "/_sim/reset");
     expect((await h.call("GET", "/_sim/config")).body).toEqual(defaultRuntimeConfig);
     const put = await h.call("PUT", "/_sim/config", { body: { rejectWindowMs: 2500, purchaseTokenLifetimeSeconds: 60 } });
-    expect(put.body).toMatchObject({ rejectWindowMs: 2500, purchaseTokenLifetimeSeconds: 60, operationDelayMs: defaultRuntimeConfig.operationDelayMs });
+    expect(put.body).toMatchObject({
+      rejectWindowMs: 2500,
+      purchaseTokenLifetimeSeconds: 60,
+      operationDelayMs: defaultRuntimeConfig.operationDelayMs,
+    });
     const bad = await h.call("PUT", "/_sim/config", { body: { rejectWindowMs: -1, surprise: true } });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toBeTruthy();

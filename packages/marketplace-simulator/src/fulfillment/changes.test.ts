@@ -16,7 +16,8 @@ describe.each(testDatabaseKinds)("publisher-started changes on %s", (kind) => {
     return p.subscriptionId;
   }
   const getSub = async (id: string) => (await h.call("GET", `/saas/subscriptions/${id}?${V}`)).body;
-  const patch = (id: string, body: unknown, contractDeviations?: RegExp[]) => h.call("PATCH", `/saas/subscriptions/${id}?${V}`, { body, contractDeviations });
+  const patch = (id: string, body: unknown, contractDeviations?: RegExp[]) =>
+    h.call("PATCH", `/saas/subscriptions/${id}?${V}`, { body, contractDeviations });
   const poll = async (location: string) => (await h.call("GET", location)).body;
 
   it("changes the plan only once the operation succeeds: NotStarted, InProgress, Succeeded", async () => {
@@ -25,9 +26,18 @@ describe.each(testDatabaseKinds)("publisher-started changes on %s", (kind) => {
     const res = await patch(id, { planId: "professional" });
     expect(res.status).toBe(202);
     const location = res.headers.get("operation-location")!;
-    expect(location).toMatch(new RegExp(`^http://localhost:3000/api/simulator/saas/subscriptions/${id}/operations/[0-9a-f-]{36}\\?api-version=2018-08-31$`));
+    expect(location).toMatch(
+      new RegExp(`^http://localhost:3000/api/simulator/saas/subscriptions/${id}/operations/[0-9a-f-]{36}\\?api-version=2018-08-31$`),
+    );
     const first = await poll(location);
-    expect(first).toMatchObject({ action: "ChangePlan", planId: "professional", status: "NotStarted", subscriptionId: id, publisherId: "contoso-isv", offerId: "contoso-analytics" });
+    expect(first).toMatchObject({
+      action: "ChangePlan",
+      planId: "professional",
+      status: "NotStarted",
+      subscriptionId: id,
+      publisherId: "contoso-isv",
+      offerId: "contoso-analytics",
+    });
     expect((await getSub(id)).planId).toBe("starter");
     travel(250);
     expect((await poll(location)).status).toBe("InProgress");
@@ -42,7 +52,14 @@ describe.each(testDatabaseKinds)("publisher-started changes on %s", (kind) => {
     expect((await h.call("GET", `/saas/subscriptions/${id}/operations?${V}`)).body).toEqual({ operations: [] });
     // Microsoft confirms a publisher's own change with a Partner webhook.
     expect(h.webhooks.received.map((w) => w.payload)).toEqual([
-      expect.objectContaining({ id: first.id, action: "ChangePlan", status: "Succeeded", operationRequestSource: "Partner", planId: "professional", subscription: expect.objectContaining({ planId: "starter" }) }),
+      expect.objectContaining({
+        id: first.id,
+        action: "ChangePlan",
+        status: "Succeeded",
+        operationRequestSource: "Partner",
+        planId: "professional",
+        subscription: expect.objectContaining({ planId: "starter" }),
+      }),
     ]);
     expect(h.webhooks.received[0]!.authorization).toMatch(/^Bearer ey/);
   });
@@ -55,7 +72,9 @@ describe.each(testDatabaseKinds)("publisher-started changes on %s", (kind) => {
     expect((await patch(id, { quantity: 10 })).status).toBe(400);
     expect((await patch(id, { quantity: 25 })).status).toBe(202);
     expect((await getSub(id)).quantity).toBe(25);
-    expect(h.webhooks.received.map((w) => [w.payload.action, w.payload.quantity, w.payload.subscription.quantity])).toEqual([["ChangeQuantity", 25, 10]]);
+    expect(h.webhooks.received.map((w) => [w.payload.action, w.payload.quantity, w.payload.subscription.quantity])).toEqual([
+      ["ChangeQuantity", 25, 10],
+    ]);
   });
 
   it("refuses invalid changes with 400", async () => {
@@ -92,9 +111,9 @@ describe.each(testDatabaseKinds)("publisher-started changes on %s", (kind) => {
     const op = await poll(res.headers.get("operation-location")!);
     expect(op).toMatchObject({ action: "Unsubscribe", status: "Succeeded" });
     expect((await getSub(id)).saasSubscriptionStatus).toBe("Unsubscribed");
-    expect(h.webhooks.received.map((w) => [w.payload.action, w.payload.operationRequestSource, w.payload.subscription.saasSubscriptionStatus])).toEqual([
-      ["Unsubscribe", "Partner", "Subscribed"],
-    ]);
+    expect(
+      h.webhooks.received.map((w) => [w.payload.action, w.payload.operationRequestSource, w.payload.subscription.saasSubscriptionStatus]),
+    ).toEqual([["Unsubscribe", "Partner", "Subscribed"]]);
     // An unsubscribed subscription is gone for good.
     expect((await h.call("DELETE", `/saas/subscriptions/${id}?${V}`)).status).toBe(404);
   });

@@ -33,7 +33,8 @@ export async function patchSubscription(ctx: SimContext, subscriptionId: string)
   const parsed = patchBody.safeParse(await readJson(ctx.request));
   if (!parsed.success) throw fail.badRequest(`Invalid body: ${parsed.error.issues[0]?.message ?? "bad value"}.`, "body");
   const { planId, quantity } = parsed.data;
-  if (planId !== undefined && quantity !== undefined) throw fail.badRequest("Change either the plan or the quantity, not both at once.", "body");
+  if (planId !== undefined && quantity !== undefined)
+    throw fail.badRequest("Change either the plan or the quantity, not both at once.", "body");
   if (planId === undefined && quantity === undefined) throw fail.badRequest("The body must carry planId or quantity.", "body");
   const change = planId !== undefined ? { planId } : { quantity: quantity! };
   const timing = await partnerTiming(ctx);

@@ -23,7 +23,11 @@ describe.each(testDatabaseKinds)("reading subscriptions and plans on %s", (kind)
   it("pages 250 subscriptions 100 at a time with a complete @nextLink", async () => {
     const bought = new Set<string>();
     for (let i = 0; i < 250; i++) {
-      const p = await buy(h, { offerId: i % 2 ? "contoso-analytics" : "contoso-teamwork", planId: i % 2 ? "starter" : "team", purchaser: alex });
+      const p = await buy(h, {
+        offerId: i % 2 ? "contoso-analytics" : "contoso-teamwork",
+        planId: i % 2 ? "starter" : "team",
+        purchaser: alex,
+      });
       bought.add(p.subscriptionId);
     }
     const seen: string[] = [];
@@ -48,12 +52,20 @@ describe.each(testDatabaseKinds)("reading subscriptions and plans on %s", (kind)
 
   it("refuses a forged continuation token", async () => {
     await buy(h, { offerId: "contoso-analytics", planId: "starter", purchaser: alex });
-    const res = await h.call("GET", `/saas/subscriptions?${V}&continuationToken=garbage`, { contractDeviations: [/does not document status 400/] });
+    const res = await h.call("GET", `/saas/subscriptions?${V}&continuationToken=garbage`, {
+      contractDeviations: [/does not document status 400/],
+    });
     expect(res.status).toBe(400);
   });
 
   it("returns one subscription, 404 for an unknown or malformed ID", async () => {
-    const p = await buy(h, { offerId: "contoso-teamwork", planId: "business", quantity: 7, purchaser: alex, beneficiary: { email: "sam@contoso.example", tenantId: alex.tenantId } });
+    const p = await buy(h, {
+      offerId: "contoso-teamwork",
+      planId: "business",
+      quantity: 7,
+      purchaser: alex,
+      beneficiary: { email: "sam@contoso.example", tenantId: alex.tenantId },
+    });
     const res = await h.call("GET", `/saas/subscriptions/${p.subscriptionId}?${V}`);
     expect(res.body).toMatchObject({
       id: p.subscriptionId,
@@ -79,7 +91,8 @@ describe.each(testDatabaseKinds)("reading subscriptions and plans on %s", (kind)
   it("lists the plans a beneficiary may move to; private plans only for their audience", async () => {
     const contoso = await buy(h, { offerId: "contoso-analytics", planId: "starter", purchaser: alex });
     const fabrikam = await buy(h, { offerId: "contoso-analytics", planId: "starter", purchaser: kim });
-    const ids = async (id: string) => (await h.call("GET", `/saas/subscriptions/${id}/listAvailablePlans?${V}`)).body.plans.map((p: { planId: string }) => p.planId);
+    const ids = async (id: string) =>
+      (await h.call("GET", `/saas/subscriptions/${id}/listAvailablePlans?${V}`)).body.plans.map((p: { planId: string }) => p.planId);
     expect(await ids(contoso.subscriptionId)).toEqual(["starter", "professional", "enterprise"]);
     expect(await ids(fabrikam.subscriptionId)).toEqual(["starter", "professional", "enterprise", "fabrikam-enterprise"]);
   });
@@ -88,7 +101,12 @@ describe.each(testDatabaseKinds)("reading subscriptions and plans on %s", (kind)
     const p = await buy(h, { offerId: "contoso-analytics", planId: "fabrikam-enterprise", purchaser: kim });
     const current = await h.call("GET", `/saas/subscriptions/${p.subscriptionId}/listAvailablePlans?${V}&planId=fabrikam-enterprise`);
     expect(current.body.plans).toHaveLength(1);
-    expect(current.body.plans[0]).toMatchObject({ planId: "fabrikam-enterprise", isPrivate: true, market: "GB", sourceOffers: [{ externalId: FABRIKAM_PRIVATE_OFFER_ID }] });
+    expect(current.body.plans[0]).toMatchObject({
+      planId: "fabrikam-enterprise",
+      isPrivate: true,
+      market: "GB",
+      sourceOffers: [{ externalId: FABRIKAM_PRIVATE_OFFER_ID }],
+    });
     expect(current.body.plans[0].planComponents.recurrentBillingTerms.map((t: { termUnit: string }) => t.termUnit)).toEqual(["P1Y", "P3Y"]);
     const other = await h.call("GET", `/saas/subscriptions/${p.subscriptionId}/listAvailablePlans?${V}&planId=professional`);
     expect(other.body.plans[0]).not.toHaveProperty("sourceOffers");
@@ -101,11 +119,14 @@ describe.each(testDatabaseKinds)("reading subscriptions and plans on %s", (kind)
     const current = await buy(h, { offerId: "contoso-analytics", planId: "starter", purchaser: alex });
     const other = await buy(h, { offerId: "contoso-analytics", planId: "professional", purchaser: alex });
     await h.db.db.update(simPlans).set({ isStopSell: true }).where(eq(simPlans.planId, "starter"));
-    const ids = async (id: string) => (await h.call("GET", `/saas/subscriptions/${id}/listAvailablePlans?${V}`)).body.plans.map((p: { planId: string }) => p.planId);
+    const ids = async (id: string) =>
+      (await h.call("GET", `/saas/subscriptions/${id}/listAvailablePlans?${V}`)).body.plans.map((p: { planId: string }) => p.planId);
     expect(await ids(current.subscriptionId)).toContain("starter");
     expect(await ids(other.subscriptionId)).not.toContain("starter");
     // Stop-sell plans cannot be bought.
-    expect((await h.call("POST", "/_sim/purchases", { body: { offerId: "contoso-analytics", planId: "legacy-basic", purchaser: alex } })).status).toBe(400);
+    expect(
+      (await h.call("POST", "/_sim/purchases", { body: { offerId: "contoso-analytics", planId: "legacy-basic", purchaser: alex } })).status,
+    ).toBe(400);
   });
 
   it("answers 404 for an unknown subscription and 403 for an unsubscribed one", async () => {
@@ -120,7 +141,9 @@ describe.each(testDatabaseKinds)("reading subscriptions and plans on %s", (kind)
       const missing = await h.call("POST", "/saas/subscriptions/resolve", { headers: { "x-ms-marketplace-token": "x" } });
       expect(missing.status).toBe(400);
       expect(missing.body).toEqual({ Error: { Code: "ApiVersionUnspecified", Message: expect.any(String) } });
-      const wrong = await h.call("GET", "/saas/subscriptions?api-version=2022-01-01", { contractDeviations: [/does not document status 400/] });
+      const wrong = await h.call("GET", "/saas/subscriptions?api-version=2022-01-01", {
+        contractDeviations: [/does not document status 400/],
+      });
       expect(wrong.body.Error.Code).toBe("UnsupportedApiVersion");
     });
 

@@ -14,7 +14,10 @@ describe.each(testDatabaseKinds)("resolve and activate on %s", (kind) => {
   });
 
   const resolve = (token: string | undefined, opts: { contractDeviations?: RegExp[] } = {}) =>
-    h.call("POST", `/saas/subscriptions/resolve?${V}`, { headers: token === undefined ? {} : { "x-ms-marketplace-token": token }, ...opts });
+    h.call("POST", `/saas/subscriptions/resolve?${V}`, {
+      headers: token === undefined ? {} : { "x-ms-marketplace-token": token },
+      ...opts,
+    });
 
   it("resolves a purchase token into the pending subscription", async () => {
     const p = await buy(h, { offerId: "contoso-teamwork", planId: "team", quantity: 12, purchaser: alex });
@@ -45,7 +48,10 @@ describe.each(testDatabaseKinds)("resolve and activate on %s", (kind) => {
 
   it("echoes the caller's request and correlation IDs", async () => {
     const ids = { "x-ms-requestid": "11111111-2222-4333-8444-555555555555", "x-ms-correlationid": "66666666-7777-4888-9999-000000000000" };
-    const res = await h.call("GET", `/saas/subscriptions?${V}`, { headers: ids, contractDeviations: [/documents a JSON body, none was sent/] });
+    const res = await h.call("GET", `/saas/subscriptions?${V}`, {
+      headers: ids,
+      contractDeviations: [/documents a JSON body, none was sent/],
+    });
     expect(res.headers.get("x-ms-requestid")).toBe(ids["x-ms-requestid"]);
     expect(res.headers.get("x-ms-correlationid")).toBe(ids["x-ms-correlationid"]);
   });
@@ -82,8 +88,12 @@ describe.each(testDatabaseKinds)("resolve and activate on %s", (kind) => {
     const suspended = await h.call("POST", `/saas/subscriptions/${p.subscriptionId}/activate?${V}`, { body: { planId: "professional" } });
     expect(suspended.status).toBe(400);
     expect((await h.call("POST", `/_sim/subscriptions/${p.subscriptionId}/unsubscribe`)).status).toBe(200);
-    expect((await h.call("POST", `/saas/subscriptions/${p.subscriptionId}/activate?${V}`, { body: { planId: "professional" } })).status).toBe(404);
-    const unknown = await h.call("POST", `/saas/subscriptions/0b0e0000-0000-4000-8000-000000000000/activate?${V}`, { body: { planId: "x" } });
+    expect(
+      (await h.call("POST", `/saas/subscriptions/${p.subscriptionId}/activate?${V}`, { body: { planId: "professional" } })).status,
+    ).toBe(404);
+    const unknown = await h.call("POST", `/saas/subscriptions/0b0e0000-0000-4000-8000-000000000000/activate?${V}`, {
+      body: { planId: "x" },
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ code: "EntityNotFound" });
   });

@@ -42,7 +42,7 @@ export async function activateSubscription(ctx: SimContext, subscriptionId: stri
   const existing = await getSubscription(ctx.db, subscriptionId);
   if (existing) await recordApiCall(ctx.db, existing.id, "activate", ctx.now);
   const raw = await readJson(ctx.request);
-  if (raw === undefined) throw fail.badRequest("The request body is required: {\"planId\": \"...\"}.", "body");
+  if (raw === undefined) throw fail.badRequest('The request body is required: {"planId": "..."}.', "body");
   const body = activateBody.safeParse(raw);
   if (!body.success) throw fail.badRequest(`Invalid activation body: ${body.error.issues[0]?.message ?? "bad value"}.`, "body");
   const result = await ctx.db.transaction(async (tx) => {
@@ -51,7 +51,12 @@ export async function activateSubscription(ctx: SimContext, subscriptionId: stri
     if (sub.status !== "PendingFulfillmentStart") return sub.status;
     const plan = await getPlan(tx, sub.offerId, sub.planId);
     const { startDate, endDate } = termFrom(ctx.now, sub.termUnit);
-    await updateSubscription(tx, sub.id, { status: "Subscribed", termStartDate: startDate, termEndDate: endDate, isFreeTrial: plan?.hasFreeTrials ?? false }, ctx.now);
+    await updateSubscription(
+      tx,
+      sub.id,
+      { status: "Subscribed", termStartDate: startDate, termEndDate: endDate, isFreeTrial: plan?.hasFreeTrials ?? false },
+      ctx.now,
+    );
     return "activated" as const;
   });
   if (result === "notFound") throw fail.notFound(`Subscription ${subscriptionId} was not found.`);

@@ -7,8 +7,7 @@ export function AccountPicker({ model }: { model: PickerModel }) {
       <main className="mx-auto w-full max-w-md flex-1 px-6 py-16">
         <h1 className="text-2xl font-semibold text-slate-900">This sign-in link can&apos;t be used</h1>
         <p className="mt-3 text-slate-600">
-          {model.reason === "expired" ? "It has expired." : "It is missing or was changed."} Go back to the application and sign
-          in again.
+          {model.reason === "expired" ? "It has expired." : "It is missing or was changed."} Go back to the application and sign in again.
         </p>
       </main>
     );

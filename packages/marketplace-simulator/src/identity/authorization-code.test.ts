@@ -1,7 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SIMULATOR_CLIENT_ID, SIMULATOR_CLIENT_SECRET, SIMULATOR_SIGNIN_CLIENT_ID, SIMULATOR_SIGNIN_CLIENT_SECRET, SIMULATOR_TENANT_ID } from "../constants";
+import {
+  SIMULATOR_CLIENT_ID,
+  SIMULATOR_CLIENT_SECRET,
+  SIMULATOR_SIGNIN_CLIENT_ID,
+  SIMULATOR_SIGNIN_CLIENT_SECRET,
+  SIMULATOR_TENANT_ID,
+} from "../constants";
 import { SIMULATOR_MIGRATIONS } from "../database";
 import { CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID } from "../seed-data";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
@@ -49,7 +55,9 @@ describe.each(testDatabaseKinds)("authorization-code sign-in on %s", (kind) => {
   }
 
   /** Runs authorize and the picker; returns the code the app's callback would receive. */
-  async function signIn(opts: { email?: string; authority?: string; nonce?: string; redirectUri?: string; method?: "S256" | "plain" } = {}) {
+  async function signIn(
+    opts: { email?: string; authority?: string; nonce?: string; redirectUri?: string; method?: "S256" | "plain" } = {},
+  ) {
     const authority = opts.authority ?? "common";
     const { verifier, challenge } = pkce();
     const state = randomBytes(8).toString("hex");
@@ -118,10 +126,20 @@ describe.each(testDatabaseKinds)("authorization-code sign-in on %s", (kind) => {
     expect(payload.sub).not.toBe(ALEX.oid);
     expect(payload.exp! - payload.iat!).toBe(3600);
 
-    expect(decodeJwt(body.access_token)).toMatchObject({ aud: "00000003-0000-0000-c000-000000000000", oid: ALEX.oid, appid: SIMULATOR_SIGNIN_CLIENT_ID });
+    expect(decodeJwt(body.access_token)).toMatchObject({
+      aud: "00000003-0000-0000-c000-000000000000",
+      oid: ALEX.oid,
+      appid: SIMULATOR_SIGNIN_CLIENT_ID,
+    });
     const info = await fetch(`${base()}/${CONTOSO_TENANT_ID}/oidc/userinfo`, { headers: { authorization: `Bearer ${body.access_token}` } });
     expect(info.status).toBe(200);
-    expect(await info.json()).toEqual({ sub: payload.sub, name: "Alex Wilber", given_name: "Alex", family_name: "Wilber", email: ALEX.email });
+    expect(await info.json()).toEqual({
+      sub: payload.sub,
+      name: "Alex Wilber",
+      given_name: "Alex",
+      family_name: "Wilber",
+      email: ALEX.email,
+    });
     const refused = await fetch(`${base()}/${CONTOSO_TENANT_ID}/oidc/userinfo`, { headers: { authorization: `Bearer ${body.id_token}` } });
     expect(refused.status).toBe(401);
   });
@@ -130,18 +148,34 @@ describe.each(testDatabaseKinds)("authorization-code sign-in on %s", (kind) => {
     const staff = await signIn({ email: "owner@isv.example", authority: SIMULATOR_TENANT_ID });
     const staffTokens = await redeem({ code: staff.code, code_verifier: staff.verifier }, SIMULATOR_TENANT_ID);
     const claims = decodeJwt(staffTokens.body.id_token);
-    expect(claims).toMatchObject({ tid: SIMULATOR_TENANT_ID, iss: `https://login.simulator.invalid/${SIMULATOR_TENANT_ID}/v2.0`, email: "owner@isv.example" });
+    expect(claims).toMatchObject({
+      tid: SIMULATOR_TENANT_ID,
+      iss: `https://login.simulator.invalid/${SIMULATOR_TENANT_ID}/v2.0`,
+      email: "owner@isv.example",
+    });
 
     const again = await signIn({ email: "owner@isv.example" });
     expect(decodeJwt((await redeem({ code: again.code, code_verifier: again.verifier })).body.id_token).oid).toBe(claims.oid);
 
-    const res = await authorize({ client_id: SIMULATOR_SIGNIN_CLIENT_ID, redirect_uri: callback(), response_type: "code", scope: "openid", code_challenge: pkce().challenge, code_challenge_method: "S256" }, CONTOSO_TENANT_ID);
+    const res = await authorize(
+      {
+        client_id: SIMULATOR_SIGNIN_CLIENT_ID,
+        redirect_uri: callback(),
+        response_type: "code",
+        scope: "openid",
+        code_challenge: pkce().challenge,
+        code_challenge_method: "S256",
+      },
+      CONTOSO_TENANT_ID,
+    );
     const sealed = new URL(res.headers.get("location")!).searchParams.get("request")!;
     const outsider = await pick(sealed, { login_hint: "kim@fabrikam.example" }, CONTOSO_TENANT_ID);
     expect(outsider.status).toBe(400);
     expect(await outsider.text()).toContain("AADSTS50020");
     const kim = await signIn({ email: "kim@fabrikam.example", authority: FABRIKAM_TENANT_ID });
-    expect(decodeJwt((await redeem({ code: kim.code, code_verifier: kim.verifier }, FABRIKAM_TENANT_ID)).body.id_token).tid).toBe(FABRIKAM_TENANT_ID);
+    expect(decodeJwt((await redeem({ code: kim.code, code_verifier: kim.verifier }, FABRIKAM_TENANT_ID)).body.id_token).tid).toBe(
+      FABRIKAM_TENANT_ID,
+    );
   });
 
   it("refuses a wrong PKCE verifier, and the code is spent afterwards", async () => {
@@ -161,7 +195,10 @@ describe.each(testDatabaseKinds)("authorization-code sign-in on %s", (kind) => {
   it("redeems a code only once", async () => {
     const { code, verifier } = await signIn();
     expect((await redeem({ code, code_verifier: verifier })).status).toBe(200);
-    expect(await redeem({ code, code_verifier: verifier })).toMatchObject({ status: 400, body: { error: "invalid_grant", error_codes: [54005] } });
+    expect(await redeem({ code, code_verifier: verifier })).toMatchObject({
+      status: 400,
+      body: { error: "invalid_grant", error_codes: [54005] },
+    });
     expect((await redeem({ code: "made-up", code_verifier: verifier })).body.error).toBe("invalid_grant");
   });
 
@@ -174,7 +211,10 @@ describe.each(testDatabaseKinds)("authorization-code sign-in on %s", (kind) => {
   it("refuses an expired code", async () => {
     const { code, verifier } = await signIn();
     clockOffsetMs = 301_000;
-    expect(await redeem({ code, code_verifier: verifier })).toMatchObject({ status: 400, body: { error: "invalid_grant", error_codes: [70008] } });
+    expect(await redeem({ code, code_verifier: verifier })).toMatchObject({
+      status: 400,
+      body: { error: "invalid_grant", error_codes: [70008] },
+    });
   });
 
   it("refuses a code redeemed with another redirect_uri or by another app", async () => {
@@ -190,7 +230,14 @@ describe.each(testDatabaseKinds)("authorization-code sign-in on %s", (kind) => {
   });
 
   it("shows an error page, never a redirect, for an unknown app or an unregistered redirect_uri", async () => {
-    const valid = { client_id: SIMULATOR_SIGNIN_CLIENT_ID, redirect_uri: callback(), response_type: "code", scope: "openid", code_challenge: pkce().challenge, code_challenge_method: "S256" };
+    const valid = {
+      client_id: SIMULATOR_SIGNIN_CLIENT_ID,
+      redirect_uri: callback(),
+      response_type: "code",
+      scope: "openid",
+      code_challenge: pkce().challenge,
+      code_challenge_method: "S256",
+    };
     const cases: Array<[Record<string, string>, string, string?]> = [
       [{ ...valid, redirect_uri: "https://attacker.example/callback" }, "AADSTS50011"],
       [{ ...valid, redirect_uri: "not a url" }, "AADSTS50011"],
@@ -207,7 +254,15 @@ describe.each(testDatabaseKinds)("authorization-code sign-in on %s", (kind) => {
   });
 
   it("sends request errors back to a registered redirect_uri with the state", async () => {
-    const valid = { client_id: SIMULATOR_SIGNIN_CLIENT_ID, redirect_uri: callback(), response_type: "code", scope: "openid", state: "s1", code_challenge: pkce().challenge, code_challenge_method: "S256" };
+    const valid = {
+      client_id: SIMULATOR_SIGNIN_CLIENT_ID,
+      redirect_uri: callback(),
+      response_type: "code",
+      scope: "openid",
+      state: "s1",
+      code_challenge: pkce().challenge,
+      code_challenge_method: "S256",
+    };
     const { code_challenge: _omit, ...noChallenge } = valid;
     const cases: Array<[Record<string, string>, string]> = [
       [noChallenge, "invalid_request"],
@@ -228,7 +283,14 @@ describe.each(testDatabaseKinds)("authorization-code sign-in on %s", (kind) => {
   });
 
   it("returns access_denied when the person cancels, and refuses a tampered or expired picker request", async () => {
-    const res = await authorize({ client_id: SIMULATOR_SIGNIN_CLIENT_ID, redirect_uri: callback(), response_type: "code", scope: "openid", state: "s2", code_challenge: pkce().challenge });
+    const res = await authorize({
+      client_id: SIMULATOR_SIGNIN_CLIENT_ID,
+      redirect_uri: callback(),
+      response_type: "code",
+      scope: "openid",
+      state: "s2",
+      code_challenge: pkce().challenge,
+    });
     const sealed = new URL(res.headers.get("location")!).searchParams.get("request")!;
     const cancelled = await pick(sealed, { cancel: "1" });
     const back = new URL(cancelled.headers.get("location")!);
@@ -245,10 +307,14 @@ describe.each(testDatabaseKinds)("authorization-code sign-in on %s", (kind) => {
   });
 
   it("signs out back to the portal only", async () => {
-    const ok = await fetch(`${base()}/common/oauth2/v2.0/logout?post_logout_redirect_uri=${encodeURIComponent(`${server.origin}/`)}`, { redirect: "manual" });
+    const ok = await fetch(`${base()}/common/oauth2/v2.0/logout?post_logout_redirect_uri=${encodeURIComponent(`${server.origin}/`)}`, {
+      redirect: "manual",
+    });
     expect(ok.status).toBe(302);
     expect(ok.headers.get("location")).toBe(`${server.origin}/`);
-    const elsewhere = await fetch(`${base()}/common/oauth2/v2.0/logout?post_logout_redirect_uri=https://attacker.example/`, { redirect: "manual" });
+    const elsewhere = await fetch(`${base()}/common/oauth2/v2.0/logout?post_logout_redirect_uri=https://attacker.example/`, {
+      redirect: "manual",
+    });
     expect(elsewhere.status).toBe(200);
   });
 });

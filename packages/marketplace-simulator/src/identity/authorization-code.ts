@@ -52,21 +52,28 @@ export async function authorizationCodeGrant(
     rh: opaqueValue(),
   };
   // Entra returns a (v1-shaped) Microsoft Graph token for `User.Read`.
-  const access = await signToken(ctx.db, {
-    ...identity,
-    aud: GRAPH_APP_ID,
-    iss: simulatorIssuer(person.tenantId, "v1"),
-    idtyp: "user",
-    appid: client.clientId,
-    appidacr: "1",
-    given_name: person.givenName,
-    family_name: person.surname,
-    scp: scopes.filter((s) => !["openid", "profile", "email", "offline_access"].includes(s)).concat("openid", "profile", "email").join(" "),
-    sub: pairwiseSubject(person.objectId, GRAPH_APP_ID),
-    unique_name: person.email,
-    upn: person.email,
-    ver: "1.0",
-  }, { now });
+  const access = await signToken(
+    ctx.db,
+    {
+      ...identity,
+      aud: GRAPH_APP_ID,
+      iss: simulatorIssuer(person.tenantId, "v1"),
+      idtyp: "user",
+      appid: client.clientId,
+      appidacr: "1",
+      given_name: person.givenName,
+      family_name: person.surname,
+      scp: scopes
+        .filter((s) => !["openid", "profile", "email", "offline_access"].includes(s))
+        .concat("openid", "profile", "email")
+        .join(" "),
+      sub: pairwiseSubject(person.objectId, GRAPH_APP_ID),
+      unique_name: person.email,
+      upn: person.email,
+      ver: "1.0",
+    },
+    { now },
+  );
   const body: Record<string, unknown> = {
     token_type: "Bearer",
     scope: scopes.join(" "),

@@ -43,34 +43,73 @@ export async function handleAuthorize(request: Request, authority: string, ctx: 
   }
   const clientId = params.client_id;
   const client = clientId ? findClient(clientId) : undefined;
-  if (!clientId) return errorPage(400, "Sign in failed", "AADSTS900144: The request body must contain the following parameter: 'client_id'.");
-  if (!client) return errorPage(400, "Sign in failed", `AADSTS700016: Application with identifier '${clientId}' was not found in the directory '${authority}'.`);
+  if (!clientId)
+    return errorPage(400, "Sign in failed", "AADSTS900144: The request body must contain the following parameter: 'client_id'.");
+  if (!client)
+    return errorPage(
+      400,
+      "Sign in failed",
+      `AADSTS700016: Application with identifier '${clientId}' was not found in the directory '${authority}'.`,
+    );
   if (!clientServesAuthority(client, authority)) {
-    return errorPage(400, "Sign in failed", `AADSTS50194: Application '${client.clientId}' is not configured as a multi-tenant application.`);
+    return errorPage(
+      400,
+      "Sign in failed",
+      `AADSTS50194: Application '${client.clientId}' is not configured as a multi-tenant application.`,
+    );
   }
   const redirectUri = params.redirect_uri;
   if (!redirectUri || !isRegisteredRedirect(redirectUri, portalOrigin(ctx.origin))) {
-    return errorPage(400, "Sign in failed", `AADSTS50011: The redirect URI '${redirectUri ?? ""}' specified in the request does not match the redirect URIs configured for the application '${client.clientId}'.`);
+    return errorPage(
+      400,
+      "Sign in failed",
+      `AADSTS50011: The redirect URI '${redirectUri ?? ""}' specified in the request does not match the redirect URIs configured for the application '${client.clientId}'.`,
+    );
   }
 
   // From here on the reply URL is trusted, so errors go back to the app as Entra sends them.
   const state = params.state;
   const responseMode = params.response_mode ?? "query";
   if (responseMode !== "query") {
-    return redirectError(redirectUri, state, "invalid_request", 900144, `The simulator answers with response_mode 'query' only, not '${responseMode}'.`);
+    return redirectError(
+      redirectUri,
+      state,
+      "invalid_request",
+      900144,
+      `The simulator answers with response_mode 'query' only, not '${responseMode}'.`,
+    );
   }
   if (params.response_type !== "code") {
-    return redirectError(redirectUri, state, "unsupported_response_type", 700054, `response_type '${params.response_type ?? ""}' is not enabled for the application.`);
+    return redirectError(
+      redirectUri,
+      state,
+      "unsupported_response_type",
+      700054,
+      `response_type '${params.response_type ?? ""}' is not enabled for the application.`,
+    );
   }
   const scope = params.scope;
-  if (!scope?.trim()) return redirectError(redirectUri, state, "invalid_request", 900144, "The request body must contain the following parameter: 'scope'.");
+  if (!scope?.trim())
+    return redirectError(redirectUri, state, "invalid_request", 900144, "The request body must contain the following parameter: 'scope'.");
   const challenge = params.code_challenge;
   const method = params.code_challenge_method ?? "plain";
   if (!challenge) {
-    return redirectError(redirectUri, state, "invalid_request", 9002325, "Proof Key for Code Exchange is required for cross-origin authorization code redemption.");
+    return redirectError(
+      redirectUri,
+      state,
+      "invalid_request",
+      9002325,
+      "Proof Key for Code Exchange is required for cross-origin authorization code redemption.",
+    );
   }
   if (method !== "S256" && method !== "plain") {
-    return redirectError(redirectUri, state, "invalid_request", 9002325, `The code_challenge_method '${method}' is not supported; use 'S256'.`);
+    return redirectError(
+      redirectUri,
+      state,
+      "invalid_request",
+      9002325,
+      `The code_challenge_method '${method}' is not supported; use 'S256'.`,
+    );
   }
 
   const sealed = await sealSignInRequest(
@@ -97,9 +136,13 @@ export async function handleLogin(request: Request, authority: string, ctx: Iden
   const opened = form ? await openSignInRequest(ctx.db, form.request ?? "", ctx.now()) : null;
   if (!form || !opened?.ok) {
     const expired = opened && !opened.ok && opened.reason === "expired";
-    return errorPage(400, "Sign in failed", expired
-      ? "AADSTS50058: The sign-in request has expired. Go back to the application and sign in again."
-      : "AADSTS90015: The sign-in request is missing or invalid. Go back to the application and sign in again.");
+    return errorPage(
+      400,
+      "Sign in failed",
+      expired
+        ? "AADSTS50058: The sign-in request has expired. Go back to the application and sign in again."
+        : "AADSTS90015: The sign-in request is missing or invalid. Go back to the application and sign in again.",
+    );
   }
   const req: SignInRequest = opened.request;
   if (req.authority !== authority.toLowerCase()) {
@@ -110,7 +153,11 @@ export async function handleLogin(request: Request, authority: string, ctx: Iden
   }
   const person = findPersonByEmail(form.login_hint ?? "");
   if (!person || !peopleForAuthority(authority).some((p) => p.objectId === person.objectId)) {
-    return errorPage(400, "Sign in failed", `AADSTS50020: User account '${form.login_hint ?? ""}' does not exist in tenant '${authority}' and cannot access the application '${req.client_id}' in that tenant.`);
+    return errorPage(
+      400,
+      "Sign in failed",
+      `AADSTS50020: User account '${form.login_hint ?? ""}' does not exist in tenant '${authority}' and cannot access the application '${req.client_id}' in that tenant.`,
+    );
   }
   const code = await issueAuthorizationCode(
     ctx.db,

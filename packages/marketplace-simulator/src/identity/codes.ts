@@ -25,9 +25,7 @@ export async function issueAuthorizationCode(
   return code;
 }
 
-export type RedeemResult =
-  | { ok: true; row: AuthorizationCodeRow }
-  | { ok: false; reason: "unknown" | "redeemed" | "expired" };
+export type RedeemResult = { ok: true; row: AuthorizationCodeRow } | { ok: false; reason: "unknown" | "redeemed" | "expired" };
 
 /** The conditional UPDATE is the single-use guarantee, even across app instances. */
 export async function redeemAuthorizationCode(db: DbOrTx, code: string, now: Date): Promise<RedeemResult> {

@@ -18,7 +18,15 @@ export const staffPeople: SeedPerson[] = [
 ];
 
 function staff(objectId: string, givenName: string, surname: string, email: string, role: string): SeedPerson {
-  return { objectId, tenantId: SIMULATOR_TENANT_ID, displayName: `${givenName} ${surname}`, givenName, surname, email, jobTitle: `${role} at the ISV` };
+  return {
+    objectId,
+    tenantId: SIMULATOR_TENANT_ID,
+    displayName: `${givenName} ${surname}`,
+    givenName,
+    surname,
+    email,
+    jobTitle: `${role} at the ISV`,
+  };
 }
 
 export function allTenants(): SeedTenant[] {

@@ -1,8 +1,20 @@
 import { simulatorEndpoints, simulatorIssuer, simulatorLookAlikeEndpoints, type TokenVersion } from "./urls";
 
 const CLAIMS_SUPPORTED = [
-  "sub", "iss", "aud", "exp", "iat", "auth_time", "acr", "nonce",
-  "preferred_username", "name", "tid", "ver", "email", "oid",
+  "sub",
+  "iss",
+  "aud",
+  "exp",
+  "iat",
+  "auth_time",
+  "acr",
+  "nonce",
+  "preferred_username",
+  "name",
+  "tid",
+  "ver",
+  "email",
+  "oid",
 ];
 
 /** Like Entra, `common`/`organizations` publish a `{tenantid}` template that Auth.js fills in. */

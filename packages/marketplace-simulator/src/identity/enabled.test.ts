@@ -11,8 +11,16 @@ describe("the Entra look-alike when its host turns it off", () => {
       }),
       identityEnabled: false,
     });
-    for (const rest of [["v2.0", ".well-known", "openid-configuration"], ["discovery", "v2.0", "keys"], ["oauth2", "v2.0", "token"]]) {
-      const res = await handleIdentityRequest(new Request(`http://localhost:3000/api/simulator/${SIMULATOR_TENANT_ID}/${rest.join("/")}`), SIMULATOR_TENANT_ID, rest);
+    for (const rest of [
+      ["v2.0", ".well-known", "openid-configuration"],
+      ["discovery", "v2.0", "keys"],
+      ["oauth2", "v2.0", "token"],
+    ]) {
+      const res = await handleIdentityRequest(
+        new Request(`http://localhost:3000/api/simulator/${SIMULATOR_TENANT_ID}/${rest.join("/")}`),
+        SIMULATOR_TENANT_ID,
+        rest,
+      );
       expect(res.status).toBe(404);
     }
   });

@@ -45,7 +45,10 @@ const jwksRoute: Route = async (_request, authority, ctx) => {
 
 function invalidTenant(authority: string): Response {
   return jsonResponse(
-    { error: "invalid_tenant", error_description: `AADSTS90002: Tenant '${authority}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.` },
+    {
+      error: "invalid_tenant",
+      error_description: `AADSTS90002: Tenant '${authority}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+    },
     { status: 400 },
   );
 }

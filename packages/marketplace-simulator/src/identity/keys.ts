@@ -32,7 +32,10 @@ async function loadOrCreate(db: DbOrTx): Promise<SigningKey> {
   let [row] = await read();
   if (!row) {
     // Two instances may race here: the loser's key is discarded and both read the winner's row.
-    await db.insert(signingKeys).values(await createKeyRow()).onConflictDoNothing({ target: signingKeys.name });
+    await db
+      .insert(signingKeys)
+      .values(await createKeyRow())
+      .onConflictDoNothing({ target: signingKeys.name });
     [row] = await read();
   }
   if (!row) throw new Error("the simulator's signing key could not be stored");

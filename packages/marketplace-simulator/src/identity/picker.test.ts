@@ -31,7 +31,12 @@ describe.each(testDatabaseKinds)("account picker on %s", (kind) => {
   it("offers everyone under `common`, grouped by tenant, buyers and staff alike", async () => {
     const model = await describeSignInRequest(t.db, await seal("common"), new Date());
     if (!model.ok) throw new Error(model.reason);
-    expect(model).toMatchObject({ action: "/api/simulator/common/login", appName: "Portal sign-in", returnsTo: "localhost:3000", loginHint: "kim@fabrikam.example" });
+    expect(model).toMatchObject({
+      action: "/api/simulator/common/login",
+      appName: "Portal sign-in",
+      returnsTo: "localhost:3000",
+      loginHint: "kim@fabrikam.example",
+    });
     expect(Object.fromEntries(model.groups.map((g) => [g.tenantId, g.people.map((p) => p.email)]))).toEqual({
       [CONTOSO_TENANT_ID]: ["alex@contoso.example", "sam@contoso.example"],
       [FABRIKAM_TENANT_ID]: ["kim@fabrikam.example"],

@@ -1,4 +1,3 @@
-
 const NO_STORE = { "cache-control": "no-store", pragma: "no-cache" };
 
 export function jsonResponse(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
@@ -14,7 +13,8 @@ const escapeHtml = (s: string) =>
 
 /** Like Entra, an error page where redirecting to an unverified URI would be an open redirect. */
 export function errorPage(status: number, title: string, detail: string): Response {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
+  const html =
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
     `<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem">` +
     `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(detail)}</p>` +
     `<p><small>Marketplace simulator: Microsoft Entra ID look-alike</small></p></body></html>`;

@@ -52,7 +52,14 @@ function batchItem(outcome: UsageOutcome, now: Date) {
   if (outcome.status === "Accepted") return acceptedBody(outcome.event);
   const base = { ...outcome.echo, status: outcome.status, messageTime: now.toISOString() };
   if (outcome.status === "Duplicate") {
-    return { ...base, error: { additionalInfo: { acceptedMessage: acceptedBody(outcome.accepted, "Duplicate") }, message: DUPLICATE_MESSAGE, code: "Conflict" } };
+    return {
+      ...base,
+      error: {
+        additionalInfo: { acceptedMessage: acceptedBody(outcome.accepted, "Duplicate") },
+        message: DUPLICATE_MESSAGE,
+        code: "Conflict",
+      },
+    };
   }
   return { ...base, error: { message: outcome.message, code: outcome.status } };
 }
@@ -61,9 +68,12 @@ function batchItem(outcome: UsageOutcome, now: Date) {
 export async function postBatchUsageEvents(ctx: SimContext): Promise<Response> {
   const body = await readJson(ctx.request, "usageEventRequest");
   const request = body !== null && typeof body === "object" ? (body as { request?: unknown }).request : undefined;
-  if (!Array.isArray(request)) throw badArgument([{ code: "BadArgument", message: "The body must be {\"request\": [ ...usage events ]}.", target: "request" }]);
+  if (!Array.isArray(request))
+    throw badArgument([{ code: "BadArgument", message: 'The body must be {"request": [ ...usage events ]}.', target: "request" }]);
   if (request.length < 1 || request.length > MAX_BATCH) {
-    throw badArgument([{ code: "BadArgument", message: `A batch carries 1 to ${MAX_BATCH} usage events (got ${request.length}).`, target: "request" }]);
+    throw badArgument([
+      { code: "BadArgument", message: `A batch carries 1 to ${MAX_BATCH} usage events (got ${request.length}).`, target: "request" },
+    ]);
   }
   const result = [];
   const counted = new Set<string>();
@@ -79,4 +89,3 @@ export async function postBatchUsageEvents(ctx: SimContext): Promise<Response> {
   }
   return respond(ctx, 200, { count: result.length, result });
 }
-

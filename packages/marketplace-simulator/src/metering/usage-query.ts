@@ -28,7 +28,8 @@ export async function getUsageEvents(ctx: SimContext): Promise<Response> {
   if (!end) throw fail.badRequest("UsageEndDate must be an ISO 8601 date or date-time.", "UsageEndDate");
   if (end.getTime() < start.getTime()) throw fail.badRequest("UsageEndDate is before usageStartDate.", "UsageEndDate");
   const recon = param(ctx.url, "reconStatus");
-  if (recon && !RECON_STATUSES.some((s) => s === recon)) throw fail.badRequest(`reconStatus must be one of ${RECON_STATUSES.join(", ")}.`, "reconStatus");
+  if (recon && !RECON_STATUSES.some((s) => s === recon))
+    throw fail.badRequest(`reconStatus must be one of ${RECON_STATUSES.join(", ")}.`, "reconStatus");
   const filters = {
     offerId: param(ctx.url, "offerId"),
     planId: param(ctx.url, "planId"),
@@ -45,7 +46,10 @@ export async function getUsageEvents(ctx: SimContext): Promise<Response> {
     .where(and(gte(simUsageEvents.usageHour, start), lte(simUsageEvents.usageHour, end)));
 
   const today = dayOf(ctx.now).getTime();
-  const groups = new Map<string, Record<string, unknown> & { submittedQuantity: number; processedQuantity: number; submittedCount: number }>();
+  const groups = new Map<
+    string,
+    Record<string, unknown> & { submittedQuantity: number; processedQuantity: number; submittedCount: number }
+  >();
   for (const { event, sub, offerName, planName } of rows) {
     if (filters.offerId && sub.offerId !== filters.offerId) continue;
     if (filters.planId && event.planId !== filters.planId) continue;

@@ -73,25 +73,41 @@ export async function submitUsage(db: DbOrTx, input: unknown, now: Date): Promis
   const raw = input !== null && typeof input === "object" && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
   const start = typeof raw.effectiveStartTime === "string" ? parseUtc(raw.effectiveStartTime) : null;
   const echo = echoOf(raw, start);
-  const bad = (status: Exclude<UsageStatus, "Accepted" | "Duplicate">, message: string, target: string): UsageOutcome => ({ status, echo, message, target });
+  const bad = (status: Exclude<UsageStatus, "Accepted" | "Duplicate">, message: string, target: string): UsageOutcome => ({
+    status,
+    echo,
+    message,
+    target,
+  });
 
-  if (raw.resourceId !== undefined && raw.resourceUri !== undefined) return bad("BadArgument", "Send resourceId or resourceUri, not both.", "resourceId");
-  if (raw.resourceUri !== undefined) return bad("ResourceNotFound", "resourceUri names managed applications; SaaS usage uses resourceId.", "resourceUri");
+  if (raw.resourceId !== undefined && raw.resourceUri !== undefined)
+    return bad("BadArgument", "Send resourceId or resourceUri, not both.", "resourceId");
+  if (raw.resourceUri !== undefined)
+    return bad("ResourceNotFound", "resourceUri names managed applications; SaaS usage uses resourceId.", "resourceUri");
   if (!echo.resourceId) return bad("BadArgument", "resourceId must be the SaaS subscription ID (a GUID).", "resourceId");
   if (echo.quantity === undefined) return bad("BadArgument", "quantity must be a number.", "quantity");
   if (echo.quantity <= 0) return bad("InvalidQuantity", "quantity must be greater than 0.", "quantity");
   if (!echo.dimension) return bad("BadArgument", "dimension is required.", "dimension");
   if (!echo.planId) return bad("BadArgument", "planId is required.", "planId");
   if (!start) return bad("BadArgument", "effectiveStartTime must be an ISO 8601 UTC date-time.", "effectiveStartTime");
-  if (start.getTime() < now.getTime() - WINDOW_MS) return bad("Expired", "effectiveStartTime is more than 24 hours in the past.", "effectiveStartTime");
-  if (start.getTime() > now.getTime() + FUTURE_SKEW_MS) return bad("BadArgument", "effectiveStartTime is in the future.", "effectiveStartTime");
+  if (start.getTime() < now.getTime() - WINDOW_MS)
+    return bad("Expired", "effectiveStartTime is more than 24 hours in the past.", "effectiveStartTime");
+  if (start.getTime() > now.getTime() + FUTURE_SKEW_MS)
+    return bad("BadArgument", "effectiveStartTime is in the future.", "effectiveStartTime");
 
   const sub = await getSubscription(db, echo.resourceId);
   if (!sub) return bad("ResourceNotFound", `Resource ${echo.resourceId} was not found.`, "resourceId");
-  const found = (status: Exclude<UsageStatus, "Accepted" | "Duplicate">, message: string, target: string): UsageOutcome => ({ status, echo, message, target, subscriptionId: sub.id });
+  const found = (status: Exclude<UsageStatus, "Accepted" | "Duplicate">, message: string, target: string): UsageOutcome => ({
+    status,
+    echo,
+    message,
+    target,
+    subscriptionId: sub.id,
+  });
   const hour = hourOf(start);
   // After a cancellation, usage for the hours before it may still be reported.
-  const beforeCancel = sub.status === "Unsubscribed" && sub.unsubscribedAt !== null && hour.getTime() < hourOf(sub.unsubscribedAt).getTime();
+  const beforeCancel =
+    sub.status === "Unsubscribed" && sub.unsubscribedAt !== null && hour.getTime() < hourOf(sub.unsubscribedAt).getTime();
   if (sub.status !== "Subscribed" && !beforeCancel) return found("ResourceNotActive", `The subscription is ${sub.status}.`, "resourceId");
   if (echo.planId !== sub.planId) return found("BadArgument", `planId ${echo.planId} is not the subscription's current plan.`, "planId");
   const plan = await getPlan(db, sub.offerId, sub.planId);
@@ -101,7 +117,16 @@ export async function submitUsage(db: DbOrTx, input: unknown, now: Date): Promis
 
   const [event] = await db
     .insert(simUsageEvents)
-    .values({ usageEventId: randomUUID(), resourceId: sub.id, dimension: echo.dimension, planId: sub.planId, quantity: echo.quantity, effectiveStartTime: start, usageHour: hour, messageTime: now })
+    .values({
+      usageEventId: randomUUID(),
+      resourceId: sub.id,
+      dimension: echo.dimension,
+      planId: sub.planId,
+      quantity: echo.quantity,
+      effectiveStartTime: start,
+      usageHour: hour,
+      messageTime: now,
+    })
     .onConflictDoNothing()
     .returning();
   if (event) return { status: "Accepted", event };

@@ -17,14 +17,27 @@ describe.each(testDatabaseKinds)("metering on %s", (kind) => {
   });
 
   const hourAgo = (n: number) => new Date(Math.floor(Date.now() / HOUR) * HOUR - n * HOUR + 5 * 60_000).toISOString();
-  const event = (over: Record<string, unknown> = {}) => ({ resourceId: sub, quantity: 12.5, dimension: "api-calls", effectiveStartTime: hourAgo(1), planId: "professional", ...over });
+  const event = (over: Record<string, unknown> = {}) => ({
+    resourceId: sub,
+    quantity: 12.5,
+    dimension: "api-calls",
+    effectiveStartTime: hourAgo(1),
+    planId: "professional",
+    ...over,
+  });
   const post = (body: unknown) => h.call("POST", `/usageEvent?${V}`, { body });
   const batch = (request: unknown[]) => h.call("POST", `/batchUsageEvent?${V}`, { body: { request } });
 
   it("accepts one event per resource, dimension and hour; the next is a 409 duplicate", async () => {
     const first = await post(event());
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ status: "Accepted", resourceId: sub, quantity: 12.5, dimension: "api-calls", planId: "professional" });
+    expect(first.body).toMatchObject({
+      status: "Accepted",
+      resourceId: sub,
+      quantity: 12.5,
+      dimension: "api-calls",
+      planId: "professional",
+    });
     const sameHour = new Date(new Date(event().effectiveStartTime).getTime() + 30 * 60_000).toISOString();
     const dup = await post(event({ quantity: 3, effectiveStartTime: sameHour }));
     expect(dup.status).toBe(409);
@@ -81,10 +94,23 @@ describe.each(testDatabaseKinds)("metering on %s", (kind) => {
     ]);
     expect(res.status).toBe(200);
     expect(res.body.count).toBe(7);
-    expect(res.body.result.map((r: { status: string }) => r.status)).toEqual(["Accepted", "Duplicate", "InvalidDimension", "InvalidQuantity", "Expired", "Accepted", "ResourceNotFound"]);
-    expect(res.body.result[1].error).toMatchObject({ code: "Conflict", additionalInfo: { acceptedMessage: { usageEventId: res.body.result[0].usageEventId } } });
+    expect(res.body.result.map((r: { status: string }) => r.status)).toEqual([
+      "Accepted",
+      "Duplicate",
+      "InvalidDimension",
+      "InvalidQuantity",
+      "Expired",
+      "Accepted",
+      "ResourceNotFound",
+    ]);
+    expect(res.body.result[1].error).toMatchObject({
+      code: "Conflict",
+      additionalInfo: { acceptedMessage: { usageEventId: res.body.result[0].usageEventId } },
+    });
     expect(res.body.result[2].error).toMatchObject({ code: "InvalidDimension" });
-    const full = await batch(Array.from({ length: 25 }, (_, i) => event({ effectiveStartTime: hourAgo(i % 20), dimension: i < 20 ? "storage-gb" : "api-calls" })));
+    const full = await batch(
+      Array.from({ length: 25 }, (_, i) => event({ effectiveStartTime: hourAgo(i % 20), dimension: i < 20 ? "storage-gb" : "api-calls" })),
+    );
     expect(full.body.count).toBe(25);
   });
 
@@ -118,7 +144,10 @@ describe.each(testDatabaseKinds)("metering on %s", (kind) => {
     });
     // UsageEndDate, with Microsoft's capital U, leaves out later hours.
     const early = await get(`usageStartDate=${today}&UsageEndDate=${today}T11:59`);
-    expect(early.body.map((r: { dimension: string; submittedQuantity: number }) => [r.dimension, r.submittedQuantity]).sort()).toEqual([["api-calls", 7], ["storage-gb", 1.5]]);
+    expect(early.body.map((r: { dimension: string; submittedQuantity: number }) => [r.dimension, r.submittedQuantity]).sort()).toEqual([
+      ["api-calls", 7],
+      ["storage-gb", 1.5],
+    ]);
     expect((await get(`usageStartDate=${today}T04:00`)).body.map((r: { dimension: string }) => r.dimension)).toEqual(["api-calls"]);
     expect((await get(`usageStartDate=${today}&dimension=storage-gb`)).body).toHaveLength(1);
     expect((await get(`usageStartDate=${today}&planId=starter`)).body).toEqual([]);
@@ -135,7 +164,9 @@ describe.each(testDatabaseKinds)("metering on %s", (kind) => {
     travel(3 * 86400_000);
     const start = new Date(Date.now() - 5 * 86400_000).toISOString().slice(0, 10);
     const res = await h.call("GET", `/usageEvents?${V}&usageStartDate=${start}`);
-    expect(res.body).toEqual([expect.objectContaining({ reconStatus: "Accepted", submittedQuantity: 4, processedQuantity: 4, submittedCount: 1 })]);
+    expect(res.body).toEqual([
+      expect.objectContaining({ reconStatus: "Accepted", submittedQuantity: 4, processedQuantity: 4, submittedCount: 1 }),
+    ]);
   });
 
   it("requires usageStartDate and valid dates", async () => {

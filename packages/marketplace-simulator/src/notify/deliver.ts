@@ -21,7 +21,8 @@ const SNIPPET_LENGTH = 500;
 
 /** A 4xx is the publisher's final answer (a rejection); anything but 2xx/4xx is retried. */
 function nextState(status: number | null, attemptNumber: number, settings: WebhookSettings, finishedAt: Date) {
-  if (status !== null && status >= 200 && status < 300) return { state: "delivered" as const, nextAttemptAt: null, completedAt: finishedAt };
+  if (status !== null && status >= 200 && status < 300)
+    return { state: "delivered" as const, nextAttemptAt: null, completedAt: finishedAt };
   if (status !== null && status >= 400 && status < 500) return { state: "rejected" as const, nextAttemptAt: null, completedAt: finishedAt };
   if (attemptNumber >= settings.maxAttempts) return { state: "failed" as const, nextAttemptAt: null, completedAt: finishedAt };
   const due = new Date(finishedAt.getTime() + retryDelayMs(attemptNumber, settings));
@@ -61,7 +62,8 @@ export async function attemptDelivery(
   const finishedAt = deps.now();
   // The limit recorded with the delivery holds even if the runtime config changed since.
   const next = nextState(statusCode, attemptNumber, { ...settings, maxAttempts: delivery.maxAttempts }, finishedAt);
-  const lastError = error ?? (statusCode !== null && statusCode >= 300 && statusCode < 400 ? `redirect (${statusCode}) not followed` : null);
+  const lastError =
+    error ?? (statusCode !== null && statusCode >= 300 && statusCode < 400 ? `redirect (${statusCode}) not followed` : null);
   await recordAttempt(
     db,
     {

@@ -8,11 +8,5 @@ export {
   type RetryLoopOptions,
   type WebhookRetryLoop,
 } from "./retry-loop";
-export {
-  DEFAULT_WEBHOOK_PATH,
-  WEBHOOK_DELIVERY_DEFAULTS,
-  resolveWebhookSettings,
-  retryDelayMs,
-  type WebhookSettings,
-} from "./settings";
+export { DEFAULT_WEBHOOK_PATH, WEBHOOK_DELIVERY_DEFAULTS, resolveWebhookSettings, retryDelayMs, type WebhookSettings } from "./settings";
 export { mintWebhookToken } from "./token";

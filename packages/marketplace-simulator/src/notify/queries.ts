@@ -79,7 +79,12 @@ export async function listWebhookDeliveries(
   const attempts = await db
     .select()
     .from(webhookDeliveryAttempts)
-    .where(inArray(webhookDeliveryAttempts.deliveryId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        webhookDeliveryAttempts.deliveryId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(asc(webhookDeliveryAttempts.attemptNumber));
   return rows.map((row) => ({ ...row, attemptLog: attempts.filter((a) => a.deliveryId === row.id) }));
 }

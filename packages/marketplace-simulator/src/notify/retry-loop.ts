@@ -32,7 +32,12 @@ export function startWebhookRetryLoop(db: DbOrTx, options: RetryLoopOptions = {}
   async function runOnce(): Promise<number> {
     const settings = await resolveWebhookSettings(db, options.settings);
     const now = deps.now();
-    const claimed = await claimDueDeliveries(db, now, new Date(now.getTime() + settings.timeoutMs + LEASE_MARGIN_MS), options.batchSize ?? 10);
+    const claimed = await claimDueDeliveries(
+      db,
+      now,
+      new Date(now.getTime() + settings.timeoutMs + LEASE_MARGIN_MS),
+      options.batchSize ?? 10,
+    );
     for (const delivery of claimed) await attemptDelivery(db, delivery, settings, deps);
     return claimed.length;
   }

@@ -2,7 +2,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { SIMULATOR_MIGRATIONS } from "../database";
 import { startSimulatorServer, type SimulatorServer } from "../identity/testing/simulator-server";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
-import { isWebhookRetryLoopRunning, listWebhookDeliveries, sendWebhook, startWebhookRetryLoop, stopWebhookRetryLoop, type WebhookRetryLoop } from ".";
+import {
+  isWebhookRetryLoopRunning,
+  listWebhookDeliveries,
+  sendWebhook,
+  startWebhookRetryLoop,
+  stopWebhookRetryLoop,
+  type WebhookRetryLoop,
+} from ".";
 import { ensureSimulatorTick, stopSimulatorTick } from "../tick";
 import { claimDueDeliveries } from "./queries";
 import { changePlanPayload, scriptedReceiver } from "./testing/receiver";
@@ -163,10 +170,7 @@ describe.each(testDatabaseKinds)("webhook retries on %s", (kind) => {
     try {
       clock += 60_000;
       const lease = new Date(clock + 60_000);
-      const [a, b] = await Promise.all([
-        claimDueDeliveries(t.db, now(), lease, 4),
-        claimDueDeliveries(other?.db ?? t.db, now(), lease, 4),
-      ]);
+      const [a, b] = await Promise.all([claimDueDeliveries(t.db, now(), lease, 4), claimDueDeliveries(other?.db ?? t.db, now(), lease, 4)]);
       const ids = [...a, ...b].map((d) => d.id);
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids).toHaveLength(6);

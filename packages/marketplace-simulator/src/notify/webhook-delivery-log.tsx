@@ -10,7 +10,13 @@ const STATE_STYLES: Record<WebhookDelivery["state"], string> = {
   failed: "bg-red-100 text-red-900",
 };
 
-const time = (d: Date | null) => (d ? d.toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z") : "—");
+const time = (d: Date | null) =>
+  d
+    ? d
+        .toISOString()
+        .replace("T", " ")
+        .replace(/\.\d+Z$/, "Z")
+    : "—";
 
 export async function WebhookDeliveryLog({ db, limit = 20, subscriptionId }: { db?: DbOrTx; limit?: number; subscriptionId?: string }) {
   const deliveries = await listWebhookDeliveries(db ?? (await getSimulatorDb()), { limit, subscriptionId });
@@ -24,12 +30,24 @@ export function WebhookDeliveryTable({ deliveries }: { deliveries: WebhookDelive
       <caption className="sr-only">Webhook deliveries</caption>
       <thead className="text-xs uppercase text-slate-500">
         <tr>
-          <th scope="col" className="py-2 pr-4">Sent</th>
-          <th scope="col" className="py-2 pr-4">Action</th>
-          <th scope="col" className="py-2 pr-4">Subscription</th>
-          <th scope="col" className="py-2 pr-4">State</th>
-          <th scope="col" className="py-2 pr-4">Attempts</th>
-          <th scope="col" className="py-2">Next attempt</th>
+          <th scope="col" className="py-2 pr-4">
+            Sent
+          </th>
+          <th scope="col" className="py-2 pr-4">
+            Action
+          </th>
+          <th scope="col" className="py-2 pr-4">
+            Subscription
+          </th>
+          <th scope="col" className="py-2 pr-4">
+            State
+          </th>
+          <th scope="col" className="py-2 pr-4">
+            Attempts
+          </th>
+          <th scope="col" className="py-2">
+            Next attempt
+          </th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-200 align-top">

@@ -16,12 +16,6 @@ export const simOperationAction = simulator.enum("operation_action", [
   "Renew",
   "Unsubscribe",
 ]);
-export const simOperationStatus = simulator.enum("operation_status", [
-  "NotStarted",
-  "InProgress",
-  "Succeeded",
-  "Failed",
-  "Conflict",
-]);
+export const simOperationStatus = simulator.enum("operation_status", ["NotStarted", "InProgress", "Succeeded", "Failed", "Conflict"]);
 export const simOperationSource = simulator.enum("operation_source", ["Azure", "Partner"]);
 export const simTermUnit = simulator.enum("term_unit", ["P1M", "P1Y", "P2Y", "P3Y", "P4Y", "P5Y"]);

@@ -20,9 +20,6 @@ export const simUsageEvents = simulator.table(
     usageHour: ts().notNull(),
     messageTime: ts().notNull(),
   },
-  (t) => [
-    uniqueIndex("usage_events_hour_uq").on(t.resourceId, t.dimension, t.usageHour),
-    index("usage_events_hour_idx").on(t.usageHour),
-  ],
+  (t) => [uniqueIndex("usage_events_hour_uq").on(t.resourceId, t.dimension, t.usageHour), index("usage_events_hour_idx").on(t.usageHour)],
 );
 export type SimUsageEvent = typeof simUsageEvents.$inferSelect;

@@ -5,13 +5,7 @@ import { simulator } from "./simulator-schema";
 const ts = () => timestamp({ withTimezone: true, mode: "date" });
 
 /** rejected: a 4xx, the publisher's final answer; failed: attempts exhausted. */
-export const webhookDeliveryState = simulator.enum("webhook_delivery_state", [
-  "sending",
-  "retrying",
-  "delivered",
-  "rejected",
-  "failed",
-]);
+export const webhookDeliveryState = simulator.enum("webhook_delivery_state", ["sending", "retrying", "delivered", "rejected", "failed"]);
 export type WebhookDeliveryState = (typeof webhookDeliveryState.enumValues)[number];
 
 export const webhookDeliveries = simulator.table(

@@ -30,10 +30,7 @@ export const simOperations = simulator.table(
     errorStatusCode: text(),
     errorMessage: text(),
   },
-  (t) => [
-    index("operations_subscription_idx").on(t.subscriptionId, t.createdAt),
-    index("operations_due_idx").on(t.status, t.completesAt),
-  ],
+  (t) => [index("operations_subscription_idx").on(t.subscriptionId, t.createdAt), index("operations_due_idx").on(t.status, t.completesAt)],
 );
 export type SimOperation = typeof simOperations.$inferSelect;
 export type NewSimOperation = typeof simOperations.$inferInsert;

@@ -6,15 +6,17 @@ import { purchase } from "../control/purchases";
 
 /** What the storefront's forms and server actions return: a message, or an error with field errors. */
 export type StorefrontResult<T = undefined> =
-  | { ok: true; data?: T; message?: string }
-  | { ok: false; error: string; fieldErrors?: Record<string, string> };
+  { ok: true; data?: T; message?: string } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 /** A server action a storefront form posts to (the host defines it: `"use server"` lives in the app). */
 export type StorefrontAction = (prev: StorefrontResult<unknown> | null, form: FormData) => Promise<StorefrontResult<unknown>>;
 
 const text = (max = 200) => z.string().trim().max(max);
 const checkbox = z.preprocess((v) => v === "on" || v === "true", z.boolean());
-const optionalInt = z.preprocess((v) => (v === "" || v === null || v === undefined ? undefined : Number(v)), z.number().int().min(1).max(1_000_000).optional());
+const optionalInt = z.preprocess(
+  (v) => (v === "" || v === null || v === undefined ? undefined : Number(v)),
+  z.number().int().min(1).max(1_000_000).optional(),
+);
 
 export const buyFormSchema = z
   .object({
@@ -34,7 +36,8 @@ export const buyFormSchema = z
   .superRefine((v, ctx) => {
     if (!v.beneficiaryDiffers) return;
     if (!v.beneficiaryEmail) ctx.addIssue({ code: "custom", path: ["beneficiaryEmail"], message: "Enter the user's e-mail address." });
-    if (!v.beneficiaryTenantId) ctx.addIssue({ code: "custom", path: ["beneficiaryTenantId"], message: "Enter the user's tenant ID (a GUID)." });
+    if (!v.beneficiaryTenantId)
+      ctx.addIssue({ code: "custom", path: ["beneficiaryTenantId"], message: "Enter the user's tenant ID (a GUID)." });
   });
 
 function firstErrors(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): Record<string, string> {
@@ -55,7 +58,11 @@ function fromControlError(err: unknown): StorefrontResult<never> {
   return { ok: false, error: body.error ?? "The request was refused.", ...(Object.keys(fieldErrors).length ? { fieldErrors } : {}) };
 }
 
-export async function buyFromForm(db: Db, form: FormData, now: Date): Promise<StorefrontResult<{ subscriptionId: string; landingUrl: string }>> {
+export async function buyFromForm(
+  db: Db,
+  form: FormData,
+  now: Date,
+): Promise<StorefrontResult<{ subscriptionId: string; landingUrl: string }>> {
   const parsed = buyFormSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, error: "Check the highlighted fields.", fieldErrors: firstErrors(parsed.error.issues) };
   const v = parsed.data;

@@ -25,8 +25,18 @@ export async function loadStorefront(db: Db) {
           hasFreeTrials: p.hasFreeTrials,
           minQuantity: p.minQuantity,
           maxQuantity: p.maxQuantity,
-          terms: p.recurrentBillingTerms.map((t) => ({ termUnit: t.termUnit, price: t.price, currency: t.currency, description: t.termDescription })),
-          dimensions: p.meteringDimensions.map((d) => ({ id: d.id, displayName: d.displayName, pricePerUnit: d.pricePerUnit, currency: d.currency })),
+          terms: p.recurrentBillingTerms.map((t) => ({
+            termUnit: t.termUnit,
+            price: t.price,
+            currency: t.currency,
+            description: t.termDescription,
+          })),
+          dimensions: p.meteringDimensions.map((d) => ({
+            id: d.id,
+            displayName: d.displayName,
+            pricePerUnit: d.pricePerUnit,
+            currency: d.currency,
+          })),
         })),
     })),
     tenants: seedTenants,
@@ -52,7 +62,9 @@ export async function loadSubscriptionsPage(db: Db, now: Date) {
         offerName: offer?.displayName ?? s.offerId,
         planName: plans.find((p) => p.planId === s.planId)?.displayName ?? s.planId,
         isPricePerSeat: offer?.isPricePerSeat ?? false,
-        otherPlans: plans.filter((p) => p.planId !== s.planId && !p.isStopSell && (!p.isPrivate || p.allowedTenantIds.includes(s.beneficiary.tenantId))).map((p) => ({ planId: p.planId, displayName: p.displayName })),
+        otherPlans: plans
+          .filter((p) => p.planId !== s.planId && !p.isStopSell && (!p.isPrivate || p.allowedTenantIds.includes(s.beneficiary.tenantId)))
+          .map((p) => ({ planId: p.planId, displayName: p.displayName })),
       };
     }),
     deliveries,

@@ -42,11 +42,21 @@ export async function checkedFetch(request: Request, contract: ContractExpectati
   const isApi = !path.startsWith("/api/simulator/_sim") && !/^\/api\/simulator\/[0-9a-f-]{36}\//i.test(path);
   if (isApi) {
     const text = await response.clone().text();
-    const errors = validateResponseAgainstContract({ method: request.method, url: request.url, status: response.status, headers: response.headers, body: text });
+    const errors = validateResponseAgainstContract({
+      method: request.method,
+      url: request.url,
+      status: response.status,
+      headers: response.headers,
+      body: text,
+    });
     const known = [...(contract.expect ?? []), ...(contract.allow ?? [])];
     const unexpected = errors.filter((e) => !known.some((d) => d.test(e)));
     expect(unexpected, `${request.method} ${path} → ${response.status} ${text.slice(0, 300)}`).toEqual([]);
-    for (const d of contract.expect ?? []) expect(errors.some((e) => d.test(e)), `expected a contract deviation matching ${d}`).toBe(true);
+    for (const d of contract.expect ?? [])
+      expect(
+        errors.some((e) => d.test(e)),
+        `expected a contract deviation matching ${d}`,
+      ).toBe(true);
   }
   return response;
 }
@@ -74,7 +84,12 @@ export async function startHarness(kind: TestDatabaseKind): Promise<SimHarness> 
       new Request(`${API}/${SIMULATOR_TENANT_ID}/oauth2/v2.0/token`, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ grant_type: "client_credentials", client_id: SIMULATOR_CLIENT_ID, client_secret: SIMULATOR_CLIENT_SECRET, scope }).toString(),
+        body: new URLSearchParams({
+          grant_type: "client_credentials",
+          client_id: SIMULATOR_CLIENT_ID,
+          client_secret: SIMULATOR_CLIENT_SECRET,
+          scope,
+        }).toString(),
       }),
     );
     const json = (await res.json()) as { access_token?: string; expires_in?: number };
@@ -114,7 +129,9 @@ export async function startHarness(kind: TestDatabaseKind): Promise<SimHarness> 
     webhooks.received.length = 0;
     webhooks.answer = () => 200;
     expect((await call("POST", "/_sim/reset")).status).toBe(200);
-    const put = await call("PUT", "/_sim/config", { body: { webhookUrl: webhooks.url, webhookMaxAttempts: 1, operationDelayMs: 0, rejectWindowMs: 0, ...config } });
+    const put = await call("PUT", "/_sim/config", {
+      body: { webhookUrl: webhooks.url, webhookMaxAttempts: 1, operationDelayMs: 0, rejectWindowMs: 0, ...config },
+    });
     expect(put.status, put.text).toBe(200);
   }
 

@@ -12,7 +12,10 @@ export async function ActivityWidget() {
       <p className="mb-2 text-sm text-slate-600">
         {created} new · {cancelled} cancelled (test purchases excluded)
       </p>
-      <ActivityChart data={days} label={`New and cancelled subscriptions per day over the last 30 days: ${created} new, ${cancelled} cancelled`} />
+      <ActivityChart
+        data={days}
+        label={`New and cancelled subscriptions per day over the last 30 days: ${created} new, ${cancelled} cancelled`}
+      />
     </Card>
   );
 }

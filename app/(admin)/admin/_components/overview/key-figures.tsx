@@ -11,7 +11,9 @@ export async function KeyFigures() {
     const row = statuses.find((s) => s.status === status);
     return row ? row.total - row.test : 0;
   };
-  const pending = statuses.filter((s) => s.status === "PendingFulfillmentStart" || s.status === "NotStarted").reduce((n, s) => n + s.total, 0);
+  const pending = statuses
+    .filter((s) => s.status === "PendingFulfillmentStart" || s.status === "NotStarted")
+    .reduce((n, s) => n + s.total, 0);
   const revenue = estimateMonthlyRevenue(plans);
   const [main, ...others] = revenue.monthly;
   const seats = plans.filter((p) => p.pricingModel === "per_user").reduce((n, p) => n + p.seats, 0);
@@ -28,7 +30,11 @@ export async function KeyFigures() {
       <Stat label="Suspended" value={real("Suspended")} tone={real("Suspended") > 0 ? "warning" : "default"} hint="payment failed" />
       <Stat label="Cancelled (30 days)" value={cancelled} />
       <Stat label="Seats" value={seats} hint="on active per-user plans" />
-      <Stat label="Estimated MRR" value={main ? money(main.amount, main.currency) : "—"} hint={hints.join(" · ") || "from plan prices, per month"} />
+      <Stat
+        label="Estimated MRR"
+        value={main ? money(main.amount, main.currency) : "—"}
+        hint={hints.join(" · ") || "from plan prices, per month"}
+      />
     </dl>
   );
 }

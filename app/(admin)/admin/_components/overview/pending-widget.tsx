@@ -20,7 +20,10 @@ export async function PendingWidget({ now = new Date() }: { now?: Date }) {
       title={`Pending activations (${total})`}
       action={
         total > rows.length ? (
-          <Link href="/admin/subscriptions?status=PendingFulfillmentStart&sort=created&dir=asc" className="text-sm font-medium text-brand-700 hover:underline">
+          <Link
+            href="/admin/subscriptions?status=PendingFulfillmentStart&sort=created&dir=asc"
+            className="text-sm font-medium text-brand-700 hover:underline"
+          >
             All {total}
           </Link>
         ) : undefined
@@ -41,12 +44,15 @@ export async function PendingWidget({ now = new Date() }: { now?: Date }) {
                     {r.name || r.id}
                   </Link>
                   <p className="truncate text-xs text-slate-500">
-                    {r.offerId} · {r.planId} · {r.purchaserEmail ?? "unknown purchaser"} · {STATE_NOTES[r.provisioningState] ?? r.provisioningState}
+                    {r.offerId} · {r.planId} · {r.purchaserEmail ?? "unknown purchaser"} ·{" "}
+                    {STATE_NOTES[r.provisioningState] ?? r.provisioningState}
                   </p>
                 </div>
                 <div className={`shrink-0 text-right text-xs ${tone}`}>
                   <span className="block font-medium">{age === 0 ? "today" : `${age} day${age === 1 ? "" : "s"} old`}</span>
-                  <span title={`since ${date(r.since)}`}>{left > 0 ? `${left} day${left === 1 ? "" : "s"} left` : "past Microsoft's 30 days"}</span>
+                  <span title={`since ${date(r.since)}`}>
+                    {left > 0 ? `${left} day${left === 1 ? "" : "s"} left` : "past Microsoft's 30 days"}
+                  </span>
                 </div>
               </li>
             );

@@ -23,7 +23,11 @@ export async function StatusWidget() {
   }).filter((d) => d.value > 0);
   return (
     <Card title="Subscriptions by status">
-      {data.length === 0 ? <EmptyNote>No subscriptions yet.</EmptyNote> : <StatusDonut data={data} label="Subscriptions by status, excluding test purchases" />}
+      {data.length === 0 ? (
+        <EmptyNote>No subscriptions yet.</EmptyNote>
+      ) : (
+        <StatusDonut data={data} label="Subscriptions by status, excluding test purchases" />
+      )}
     </Card>
   );
 }

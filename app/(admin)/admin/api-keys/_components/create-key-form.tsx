@@ -24,7 +24,15 @@ export function CreateKeyForm() {
           <label htmlFor="api-key-name" className="block text-sm font-medium text-slate-700">
             Name
           </label>
-          <input id="api-key-name" name="name" autoComplete="off" placeholder="Billing system" aria-invalid={Boolean(nameError)} aria-describedby={nameError ? "api-key-name-error" : undefined} className={inputClass(nameError)} />
+          <input
+            id="api-key-name"
+            name="name"
+            autoComplete="off"
+            placeholder="Billing system"
+            aria-invalid={Boolean(nameError)}
+            aria-describedby={nameError ? "api-key-name-error" : undefined}
+            className={inputClass(nameError)}
+          />
           {nameError && (
             <p id="api-key-name-error" className="mt-1 text-sm text-red-700">
               {nameError}
@@ -35,7 +43,14 @@ export function CreateKeyForm() {
           <label htmlFor="api-key-expires" className="block text-sm font-medium text-slate-700">
             Expires after (optional, UTC)
           </label>
-          <input id="api-key-expires" name="expiresOn" type="date" aria-invalid={Boolean(expiresError)} aria-describedby={expiresError ? "api-key-expires-error" : undefined} className={inputClass(expiresError)} />
+          <input
+            id="api-key-expires"
+            name="expiresOn"
+            type="date"
+            aria-invalid={Boolean(expiresError)}
+            aria-describedby={expiresError ? "api-key-expires-error" : undefined}
+            className={inputClass(expiresError)}
+          />
           {expiresError && (
             <p id="api-key-expires-error" className="mt-1 text-sm text-red-700">
               {expiresError}
@@ -50,7 +65,10 @@ export function CreateKeyForm() {
             <label key={s.value} className="flex items-start gap-2 text-sm text-slate-700">
               <input type="checkbox" name="scopes" value={s.value} className="mt-0.5 h-4 w-4 rounded border-slate-300 text-brand-600" />
               <span>
-                {s.label} <code className="block text-xs text-slate-500">{s.value} · {s.help}</code>
+                {s.label}{" "}
+                <code className="block text-xs text-slate-500">
+                  {s.value} · {s.help}
+                </code>
               </span>
             </label>
           ))}
@@ -77,7 +95,11 @@ function NewKey({ value }: { value: string }) {
         New API key: copy it now, it is not shown again
       </p>
       <div className="mt-1 flex flex-wrap items-center gap-2">
-        <code aria-labelledby="new-api-key-label" data-testid="new-api-key" className="break-all rounded bg-white px-2 py-1 text-xs text-slate-900 ring-1 ring-slate-200">
+        <code
+          aria-labelledby="new-api-key-label"
+          data-testid="new-api-key"
+          className="break-all rounded bg-white px-2 py-1 text-xs text-slate-900 ring-1 ring-slate-200"
+        >
           {value}
         </code>
         <button

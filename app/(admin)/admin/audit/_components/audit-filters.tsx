@@ -2,15 +2,33 @@ import Link from "next/link";
 import { filterControlClass, FilterField, FilterInput, FilterSelect } from "@/components/admin/filter-fields";
 import type { AuditSearch } from "../search-params";
 
-
 /** A plain GET form: the filter lands in the URL and works without JavaScript. */
 export function AuditFiltersForm({ search, actions, targetTypes }: { search: AuditSearch; actions: string[]; targetTypes: string[] }) {
   const prefixes = [...new Set(actions.map((a) => `${a.split(".")[0]}.`))];
   return (
-    <form method="get" action="/admin/audit" role="search" aria-label="Filter the audit log" className="grid gap-4 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200 md:grid-cols-6">
-      <FilterInput id="actor" label="Who" defaultValue={search.actor} placeholder="E-mail, actor ID, or staff / system / marketplace" className="md:col-span-2" />
+    <form
+      method="get"
+      action="/admin/audit"
+      role="search"
+      aria-label="Filter the audit log"
+      className="grid gap-4 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200 md:grid-cols-6"
+    >
+      <FilterInput
+        id="actor"
+        label="Who"
+        defaultValue={search.actor}
+        placeholder="E-mail, actor ID, or staff / system / marketplace"
+        className="md:col-span-2"
+      />
       <FilterField id="audit-action" label="What" className="md:col-span-2">
-        <input id="audit-action" name="action" list="audit-actions" defaultValue={search.action} placeholder="e.g. subscription. or sync.completed" className={filterControlClass} />
+        <input
+          id="audit-action"
+          name="action"
+          list="audit-actions"
+          defaultValue={search.action}
+          placeholder="e.g. subscription. or sync.completed"
+          className={filterControlClass}
+        />
         <datalist id="audit-actions">
           {[...prefixes, ...actions].map((a) => (
             <option key={a} value={a} />

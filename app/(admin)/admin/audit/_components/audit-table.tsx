@@ -30,12 +30,24 @@ export function AuditTable({ rows }: { rows: AuditEvent[] }) {
         <caption className="sr-only">Audit events, newest first</caption>
         <thead className="bg-slate-50 text-left text-slate-600">
           <tr>
-            <th scope="col" className="px-4 py-2.5 font-medium">When</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Who</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">What</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Target</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Before → after</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">IDs</th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              When
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Who
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              What
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Target
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Before → after
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              IDs
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -56,7 +68,8 @@ export function AuditTable({ rows }: { rows: AuditEvent[] }) {
                   <ul className="space-y-0.5">
                     {Object.entries(e.changes).map(([field, c]) => (
                       <li key={field}>
-                        <span className="font-medium text-slate-700">{field}</span>: <span className="text-slate-500">{show(c.from)}</span> → <span className="text-slate-900">{show(c.to)}</span>
+                        <span className="font-medium text-slate-700">{field}</span>: <span className="text-slate-500">{show(c.from)}</span>{" "}
+                        → <span className="text-slate-900">{show(c.to)}</span>
                       </li>
                     ))}
                   </ul>
@@ -64,7 +77,9 @@ export function AuditTable({ rows }: { rows: AuditEvent[] }) {
                 {Object.keys(e.metadata).length > 0 && (
                   <details className="mt-1">
                     <summary className="cursor-pointer text-slate-500">Details</summary>
-                    <pre className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-slate-700">{JSON.stringify(e.metadata, null, 2)}</pre>
+                    <pre className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-slate-700">
+                      {JSON.stringify(e.metadata, null, 2)}
+                    </pre>
                   </details>
                 )}
               </td>

@@ -24,7 +24,7 @@ describe.each(testDatabases("one"))("audit CSV export on %s", (kind) => {
       {
         occurredAt: new Date("2026-03-01T10:00:00Z"),
         actorType: "staff",
-        actorEmail: "=HYPERLINK(\"http://evil\")@isv.example",
+        actorEmail: '=HYPERLINK("http://evil")@isv.example',
         action: "offer.updated",
         targetType: "offer",
         targetId: "contoso, analytics",
@@ -32,7 +32,13 @@ describe.each(testDatabases("one"))("audit CSV export on %s", (kind) => {
         requestId: "req-1",
         correlationId: "corr-1",
       },
-      ...Array.from({ length: 1500 }, () => ({ occurredAt: new Date("2026-03-02T10:00:00Z"), actorType: "system" as const, action: "subscription.imported", targetType: "subscription", targetId: randomUUID() })),
+      ...Array.from({ length: 1500 }, () => ({
+        occurredAt: new Date("2026-03-02T10:00:00Z"),
+        actorType: "system" as const,
+        action: "subscription.imported",
+        targetType: "subscription",
+        targetId: randomUUID(),
+      })),
     ]);
   });
   afterAll(async () => t?.close());
@@ -52,10 +58,23 @@ describe.each(testDatabases("one"))("audit CSV export on %s", (kind) => {
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="audit-.*\.csv"$/);
     const text = (await res.text()).replace(/^\uFEFF/, "");
     const [header, row, ...rest] = parseCsv(text);
-    expect(header).toEqual(["id", "occurred_at", "actor_type", "actor_id", "actor_email", "action", "target_type", "target_id", "changes", "metadata", "request_id", "correlation_id"]);
+    expect(header).toEqual([
+      "id",
+      "occurred_at",
+      "actor_type",
+      "actor_id",
+      "actor_email",
+      "action",
+      "target_type",
+      "target_id",
+      "changes",
+      "metadata",
+      "request_id",
+      "correlation_id",
+    ]);
     expect(rest).toEqual([]);
     expect(row).toHaveLength(12);
-    expect(row![4]).toBe("'=HYPERLINK(\"http://evil\")@isv.example");
+    expect(row![4]).toBe('\'=HYPERLINK("http://evil")@isv.example');
     expect(row![7]).toBe("contoso, analytics");
     expect(JSON.parse(row![8]!)).toEqual({ description: { from: 'Says "hi"', to: "line one\nline two" } });
     expect(row!.slice(9)).toEqual(["", "req-1", "corr-1"]);

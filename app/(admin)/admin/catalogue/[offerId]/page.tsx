@@ -43,7 +43,9 @@ export default async function OfferPage({ params }: { params: Promise<{ offerId:
       </div>
       <Card title="Offer">
         {owner ? (
-          <OfferSettingsForm offer={{ offerId: offer.id, displayName: offer.displayName, description: offer.description, handoffUrl: offer.handoffUrl }} />
+          <OfferSettingsForm
+            offer={{ offerId: offer.id, displayName: offer.displayName, description: offer.description, handoffUrl: offer.handoffUrl }}
+          />
         ) : (
           <dl className="space-y-1 text-sm">
             <div>
@@ -68,7 +70,9 @@ export default async function OfferPage({ params }: { params: Promise<{ offerId:
                   <h3 className="font-medium text-slate-900">{p.displayName}</h3>
                   <p className="font-mono text-xs text-slate-500">{p.planId}</p>
                   {p.description && <p className="mt-1 text-xs text-slate-600">{p.description}</p>}
-                  <p className="mt-1 text-xs text-slate-500">{p.liveSubscriptions} live subscription{p.liveSubscriptions === 1 ? "" : "s"}</p>
+                  <p className="mt-1 text-xs text-slate-500">
+                    {p.liveSubscriptions} live subscription{p.liveSubscriptions === 1 ? "" : "s"}
+                  </p>
                 </div>
                 <PlanPricing plan={p} />
                 {owner ? (
@@ -86,7 +90,9 @@ export default async function OfferPage({ params }: { params: Promise<{ offerId:
         )}
       </Card>
       <Card title="Onboarding questions">
-        <p className="mb-3 text-sm text-slate-600">Asked on the landing page before activation, in this order. Answers are stored under each question&apos;s key.</p>
+        <p className="mb-3 text-sm text-slate-600">
+          Asked on the landing page before activation, in this order. Answers are stored under each question&apos;s key.
+        </p>
         {fields.length === 0 ? (
           <EmptyNote>No questions: buyers only confirm their purchase.</EmptyNote>
         ) : (

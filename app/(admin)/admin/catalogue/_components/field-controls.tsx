@@ -5,7 +5,8 @@ import { FormMessage } from "@/components/admin/form-message";
 import type { ActionState } from "@/lib/actions/result";
 import { moveFieldAction, removeFieldAction } from "../actions";
 
-const button = "rounded-md px-2 py-1 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:opacity-40";
+const button =
+  "rounded-md px-2 py-1 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:opacity-40";
 
 /** Move and remove: separate small forms, so each works without JavaScript too. */
 export function FieldControls({ fieldId, label, first, last }: { fieldId: string; label: string; first: boolean; last: boolean }) {
@@ -31,7 +32,11 @@ export function FieldControls({ fieldId, label, first, last }: { fieldId: string
         </form>
         <form action={remove}>
           <input type="hidden" name="fieldId" value={fieldId} />
-          <button type="submit" aria-label={`Remove ${label}`} className="rounded-md px-2 py-1 text-sm font-medium text-red-700 hover:bg-red-50">
+          <button
+            type="submit"
+            aria-label={`Remove ${label}`}
+            className="rounded-md px-2 py-1 text-sm font-medium text-red-700 hover:bg-red-50"
+          >
             Remove
           </button>
         </form>

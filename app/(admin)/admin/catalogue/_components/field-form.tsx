@@ -68,28 +68,55 @@ export function FieldForm({ offerId, planIds, field }: { offerId: string; planId
         <label htmlFor={id("helpText")} className="block text-sm font-medium text-slate-700">
           Help text
         </label>
-        <input id={id("helpText")} name="helpText" defaultValue={field?.helpText ?? ""} className={inputClass(err("helpText"))} {...described("helpText")} />
+        <input
+          id={id("helpText")}
+          name="helpText"
+          defaultValue={field?.helpText ?? ""}
+          className={inputClass(err("helpText"))}
+          {...described("helpText")}
+        />
         {error("helpText")}
       </div>
       <div>
         <label htmlFor={id("min")} className="block text-sm font-medium text-slate-700">
           Minimum (number, or text length)
         </label>
-        <input id={id("min")} name="min" inputMode="numeric" defaultValue={field?.min ?? ""} className={inputClass(err("min"))} {...described("min")} />
+        <input
+          id={id("min")}
+          name="min"
+          inputMode="numeric"
+          defaultValue={field?.min ?? ""}
+          className={inputClass(err("min"))}
+          {...described("min")}
+        />
         {error("min")}
       </div>
       <div>
         <label htmlFor={id("max")} className="block text-sm font-medium text-slate-700">
           Maximum (number, or text length)
         </label>
-        <input id={id("max")} name="max" inputMode="numeric" defaultValue={field?.max ?? ""} className={inputClass(err("max"))} {...described("max")} />
+        <input
+          id={id("max")}
+          name="max"
+          inputMode="numeric"
+          defaultValue={field?.max ?? ""}
+          className={inputClass(err("max"))}
+          {...described("max")}
+        />
         {error("max")}
       </div>
       <div className="sm:col-span-2">
         <label htmlFor={id("options")} className="block text-sm font-medium text-slate-700">
           Options for a choice, one per line
         </label>
-        <textarea id={id("options")} name="options" rows={3} defaultValue={(field?.options ?? []).join("\n")} className={inputClass(err("options"))} {...described("options")} />
+        <textarea
+          id={id("options")}
+          name="options"
+          rows={3}
+          defaultValue={(field?.options ?? []).join("\n")}
+          className={inputClass(err("options"))}
+          {...described("options")}
+        />
         {error("options")}
       </div>
       <label className="flex items-center gap-2 text-sm text-slate-700">
@@ -105,7 +132,13 @@ export function FieldForm({ offerId, planIds, field }: { offerId: string; planId
           </label>
           {planIds.map((p) => (
             <label key={p} className="flex items-center gap-2 text-sm text-slate-700">
-              <input type="checkbox" name="planIds" value={p} defaultChecked={field?.enabledPlanIds?.includes(p) ?? false} className="h-4 w-4 rounded border-slate-300" />
+              <input
+                type="checkbox"
+                name="planIds"
+                value={p}
+                defaultChecked={field?.enabledPlanIds?.includes(p) ?? false}
+                className="h-4 w-4 rounded border-slate-300"
+              />
               {p}
             </label>
           ))}

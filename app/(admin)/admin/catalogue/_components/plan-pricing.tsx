@@ -2,7 +2,11 @@ import type { Plan } from "@/db/schema";
 import { money, termName } from "@/components/format";
 
 /** Prices and metered dimensions as Microsoft's listAvailablePlans describes them. */
-export function PlanPricing({ plan }: { plan: Pick<Plan, "billingTerms" | "meteringDimensions" | "pricingModel" | "minQuantity" | "maxQuantity"> }) {
+export function PlanPricing({
+  plan,
+}: {
+  plan: Pick<Plan, "billingTerms" | "meteringDimensions" | "pricingModel" | "minQuantity" | "maxQuantity">;
+}) {
   return (
     <div className="space-y-1 text-xs text-slate-700">
       {plan.billingTerms.length === 0 ? (
@@ -25,7 +29,8 @@ export function PlanPricing({ plan }: { plan: Pick<Plan, "billingTerms" | "meter
         <ul aria-label="Metered dimensions" className="text-slate-600">
           {plan.meteringDimensions.map((d) => (
             <li key={d.id}>
-              {d.displayName}: {money(d.pricePerUnit, d.currency)} per {d.unitOfMeasure} <span className="font-mono text-slate-500">({d.id})</span>
+              {d.displayName}: {money(d.pricePerUnit, d.currency)} per {d.unitOfMeasure}{" "}
+              <span className="font-mono text-slate-500">({d.id})</span>
             </li>
           ))}
         </ul>

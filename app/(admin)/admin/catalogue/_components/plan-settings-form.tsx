@@ -9,7 +9,17 @@ import { updatePlanAction } from "../actions";
 
 const select = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
 
-export function PlanSettingsForm({ offerId, planId, activationMode, changePolicy }: { offerId: string; planId: string; activationMode: ActivationModeValue; changePolicy: ChangePolicyValue }) {
+export function PlanSettingsForm({
+  offerId,
+  planId,
+  activationMode,
+  changePolicy,
+}: {
+  offerId: string;
+  planId: string;
+  activationMode: ActivationModeValue;
+  changePolicy: ChangePolicyValue;
+}) {
   const [state, action] = useActionState<ActionState<unknown>, FormData>(updatePlanAction, null);
   return (
     <form action={action} className="grid gap-2" aria-label={`Settings of plan ${planId}`}>

@@ -22,12 +22,24 @@ export function InboxTable({ rows, names, canReplay }: { rows: WebhookInboxRow[]
         <caption className="sr-only">Webhook calls received from Microsoft</caption>
         <thead className="bg-slate-50 text-left text-slate-600">
           <tr>
-            <th scope="col" className="px-4 py-2.5 font-medium">Received</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Subscription</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Action</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">State</th>
-            <th scope="col" className="px-4 py-2.5 text-right font-medium">Attempts</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Why</th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Received
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Subscription
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Action
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              State
+            </th>
+            <th scope="col" className="px-4 py-2.5 text-right font-medium">
+              Attempts
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Why
+            </th>
             {canReplay && (
               <th scope="col" className="px-4 py-2.5 font-medium">
                 <span className="sr-only">Replay</span>
@@ -58,7 +70,11 @@ export function InboxTable({ rows, names, canReplay }: { rows: WebhookInboxRow[]
                   {r.lastError ?? r.stateReason ?? ""}
                   <p className="font-mono text-slate-500">operation {r.operationId}</p>
                 </td>
-                {canReplay && <td className="px-4 py-2.5">{replayable(r) && <ReplayForm inboxId={r.id} label={`Replay ${r.action} of ${dateTime(r.receivedAt)}`} />}</td>}
+                {canReplay && (
+                  <td className="px-4 py-2.5">
+                    {replayable(r) && <ReplayForm inboxId={r.id} label={`Replay ${r.action} of ${dateTime(r.receivedAt)}`} />}
+                  </td>
+                )}
               </tr>
             );
           })}

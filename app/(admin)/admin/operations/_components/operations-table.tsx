@@ -23,12 +23,24 @@ export function OperationsTable({ rows, names }: { rows: MarketplaceOperation[];
         <caption className="sr-only">Marketplace operations</caption>
         <thead className="bg-slate-50 text-left text-slate-600">
           <tr>
-            <th scope="col" className="px-4 py-2.5 font-medium">Started</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Subscription</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Action</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Status</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">By</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Detail</th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Started
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Subscription
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Action
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Status
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              By
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Detail
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -43,7 +55,9 @@ export function OperationsTable({ rows, names }: { rows: MarketplaceOperation[];
               <td className="px-4 py-2.5 text-slate-800">
                 {o.action} <span className="text-slate-500">{request(o)}</span>
               </td>
-              <td className={`px-4 py-2.5 font-medium ${TONE[o.status] ?? "text-slate-700"}`}>{o.completedAt ? o.status : `${o.status} (open)`}</td>
+              <td className={`px-4 py-2.5 font-medium ${TONE[o.status] ?? "text-slate-700"}`}>
+                {o.completedAt ? o.status : `${o.status} (open)`}
+              </td>
               <td className="px-4 py-2.5 text-slate-600">{o.source === "Partner" ? (o.requestedBy ?? "Staff") : "Customer / Microsoft"}</td>
               <td className="max-w-md px-4 py-2.5 text-xs text-slate-600">
                 {o.errorMessage && <p className="text-red-700">{o.errorMessage}</p>}

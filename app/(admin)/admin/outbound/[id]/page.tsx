@@ -39,7 +39,8 @@ export default async function EndpointPage({
   const deliveries = await listDeliveries(db, { ...deliveryFilters(search, PAGE), endpointId: id });
   const last = deliveries.at(-1);
   const owner = hasRole(staff.role, "owner");
-  const rotating = endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date() ? dateTime(endpoint.previousSecretExpiresAt) : null;
+  const rotating =
+    endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date() ? dateTime(endpoint.previousSecretExpiresAt) : null;
   return (
     <div className="space-y-6">
       <div>
@@ -69,7 +70,15 @@ export default async function EndpointPage({
       )}
       {owner ? (
         <Card title="Edit endpoint">
-          <EndpointForm endpoint={{ id: endpoint.id, url: endpoint.url, description: endpoint.description, enabled: endpoint.enabled, eventTypes: endpoint.eventTypes }} />
+          <EndpointForm
+            endpoint={{
+              id: endpoint.id,
+              url: endpoint.url,
+              description: endpoint.description,
+              enabled: endpoint.enabled,
+              eventTypes: endpoint.eventTypes,
+            }}
+          />
         </Card>
       ) : (
         <Card title="Events">

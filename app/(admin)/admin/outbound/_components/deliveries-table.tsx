@@ -13,12 +13,26 @@ export function DeliveriesTable({ rows, showEndpoint, nextPage }: { rows: Delive
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="text-left text-slate-600">
             <tr>
-              <th scope="col" className="py-2 pr-4 font-medium">Event</th>
-              {showEndpoint && <th scope="col" className="py-2 pr-4 font-medium">Endpoint</th>}
-              <th scope="col" className="py-2 pr-4 font-medium">Status</th>
-              <th scope="col" className="py-2 pr-4 font-medium">Attempts</th>
-              <th scope="col" className="py-2 pr-4 font-medium">Last answer</th>
-              <th scope="col" className="py-2 font-medium">Created</th>
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Event
+              </th>
+              {showEndpoint && (
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Endpoint
+                </th>
+              )}
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Status
+              </th>
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Attempts
+              </th>
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Last answer
+              </th>
+              <th scope="col" className="py-2 font-medium">
+                Created
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -33,11 +47,18 @@ export function DeliveriesTable({ rows, showEndpoint, nextPage }: { rows: Delive
                 {showEndpoint && <td className="max-w-xs break-all py-2.5 pr-4 text-xs text-slate-600">{d.endpointUrl}</td>}
                 <td className="py-2.5 pr-4">
                   <DeliveryStatus status={d.status} />
-                  {d.status === "pending" && d.attempts > 0 && <span className="block text-xs text-slate-500">next {dateTime(d.nextAttemptAt)}</span>}
+                  {d.status === "pending" && d.attempts > 0 && (
+                    <span className="block text-xs text-slate-500">next {dateTime(d.nextAttemptAt)}</span>
+                  )}
                 </td>
                 <td className="py-2.5 pr-4 tabular-nums">
                   {d.attempts}
-                  {d.replays > 0 && <span className="text-xs text-slate-500"> ({d.replays} replay{d.replays === 1 ? "" : "s"})</span>}
+                  {d.replays > 0 && (
+                    <span className="text-xs text-slate-500">
+                      {" "}
+                      ({d.replays} replay{d.replays === 1 ? "" : "s"})
+                    </span>
+                  )}
                 </td>
                 <td className="py-2.5 pr-4 text-xs text-slate-600">
                   {d.lastAttemptAt ? (d.lastStatusCode !== null ? `HTTP ${d.lastStatusCode}` : d.lastError) : "—"}

@@ -5,7 +5,15 @@ import type { DeliverySearch } from "../search-params";
 import { DELIVERY_STATUS_LABELS } from "./delivery-status";
 
 /** A plain GET form: the filter lands in the URL and works without JavaScript. */
-export function DeliveryFilters({ search, endpoints, action }: { search: DeliverySearch; endpoints: Array<{ id: string; url: string }>; action: string }) {
+export function DeliveryFilters({
+  search,
+  endpoints,
+  action,
+}: {
+  search: DeliverySearch;
+  endpoints: Array<{ id: string; url: string }>;
+  action: string;
+}) {
   return (
     <form method="get" action={action} role="search" aria-label="Filter deliveries" className="flex flex-wrap items-end gap-4">
       {endpoints.length > 0 && (
@@ -26,7 +34,10 @@ export function DeliveryFilters({ search, endpoints, action }: { search: Deliver
         options={[["", "Any status"], ...outboundDeliveryStatus.enumValues.map((s) => [s, DELIVERY_STATUS_LABELS[s] ?? s] as const)]}
         className="min-w-40"
       />
-      <button type="submit" className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2">
+      <button
+        type="submit"
+        className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2"
+      >
         Filter
       </button>
       <Link href={action} className="pb-2 text-sm font-medium text-slate-600 hover:underline">

@@ -50,7 +50,11 @@ function DeleteEndpoint({ id, url }: { id: string; url: string }) {
       >
         Delete endpoint…
       </button>
-      <dialog ref={dialog} aria-labelledby={`delete-${id}-title`} className="m-auto w-full max-w-lg rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40">
+      <dialog
+        ref={dialog}
+        aria-labelledby={`delete-${id}-title`}
+        className="m-auto w-full max-w-lg rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40"
+      >
         <form action={action} className="space-y-4 p-6">
           <h2 id={`delete-${id}-title`} className="text-lg font-semibold text-slate-900">
             Delete this endpoint?
@@ -61,7 +65,11 @@ function DeleteEndpoint({ id, url }: { id: string; url: string }) {
           <input type="hidden" name="id" value={id} />
           <FormMessage state={state} />
           <div className="flex justify-end gap-3">
-            <button type="button" onClick={() => dialog.current?.close()} className="rounded-md px-3.5 py-2 text-sm font-semibold text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+            <button
+              type="button"
+              onClick={() => dialog.current?.close()}
+              className="rounded-md px-3.5 py-2 text-sm font-semibold text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+            >
               Keep endpoint
             </button>
             <SubmitButton label="Delete endpoint" pendingLabel="Deleting…" variant="danger" />

@@ -52,7 +52,13 @@ export function EndpointForm({ endpoint }: { endpoint?: EndpointFormValues }) {
           <label htmlFor={`${prefix}-description`} className="block text-sm font-medium text-slate-700">
             Description
           </label>
-          <input id={`${prefix}-description`} name="description" defaultValue={endpoint?.description} aria-invalid={Boolean(descriptionError)} className={inputClass(descriptionError)} />
+          <input
+            id={`${prefix}-description`}
+            name="description"
+            defaultValue={endpoint?.description}
+            aria-invalid={Boolean(descriptionError)}
+            className={inputClass(descriptionError)}
+          />
           {descriptionError && <p className="mt-1 text-sm text-red-700">{descriptionError}</p>}
         </div>
       </div>
@@ -61,7 +67,13 @@ export function EndpointForm({ endpoint }: { endpoint?: EndpointFormValues }) {
         <div className="mt-2 grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
           {OUTBOUND_EVENT_TYPES.map((type) => (
             <label key={type} className="flex items-start gap-2 text-sm text-slate-700">
-              <input type="checkbox" name="eventTypes" value={type} defaultChecked={endpoint ? endpoint.eventTypes.includes(type) : true} className="mt-0.5 h-4 w-4 rounded border-slate-300 text-brand-600" />
+              <input
+                type="checkbox"
+                name="eventTypes"
+                value={type}
+                defaultChecked={endpoint ? endpoint.eventTypes.includes(type) : true}
+                className="mt-0.5 h-4 w-4 rounded border-slate-300 text-brand-600"
+              />
               <span>
                 {EVENT_TYPE_LABELS[type]} <code className="block text-xs text-slate-500">{type}</code>
               </span>
@@ -75,7 +87,12 @@ export function EndpointForm({ endpoint }: { endpoint?: EndpointFormValues }) {
         )}
       </fieldset>
       <label className="flex items-center gap-2 text-sm text-slate-700">
-        <input type="checkbox" name="enabled" defaultChecked={endpoint?.enabled ?? true} className="h-4 w-4 rounded border-slate-300 text-brand-600" />
+        <input
+          type="checkbox"
+          name="enabled"
+          defaultChecked={endpoint?.enabled ?? true}
+          className="h-4 w-4 rounded border-slate-300 text-brand-600"
+        />
         Enabled
       </label>
       <div className="flex flex-wrap items-center gap-3">

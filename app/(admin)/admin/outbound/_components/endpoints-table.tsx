@@ -12,10 +12,18 @@ export function EndpointsTable({ endpoints, counts }: { endpoints: OutboundEndpo
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="text-left text-slate-600">
           <tr>
-            <th scope="col" className="py-2 pr-4 font-medium">Endpoint</th>
-            <th scope="col" className="py-2 pr-4 font-medium">Events</th>
-            <th scope="col" className="py-2 pr-4 font-medium">State</th>
-            <th scope="col" className="py-2 font-medium">Deliveries</th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Endpoint
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Events
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              State
+            </th>
+            <th scope="col" className="py-2 font-medium">
+              Deliveries
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">

@@ -8,7 +8,15 @@ import { revealSecretAction, rotateSecretAction } from "../actions";
 import { SecretValue } from "./secret-value";
 
 /** Owners only: the secret is fetched by an audited action, never rendered into the page by default. */
-export function SecretPanel({ id, rotatingUntil, encryptedAtRest }: { id: string; rotatingUntil: string | null; encryptedAtRest: boolean }) {
+export function SecretPanel({
+  id,
+  rotatingUntil,
+  encryptedAtRest,
+}: {
+  id: string;
+  rotatingUntil: string | null;
+  encryptedAtRest: boolean;
+}) {
   const [revealState, reveal] = useActionState<ActionState<unknown>, FormData>(revealSecretAction, null);
   const [rotateState, rotate] = useActionState<ActionState<unknown>, FormData>(rotateSecretAction, null);
   const shown = (rotateState?.ok ? rotateState.data : revealState?.ok ? revealState.data : undefined) as { secret?: string } | undefined;
@@ -19,7 +27,9 @@ export function SecretPanel({ id, rotatingUntil, encryptedAtRest }: { id: string
         {rotatingUntil && ` The previous secret also signs until ${rotatingUntil}.`}
       </p>
       <p className="text-sm text-slate-600">
-        {encryptedAtRest ? "Stored encrypted in the database." : "Stored unencrypted in the database: set DATA_ENCRYPTION_KEY to encrypt it at rest."}
+        {encryptedAtRest
+          ? "Stored encrypted in the database."
+          : "Stored unencrypted in the database: set DATA_ENCRYPTION_KEY to encrypt it at rest."}
       </p>
       <div className="flex flex-wrap gap-3">
         <form action={reveal}>

@@ -9,7 +9,9 @@ import { checkConnectionAction } from "../actions";
 
 function Line({ ok, title, children }: { ok: boolean; title: string; children: React.ReactNode }) {
   return (
-    <div className={`rounded-lg px-4 py-3 text-sm ring-1 ${ok ? "bg-emerald-50 text-emerald-950 ring-emerald-200" : "bg-red-50 text-red-950 ring-red-200"}`}>
+    <div
+      className={`rounded-lg px-4 py-3 text-sm ring-1 ${ok ? "bg-emerald-50 text-emerald-950 ring-emerald-200" : "bg-red-50 text-red-950 ring-red-200"}`}
+    >
       <p className="font-semibold">
         {ok ? "✓" : "✗"} {title}
       </p>
@@ -36,12 +38,16 @@ export function ConnectionCheck() {
             {report.token.expiresAt && <p>Expires: {report.token.expiresAt}</p>}
           </Line>
           <Line ok={report.call.ok} title={report.call.ok ? "Test call answered" : "Test call failed"}>
-            <p>GET {report.apiBaseUrl}/saas/subscriptions{report.call.status ? ` → ${report.call.status}` : ""}{report.call.durationMs !== undefined ? ` in ${report.call.durationMs} ms` : ""}</p>
+            <p>
+              GET {report.apiBaseUrl}/saas/subscriptions{report.call.status ? ` → ${report.call.status}` : ""}
+              {report.call.durationMs !== undefined ? ` in ${report.call.durationMs} ms` : ""}
+            </p>
             {report.call.skipped && <p>{report.call.skipped}</p>}
             {report.call.error && <p>{report.call.error}</p>}
             {report.call.ok && (
               <p>
-                {report.call.subscriptionsOnFirstPage} subscription{report.call.subscriptionsOnFirstPage === 1 ? "" : "s"} on the first page{report.call.morePages ? ", more pages follow" : ""}
+                {report.call.subscriptionsOnFirstPage} subscription{report.call.subscriptionsOnFirstPage === 1 ? "" : "s"} on the first page
+                {report.call.morePages ? ", more pages follow" : ""}
               </p>
             )}
             {report.call.requestId && <p>Request ID: {report.call.requestId}</p>}

@@ -16,7 +16,13 @@ export function SyncIntervalForm({ intervalMinutes }: { intervalMinutes: number 
         <label htmlFor="intervalMinutes" className="block text-sm font-medium text-slate-700">
           Scheduled sync
         </label>
-        <select id="intervalMinutes" name="intervalMinutes" defaultValue={String(intervalMinutes)} aria-invalid={Boolean(error)} className={inputClass(error)}>
+        <select
+          id="intervalMinutes"
+          name="intervalMinutes"
+          defaultValue={String(intervalMinutes)}
+          aria-invalid={Boolean(error)}
+          className={inputClass(error)}
+        >
           {SYNC_INTERVAL_CHOICES.map((c) => (
             <option key={c.minutes} value={c.minutes}>
               {c.label}

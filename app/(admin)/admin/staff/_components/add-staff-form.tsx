@@ -15,7 +15,15 @@ export function AddStaffForm() {
         <label htmlFor="staff-email" className="block text-sm font-medium text-slate-700">
           E-mail
         </label>
-        <input id="staff-email" name="email" type="email" autoComplete="off" aria-invalid={Boolean(emailError)} aria-describedby={emailError ? "staff-email-error" : undefined} className={inputClass(emailError)} />
+        <input
+          id="staff-email"
+          name="email"
+          type="email"
+          autoComplete="off"
+          aria-invalid={Boolean(emailError)}
+          aria-describedby={emailError ? "staff-email-error" : undefined}
+          className={inputClass(emailError)}
+        />
         {emailError && (
           <p id="staff-email-error" className="mt-1 text-sm text-red-700">
             {emailError}

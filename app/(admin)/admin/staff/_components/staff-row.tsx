@@ -51,7 +51,11 @@ export function StaffRow({ id, email, role, addedBy, added, pinned, self }: Staf
       <td className="px-4 py-3 text-right">
         <form action={removeAction}>
           <input type="hidden" name="id" value={id} />
-          <button type="submit" aria-label={`Remove ${email}`} className="rounded-md px-2 py-1 text-sm font-medium text-red-700 hover:bg-red-50">
+          <button
+            type="submit"
+            aria-label={`Remove ${email}`}
+            className="rounded-md px-2 py-1 text-sm font-medium text-red-700 hover:bg-red-50"
+          >
             Remove
           </button>
         </form>

@@ -33,7 +33,12 @@ describe.each(testDatabases("one"))("subscription server actions on %s", (kind) 
   let client: MarketplaceClient;
   beforeAll(async () => {
     h = await startHarness(kind);
-    client = createMarketplaceClient({ baseUrl: API, fetch: (i, init) => checkedFetch(new Request(i, init)), getToken: () => h.mintToken(), retry: { maxAttempts: 1 } });
+    client = createMarketplaceClient({
+      baseUrl: API,
+      fetch: (i, init) => checkedFetch(new Request(i, init)),
+      getToken: () => h.mintToken(),
+      retry: { maxAttempts: 1 },
+    });
     state.db = h.db.db;
     state.client = client;
   });
@@ -49,7 +54,8 @@ describe.each(testDatabases("one"))("subscription server actions on %s", (kind) 
     await updateSubscription(h.db.db, subscriptionId, { provisioningState: "active" });
     return subscriptionId;
   }
-  const patchCalls = async (id: string) => (await h.call("GET", `/_sim/subscriptions/${id}`)).body.apiCalls as { patch: number; delete: number };
+  const patchCalls = async (id: string) =>
+    (await h.call("GET", `/_sim/subscriptions/${id}`)).body.apiCalls as { patch: number; delete: number };
 
   it("refuses a viewer who calls the change-plan action directly: no call to Microsoft, nothing recorded", async () => {
     const id = await active();
@@ -80,8 +86,17 @@ describe.each(testDatabases("one"))("subscription server actions on %s", (kind) 
   it("maps refusals to field errors and reports approvals of subscriptions that wait for none", async () => {
     const id = await active();
     state.user = staff("owner@isv.example");
-    expect(await changePlanAction(null, form({ subscriptionId: id, planId: "starter", customerApproved: "on" }))).toMatchObject({ ok: false, fieldErrors: { planId: expect.any(String) } });
-    expect(await cancelSubscriptionAction(null, form({ subscriptionId: id, reason: "x" }))).toMatchObject({ ok: false, fieldErrors: { reason: expect.any(String) } });
-    expect(await approveSubscriptionAction(null, form({ subscriptionId: id }))).toMatchObject({ ok: false, error: expect.stringMatching(/not waiting/) });
+    expect(await changePlanAction(null, form({ subscriptionId: id, planId: "starter", customerApproved: "on" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { planId: expect.any(String) },
+    });
+    expect(await cancelSubscriptionAction(null, form({ subscriptionId: id, reason: "x" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { reason: expect.any(String) },
+    });
+    expect(await approveSubscriptionAction(null, form({ subscriptionId: id }))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/not waiting/),
+    });
   });
 });

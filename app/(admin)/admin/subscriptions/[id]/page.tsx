@@ -18,7 +18,6 @@ import { UsageSection } from "./_components/usage/usage-section";
 
 export const metadata: Metadata = { title: "Subscription" };
 
-
 export default async function SubscriptionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id: raw } = await params;
   const staff = await requireStaff("viewer", { path: `/admin/subscriptions/${encodeURIComponent(raw)}` });

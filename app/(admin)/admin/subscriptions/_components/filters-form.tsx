@@ -5,31 +5,95 @@ import { saasSubscriptionStatus } from "@/db/schema";
 import type { SubscriptionSearch } from "../search-params";
 
 /** A plain GET form: the filter lands in the URL, works without JavaScript and can be bookmarked. */
-export function FiltersForm({ search, offerPlans }: { search: SubscriptionSearch; offerPlans: Array<{ offerId: string; planId: string }> }) {
+export function FiltersForm({
+  search,
+  offerPlans,
+}: {
+  search: SubscriptionSearch;
+  offerPlans: Array<{ offerId: string; planId: string }>;
+}) {
   const offers = [...new Set(offerPlans.map((o) => o.offerId))];
   const plans = [...new Set(offerPlans.filter((o) => !search.offer || o.offerId === search.offer).map((o) => o.planId))];
   return (
-    <form method="get" action="/admin/subscriptions" role="search" aria-label="Filter subscriptions" className="grid gap-4 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200 md:grid-cols-6">
-      <FilterInput id="q" label="Search" type="search" defaultValue={search.q} placeholder="Name, subscription ID, e-mail or tenant ID" className="md:col-span-3" />
+    <form
+      method="get"
+      action="/admin/subscriptions"
+      role="search"
+      aria-label="Filter subscriptions"
+      className="grid gap-4 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200 md:grid-cols-6"
+    >
+      <FilterInput
+        id="q"
+        label="Search"
+        type="search"
+        defaultValue={search.q}
+        placeholder="Name, subscription ID, e-mail or tenant ID"
+        className="md:col-span-3"
+      />
       <FilterSelect id="offer" label="Offer" value={search.offer ?? ""} options={[["", "All offers"], ...offers]} />
       <FilterSelect id="plan" label="Plan" value={search.plan ?? ""} options={[["", "All plans"], ...plans]} />
-      <FilterSelect id="sort" label="Sort by" value={search.sort} options={[["created", "Created"], ["name", "Name"], ["status", "Status"]]} />
+      <FilterSelect
+        id="sort"
+        label="Sort by"
+        value={search.sort}
+        options={[
+          ["created", "Created"],
+          ["name", "Name"],
+          ["status", "Status"],
+        ]}
+      />
       <fieldset className="md:col-span-3">
         <legend className={filterLabelClass}>Status</legend>
         <div className="mt-2 flex flex-wrap gap-x-4 gap-y-2">
           {saasSubscriptionStatus.enumValues.map((s) => (
             <label key={s} className="flex items-center gap-2 text-sm text-slate-700">
-              <input type="checkbox" name="status" value={s} defaultChecked={search.status.includes(s)} className="h-4 w-4 rounded border-slate-300 text-brand-600" />
+              <input
+                type="checkbox"
+                name="status"
+                value={s}
+                defaultChecked={search.status.includes(s)}
+                className="h-4 w-4 rounded border-slate-300 text-brand-600"
+              />
               {STATUS_LABELS[s] ?? s}
             </label>
           ))}
         </div>
       </fieldset>
-      <FilterSelect id="test" label="Test purchases" value={search.test ?? ""} options={[["", "Included"], ["no", "Excluded"], ["yes", "Only"]]} />
-      <FilterSelect id="trial" label="Free trial" value={search.trial ?? ""} options={[["", "Any"], ["yes", "In free trial"], ["no", "Not in free trial"]]} />
-      <FilterSelect id="dir" label="Order" value={search.dir ?? ""} options={[["", "Default"], ["asc", "Ascending"], ["desc", "Descending"]]} />
+      <FilterSelect
+        id="test"
+        label="Test purchases"
+        value={search.test ?? ""}
+        options={[
+          ["", "Included"],
+          ["no", "Excluded"],
+          ["yes", "Only"],
+        ]}
+      />
+      <FilterSelect
+        id="trial"
+        label="Free trial"
+        value={search.trial ?? ""}
+        options={[
+          ["", "Any"],
+          ["yes", "In free trial"],
+          ["no", "Not in free trial"],
+        ]}
+      />
+      <FilterSelect
+        id="dir"
+        label="Order"
+        value={search.dir ?? ""}
+        options={[
+          ["", "Default"],
+          ["asc", "Ascending"],
+          ["desc", "Descending"],
+        ]}
+      />
       <div className="flex items-end gap-3 md:col-span-6">
-        <button type="submit" className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2">
+        <button
+          type="submit"
+          className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2"
+        >
           Apply filters
         </button>
         <Link href="/admin/subscriptions" className="text-sm font-medium text-slate-600 hover:underline">

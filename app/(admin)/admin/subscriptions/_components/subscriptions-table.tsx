@@ -20,7 +20,11 @@ export async function SubscriptionsTable({ search }: { search: SubscriptionSearc
         <h2 id="results-title" className="text-sm font-semibold text-slate-900" aria-live="polite">
           {total} subscription{total === 1 ? "" : "s"}
         </h2>
-        <a href={`/admin/subscriptions/export${searchQuery(search, { after: undefined, before: undefined })}`} className="text-sm font-medium text-brand-700 hover:underline" download>
+        <a
+          href={`/admin/subscriptions/export${searchQuery(search, { after: undefined, before: undefined })}`}
+          className="text-sm font-medium text-brand-700 hover:underline"
+          download
+        >
           Export CSV
         </a>
       </div>
@@ -32,12 +36,24 @@ export async function SubscriptionsTable({ search }: { search: SubscriptionSearc
             <caption className="sr-only">Subscriptions matching the filter</caption>
             <thead className="bg-slate-50 text-left text-slate-600">
               <tr>
-                <th scope="col" className="px-4 py-2.5 font-medium">Name</th>
-                <th scope="col" className="px-4 py-2.5 font-medium">Status</th>
-                <th scope="col" className="px-4 py-2.5 font-medium">Offer · plan</th>
-                <th scope="col" className="px-4 py-2.5 text-right font-medium">Seats</th>
-                <th scope="col" className="px-4 py-2.5 font-medium">Purchaser</th>
-                <th scope="col" className="px-4 py-2.5 font-medium">Created</th>
+                <th scope="col" className="px-4 py-2.5 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="px-4 py-2.5 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="px-4 py-2.5 font-medium">
+                  Offer · plan
+                </th>
+                <th scope="col" className="px-4 py-2.5 text-right font-medium">
+                  Seats
+                </th>
+                <th scope="col" className="px-4 py-2.5 font-medium">
+                  Purchaser
+                </th>
+                <th scope="col" className="px-4 py-2.5 font-medium">
+                  Created
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -69,7 +85,10 @@ export async function SubscriptionsTable({ search }: { search: SubscriptionSearc
       )}
       <nav aria-label="Pages" className="flex items-center justify-between gap-3 border-t border-slate-100 px-5 py-3 text-sm">
         {search.after || search.before ? (
-          <Link href={`/admin/subscriptions${searchQuery(search, { after: undefined, before: undefined })}`} className="font-medium text-brand-700 hover:underline">
+          <Link
+            href={`/admin/subscriptions${searchQuery(search, { after: undefined, before: undefined })}`}
+            className="font-medium text-brand-700 hover:underline"
+          >
             First page
           </Link>
         ) : (
@@ -77,12 +96,20 @@ export async function SubscriptionsTable({ search }: { search: SubscriptionSearc
         )}
         <span className="flex gap-4">
           {page.prev && (
-            <Link rel="prev" href={`/admin/subscriptions${searchQuery(search, { before: page.prev, after: undefined })}`} className="font-medium text-brand-700 hover:underline">
+            <Link
+              rel="prev"
+              href={`/admin/subscriptions${searchQuery(search, { before: page.prev, after: undefined })}`}
+              className="font-medium text-brand-700 hover:underline"
+            >
               Previous
             </Link>
           )}
           {page.next && (
-            <Link rel="next" href={`/admin/subscriptions${searchQuery(search, { after: page.next, before: undefined })}`} className="font-medium text-brand-700 hover:underline">
+            <Link
+              rel="next"
+              href={`/admin/subscriptions${searchQuery(search, { after: page.next, before: undefined })}`}
+              className="font-medium text-brand-700 hover:underline"
+            >
               Next
             </Link>
           )}

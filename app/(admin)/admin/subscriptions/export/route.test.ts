@@ -45,13 +45,20 @@ describe.each(testDatabases("one"))("subscriptions CSV export on %s", (kind) => 
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="subscriptions-.*\.csv"$/);
-    const lines = (await res.text()).replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
+    const lines = (await res.text())
+      .replace(/^\uFEFF/, "")
+      .split("\r\n")
+      .filter(Boolean);
     expect(lines[0]).toMatch(/^subscription_id,name,offer_id,plan_id,/);
     expect(lines).toHaveLength(1 + 802);
     expect(lines[1]).toContain('"Customer 1, Inc.",analytics,basic');
     expect(lines.at(-1)).toContain('"Customer 1202, Inc."');
     expect(lines.some((l) => l.includes("'=cmd"))).toBe(true);
     const [event] = await listAuditEvents(t.db, { targetType: "subscriptions" });
-    expect(event).toMatchObject({ action: "subscriptions.exported", actorEmail: "viewer@isv.example", metadata: { filters: { planId: "basic" } } });
+    expect(event).toMatchObject({
+      action: "subscriptions.exported",
+      actorEmail: "viewer@isv.example",
+      metadata: { filters: { planId: "basic" } },
+    });
   });
 });

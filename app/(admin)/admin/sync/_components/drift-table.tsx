@@ -19,11 +19,21 @@ export function DriftTable({ groups, canAccept }: { groups: DriftGroup[]; canAcc
         <caption className="sr-only">Fields where our copy differs from Microsoft&apos;s</caption>
         <thead className="bg-slate-50 text-left text-slate-600">
           <tr>
-            <th scope="col" className="px-4 py-2.5 font-medium">Subscription</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Field</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Ours</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Microsoft&apos;s</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Since</th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Subscription
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Field
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Ours
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Microsoft&apos;s
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Since
+            </th>
             {canAccept && (
               <th scope="col" className="px-4 py-2.5 font-medium">
                 <span className="sr-only">Accept</span>

@@ -42,7 +42,10 @@ export function RunProgress({ run }: { run: SyncRun | undefined }) {
         aria-valuetext={percent === null ? `${run.seen} subscriptions read` : `${percent}%`}
         className="h-2.5 w-full overflow-hidden rounded-full bg-slate-100"
       >
-        <div className={`h-full ${tone} ${percent === null ? "w-1/3 animate-pulse" : ""} transition-all`} style={percent === null ? undefined : { width: `${percent}%` }} />
+        <div
+          className={`h-full ${tone} ${percent === null ? "w-1/3 animate-pulse" : ""} transition-all`}
+          style={percent === null ? undefined : { width: `${percent}%` }}
+        />
       </div>
       <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-3 lg:grid-cols-6">
         {[
@@ -55,7 +58,9 @@ export function RunProgress({ run }: { run: SyncRun | undefined }) {
         ].map(([label, value]) => (
           <div key={label as string} className="rounded-lg bg-slate-50 px-3 py-2">
             <dt className="text-xs text-slate-500">{label}</dt>
-            <dd className="font-semibold tabular-nums text-slate-900">{typeof value === "number" ? value.toLocaleString("en-US") : value}</dd>
+            <dd className="font-semibold tabular-nums text-slate-900">
+              {typeof value === "number" ? value.toLocaleString("en-US") : value}
+            </dd>
           </div>
         ))}
       </dl>

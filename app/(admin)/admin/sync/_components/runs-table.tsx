@@ -10,14 +10,30 @@ export function RunsTable({ runs }: { runs: SyncRun[] }) {
         <caption className="sr-only">Recent sync runs</caption>
         <thead className="bg-slate-50 text-left text-slate-600">
           <tr>
-            <th scope="col" className="px-4 py-2.5 font-medium">Started</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">By</th>
-            <th scope="col" className="px-4 py-2.5 font-medium">Status</th>
-            <th scope="col" className="px-4 py-2.5 text-right font-medium">Pages</th>
-            <th scope="col" className="px-4 py-2.5 text-right font-medium">Read</th>
-            <th scope="col" className="px-4 py-2.5 text-right font-medium">Imported</th>
-            <th scope="col" className="px-4 py-2.5 text-right font-medium">With drift</th>
-            <th scope="col" className="px-4 py-2.5 text-right font-medium">Seconds</th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Started
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              By
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Status
+            </th>
+            <th scope="col" className="px-4 py-2.5 text-right font-medium">
+              Pages
+            </th>
+            <th scope="col" className="px-4 py-2.5 text-right font-medium">
+              Read
+            </th>
+            <th scope="col" className="px-4 py-2.5 text-right font-medium">
+              Imported
+            </th>
+            <th scope="col" className="px-4 py-2.5 text-right font-medium">
+              With drift
+            </th>
+            <th scope="col" className="px-4 py-2.5 text-right font-medium">
+              Seconds
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -32,7 +48,9 @@ export function RunsTable({ runs }: { runs: SyncRun[] }) {
               <td className="px-4 py-2.5 text-right tabular-nums">{r.seen.toLocaleString("en-US")}</td>
               <td className="px-4 py-2.5 text-right tabular-nums">{r.imported.toLocaleString("en-US")}</td>
               <td className="px-4 py-2.5 text-right tabular-nums">{r.drifted.toLocaleString("en-US")}</td>
-              <td className="px-4 py-2.5 text-right tabular-nums">{r.finishedAt ? ((r.finishedAt.getTime() - r.startedAt.getTime()) / 1000).toFixed(1) : "—"}</td>
+              <td className="px-4 py-2.5 text-right tabular-nums">
+                {r.finishedAt ? ((r.finishedAt.getTime() - r.startedAt.getTime()) / 1000).toFixed(1) : "—"}
+              </td>
             </tr>
           ))}
         </tbody>

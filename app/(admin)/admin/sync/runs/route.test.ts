@@ -20,7 +20,8 @@ vi.mock("next/headers", () => import("@/test/next-headers"));
 const { GET, POST } = await import("./route");
 const { startSyncAction } = await import("../actions");
 const as = (email: string): PortalUser => ({ id: randomUUID(), email, name: email, tenantId: SIMULATOR_TENANT_ID, roles: [] });
-const post = (headers: Record<string, string>) => POST(new Request("http://localhost:3000/admin/sync/runs", { method: "POST", headers, body: "{}" }));
+const post = (headers: Record<string, string>) =>
+  POST(new Request("http://localhost:3000/admin/sync/runs", { method: "POST", headers, body: "{}" }));
 
 describe.each(testDatabases("one"))("sync runs route on %s", (kind) => {
   let f: SyncFixture;
@@ -54,7 +55,8 @@ describe.each(testDatabases("one"))("sync runs route on %s", (kind) => {
     const { run } = (await res.json()) as { run: { id: string; status: string } };
     expect(run.status).toBe("running");
     expect((await post({ "content-type": "application/json" })).status).toBe(409);
-    for (let i = 0; i < 500 && (await getSyncRun(f.h.db.db, run.id))?.status === "running"; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 500 && (await getSyncRun(f.h.db.db, run.id))?.status === "running"; i++)
+      await new Promise((r) => setTimeout(r, 20));
 
     state.user = as("viewer@isv.example");
     const list = await GET();
@@ -85,7 +87,13 @@ describe.each(testDatabases("one"))("sync runs route on %s", (kind) => {
     await finish(routeRun);
 
     const fromAction = await startedEvent(actionRun);
-    expect(fromAction).toMatchObject({ action: "sync.started", actorType: "staff", actorId: operator.id, actorEmail: "operator@isv.example", metadata: { trigger: "manual" } });
+    expect(fromAction).toMatchObject({
+      action: "sync.started",
+      actorType: "staff",
+      actorId: operator.id,
+      actorEmail: "operator@isv.example",
+      metadata: { trigger: "manual" },
+    });
     expect(await startedEvent(routeRun)).toEqual(fromAction);
   });
 

@@ -20,7 +20,9 @@ export function CsvImportForm({ subscriptionId }: { subscriptionId?: string }) {
     return importUsageAction(prev, form);
   }, null);
   const error = fieldError(state, "csv");
-  const columns = subscriptionId ? "dimension, quantity, timestamp, id (optional)" : "subscriptionId, dimension, quantity, timestamp, id (optional)";
+  const columns = subscriptionId
+    ? "dimension, quantity, timestamp, id (optional)"
+    : "subscriptionId, dimension, quantity, timestamp, id (optional)";
   return (
     <div className="space-y-4">
       <form action={action} aria-label="Import usage from CSV" className="space-y-3" noValidate>
@@ -54,7 +56,11 @@ export function CsvImportForm({ subscriptionId }: { subscriptionId?: string }) {
             key={version}
             defaultValue={csv}
             spellCheck={false}
-            placeholder={subscriptionId ? "dimension,quantity,timestamp,id\napi-calls,120,2026-01-31T10:00:00Z,batch-42" : "subscriptionId,dimension,quantity,timestamp,id\n<subscription ID>,api-calls,120,2026-01-31T10:00:00Z,batch-42"}
+            placeholder={
+              subscriptionId
+                ? "dimension,quantity,timestamp,id\napi-calls,120,2026-01-31T10:00:00Z,batch-42"
+                : "subscriptionId,dimension,quantity,timestamp,id\n<subscription ID>,api-calls,120,2026-01-31T10:00:00Z,batch-42"
+            }
             aria-invalid={Boolean(error)}
             aria-describedby={error ? "usage-csv-error" : "usage-csv-help"}
             className={`${inputClass(error)} font-mono text-xs`}
@@ -86,11 +92,21 @@ function RefusedRows({ outcome }: { outcome: ImportOutcome }) {
         </caption>
         <thead className="bg-slate-50 text-left text-slate-600">
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">Row</th>
-            <th scope="col" className="px-3 py-2 font-medium">Dimension</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">Quantity</th>
-            <th scope="col" className="px-3 py-2 font-medium">Timestamp</th>
-            <th scope="col" className="px-3 py-2 font-medium">Why</th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Row
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Dimension
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Quantity
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Timestamp
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Why
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">

@@ -12,7 +12,12 @@ function series(rows: DailyUsage[], dimension: string, days: number, now: Date):
   return Array.from({ length: days }, (_, i) => {
     const day = new Date(today - (days - 1 - i) * 86_400_000).toISOString().slice(0, 10);
     const r = byDay.get(day);
-    return { day, included: r?.included ?? 0, reported: r?.reported ?? 0, other: r ? Math.max(0, r.quantity - r.included - r.reported) : 0 };
+    return {
+      day,
+      included: r?.included ?? 0,
+      reported: r?.reported ?? 0,
+      other: r ? Math.max(0, r.quantity - r.included - r.reported) : 0,
+    };
   });
 }
 
@@ -27,7 +32,10 @@ export function DailyUsageSection({ rows, days, now }: { rows: DailyUsage[]; day
           return (
             <div key={d}>
               <h3 className="mb-1 font-mono text-xs font-medium text-slate-700">{d}</h3>
-              <DailyUsageChart data={series(rows, d, days, now)} label={`${d} per day over the last ${days} days: ${quantity(total)} in all`} />
+              <DailyUsageChart
+                data={series(rows, d, days, now)}
+                label={`${d} per day over the last ${days} days: ${quantity(total)} in all`}
+              />
             </div>
           );
         })}
@@ -37,11 +45,21 @@ export function DailyUsageSection({ rows, days, now }: { rows: DailyUsage[]; day
           <caption className="sr-only">Usage per UTC day and dimension</caption>
           <thead className="sticky top-0 bg-slate-50 text-left text-slate-600">
             <tr>
-              <th scope="col" className="px-3 py-2 font-medium">Day (UTC)</th>
-              <th scope="col" className="px-3 py-2 font-medium">Dimension</th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">Used</th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">Included</th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">Reported</th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Day (UTC)
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Dimension
+              </th>
+              <th scope="col" className="px-3 py-2 text-right font-medium">
+                Used
+              </th>
+              <th scope="col" className="px-3 py-2 text-right font-medium">
+                Included
+              </th>
+              <th scope="col" className="px-3 py-2 text-right font-medium">
+                Reported
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">

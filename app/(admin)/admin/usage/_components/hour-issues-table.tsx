@@ -18,21 +18,51 @@ function timeLeft(hour: Date, now: Date): string {
  * unsent near the end of the 24-hour window in which Microsoft accepts usage
  * (https://learn.microsoft.com/partner-center/marketplace-offers/marketplace-metering-service-apis).
  */
-export function HourIssuesTable({ hours, names, kind, now, empty }: { hours: UsageHour[]; names: Map<string, string>; kind: "failures" | "expiring"; now: Date; empty: string }) {
+export function HourIssuesTable({
+  hours,
+  names,
+  kind,
+  now,
+  empty,
+}: {
+  hours: UsageHour[];
+  names: Map<string, string>;
+  kind: "failures" | "expiring";
+  now: Date;
+  empty: string;
+}) {
   if (hours.length === 0) return <EmptyNote>{empty}</EmptyNote>;
   return (
     <div className="overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">{kind === "failures" ? "Hours Microsoft refused or that could not be sent" : "Closed hours not yet sent, near the end of the 24-hour window"}</caption>
+        <caption className="sr-only">
+          {kind === "failures"
+            ? "Hours Microsoft refused or that could not be sent"
+            : "Closed hours not yet sent, near the end of the 24-hour window"}
+        </caption>
         <thead className="bg-slate-50 text-left text-slate-600">
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">Hour</th>
-            <th scope="col" className="px-3 py-2 font-medium">Subscription</th>
-            <th scope="col" className="px-3 py-2 font-medium">Dimension</th>
-            <th scope="col" className="px-3 py-2 font-medium">Status</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">To report</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">Attempts</th>
-            <th scope="col" className="px-3 py-2 font-medium">{kind === "failures" ? "Reason" : "Time left"}</th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Hour
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Subscription
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Dimension
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Status
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              To report
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Attempts
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              {kind === "failures" ? "Reason" : "Time left"}
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -48,10 +78,16 @@ export function HourIssuesTable({ hours, names, kind, now, empty }: { hours: Usa
               <td className="px-3 py-2">
                 <UsageStatus status={h.status} />
               </td>
-              <td className="px-3 py-2 text-right tabular-nums">{quantity(h.status === "open" ? h.quantity - h.includedQuantity : h.reportedQuantity)}</td>
+              <td className="px-3 py-2 text-right tabular-nums">
+                {quantity(h.status === "open" ? h.quantity - h.includedQuantity : h.reportedQuantity)}
+              </td>
               <td className="px-3 py-2 text-right tabular-nums">{h.attempts}</td>
               <td className="max-w-md px-3 py-2 text-xs">
-                {kind === "failures" ? <span className="text-red-800">{h.lastError ?? "No reason recorded"}</span> : <span className="font-medium text-amber-800">{timeLeft(h.hour, now)}</span>}
+                {kind === "failures" ? (
+                  <span className="text-red-800">{h.lastError ?? "No reason recorded"}</span>
+                ) : (
+                  <span className="font-medium text-amber-800">{timeLeft(h.hour, now)}</span>
+                )}
               </td>
             </tr>
           ))}

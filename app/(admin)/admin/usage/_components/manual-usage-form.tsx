@@ -20,12 +20,25 @@ const hourLabel = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC
  * Posting usage by hand bills the customer, so it takes two steps: the first checks the input and
  * shows exactly what will be sent; only the second, with the preview's ID, sends it.
  */
-export function ManualUsageForm({ subscriptionId, dimensions, defaultHour }: { subscriptionId: string; dimensions: DimensionOption[]; defaultHour: string }) {
+export function ManualUsageForm({
+  subscriptionId,
+  dimensions,
+  defaultHour,
+}: {
+  subscriptionId: string;
+  dimensions: DimensionOption[];
+  defaultHour: string;
+}) {
   // React resets a form after its action; what was typed becomes the default so it survives a refusal.
   const [values, setValues] = useState({ dimension: dimensions[0]?.id ?? "", quantity: "", hour: defaultHour });
   const [dismissed, setDismissed] = useState<string | null>(null);
   const [state, action] = useActionState<State, FormData>((prev, form) => {
-    if (form.get("confirm") !== "yes") setValues({ dimension: String(form.get("dimension") ?? ""), quantity: String(form.get("quantity") ?? ""), hour: String(form.get("hour") ?? "") });
+    if (form.get("confirm") !== "yes")
+      setValues({
+        dimension: String(form.get("dimension") ?? ""),
+        quantity: String(form.get("quantity") ?? ""),
+        hour: String(form.get("hour") ?? ""),
+      });
     return postUsageAction(prev, form);
   }, null);
   const preview = state?.ok && state.data?.preview && state.data.preview.id !== dismissed ? state.data.preview : null;
@@ -46,7 +59,9 @@ export function ManualUsageForm({ subscriptionId, dimensions, defaultHour }: { s
           <dt className="text-slate-600">Hour</dt>
           <dd className="font-medium text-slate-900">{hourLabel(preview.timestamp)}</dd>
         </dl>
-        <p className="text-xs text-slate-600">Usage above the plan&apos;s included quantity is billed to the customer once the hour closes.</p>
+        <p className="text-xs text-slate-600">
+          Usage above the plan&apos;s included quantity is billed to the customer once the hour closes.
+        </p>
         <input type="hidden" name="subscriptionId" value={subscriptionId} />
         <input type="hidden" name="dimension" value={preview.dimension} />
         <input type="hidden" name="quantity" value={preview.quantity} />
@@ -55,7 +70,11 @@ export function ManualUsageForm({ subscriptionId, dimensions, defaultHour }: { s
         <input type="hidden" name="confirm" value="yes" />
         <div className="flex gap-3">
           <SubmitButton label="Post usage" pendingLabel="Posting…" />
-          <button type="button" onClick={() => setDismissed(preview.id)} className="rounded-md px-3.5 py-2 text-sm font-semibold text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+          <button
+            type="button"
+            onClick={() => setDismissed(preview.id)}
+            className="rounded-md px-3.5 py-2 text-sm font-semibold text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+          >
             Change
           </button>
         </div>
@@ -69,7 +88,15 @@ export function ManualUsageForm({ subscriptionId, dimensions, defaultHour }: { s
       <input type="hidden" name="subscriptionId" value={subscriptionId} />
       <div className="grid gap-3 sm:grid-cols-3">
         <Field id="usage-dimension" label="Dimension" error={errors.dimension}>
-          <select id="usage-dimension" name="dimension" key={`d${values.dimension}`} defaultValue={values.dimension} aria-invalid={Boolean(errors.dimension)} aria-describedby={errors.dimension ? "usage-dimension-error" : undefined} className={inputClass(errors.dimension)}>
+          <select
+            id="usage-dimension"
+            name="dimension"
+            key={`d${values.dimension}`}
+            defaultValue={values.dimension}
+            aria-invalid={Boolean(errors.dimension)}
+            aria-describedby={errors.dimension ? "usage-dimension-error" : undefined}
+            className={inputClass(errors.dimension)}
+          >
             {dimensions.map((d) => (
               <option key={d.id} value={d.id}>
                 {d.displayName} ({d.id})
@@ -78,10 +105,32 @@ export function ManualUsageForm({ subscriptionId, dimensions, defaultHour }: { s
           </select>
         </Field>
         <Field id="usage-quantity" label="Quantity" error={errors.quantity}>
-          <input id="usage-quantity" name="quantity" type="number" inputMode="decimal" min="0" step="any" key={`q${values.quantity}`} defaultValue={values.quantity} aria-invalid={Boolean(errors.quantity)} aria-describedby={errors.quantity ? "usage-quantity-error" : undefined} className={inputClass(errors.quantity)} />
+          <input
+            id="usage-quantity"
+            name="quantity"
+            type="number"
+            inputMode="decimal"
+            min="0"
+            step="any"
+            key={`q${values.quantity}`}
+            defaultValue={values.quantity}
+            aria-invalid={Boolean(errors.quantity)}
+            aria-describedby={errors.quantity ? "usage-quantity-error" : undefined}
+            className={inputClass(errors.quantity)}
+          />
         </Field>
         <Field id="usage-hour" label="Hour (UTC)" error={errors.hour}>
-          <input id="usage-hour" name="hour" type="datetime-local" step="3600" key={`h${values.hour}`} defaultValue={values.hour} aria-invalid={Boolean(errors.hour)} aria-describedby={errors.hour ? "usage-hour-error" : "usage-hour-help"} className={inputClass(errors.hour)} />
+          <input
+            id="usage-hour"
+            name="hour"
+            type="datetime-local"
+            step="3600"
+            key={`h${values.hour}`}
+            defaultValue={values.hour}
+            aria-invalid={Boolean(errors.hour)}
+            aria-describedby={errors.hour ? "usage-hour-error" : "usage-hour-help"}
+            className={inputClass(errors.hour)}
+          />
         </Field>
       </div>
       {!errors.hour && (

@@ -12,8 +12,22 @@ const FIELDS = ["dimension", "quantity", "cadence", "startsAt", "endsAt"] as con
 type Values = Record<(typeof FIELDS)[number], string>;
 
 /** A fixed quantity posted on a cadence; what was typed stays after a refusal. */
-export function ScheduleForm({ subscriptionId, dimensions, defaultHour }: { subscriptionId: string; dimensions: DimensionOption[]; defaultHour: string }) {
-  const [values, setValues] = useState<Values>({ dimension: dimensions[0]?.id ?? "", quantity: "", cadence: "daily", startsAt: defaultHour, endsAt: "" });
+export function ScheduleForm({
+  subscriptionId,
+  dimensions,
+  defaultHour,
+}: {
+  subscriptionId: string;
+  dimensions: DimensionOption[];
+  defaultHour: string;
+}) {
+  const [values, setValues] = useState<Values>({
+    dimension: dimensions[0]?.id ?? "",
+    quantity: "",
+    cadence: "daily",
+    startsAt: defaultHour,
+    endsAt: "",
+  });
   const [version, setVersion] = useState(0);
   const [state, action] = useActionState<ActionState<unknown>, FormData>((prev, form) => {
     setValues(Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? "")])) as Values);
@@ -22,7 +36,14 @@ export function ScheduleForm({ subscriptionId, dimensions, defaultHour }: { subs
   }, null);
   const control = (name: keyof Values) => {
     const error = fieldError(state, name);
-    return { id: `schedule-${name}`, name, defaultValue: values[name], "aria-invalid": Boolean(error), "aria-describedby": error ? `schedule-${name}-error` : undefined, className: inputClass(error) };
+    return {
+      id: `schedule-${name}`,
+      name,
+      defaultValue: values[name],
+      "aria-invalid": Boolean(error),
+      "aria-describedby": error ? `schedule-${name}-error` : undefined,
+      className: inputClass(error),
+    };
   };
   const label = (name: keyof Values, text: string) => (
     <label htmlFor={`schedule-${name}`} className="block text-sm font-medium text-slate-700">
@@ -91,7 +112,11 @@ export function EndScheduleButton({ subscriptionId, scheduleId, label }: { subsc
     <form action={action} className="space-y-1">
       <input type="hidden" name="subscriptionId" value={subscriptionId} />
       <input type="hidden" name="scheduleId" value={scheduleId} />
-      <button type="submit" aria-label={label} className="rounded-md px-2.5 py-1 text-xs font-semibold text-red-700 ring-1 ring-inset ring-red-300 hover:bg-red-50">
+      <button
+        type="submit"
+        aria-label={label}
+        className="rounded-md px-2.5 py-1 text-xs font-semibold text-red-700 ring-1 ring-inset ring-red-300 hover:bg-red-50"
+      >
         End
       </button>
       {state && !state.ok && <FormMessage state={state} />}

@@ -33,10 +33,7 @@ async function send(res: ServerResponse, response: Response) {
 }
 
 /** Serves the look-alike over real HTTP on 127.0.0.1 (and configures the simulator for that origin); other paths go to `fallback` (a webhook receiver). */
-export async function startSimulatorServer(
-  db: DbOrTx,
-  opts: { fallback?: Fallback; now?: () => Date } = {},
-): Promise<SimulatorServer> {
+export async function startSimulatorServer(db: DbOrTx, opts: { fallback?: Fallback; now?: () => Date } = {}): Promise<SimulatorServer> {
   const log: string[] = [];
   let origin = "";
   const server = createServer((req, res) => {

@@ -12,7 +12,8 @@ import { money, PlanPicker, termLabel } from "./plan-picker";
 export function BuyForm({ data, buyAction }: { data: StorefrontData; buyAction: StorefrontAction }) {
   const [state, action, pending] = useActionState<StorefrontResult<unknown> | null, FormData>(buyAction, null);
   const firstPerson = data.people[0];
-  const seed = (p = firstPerson): Buyer => (p ? { name: p.displayName, email: p.email, tenantId: p.tenantId } : { name: "", email: "", tenantId: "" });
+  const seed = (p = firstPerson): Buyer =>
+    p ? { name: p.displayName, email: p.email, tenantId: p.tenantId } : { name: "", email: "", tenantId: "" };
   const [offerId, setOfferId] = useState(data.offers[0]?.id ?? "");
   const [purchaser, setPurchaser] = useState<Buyer>(seed());
   const [differs, setDiffers] = useState(false);
@@ -34,7 +35,10 @@ export function BuyForm({ data, buyAction }: { data: StorefrontData; buyAction: 
         <legend className="text-sm font-semibold text-slate-900">Offer</legend>
         <div className="mt-3 grid gap-3 md:grid-cols-2">
           {data.offers.map((o) => (
-            <label key={o.id} className={`cursor-pointer rounded-lg border bg-white p-4 shadow-sm ${o.id === offer.id ? "border-brand-600 ring-2 ring-brand-600" : "border-slate-200"} has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-600`}>
+            <label
+              key={o.id}
+              className={`cursor-pointer rounded-lg border bg-white p-4 shadow-sm ${o.id === offer.id ? "border-brand-600 ring-2 ring-brand-600" : "border-slate-200"} has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-600`}
+            >
               <input
                 type="radio"
                 name="offerId"
@@ -69,7 +73,13 @@ export function BuyForm({ data, buyAction }: { data: StorefrontData; buyAction: 
 
       <div className="grid gap-4 sm:grid-cols-3">
         <Field id="termUnit" label="Billing term" error={err("termUnit")}>
-          <select id="termUnit" name="termUnit" value={term?.termUnit} onChange={(e) => setTermUnit(e.target.value)} className={inputClass(err("termUnit"))}>
+          <select
+            id="termUnit"
+            name="termUnit"
+            value={term?.termUnit}
+            onChange={(e) => setTermUnit(e.target.value)}
+            className={inputClass(err("termUnit"))}
+          >
             {plan.terms.map((t) => (
               <option key={t.termUnit} value={t.termUnit}>
                 {money(t.price, t.currency)} per {termLabel(t.termUnit)}
@@ -79,7 +89,12 @@ export function BuyForm({ data, buyAction }: { data: StorefrontData; buyAction: 
           </select>
         </Field>
         {offer.isPricePerSeat && (
-          <Field id="quantity" label="Users" error={err("quantity")} hint={`${plan.minQuantity ?? 1} to ${plan.maxQuantity ?? "any number of"} users`}>
+          <Field
+            id="quantity"
+            label="Users"
+            error={err("quantity")}
+            hint={`${plan.minQuantity ?? 1} to ${plan.maxQuantity ?? "any number of"} users`}
+          >
             <input
               id="quantity"
               name="quantity"
@@ -100,22 +115,43 @@ export function BuyForm({ data, buyAction }: { data: StorefrontData; buyAction: 
         </Field>
       </div>
 
-      <BuyerFields prefix="purchaser" legend="Purchaser" data={data} value={purchaser} onChange={setPurchaser} errors={{ email: err("purchaserEmail"), tenantId: err("purchaserTenantId") }} />
+      <BuyerFields
+        prefix="purchaser"
+        legend="Purchaser"
+        data={data}
+        value={purchaser}
+        onChange={setPurchaser}
+        errors={{ email: err("purchaserEmail"), tenantId: err("purchaserTenantId") }}
+      />
 
       <div className="space-y-4">
         <label className="flex items-start gap-2 text-sm text-slate-700">
-          <input type="checkbox" name="beneficiaryDiffers" checked={differs} onChange={(e) => setDiffers(e.target.checked)} className="mt-0.5 h-4 w-4 rounded border-slate-300" />
+          <input
+            type="checkbox"
+            name="beneficiaryDiffers"
+            checked={differs}
+            onChange={(e) => setDiffers(e.target.checked)}
+            className="mt-0.5 h-4 w-4 rounded border-slate-300"
+          />
           Someone else will use it (the beneficiary differs from the purchaser, as in a CSP or on-behalf purchase)
         </label>
         {differs && (
-          <BuyerFields prefix="beneficiary" legend="Beneficiary" data={data} value={beneficiary} onChange={setBeneficiary} errors={{ email: err("beneficiaryEmail"), tenantId: err("beneficiaryTenantId") }} />
+          <BuyerFields
+            prefix="beneficiary"
+            legend="Beneficiary"
+            data={data}
+            value={beneficiary}
+            onChange={setBeneficiary}
+            errors={{ email: err("beneficiaryEmail"), tenantId: err("beneficiaryTenantId") }}
+          />
         )}
       </div>
 
       <label className="flex items-start gap-2 text-sm text-slate-700">
         <input type="checkbox" name="autoActivate" className="mt-0.5 h-4 w-4 rounded border-slate-300" />
         <span>
-          Activate at purchase <span className="text-slate-500">(newer offers: the subscription starts Subscribed and a Subscribe webhook announces it)</span>
+          Activate at purchase{" "}
+          <span className="text-slate-500">(newer offers: the subscription starts Subscribed and a Subscribe webhook announces it)</span>
         </span>
       </label>
 
@@ -124,7 +160,11 @@ export function BuyForm({ data, buyAction }: { data: StorefrontData; buyAction: 
           {term ? `${money(term.price, term.currency)} per ${termLabel(term.termUnit)}${offer.isPricePerSeat ? " per user" : ""}` : ""}
           {plan.hasFreeTrials ? " after a one-month free trial" : ""}
         </p>
-        <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-5 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-md bg-brand-600 px-5 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2 disabled:opacity-60"
+        >
           {pending ? "Buying…" : "Buy and configure account"}
         </button>
       </div>

@@ -53,7 +53,14 @@ export function BuyerFields({
       </Field>
       <div className="grid gap-4 sm:grid-cols-3">
         <Field id={`${prefix}Name`} label="Name">
-          <input id={`${prefix}Name`} name={`${prefix}Name`} value={value.name} onChange={(e) => onChange({ ...value, name: e.target.value })} readOnly={choice !== OTHER} className={inputClass()} />
+          <input
+            id={`${prefix}Name`}
+            name={`${prefix}Name`}
+            value={value.name}
+            onChange={(e) => onChange({ ...value, name: e.target.value })}
+            readOnly={choice !== OTHER}
+            className={inputClass()}
+          />
         </Field>
         <Field id={`${prefix}Email`} label="E-mail" error={errors.email}>
           <input

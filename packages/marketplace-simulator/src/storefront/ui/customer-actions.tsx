@@ -8,7 +8,8 @@ import { inputClass } from "./form-bits";
 
 type Sub = SubscriptionsPageData["subscriptions"][number];
 
-const button = "rounded-md px-3 py-1.5 text-sm font-medium shadow-sm ring-1 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 disabled:opacity-50";
+const button =
+  "rounded-md px-3 py-1.5 text-sm font-medium shadow-sm ring-1 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 disabled:opacity-50";
 const neutral = `${button} bg-white text-slate-700 ring-slate-300 hover:bg-slate-50`;
 const danger = `${button} bg-white text-red-700 ring-red-300 hover:bg-red-50`;
 
@@ -49,7 +50,15 @@ export function CustomerActions({ sub, customerAction }: { sub: Sub; customerAct
                 <label htmlFor={`qty-${id}`} className="block text-xs font-medium text-slate-600">
                   Customer sets users to
                 </label>
-                <input id={`qty-${id}`} name="quantity" type="number" min={1} defaultValue={sub.quantity ?? 1} className={`${inputClass(quantityError)} w-28 py-1.5`} aria-invalid={Boolean(quantityError)} />
+                <input
+                  id={`qty-${id}`}
+                  name="quantity"
+                  type="number"
+                  min={1}
+                  defaultValue={sub.quantity ?? 1}
+                  className={`${inputClass(quantityError)} w-28 py-1.5`}
+                  aria-invalid={Boolean(quantityError)}
+                />
               </div>
               <button type="submit" name="action" value="change-quantity" disabled={pending} className={neutral}>
                 Change users

@@ -4,7 +4,11 @@ import { useActionState } from "react";
 import type { StorefrontResult } from "../forms";
 import { FormMessage } from "./form-message";
 
-export function ResetButton({ resetAction }: { resetAction: (prev: StorefrontResult<unknown> | null) => Promise<StorefrontResult<unknown>> }) {
+export function ResetButton({
+  resetAction,
+}: {
+  resetAction: (prev: StorefrontResult<unknown> | null) => Promise<StorefrontResult<unknown>>;
+}) {
   const [state, action, pending] = useActionState<StorefrontResult<unknown> | null>(resetAction, null);
   return (
     <form
@@ -17,7 +21,11 @@ export function ResetButton({ resetAction }: { resetAction: (prev: StorefrontRes
       <div aria-live="polite">
         <FormMessage state={state} />
       </div>
-      <button type="submit" disabled={pending} className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-red-700 shadow-sm ring-1 ring-red-300 hover:bg-red-50 disabled:opacity-50">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-red-700 shadow-sm ring-1 ring-red-300 hover:bg-red-50 disabled:opacity-50"
+      >
         {pending ? "Resetting…" : "Reset simulator"}
       </button>
     </form>

@@ -12,5 +12,11 @@ const STYLES: Record<string, string> = {
 
 /** Microsoft's status names, shown as they are so they match what the API returns. */
 export function StatusPill({ status }: { status: string }) {
-  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STYLES[status] ?? "bg-slate-100 text-slate-700 ring-slate-200"}`}>{status}</span>;
+  return (
+    <span
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STYLES[status] ?? "bg-slate-100 text-slate-700 ring-slate-200"}`}
+    >
+      {status}
+    </span>
+  );
 }

@@ -64,7 +64,10 @@ export function SubscriptionCard({ sub, customerAction }: { sub: Sub; customerAc
         <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Portal&apos;s API calls</h4>
         <ul className="mt-2 flex flex-wrap gap-1.5">
           {Object.entries(sub.apiCalls).map(([name, n]) => (
-            <li key={name} className={`rounded-md px-2 py-0.5 text-xs ring-1 ${n > 0 ? "bg-brand-50 text-brand-700 ring-brand-100" : "bg-slate-50 text-slate-500 ring-slate-200"}`}>
+            <li
+              key={name}
+              className={`rounded-md px-2 py-0.5 text-xs ring-1 ${n > 0 ? "bg-brand-50 text-brand-700 ring-brand-100" : "bg-slate-50 text-slate-500 ring-slate-200"}`}
+            >
               {CALL_LABELS[name] ?? name}: <span className="font-semibold">{n}</span>
             </li>
           ))}

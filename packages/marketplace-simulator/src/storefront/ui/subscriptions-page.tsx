@@ -22,8 +22,8 @@ export function SubscriptionsPage({ data, customerAction, resetAction }: Subscri
           <div>
             <h1 className="text-2xl font-semibold text-slate-900">Subscriptions</h1>
             <p className="mt-2 max-w-3xl text-sm text-slate-600">
-              Plan and user changes wait {Math.round(data.rejectWindowMs / 1000)} s for the portal to reject them (a 4xx webhook
-              answer or a PATCH Failure); silence accepts them.
+              Plan and user changes wait {Math.round(data.rejectWindowMs / 1000)} s for the portal to reject them (a 4xx webhook answer or a
+              PATCH Failure); silence accepts them.
             </p>
           </div>
           <ResetButton resetAction={resetAction} />

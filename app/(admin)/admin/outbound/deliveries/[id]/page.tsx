@@ -13,7 +13,6 @@ import { ReplayButton } from "../../_components/replay-button";
 
 export const metadata: Metadata = { title: "Delivery" };
 
-
 function pretty(body: string): string {
   try {
     return JSON.stringify(JSON.parse(body), null, 2);
@@ -64,7 +63,11 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
                   <span className="font-normal text-slate-500">{dateTime(a.startedAt)}</span>
                 </p>
                 {a.error && <p className="text-red-700">{a.error}</p>}
-                {a.responseSnippet && <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-2 text-xs text-slate-700">{a.responseSnippet}</pre>}
+                {a.responseSnippet && (
+                  <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-2 text-xs text-slate-700">
+                    {a.responseSnippet}
+                  </pre>
+                )}
               </li>
             ))}
           </ol>

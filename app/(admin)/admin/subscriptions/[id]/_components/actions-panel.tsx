@@ -15,8 +15,10 @@ const note = (text: string) => <p className="text-sm text-slate-600">{text}</p>;
 
 /** What staff may do now, by the subscription's state and their role; the actions check both again on the server. */
 export function ActionsPanel({ s, staff, open }: { s: Subscription; staff: StaffIdentity; open: MarketplaceOperation[] }) {
-  if (!hasRole(staff.role, "operator")) return <Card title="Actions">{note("Your role (viewer) can look but not change subscriptions.")}</Card>;
-  if (s.status === "Unsubscribed") return <Card title="Actions">{note("This subscription is cancelled; Microsoft never reactivates it.")}</Card>;
+  if (!hasRole(staff.role, "operator"))
+    return <Card title="Actions">{note("Your role (viewer) can look but not change subscriptions.")}</Card>;
+  if (s.status === "Unsubscribed")
+    return <Card title="Actions">{note("This subscription is cancelled; Microsoft never reactivates it.")}</Card>;
   if (open.length > 0) return <Card title="Actions">{note("Actions are locked while Microsoft completes the pending operation.")}</Card>;
 
   const pending = s.status === "PendingFulfillmentStart" || s.status === "NotStarted";
@@ -41,7 +43,11 @@ export function ActionsPanel({ s, staff, open }: { s: Subscription; staff: Staff
             note("Microsoft allows no plan or quantity changes here (e.g. a CSP purchase): the customer's partner changes it.")
           ))}
         {s.status === "Suspended" && note("Suspended (payment failed): plan and quantity cannot change until Microsoft reinstates it.")}
-        {canDelete ? <CancelDialog subscriptionId={s.id} name={s.name} /> : note("Microsoft does not allow cancelling this subscription here.")}
+        {canDelete ? (
+          <CancelDialog subscriptionId={s.id} name={s.name} />
+        ) : (
+          note("Microsoft does not allow cancelling this subscription here.")
+        )}
       </div>
     </Card>
   );
@@ -49,7 +55,10 @@ export function ActionsPanel({ s, staff, open }: { s: Subscription; staff: Staff
 
 function planLabel(p: MarketplacePlan): string {
   const term = p.recurrentBillingTerms[0];
-  const price = term?.price !== undefined && term.currency ? ` · ${money(term.price, term.currency)}${p.isPricePerSeat ? " per seat" : ""} / ${termName(term.termUnit).toLowerCase()}` : "";
+  const price =
+    term?.price !== undefined && term.currency
+      ? ` · ${money(term.price, term.currency)}${p.isPricePerSeat ? " per seat" : ""} / ${termName(term.termUnit).toLowerCase()}`
+      : "";
   return `${p.displayName} (${p.planId})${p.isPrivate ? " · private" : ""}${price}`;
 }
 
@@ -68,7 +77,11 @@ async function ChangeOptions({ s }: { s: Subscription }) {
     <div className="grid gap-6 md:grid-cols-2">
       <div>
         <h3 className="mb-2 text-sm font-semibold text-slate-800">Change plan</h3>
-        {choices.length > 0 ? <ChangePlanForm subscriptionId={s.id} choices={choices} /> : note("No other plan is available to this customer.")}
+        {choices.length > 0 ? (
+          <ChangePlanForm subscriptionId={s.id} choices={choices} />
+        ) : (
+          note("No other plan is available to this customer.")
+        )}
       </div>
       {current?.isPricePerSeat && (
         <div>

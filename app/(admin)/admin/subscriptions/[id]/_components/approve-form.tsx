@@ -13,8 +13,10 @@ export function ApproveForm({ subscriptionId, retry }: { subscriptionId: string;
     <form action={action} className="space-y-3">
       <input type="hidden" name="subscriptionId" value={subscriptionId} />
       <p className="text-sm text-slate-600">
-        {retry ? "The last activation failed. Retrying calls Microsoft's activate again." : "The buyer confirmed this purchase; it waits for staff approval."} Activating starts
-        billing.
+        {retry
+          ? "The last activation failed. Retrying calls Microsoft's activate again."
+          : "The buyer confirmed this purchase; it waits for staff approval."}{" "}
+        Activating starts billing.
       </p>
       <FormMessage state={state} />
       <SubmitButton label={retry ? "Retry activation" : "Approve and activate"} pendingLabel="Activating…" />

@@ -24,21 +24,33 @@ export function CancelDialog({ subscriptionId, name }: { subscriptionId: string;
       >
         Cancel subscription…
       </button>
-      <dialog ref={dialog} aria-labelledby="cancel-title" className="m-auto w-full max-w-lg rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40">
+      <dialog
+        ref={dialog}
+        aria-labelledby="cancel-title"
+        className="m-auto w-full max-w-lg rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40"
+      >
         <form action={action} className="space-y-4 p-6" noValidate>
           <h2 id="cancel-title" className="text-lg font-semibold text-slate-900">
             Cancel {name || "this subscription"}?
           </h2>
           <p className="text-sm text-slate-600">
-            Microsoft cancels the subscription for good; it can never be reactivated. Within 72 hours of purchase the customer is not charged;
-            after that they are billed and lose access at once.
+            Microsoft cancels the subscription for good; it can never be reactivated. Within 72 hours of purchase the customer is not
+            charged; after that they are billed and lose access at once.
           </p>
           <input type="hidden" name="subscriptionId" value={subscriptionId} />
           <div>
             <label htmlFor="reason" className="block text-sm font-medium text-slate-700">
               Reason (kept in the audit trail)
             </label>
-            <textarea id="reason" name="reason" rows={3} required aria-invalid={Boolean(error)} aria-describedby={error ? "reason-error" : undefined} className={inputClass(error)} />
+            <textarea
+              id="reason"
+              name="reason"
+              rows={3}
+              required
+              aria-invalid={Boolean(error)}
+              aria-describedby={error ? "reason-error" : undefined}
+              className={inputClass(error)}
+            />
             {error && (
               <p id="reason-error" className="mt-1 text-sm text-red-700">
                 {error}
@@ -47,7 +59,11 @@ export function CancelDialog({ subscriptionId, name }: { subscriptionId: string;
           </div>
           {state && !state.ok && <FormMessage state={state} />}
           <div className="flex justify-end gap-3">
-            <button type="button" onClick={() => dialog.current?.close()} className="rounded-md px-3.5 py-2 text-sm font-semibold text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+            <button
+              type="button"
+              onClick={() => dialog.current?.close()}
+              className="rounded-md px-3.5 py-2 text-sm font-semibold text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+            >
               Keep subscription
             </button>
             <SubmitButton label="Cancel subscription" pendingLabel="Cancelling…" variant="danger" />

@@ -28,7 +28,15 @@ export function ChangePlanForm({ subscriptionId, choices }: { subscriptionId: st
         <label htmlFor="planId" className="block text-sm font-medium text-slate-700">
           New plan
         </label>
-        <select key={planId} id="planId" name="planId" defaultValue={planId} aria-invalid={Boolean(planError)} aria-describedby={planError ? "planId-error" : undefined} className={inputClass(planError)}>
+        <select
+          key={planId}
+          id="planId"
+          name="planId"
+          defaultValue={planId}
+          aria-invalid={Boolean(planError)}
+          aria-describedby={planError ? "planId-error" : undefined}
+          className={inputClass(planError)}
+        >
           <option value="" disabled>
             Choose a plan…
           </option>
@@ -56,7 +64,14 @@ export function ApprovalCheckbox({ id, error }: { id: string; error?: string }) 
   return (
     <div>
       <label htmlFor={id} className="flex items-start gap-2 text-sm text-slate-700">
-        <input id={id} type="checkbox" name="customerApproved" className="mt-0.5 h-4 w-4 rounded border-slate-300 text-brand-600" aria-invalid={Boolean(error)} aria-describedby={error ? `${id}-error` : undefined} />
+        <input
+          id={id}
+          type="checkbox"
+          name="customerApproved"
+          className="mt-0.5 h-4 w-4 rounded border-slate-300 text-brand-600"
+          aria-invalid={Boolean(error)}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />
         The customer has approved this change.
       </label>
       {error && (

@@ -7,7 +7,17 @@ import type { ActionState } from "@/lib/actions/result";
 import { changeQuantityAction } from "../actions";
 import { ApprovalCheckbox } from "./change-plan-form";
 
-export function ChangeQuantityForm({ subscriptionId, current, min, max }: { subscriptionId: string; current: number | null; min?: number; max?: number }) {
+export function ChangeQuantityForm({
+  subscriptionId,
+  current,
+  min,
+  max,
+}: {
+  subscriptionId: string;
+  current: number | null;
+  min?: number;
+  max?: number;
+}) {
   // React resets a form after its action; the last value becomes the default so it survives.
   const [quantity, setQuantity] = useState(current === null ? "" : String(current));
   const [state, action] = useActionState<ActionState<unknown>, FormData>((prev, form) => {

@@ -27,8 +27,8 @@ export function OperationProgress({ open, latest }: { open: MarketplaceOperation
               {describe(o)}: {o.status === "NotStarted" ? "not started yet" : "in progress"} at Microsoft
             </p>
             <p className="mt-1 text-amber-900">
-              {o.source === "Partner" ? `Requested by ${o.requestedBy ?? "staff"}` : "Started by the customer or Microsoft"} on {dateTime(o.createdAt)}. Nothing changes here until
-              Microsoft reports success. Operation {o.id}.
+              {o.source === "Partner" ? `Requested by ${o.requestedBy ?? "staff"}` : "Started by the customer or Microsoft"} on{" "}
+              {dateTime(o.createdAt)}. Nothing changes here until Microsoft reports success. Operation {o.id}.
             </p>
           </div>
         ))}
@@ -40,7 +40,10 @@ export function OperationProgress({ open, latest }: { open: MarketplaceOperation
   if (!latest?.completedAt || Date.now() - latest.completedAt.getTime() > 86_400_000) return null;
   const ok = latest.status === "Succeeded";
   return (
-    <section role="status" className={`rounded-xl px-5 py-4 text-sm ring-1 ${ok ? "bg-emerald-50 text-emerald-950 ring-emerald-200" : "bg-red-50 text-red-950 ring-red-200"}`}>
+    <section
+      role="status"
+      className={`rounded-xl px-5 py-4 text-sm ring-1 ${ok ? "bg-emerald-50 text-emerald-950 ring-emerald-200" : "bg-red-50 text-red-950 ring-red-200"}`}
+    >
       <p className="font-semibold">
         {describe(latest)}: {ok ? "succeeded" : latest.status.toLowerCase()}
       </p>

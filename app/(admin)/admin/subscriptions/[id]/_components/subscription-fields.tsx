@@ -62,7 +62,9 @@ export function SubscriptionFields({ s, plan }: { s: Subscription; plan: Plan | 
           <F label="Confirmed at">{dateTime(s.confirmedAt)}</F>
           <F label="Activated at">{dateTime(s.activatedAt)}</F>
           <F label="Activation request">
-            {s.activationRequest ? `${s.activationRequest.planId}${s.activationRequest.quantity ? ` × ${s.activationRequest.quantity}` : ""} at ${s.activationRequest.requestedAt}` : "—"}
+            {s.activationRequest
+              ? `${s.activationRequest.planId}${s.activationRequest.quantity ? ` × ${s.activationRequest.quantity}` : ""} at ${s.activationRequest.requestedAt}`
+              : "—"}
           </F>
           <F label="Activation error">{s.activationError ? <span className="text-red-700">{s.activationError}</span> : "—"}</F>
           <F label="Correlation ID">{code(s.activationRequest?.correlationId ?? null)}</F>

@@ -16,7 +16,10 @@ export async function TimelineList({ subscriptionId }: { subscriptionId: string 
         <ol className="relative space-y-4 border-l border-slate-200 pl-5">
           {entries.map((e) => (
             <li key={e.key} className="relative">
-              <span aria-hidden="true" className={`absolute -left-[25px] top-1.5 h-2.5 w-2.5 rounded-full ring-4 ring-white ${DOTS[e.tone]}`} />
+              <span
+                aria-hidden="true"
+                className={`absolute -left-[25px] top-1.5 h-2.5 w-2.5 rounded-full ring-4 ring-white ${DOTS[e.tone]}`}
+              />
               <p className="text-sm font-medium text-slate-900">{e.title}</p>
               <p className="text-xs text-slate-500">
                 <time dateTime={e.at.toISOString()}>{dateTime(e.at)}</time> · {SOURCES[e.source]}

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { bucketUsage, type ChartHour } from "./buckets";
 
 const now = new Date("2026-05-04T13:25:00Z");
-const h = (hour: string, over: Partial<ChartHour> = {}): ChartHour => ({ hour, dimension: "api-calls", quantity: 10, included: 0, reported: 10, status: "accepted", ...over });
+const h = (hour: string, over: Partial<ChartHour> = {}): ChartHour => ({
+  hour,
+  dimension: "api-calls",
+  quantity: 10,
+  included: 0,
+  reported: 10,
+  status: "accepted",
+  ...over,
+});
 
 describe("bucketUsage", () => {
   it("gives 48 hourly buckets ending with the current hour, splitting each hour by what became of it", () => {
@@ -25,7 +33,12 @@ describe("bucketUsage", () => {
   });
 
   it("adds up whole UTC days over 30 days", () => {
-    const hours = [h("2026-05-04T01:00:00.000Z"), h("2026-05-04T02:00:00.000Z", { included: 10, reported: 0, status: "nothing_to_report" }), h("2026-04-05T00:00:00.000Z"), h("2026-04-04T23:00:00.000Z")];
+    const hours = [
+      h("2026-05-04T01:00:00.000Z"),
+      h("2026-05-04T02:00:00.000Z", { included: 10, reported: 0, status: "nothing_to_report" }),
+      h("2026-04-05T00:00:00.000Z"),
+      h("2026-04-04T23:00:00.000Z"),
+    ];
     const buckets = bucketUsage(hours, "api-calls", "30d", now);
     expect(buckets).toHaveLength(30);
     expect(buckets[0]).toMatchObject({ start: "2026-04-05T00:00:00.000Z", label: "04-05", reported: 10 });

@@ -11,14 +11,30 @@ export function HourlyTable({ hours }: { hours: UsageHour[] }) {
         <caption className="sr-only">Usage per hour and dimension</caption>
         <thead className="bg-slate-50 text-left text-slate-600">
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">Hour</th>
-            <th scope="col" className="px-3 py-2 font-medium">Dimension</th>
-            <th scope="col" className="px-3 py-2 font-medium">Status</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">Used</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">Included</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">Reported</th>
-            <th scope="col" className="px-3 py-2 font-medium">Microsoft usage event ID</th>
-            <th scope="col" className="px-3 py-2 font-medium">Last error</th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Hour
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Dimension
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Status
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Used
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Included
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Reported
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Microsoft usage event ID
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Last error
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">

@@ -6,7 +6,15 @@ import { EndScheduleButton } from "@/app/(admin)/admin/usage/_components/schedul
 import { CADENCE_LABEL } from "@/app/(admin)/admin/usage/cadences";
 
 /** Fixed quantities posted on a cadence; ended ones stay listed for the record. */
-export function ScheduleList({ schedules, subscriptionId, canEnd }: { schedules: UsageSchedule[]; subscriptionId: string; canEnd: boolean }) {
+export function ScheduleList({
+  schedules,
+  subscriptionId,
+  canEnd,
+}: {
+  schedules: UsageSchedule[];
+  subscriptionId: string;
+  canEnd: boolean;
+}) {
   if (schedules.length === 0) return <EmptyNote>No scheduled quantities.</EmptyNote>;
   return (
     <div className="overflow-x-auto">
@@ -14,12 +22,24 @@ export function ScheduleList({ schedules, subscriptionId, canEnd }: { schedules:
         <caption className="sr-only">Scheduled quantities</caption>
         <thead className="bg-slate-50 text-left text-slate-600">
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">Dimension</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">Quantity</th>
-            <th scope="col" className="px-3 py-2 font-medium">How often</th>
-            <th scope="col" className="px-3 py-2 font-medium">Next run</th>
-            <th scope="col" className="px-3 py-2 font-medium">Ends</th>
-            <th scope="col" className="px-3 py-2 font-medium">Created by</th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Dimension
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Quantity
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              How often
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Next run
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Ends
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Created by
+            </th>
             {canEnd && (
               <th scope="col" className="px-3 py-2 font-medium">
                 <span className="sr-only">End</span>
@@ -36,7 +56,17 @@ export function ScheduleList({ schedules, subscriptionId, canEnd }: { schedules:
               <td className="whitespace-nowrap px-3 py-2">{s.active ? dateTime(s.nextRunAt) : "Ended"}</td>
               <td className="whitespace-nowrap px-3 py-2">{s.endsAt ? dateTime(s.endsAt) : "—"}</td>
               <td className="px-3 py-2 text-xs">{s.createdBy}</td>
-              {canEnd && <td className="px-3 py-2">{s.active && <EndScheduleButton subscriptionId={subscriptionId} scheduleId={s.id} label={`End the ${CADENCE_LABEL.get(s.cadence)?.toLowerCase()} schedule of ${s.quantity} ${s.dimension}`} />}</td>}
+              {canEnd && (
+                <td className="px-3 py-2">
+                  {s.active && (
+                    <EndScheduleButton
+                      subscriptionId={subscriptionId}
+                      scheduleId={s.id}
+                      label={`End the ${CADENCE_LABEL.get(s.cadence)?.toLowerCase()} schedule of ${s.quantity} ${s.dimension}`}
+                    />
+                  )}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

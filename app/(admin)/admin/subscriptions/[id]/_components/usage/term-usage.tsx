@@ -18,7 +18,8 @@ export function TermUsageList({ terms, names }: { terms: TermUsage[]; names: Map
           return (
             <div key={t.dimension} className="rounded-lg px-4 py-3 ring-1 ring-slate-200">
               <dt className="text-sm font-medium text-slate-800">
-                {names.get(t.dimension) ?? t.dimension} <span className="font-mono text-xs font-normal text-slate-500">({t.dimension})</span>
+                {names.get(t.dimension) ?? t.dimension}{" "}
+                <span className="font-mono text-xs font-normal text-slate-500">({t.dimension})</span>
               </dt>
               <dd className="mt-1 text-sm tabular-nums text-slate-700">
                 {quantity(t.used)} used · {quantity(t.includedUsed)} of {quantity(t.included)} included · {quantity(t.reported)} reported

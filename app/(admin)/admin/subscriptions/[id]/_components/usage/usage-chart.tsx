@@ -5,7 +5,15 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { bucketUsage, RANGES, type ChartHour, type UsageRange } from "./buckets";
 
 /** Included, reported and not-yet-reported usage per dimension: one small chart each, one scale per unit. */
-export function UsageChart({ dimensions, hours, now }: { dimensions: Array<{ id: string; displayName: string; unitOfMeasure: string }>; hours: ChartHour[]; now: string }) {
+export function UsageChart({
+  dimensions,
+  hours,
+  now,
+}: {
+  dimensions: Array<{ id: string; displayName: string; unitOfMeasure: string }>;
+  hours: ChartHour[];
+  now: string;
+}) {
   const [range, setRange] = useState<UsageRange>("48h");
   return (
     <div className="space-y-3">
@@ -27,7 +35,12 @@ export function UsageChart({ dimensions, hours, now }: { dimensions: Array<{ id:
           const data = bucketUsage(hours, d.id, range, new Date(now));
           const total = data.reduce((n, b) => n + b.included + b.reported + b.pending + b.unbilled, 0);
           return (
-            <figure key={d.id} role="img" aria-label={`${d.displayName} over the last ${RANGES[range].label}: ${total} ${d.unitOfMeasure || "units"}`} className="h-56 w-full">
+            <figure
+              key={d.id}
+              role="img"
+              aria-label={`${d.displayName} over the last ${RANGES[range].label}: ${total} ${d.unitOfMeasure || "units"}`}
+              className="h-56 w-full"
+            >
               <figcaption className="mb-1 text-xs font-medium text-slate-700">
                 {d.displayName} <span className="font-normal text-slate-500">({d.unitOfMeasure || d.id})</span>
               </figcaption>

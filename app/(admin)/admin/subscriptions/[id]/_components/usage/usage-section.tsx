@@ -32,7 +32,11 @@ export async function UsageSection({ s, plan, staff }: { s: Subscription; plan: 
     return (
       <Card title="Usage">
         <EmptyNote>
-          The {s.planId} plan is not in the portal&apos;s catalogue yet, so its metered dimensions are unknown. Refresh plans on the <Link href="/admin/catalogue" className="font-medium text-brand-700 hover:underline">Catalogue</Link> page.
+          The {s.planId} plan is not in the portal&apos;s catalogue yet, so its metered dimensions are unknown. Refresh plans on the{" "}
+          <Link href="/admin/catalogue" className="font-medium text-brand-700 hover:underline">
+            Catalogue
+          </Link>{" "}
+          page.
         </EmptyNote>
       </Card>
     );
@@ -42,8 +46,16 @@ export async function UsageSection({ s, plan, staff }: { s: Subscription; plan: 
   // Dimensions of earlier plans still show their hours; names come from the current plan where it has them.
   const names = new Map(dimensions.map((d) => [d.id, d.displayName]));
   const charted = [...dimensions.map((d) => ({ id: d.id, displayName: d.displayName, unitOfMeasure: d.unitOfMeasure }))];
-  for (const h of hours) if (!charted.some((d) => d.id === h.dimension)) charted.push({ id: h.dimension, displayName: h.dimension, unitOfMeasure: "" });
-  const chartHours: ChartHour[] = hours.map((h) => ({ hour: h.hour.toISOString(), dimension: h.dimension, quantity: h.quantity, included: h.includedQuantity, reported: h.reportedQuantity, status: h.status }));
+  for (const h of hours)
+    if (!charted.some((d) => d.id === h.dimension)) charted.push({ id: h.dimension, displayName: h.dimension, unitOfMeasure: "" });
+  const chartHours: ChartHour[] = hours.map((h) => ({
+    hour: h.hour.toISOString(),
+    dimension: h.dimension,
+    quantity: h.quantity,
+    included: h.includedQuantity,
+    reported: h.reportedQuantity,
+    status: h.status,
+  }));
   const postable = charted.filter((d) => names.has(d.id));
   const hourNow = `${now.toISOString().slice(0, 13)}:00`;
   const canPost = hasRole(staff.role, "operator") && dimensions.length > 0 && s.status !== "Unsubscribed";
