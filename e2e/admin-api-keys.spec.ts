@@ -3,6 +3,8 @@ import type { Page } from "@playwright/test";
 import { expect, signInAs, test } from "./fixtures";
 
 const expectNoA11yViolations = async (page: Page) => {
+  // After an action's answer Next.js streams the page's metadata in again: check the page once it has its title.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 };
