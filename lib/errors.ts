@@ -8,7 +8,19 @@
 export type CommonErrorCode = "unauthenticated" | "forbidden" | "invalid-input" | "unexpected";
 
 /** Codes of the services behind the admin dashboard. */
-export type AdminErrorCode = "endpoint-not-found" | "delivery-not-found" | "delivery-in-flight" | "sync-running";
+export type AdminErrorCode =
+  | "endpoint-not-found"
+  | "delivery-not-found"
+  | "delivery-in-flight"
+  | "sync-running"
+  | "staff-exists"
+  | "staff-not-found"
+  | "owner-pinned"
+  | "last-owner"
+  | "offer-not-found"
+  | "plan-not-found"
+  | "field-not-found"
+  | "plans-need-subscription";
 
 /** Codes of the services behind the buyer pages. */
 export type BuyerErrorCode = "purchase-link-missing" | "purchase-unknown";

@@ -19,6 +19,14 @@ export const ADMIN_MESSAGES: Record<AdminMessageCode, (c: Context) => string> = 
   "delivery-not-found": () => "That delivery no longer exists.",
   "delivery-in-flight": () => "This delivery is still being sent; replay it once it has succeeded or failed.",
   "sync-running": () => "A sync is already running. Its progress is shown below.",
+  "staff-exists": () => "Already on the staff list.",
+  "staff-not-found": () => "This person is no longer on the staff list.",
+  "owner-pinned": () => "This owner comes from ADMIN_BOOTSTRAP_OWNERS; remove it there first.",
+  "last-owner": () => "The staff list must keep at least one owner.",
+  "offer-not-found": () => "This offer is not known.",
+  "plan-not-found": () => "This plan is not known; refresh the plans first.",
+  "field-not-found": () => "This field no longer exists.",
+  "plans-need-subscription": () => "No live subscription is known yet, and Microsoft lists plans only through one. Run a sync first.",
 };
 
 export const adminMessage = (code: AdminMessageCode, context: Context = {}): string => ADMIN_MESSAGES[code](context);

@@ -4,6 +4,7 @@ import { insertAuditEvent } from "@/db/queries/audit-events";
 import { countOtherOwners, deleteStaff, getStaffByEmail, getStaffById, insertStaff, updateStaffRole } from "@/db/queries/staff";
 import type { StaffMember, StaffRole } from "@/db/schema";
 import type { PortalUser } from "@/lib/auth";
+import { fail, type ServiceFailure } from "@/lib/errors";
 
 export type { StaffRole } from "@/db/schema";
 export const STAFF_ROLES = ["owner", "operator", "viewer"] as const satisfies readonly StaffRole[];
@@ -70,7 +71,8 @@ export async function bootstrapStaff(db: DbOrTx, entries: Array<{ email: string;
   return added;
 }
 
-export type StaffChangeResult = { ok: true; member: StaffMember } | { ok: false; error: string; fieldErrors?: Record<string, string> };
+export type StaffChangeResult = { ok: true; member: StaffMember } | ServiceFailure<StaffErrorCode>;
+type StaffErrorCode = "staff-exists" | "staff-not-found" | "owner-pinned" | "last-owner";
 
 interface Deps {
   db: Db;
@@ -85,8 +87,7 @@ const auditBase = (actor: StaffIdentity, member: StaffMember) =>
 export async function addStaffMember({ db, actor }: Deps, input: { email: string; role: StaffRole }): Promise<StaffChangeResult> {
   return db.transaction(async (tx) => {
     const member = await insertStaff(tx, { email: input.email, role: input.role, addedBy: actor.email ?? actor.userId });
-    if (!member)
-      return { ok: false, error: "Already on the staff list.", fieldErrors: { email: "This person is already on the staff list." } };
+    if (!member) return fail("staff-exists", { email: "This person is already on the staff list." });
     await insertAuditEvent(tx, { ...auditBase(actor, member), action: "staff.added", changes: { role: { from: null, to: member.role } } });
     return { ok: true, member };
   });
@@ -95,10 +96,10 @@ export async function addStaffMember({ db, actor }: Deps, input: { email: string
 export async function changeStaffRole(deps: Deps, input: { id: string; role: StaffRole }): Promise<StaffChangeResult> {
   return deps.db.transaction(async (tx) => {
     const current = await getStaffById(tx, input.id);
-    if (!current) return { ok: false, error: "This person is no longer on the staff list." };
+    if (!current) return fail("staff-not-found");
     if (current.role === input.role) return { ok: true, member: current };
     const refusal = await refuseOwnerLoss(tx, deps, current);
-    if (refusal) return { ok: false, error: refusal };
+    if (refusal) return fail(refusal);
     const member = (await updateStaffRole(tx, current.id, input.role))!;
     await insertAuditEvent(tx, {
       ...auditBase(deps.actor, member),
@@ -112,9 +113,9 @@ export async function changeStaffRole(deps: Deps, input: { id: string; role: Sta
 export async function removeStaffMember(deps: Deps, input: { id: string }): Promise<StaffChangeResult> {
   return deps.db.transaction(async (tx) => {
     const current = await getStaffById(tx, input.id);
-    if (!current) return { ok: false, error: "This person is no longer on the staff list." };
+    if (!current) return fail("staff-not-found");
     const refusal = await refuseOwnerLoss(tx, deps, current);
-    if (refusal) return { ok: false, error: refusal };
+    if (refusal) return fail(refusal);
     await deleteStaff(tx, current.id);
     await insertAuditEvent(tx, {
       ...auditBase(deps.actor, current),
@@ -126,12 +127,10 @@ export async function removeStaffMember(deps: Deps, input: { id: string }): Prom
 }
 
 /** Owners are only demoted or removed while another owner remains, and never a configured one. */
-async function refuseOwnerLoss(tx: DbOrTx, deps: Deps, member: StaffMember): Promise<string | null> {
+async function refuseOwnerLoss(tx: DbOrTx, deps: Deps, member: StaffMember): Promise<"owner-pinned" | "last-owner" | null> {
   if (member.role !== "owner") return null;
-  if (deps.pinnedOwners.includes(member.email)) {
-    return `${member.email} is an owner from ADMIN_BOOTSTRAP_OWNERS; remove it there first.`;
-  }
-  if ((await countOtherOwners(tx, member.id)) === 0) return "The staff list must keep at least one owner.";
+  if (deps.pinnedOwners.includes(member.email)) return "owner-pinned";
+  if ((await countOtherOwners(tx, member.id)) === 0) return "last-owner";
   return null;
 }
 

@@ -12,6 +12,7 @@ import { insertAuditEvent } from "@/db/queries/audit-events";
 import { getOffer, listOnboardingFields } from "@/db/queries/catalogue";
 import { plans, type AuditChanges, type OnboardingField } from "@/db/schema";
 import { eq } from "drizzle-orm";
+import { fail } from "@/lib/errors";
 import type { Actor } from "@/lib/subscriptions/activate";
 import type { AddOnboardingFieldInput, EditOnboardingFieldInput, MoveOnboardingFieldInput } from "./schemas";
 import type { CatalogueResult } from "./settings";
@@ -45,7 +46,7 @@ async function checkPlans(tx: DbOrTx, offerId: string, input: { allPlans: boolea
   if (input.allPlans) return { ok: true as const, enabledPlanIds: null };
   const known = new Set((await tx.select({ planId: plans.planId }).from(plans).where(eq(plans.offerId, offerId))).map((p) => p.planId));
   const unknown = input.planIds.filter((p) => !known.has(p));
-  if (unknown.length > 0) return { ok: false as const, error: `Not plans of this offer: ${unknown.join(", ")}` };
+  if (unknown.length > 0) return { ok: false as const, planIds: `Not plans of this offer: ${unknown.join(", ")}` };
   return { ok: true as const, enabledPlanIds: [...new Set(input.planIds)] };
 }
 
@@ -64,17 +65,13 @@ function definition(input: AddOnboardingFieldInput | EditOnboardingFieldInput, e
 
 export async function addOnboardingField(db: Db, input: AddOnboardingFieldInput, actor: Actor): Promise<FieldResult> {
   return db.transaction(async (tx): Promise<FieldResult> => {
-    if (!(await getOffer(tx, input.offerId))) return { ok: false, error: "This offer is not known." };
+    if (!(await getOffer(tx, input.offerId))) return fail("offer-not-found");
     const existing = await listOnboardingFields(tx, input.offerId);
     if (existing.some((f) => f.key.toLowerCase() === input.key.toLowerCase())) {
-      return {
-        ok: false,
-        error: "Please correct the highlighted fields.",
-        fieldErrors: { key: "This offer already has a field with this key" },
-      };
+      return fail("invalid-input", { key: "This offer already has a field with this key" });
     }
     const scope = await checkPlans(tx, input.offerId, input);
-    if (!scope.ok) return { ok: false, error: scope.error, fieldErrors: { planIds: scope.error } };
+    if (!scope.ok) return fail("invalid-input", { planIds: scope.planIds });
     const field = await insertOnboardingField(tx, { offerId: input.offerId, key: input.key, ...definition(input, scope.enabledPlanIds) });
     const changes = Object.fromEntries(EDITABLE.map((k) => [k, { from: null, to: field[k] }]));
     await audit(tx, actor, "onboarding_field.added", field, changes);
@@ -85,9 +82,9 @@ export async function addOnboardingField(db: Db, input: AddOnboardingFieldInput,
 export async function editOnboardingField(db: Db, input: EditOnboardingFieldInput, actor: Actor): Promise<FieldResult> {
   return db.transaction(async (tx): Promise<FieldResult> => {
     const before = await getOnboardingField(tx, input.fieldId);
-    if (!before) return { ok: false, error: "This field no longer exists." };
+    if (!before) return fail("field-not-found");
     const scope = await checkPlans(tx, before.offerId, input);
-    if (!scope.ok) return { ok: false, error: scope.error, fieldErrors: { planIds: scope.error } };
+    if (!scope.ok) return fail("invalid-input", { planIds: scope.planIds });
     const values = definition(input, scope.enabledPlanIds);
     const changes: AuditChanges = {};
     for (const k of EDITABLE) {
@@ -105,7 +102,7 @@ export async function editOnboardingField(db: Db, input: EditOnboardingFieldInpu
 export async function removeOnboardingField(db: Db, fieldId: string, actor: Actor): Promise<FieldResult> {
   return db.transaction(async (tx): Promise<FieldResult> => {
     const field = await deleteOnboardingField(tx, fieldId);
-    if (!field) return { ok: false, error: "This field no longer exists." };
+    if (!field) return fail("field-not-found");
     await audit(tx, actor, "onboarding_field.removed", field, Object.fromEntries(EDITABLE.map((k) => [k, { from: field[k], to: null }])));
     return { ok: true, changed: true, field };
   });
@@ -115,7 +112,7 @@ export async function removeOnboardingField(db: Db, fieldId: string, actor: Acto
 export async function moveOnboardingField(db: Db, input: MoveOnboardingFieldInput, actor: Actor): Promise<FieldResult> {
   return db.transaction(async (tx): Promise<FieldResult> => {
     const target = await getOnboardingField(tx, input.fieldId);
-    if (!target) return { ok: false, error: "This field no longer exists." };
+    if (!target) return fail("field-not-found");
     const fields = await lockOnboardingFields(tx, target.offerId);
     const at = fields.findIndex((f) => f.id === target.id);
     const to = input.direction === "up" ? at - 1 : at + 1;

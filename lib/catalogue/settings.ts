@@ -5,10 +5,12 @@ import { insertAuditEvent } from "@/db/queries/audit-events";
 import { getOffer, getPlan, updateOffer, updatePlanSettings } from "@/db/queries/catalogue";
 import { upsertPlanPolicy } from "@/db/queries/operations";
 import type { AuditChanges } from "@/db/schema";
+import { fail, type ServiceFailure } from "@/lib/errors";
 import type { Actor } from "@/lib/subscriptions/activate";
 import type { OfferSettingsInput, PlanSettingsInput } from "./schemas";
 
-export type CatalogueResult = { ok: true; changed: boolean } | { ok: false; error: string; fieldErrors?: Record<string, string> };
+export type CatalogueErrorCode = "offer-not-found" | "plan-not-found" | "field-not-found" | "invalid-input";
+export type CatalogueResult = { ok: true; changed: boolean } | ServiceFailure<CatalogueErrorCode>;
 
 const actorColumns = (a: Actor) => ({ actorType: a.type, actorId: a.id, actorEmail: a.email });
 
@@ -25,7 +27,7 @@ function diff<T extends object>(before: T, after: Partial<T>): AuditChanges {
 export async function updateOfferSettings(db: Db, input: OfferSettingsInput, actor: Actor): Promise<CatalogueResult> {
   return db.transaction(async (tx): Promise<CatalogueResult> => {
     const offer = await getOffer(tx, input.offerId);
-    if (!offer) return { ok: false, error: "This offer is not known." };
+    if (!offer) return fail("offer-not-found");
     const values = { displayName: input.displayName, description: input.description, handoffUrl: input.handoffUrl };
     const changes = diff(offer, values);
     if (Object.keys(changes).length === 0) return { ok: true, changed: false };
@@ -39,7 +41,7 @@ export async function updateOfferSettings(db: Db, input: OfferSettingsInput, act
 export async function updatePlanPolicySettings(db: Db, input: PlanSettingsInput, actor: Actor): Promise<CatalogueResult> {
   return db.transaction(async (tx): Promise<CatalogueResult> => {
     const plan = await getPlan(tx, input.offerId, input.planId);
-    if (!plan) return { ok: false, error: "This plan is not known; refresh the plans first." };
+    if (!plan) return fail("plan-not-found");
     const policy = (await getPlanPolicy(tx, input.offerId, input.planId))?.changePolicy ?? "accept_all";
     const changes = diff(
       { activationMode: plan.activationMode, changePolicy: policy },

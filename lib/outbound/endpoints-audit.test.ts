@@ -30,7 +30,7 @@ describe.each(testDatabaseKinds)("outbound endpoint changes and their audit even
 
   it("stores the endpoint and its audit event together", async () => {
     const created = await createEndpoint(deps(staff), fields);
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(created.code);
     const events = await listAuditEvents(t.db, { targetType: "outbound_endpoint", targetId: created.endpoint.id });
     expect(events).toMatchObject([
       { action: "outbound.endpoint_created", actorType: "staff", actorId: "u-owner", actorEmail: "owner@isv.example" },
@@ -46,7 +46,7 @@ describe.each(testDatabaseKinds)("outbound endpoint changes and their audit even
 
   it("keeps the endpoint when its deletion cannot be audited", async () => {
     const created = await createEndpoint(deps(staff), fields);
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(created.code);
     await expect(deleteEndpoint(deps(refusedByAudit), { id: created.endpoint.id })).rejects.toThrow();
     expect(await getEndpoint(t.db, created.endpoint.id)).toMatchObject({ url: fields.url });
     expect(await listAuditEvents(t.db, { targetType: "outbound_endpoint", targetId: created.endpoint.id })).toHaveLength(1);

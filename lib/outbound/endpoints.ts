@@ -12,6 +12,7 @@ import {
   updateEndpoint as updateEndpointRow,
 } from "@/db/queries/outbound";
 import type { AuditChanges, OutboundEndpoint } from "@/db/schema";
+import { fail, type ServiceFailure } from "@/lib/errors";
 import type { Actor } from "@/lib/subscriptions/activate";
 import { deliverNow, type DeliverOptions } from "./deliver";
 import { TEST_EVENT_TYPE, testEventBody } from "./event-types";
@@ -32,9 +33,8 @@ export interface EndpointDeps {
   secrets?: SecretBox;
 }
 
-type Refusal = { ok: false; error: string; fieldErrors?: Record<string, string> };
-const refuse = (error: string, fieldErrors?: Record<string, string>): Refusal => ({ ok: false, error, fieldErrors });
-const NOT_FOUND = refuse("That endpoint no longer exists.");
+type Refusal = ServiceFailure<"endpoint-not-found" | "delivery-not-found" | "delivery-in-flight" | "invalid-input">;
+const NOT_FOUND = fail("endpoint-not-found");
 const box = (deps: EndpointDeps) => deps.secrets ?? getSecretBox();
 
 type EndpointAudit = { action: string; targetType?: string; targetId: string; changes?: AuditChanges; metadata?: Record<string, unknown> };
@@ -55,7 +55,7 @@ async function checkUrl(deps: EndpointDeps, raw: string): Promise<{ ok: true; ur
   const policy = deps.policy ?? defaultUrlPolicy();
   const syntax = checkEndpointUrl(raw, policy);
   const checked = syntax.ok ? await checkEndpointHost(syntax.url, policy, deps.resolve) : syntax;
-  return checked.ok ? { ok: true, url: checked.url.href } : refuse("Please correct the highlighted fields.", { url: checked.reason });
+  return checked.ok ? { ok: true, url: checked.url.href } : fail("invalid-input", { url: checked.reason });
 }
 
 export async function createEndpoint(
@@ -176,9 +176,9 @@ export async function sendTestEvent(deps: EndpointDeps, input: { id: string }, n
 
 export async function replayDelivery(deps: EndpointDeps, input: { deliveryId: string }, now = new Date()) {
   const current = await getDelivery(deps.db, input.deliveryId);
-  if (!current) return refuse("That delivery no longer exists.");
+  if (!current) return fail("delivery-not-found");
   const reset = await resetDeliveryForReplay(deps.db, input.deliveryId, now);
-  if (!reset) return refuse("This delivery is still being sent; replay it once it has succeeded or failed.");
+  if (!reset) return fail("delivery-in-flight");
   const sent = await deliverNow(deps.db, reset.id, deps.deliver);
   const metadata = { endpointId: reset.endpointId, statusCode: sent?.result.statusCode ?? null };
   await audit(deps, deps.db, {

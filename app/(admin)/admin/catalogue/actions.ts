@@ -12,6 +12,7 @@ import {
   planSettingsSchema,
 } from "@/lib/catalogue/schemas";
 import { updateOfferSettings, updatePlanPolicySettings, type CatalogueResult } from "@/lib/catalogue/settings";
+import { fail } from "@/lib/errors";
 import { getMarketplaceClient } from "@/lib/services/marketplace";
 import { z } from "zod";
 
@@ -30,8 +31,7 @@ function outcome(result: CatalogueResult, message: string, offerId?: string): Ad
 /** Only copies what Microsoft says about plans, so operators may run it like a sync. */
 export const refreshPlansAction = adminAction<z.ZodObject, OfferRefresh[]>("operator", z.object({}), async (_input, ctx) => {
   const results = await refreshPlans(ctx.db, getMarketplaceClient(), ctx.actor);
-  if (results.length === 0)
-    return { ok: false, error: "No live subscription is known yet, and Microsoft lists plans only through one. Run a sync first." };
+  if (results.length === 0) return fail("plans-need-subscription");
   const failed = results.filter((r) => r.error);
   const message =
     failed.length === 0
