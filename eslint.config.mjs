@@ -134,6 +134,8 @@ export default tseslint.config(
   // lib/env.ts takes the simulated identities' constants (one source, the package).
   restrict(["lib/simulator-mount.ts"], [APP]),
   restrict(["lib/env.ts"], [APP, { regex: "^marketplace-simulator(?!/constants$)", message: SIMULATOR.message }]),
+  // `npm run db:migrate` applies the simulator's schema too, wherever the server would serve it.
+  restrict(["db/migrate-cli.ts"], [APP, DB_UP, { regex: "^marketplace-simulator(?!/migrations$)", message: SIMULATOR.message }]),
   restrict(SIMULATOR_CODE, [PORTAL]),
 
   {

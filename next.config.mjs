@@ -6,6 +6,27 @@ const staticHeaders = Object.entries(BASE_SECURITY_HEADERS).map(([key, value]) =
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // The container image (Dockerfile) runs the build's standalone folder: only the files the server
+  // needs, node_modules included. https://nextjs.org/docs/app/api-reference/config/next-config-js/output
+  output: "standalone",
+  // What the standalone folder needs beyond Next.js's own trace: the production server (server.mjs)
+  // and the plain modules it imports, and both migration folders, read from disk at start.
+  outputFileTracingIncludes: {
+    "/**": [
+      "./server.mjs",
+      "./lib/security-headers.mjs",
+      "./lib/rate-limit/client-address.mjs",
+      "./db/migrations/*.sql",
+      "./db/migrations/meta/_journal.json",
+      "./packages/marketplace-simulator/migrations/*.sql",
+      "./packages/marketplace-simulator/migrations/meta/_journal.json",
+    ],
+  },
+  // drizzle-kit's schema snapshots sit beside the journal but only matter for generating migrations. (The
+  // portal's own still come along: Next.js traces the instrumentation hook's files, which this does not reach.)
+  outputFileTracingExcludes: {
+    "/**": ["./db/migrations/meta/*_snapshot.json", "./packages/marketplace-simulator/migrations/meta/*_snapshot.json"],
+  },
   poweredByHeader: false,
   // PGlite ships WASM and data files that must be loaded from node_modules at run time.
   serverExternalPackages: ["@electric-sql/pglite", "pg"],

@@ -3,6 +3,7 @@
 // published by lib/startup.ts), because the framework's per-request work costs more than the token
 // check and the inbox insert together. Everything else, including GET /api/webhook, goes to Next.js.
 //   node server.mjs [-H hostname] [-p port]      (port also from PORT; default 3000, all interfaces)
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { CLIENT_ADDRESS_TRUSTED, parseTrustProxyHops, setClientAddressHeader } from "./lib/rate-limit/client-address.mjs";
@@ -27,6 +28,16 @@ if (trustProxyHops === null) {
 
 // Set before Next.js loads: it reads NODE_ENV when its modules are evaluated.
 process.env.NODE_ENV = "production";
+// The configuration the build resolved, as Next.js's own standalone server.js hands it over: the
+// standalone folder the container image runs (Dockerfile) has no next.config.mjs to load.
+if (!process.env.__NEXT_PRIVATE_STANDALONE_CONFIG) {
+  try {
+    const { config } = JSON.parse(readFileSync(new URL("./.next/required-server-files.json", import.meta.url), "utf8"));
+    process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
+  } catch (err) {
+    if (err.code !== "ENOENT") throw err; // no build yet: Next.js says so itself
+  }
+}
 const { default: next } = await import("next");
 const app = next({ dev: false, dir: import.meta.dirname, hostname: hostname ?? "localhost", port });
 const handleWithNext = app.getRequestHandler();

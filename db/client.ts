@@ -26,6 +26,15 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/**
+ * Where the simulator keeps Microsoft's side: PGlite allows one instance per data folder and the
+ * portal holds its own, so file-backed PGlite gets a sibling; PostgreSQL and in-memory PGlite are shared.
+ */
+export function simulatorDatabaseConfig(config: DatabaseConfig): DatabaseConfig {
+  if (config.kind === "postgres" || config.dir.startsWith("memory://")) return config;
+  return { kind: "pglite", dir: `${config.dir.replace(/\/+$/, "")}-simulator` };
+}
+
 /** Opens a database. PGlite `dir` may be "memory://" for a throwaway in-memory database. */
 export function openDatabase(config: DatabaseConfig, opts: { poolSize?: number } = {}): DatabaseHandle {
   if (config.kind === "postgres") {

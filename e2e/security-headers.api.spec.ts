@@ -33,6 +33,8 @@ for (const [path, status, referrerPolicy] of [
   ["/sign-in", 200, undefined],
   ["/simulator", 200, undefined],
   ["/api/health", 200, undefined],
+  ["/api/health/live", 200, undefined],
+  ["/api/health/ready", 200, undefined],
 ] as const) {
   test(`${path} carries the security headers and a CSP with a nonce`, async ({ request }) => {
     const res = await request.get(path, { maxRedirects: 0 });

@@ -20,7 +20,7 @@ describe("securityHeaders", () => {
   it("sends no referrer to other origins from /landing, whose URL carries the purchase token", () => {
     expect(securityHeaders({ pathname: "/landing", nonce: "n", https: false })["Referrer-Policy"]).toBe("same-origin");
     expect(referrerPolicyFor("/landing/")).toBe("same-origin");
-    for (const path of ["/", "/account", "/admin", "/landingpage", "/api/health"]) {
+    for (const path of ["/", "/account", "/admin", "/landingpage", "/api/health", "/api/health/live", "/api/health/ready"]) {
       expect(referrerPolicyFor(path), path).toBe("strict-origin-when-cross-origin");
     }
   });

@@ -1,7 +1,7 @@
 import "server-only";
 import { configureSimulator, getSimulatorDb, type SimulatorOptions } from "marketplace-simulator";
-import { openDatabase } from "@/db/client";
-import { getEnv, type DatabaseConfig, type Env } from "@/lib/env";
+import { openDatabase, simulatorDatabaseConfig } from "@/db/client";
+import { getEnv, type Env } from "@/lib/env";
 
 /**
  * Where the portal mounts the marketplace simulator (packages/marketplace-simulator): the one
@@ -9,12 +9,6 @@ import { getEnv, type DatabaseConfig, type Env } from "@/lib/env";
  * database. The route under app/api/simulator and the pages under app/(dev)/simulator import
  * this module, so the simulator is configured before it serves anything.
  */
-
-/** PGlite allows one instance per data folder and the portal holds its own, so file-backed PGlite gets a sibling. */
-export function simulatorDatabaseConfig(config: DatabaseConfig): DatabaseConfig {
-  if (config.kind === "postgres" || config.dir.startsWith("memory://")) return config;
-  return { kind: "pglite", dir: `${config.dir.replace(/\/+$/, "")}-simulator` };
-}
 
 export function simulatorOptionsFor(env: Env): SimulatorOptions {
   return {
@@ -30,4 +24,4 @@ export function simulatorOptionsFor(env: Env): SimulatorOptions {
 // Read on every request: tests change the environment between suites.
 configureSimulator(() => simulatorOptionsFor(getEnv()));
 
-export { getSimulatorDb };
+export { getSimulatorDb, simulatorDatabaseConfig };

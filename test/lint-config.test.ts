@@ -94,6 +94,18 @@ describe("import boundaries", () => {
       SERVER + 'import { x } from "marketplace-simulator/storefront";',
       /only over HTTP/,
     ],
+    [
+      "the migration command imports more of the simulator than its migrations",
+      "db/migrate-cli.ts",
+      'import { x } from "marketplace-simulator";',
+      /only over HTTP/,
+    ],
+    [
+      "the migration command imports a lib service",
+      "db/migrate-cli.ts",
+      'import { x } from "@/lib/services/marketplace";',
+      /db\/ never imports lib/,
+    ],
   ])("refuses: %s", async (_name, filePath, code, message) => {
     const messages = await lint(filePath, code);
     expect(messages).toHaveLength(1);
@@ -124,6 +136,11 @@ describe("import boundaries", () => {
       "lib/env.ts takes the simulated identities' constants",
       "lib/env.ts",
       SERVER + 'import { SIMULATOR_TENANT_ID } from "marketplace-simulator/constants";',
+    ],
+    [
+      "the migration command applies the simulator's migrations",
+      "db/migrate-cli.ts",
+      'import { migrateSimulatorDatabase } from "marketplace-simulator/migrations";\nimport { getEnv } from "@/lib/env";',
     ],
     ["lib/marketplace imports its own modules", "lib/marketplace/x.ts", 'import { x } from "./simulator-authority";'],
   ])("allows: %s", async (_name, filePath, code) => {

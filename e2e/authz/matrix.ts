@@ -223,6 +223,9 @@ export const routes: Record<string, RouteEntry> = {
   "POST /api/auth/[...nextauth]": { role: "anonymous", url: "/api/auth/session", json: {}, authjsCsrf: true },
   "POST /api/handoff": { role: "buyer", form: { subscription: "{subscription}" } },
   "GET /api/health": { role: "anonymous" },
+  // Probes of load balancers and orchestrators: no session, nothing secret in the answer.
+  "GET /api/health/live": { role: "anonymous" },
+  "GET /api/health/ready": { role: "anonymous" },
   // /api/v1 authenticates with API keys, never a session: without a key every caller gets 401.
   "POST /api/v1/usage": { role: "anonymous", json: { events: [] }, sameForAll: 401 },
   "GET /api/v1/usage": { role: "anonymous", url: "/api/v1/usage?subscriptionId={subscription}", sameForAll: 401 },

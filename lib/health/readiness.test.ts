@@ -1,0 +1,120 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { MIGRATIONS_DIR } from "@/db/migrate";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
+import { cachedReadiness, checkReadiness, clearReadinessCache, READINESS_CACHE_MS } from "./readiness";
+import { registerWorker, workerStates } from "./workers";
+
+const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, "meta/_journal.json"), "utf8")) as { entries: Array<{ tag: string }> };
+const head = journal.entries.at(-1)!.tag;
+
+describe.each(testDatabases("one"))("readiness on %s", (kind) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+  });
+  afterAll(() => t.close());
+  afterEach(() => {
+    vi.restoreAllMocks();
+    clearReadinessCache();
+  });
+
+  const deps = (over: Partial<Parameters<typeof checkReadiness>[0]> = {}) => ({
+    getDatabase: async () => t,
+    mode: "simulator" as const,
+    getToken: null,
+    workers: () => [],
+    ...over,
+  });
+
+  it("is ready on a migrated database, with the token check skipped outside live mode", async () => {
+    const r = await checkReadiness(deps());
+    expect(r).toMatchObject({
+      ready: true,
+      checks: {
+        database: { ok: true },
+        migrations: { ok: true },
+        workers: { ok: true },
+        marketplaceToken: { ok: true, skipped: "simulator mode" },
+      },
+    });
+  });
+
+  it("is not ready when the database lacks the newest migration, and names it", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const newest = await t.db.execute(sql`select max(created_at) as at from drizzle.__drizzle_migrations`);
+    const at = (newest as unknown as { rows: Array<{ at: string }> }).rows[0]!.at;
+    await t.db.execute(sql`delete from drizzle.__drizzle_migrations where created_at = ${at}`);
+    try {
+      const r = await checkReadiness(deps());
+      expect(r.ready).toBe(false);
+      expect(r.checks.migrations).toEqual({ ok: false, pending: [head], error: "1 migration(s) not applied" });
+      expect(r.checks.database.ok).toBe(true);
+    } finally {
+      await t.db.execute(sql`insert into drizzle.__drizzle_migrations (hash, created_at) values ('restored', ${at})`);
+    }
+    expect(error).not.toHaveBeenCalled();
+  });
+
+  it("is not ready when a loop this process runs has stopped going round", async () => {
+    let now = 1_000_000;
+    const inbox = registerWorker("inbox-test", { staleAfterMs: 60_000 }, () => now);
+    try {
+      now += 30_000;
+      expect((await checkReadiness(deps({ workers: () => workerStates(now) }))).ready).toBe(true);
+      now += 61_000;
+      const r = await checkReadiness(deps({ workers: () => workerStates(now) }));
+      expect(r.ready).toBe(false);
+      expect(r.checks.workers).toMatchObject({ ok: false, error: "not running: inbox-test" });
+      inbox.beat();
+      expect((await checkReadiness(deps({ workers: () => workerStates(now) }))).ready).toBe(true);
+    } finally {
+      inbox.stop();
+    }
+    expect(workerStates().map((w) => w.name)).not.toContain("inbox-test");
+  });
+
+  it("in live mode, is not ready without a marketplace token, and says so without the provider's words", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const r = await checkReadiness(
+      deps({ mode: "live", getToken: () => Promise.reject(new Error("AADSTS7000215: Invalid client secret provided: s3cr3t-value")) }),
+    );
+    expect(r.ready).toBe(false);
+    expect(r.checks.marketplaceToken).toEqual({ ok: false, error: "no marketplace API token with the configured credential" });
+    expect(JSON.stringify(r)).not.toContain("s3cr3t");
+    expect(error).toHaveBeenCalledWith("health: marketplace token check failed:", expect.stringContaining("AADSTS7000215"));
+  });
+
+  it("answers from its cache for 30 s, then checks again", async () => {
+    let now = 5_000_000;
+    const getDatabase = vi.fn(async () => t);
+    const first = await cachedReadiness(
+      () => deps({ getDatabase }),
+      () => now,
+    );
+    now += READINESS_CACHE_MS - 1;
+    expect(
+      await cachedReadiness(
+        () => deps({ getDatabase }),
+        () => now,
+      ),
+    ).toBe(first);
+    expect(getDatabase).toHaveBeenCalledTimes(1);
+    now += 1;
+    await cachedReadiness(
+      () => deps({ getDatabase }),
+      () => now,
+    );
+    expect(getDatabase).toHaveBeenCalledTimes(2);
+  });
+
+  it("is not ready, within its deadline, when the database does not answer", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const r = await checkReadiness(deps({ getDatabase: () => new Promise(() => {}), timeoutMs: 50 }));
+    expect(r.checks.database).toEqual({ ok: false, error: "database unreachable (no answer within 50 ms)" });
+    expect(r.checks.migrations.ok).toBe(false);
+    expect(error).toHaveBeenCalledOnce();
+  });
+});
