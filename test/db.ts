@@ -37,8 +37,6 @@ export function testDatabases(which: "both" | "one"): TestDatabaseKind[] {
   if (!serverUrl) return ["pglite"];
   return which === "both" || process.env.TEST_DATABASES === "both" ? ["pglite", "postgres"] : [ONE_DATABASE];
 }
-/** Both databases: the simulator's suites (lib/simulator), which have not chosen yet. */
-export const testDatabaseKinds: TestDatabaseKind[] = testDatabases("both");
 
 export type { ExtraMigrations };
 
