@@ -60,7 +60,7 @@ describe.each(testDatabases("both"))("webhook retries on %s", (kind) => {
       ensureSimulatorTick(t.db);
       expect(isWebhookRetryLoopRunning(t.db)).toBe(true);
     } finally {
-      stopSimulatorTick();
+      await stopSimulatorTick();
     }
   });
 
