@@ -56,6 +56,27 @@ async function openPgliteCopy(dumpFile: string): Promise<DatabaseHandle> {
 }
 
 /**
+ * Fills `dir` (created if missing) with a migrated PGlite database from the run's template, for
+ * code that opens a PGlite folder itself (the process-wide database, the command line): opening
+ * it then finds every migration applied instead of running initdb and all of them again.
+ */
+export async function migratedPgliteFolder(dir: string, opts: { extraMigrations?: ExtraMigrations[] } = {}): Promise<void> {
+  const template = templates[migrationSetKey(opts.extraMigrations ?? [])];
+  if (template) {
+    const client = await PGlite.create(dir, { extensions: { pg_trgm }, loadDataDir: new Blob([await readFile(template.pgliteDump)]) });
+    await client.close();
+    return;
+  }
+  const handle = openDatabase({ kind: "pglite", dir });
+  try {
+    await runMigrations(handle);
+    for (const extra of opts.extraMigrations ?? []) await runMigrations(handle, extra);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
  * A fresh, migrated database: PGlite in memory, or a new database on the test PostgreSQL server.
  * Known migration sets are copied from the run's templates (test/db-templates.ts); others migrate here.
  */
