@@ -23,7 +23,9 @@ export function ensureSimulatorTick(db: Db): void {
     if (tick.running) return;
     const now = new Date();
     tick.running = settleDueOperations(db, now)
-      .then(() => renewDueSubscriptions(db, now))
+      .then(async () => {
+        await renewDueSubscriptions(db, now);
+      })
       .catch((err: unknown) => console.warn("[simulator] tick failed (settling operations or renewing)", err))
       .finally(() => {
         tick.running = null;
