@@ -10,6 +10,8 @@ const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${port}`;
 const dataDir = process.env.E2E_PGLITE_DIR ?? path.join(mkdtempSync(path.join(tmpdir(), "portal-e2e-")), "pglite");
 process.env.E2E_PGLITE_DIR = dataDir; // workers re-evaluate this file: keep one folder per run
+// The setup project's signed-in cookies, one file per account (e2e/sign-in.setup.ts), beside the database.
+process.env.E2E_STATE_DIR ??= path.join(path.dirname(dataDir), "signed-in");
 
 export default defineConfig({
   testDir: "./e2e",
@@ -26,9 +28,20 @@ export default defineConfig({
   },
   projects: [
     { name: "api", testMatch: /.*\.api\.spec\.ts/ },
+    // Signs each account in once through the account picker; journeys that are not about signing in
+    // start from its cookies (restoreSignIn in e2e/fixtures.ts).
+    {
+      name: "sign-in",
+      testMatch: /.*\.setup\.ts/,
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] },
+      },
+    },
     {
       name: "chromium",
       testIgnore: [/.*\.api\.spec\.ts/, /.*\.limits\.spec\.ts/],
+      dependencies: ["sign-in"],
       use: {
         ...devices["Desktop Chrome"],
         // Debian's Chromium: never a downloaded browser.

@@ -6,6 +6,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ModeBanner } from "@/components/mode-banner";
 import { parseEnv } from "@/lib/env";
+import { migratedPgliteFolder } from "@/test/db";
 
 // Which identity provider signs people in must be visible: on every page's banner (outside live
 // mode) and in /api/health (everywhere, for monitoring).
@@ -38,8 +39,9 @@ describe("the mode banner", () => {
 
 describe("/api/health", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "portal-health-"));
-  // One database for every case (the handle lives on globalThis); creating it is the slow part.
+  // One database for every case (the handle lives on globalThis), a copy of the run's migrated template.
   beforeAll(async () => {
+    await migratedPgliteFolder(path.join(dir, "pglite"));
     vi.stubEnv("PGLITE_DIR", path.join(dir, "pglite"));
     await (await import("@/db")).getDatabase();
   }, 120_000);

@@ -3,12 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { migratedPgliteFolder } from "@/test/db";
 import { pgliteFolderHolder, pgliteLockPath } from "./pglite-lock";
 
 const base = mkdtempSync(path.join(tmpdir(), "pglite-lock-"));
 const dir = path.join(base, "pglite");
 
-// A fresh folder on disk: initdb and every migration, slow on a busy machine.
+// A folder on disk, filled from the run's migrated template: opening it still starts PGlite.
 describe("the PGlite folder lock", { timeout: 180_000 }, () => {
   afterAll(async () => {
     const { getDatabase } = await import("@/db");
@@ -17,6 +18,7 @@ describe("the PGlite folder lock", { timeout: 180_000 }, () => {
   });
 
   it("is written with the server's PID when the process-wide database opens a folder", async () => {
+    await migratedPgliteFolder(dir);
     process.env.PGLITE_DIR = dir;
     delete process.env.DATABASE_URL;
     const { getDatabase } = await import("@/db");

@@ -1,10 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { buyers, expect, signInAs, test } from "./fixtures";
+import { buyers, expect, restoreSignIn, signInAs, test } from "./fixtures";
 
 const staffSignIn = async (page: Page, email: string, path = "/admin") => {
-  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
-  await signInAs(page, email);
+  await restoreSignIn(page, email);
+  await page.goto(path);
   await expect(page).toHaveURL(new RegExp(`${path.replace(/[?.]/g, "\\$&")}$`));
 };
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
-import { buyers, expect, signInAs, test } from "./fixtures";
+import { buyers, expect, restoreSignIn, signInAs, test } from "./fixtures";
 
 // The ISV's own system: records each signed POST and answers with `status`.
 const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
@@ -29,8 +29,8 @@ test.afterAll(async () => {
 });
 
 const staffSignIn = async (page: Page, email: string, path: string) => {
-  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
-  await signInAs(page, email);
+  await restoreSignIn(page, email);
+  await page.goto(path);
   await expect(page).toHaveURL(new RegExp(`${path.replace(/[?.]/g, "\\$&")}$`));
 };
 

@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { buyers, expect, signInAs, test, type Simulator } from "./fixtures";
+import { buyers, expect, restoreSignIn, signInAs, test, type Simulator } from "./fixtures";
 
 const staffSignIn = async (page: Page, email: string, path: string) => {
-  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
-  await signInAs(page, email);
+  await restoreSignIn(page, email);
+  await page.goto(path);
 };
 
 /** Bought and auto-activated at Microsoft; the portal learns of it from the Subscribe webhook. */

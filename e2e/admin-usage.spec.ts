@@ -1,10 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
-import { buyers, expect, signInAs, test, type Simulator } from "./fixtures";
+import { buyers, expect, restoreSignIn, signInAs, test, type Simulator } from "./fixtures";
 
 const staffSignIn = async (page: Page, email: string, path: string) => {
-  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
-  await signInAs(page, email);
+  await restoreSignIn(page, email);
+  await page.goto(path);
 };
 
 /** Opens the detail page once the portal has stored the subscription (it learns of it from the Subscribe webhook). */

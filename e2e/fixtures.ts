@@ -1,4 +1,6 @@
-import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { test as base, expect, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 
 export const buyers = {
   alex: { email: "alex@contoso.example", tenantId: "c0a70500-0000-4000-8000-000000000001" },
@@ -64,6 +66,19 @@ export class Simulator {
 export async function signInAs(page: Page, email: string) {
   await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
   await page.getByRole("button", { name: new RegExp(email.replace(".", "\\.")) }).click();
+}
+
+/** Where the sign-in project keeps an account's signed-in cookies for this run (playwright.config.ts). */
+export const signedInStatePath = (email: string) => path.join(process.env.E2E_STATE_DIR ?? "", `${email}.json`);
+
+/** An account's signed-in cookies and storage, as the sign-in project saved them after signing in through the picker. */
+export async function savedSignIn(email: string): Promise<Awaited<ReturnType<BrowserContext["storageState"]>>> {
+  return JSON.parse(await readFile(signedInStatePath(email), "utf8"));
+}
+
+/** Signs a page's context in as `email` with the saved session cookies: for journeys that are not about signing in. */
+export async function restoreSignIn(page: Page, email: string) {
+  await page.context().addCookies((await savedSignIn(email)).cookies);
 }
 
 /**

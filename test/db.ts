@@ -37,8 +37,6 @@ export function testDatabases(which: "both" | "one"): TestDatabaseKind[] {
   if (!serverUrl) return ["pglite"];
   return which === "both" || process.env.TEST_DATABASES === "both" ? ["pglite", "postgres"] : [ONE_DATABASE];
 }
-/** Both databases: the simulator's suites (lib/simulator), which have not chosen yet. */
-export const testDatabaseKinds: TestDatabaseKind[] = testDatabases("both");
 
 export type { ExtraMigrations };
 
@@ -55,6 +53,27 @@ async function openPgliteCopy(dumpFile: string): Promise<DatabaseHandle> {
   const client = new PGlite("memory://", { extensions: { pg_trgm }, loadDataDir: new Blob([await readFile(dumpFile)]) });
   const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db;
   return { db, kind: "pglite", close: () => client.close() };
+}
+
+/**
+ * Fills `dir` (created if missing) with a migrated PGlite database from the run's template, for
+ * code that opens a PGlite folder itself (the process-wide database, the command line): opening
+ * it then finds every migration applied instead of running initdb and all of them again.
+ */
+export async function migratedPgliteFolder(dir: string, opts: { extraMigrations?: ExtraMigrations[] } = {}): Promise<void> {
+  const template = templates[migrationSetKey(opts.extraMigrations ?? [])];
+  if (template) {
+    const client = await PGlite.create(dir, { extensions: { pg_trgm }, loadDataDir: new Blob([await readFile(template.pgliteDump)]) });
+    await client.close();
+    return;
+  }
+  const handle = openDatabase({ kind: "pglite", dir });
+  try {
+    await runMigrations(handle);
+    for (const extra of opts.extraMigrations ?? []) await runMigrations(handle, extra);
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

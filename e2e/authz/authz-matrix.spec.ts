@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { buyers, Simulator } from "../fixtures";
-import { boundArgumentsIn, callAction, describe, refusalIn, send, signedInState, type Answer, type StorageState } from "./http";
+import { buyers, savedSignIn, Simulator } from "../fixtures";
+import { boundArgumentsIn, callAction, describe, refusalIn, send, type Answer, type StorageState } from "./http";
 import { builtActions, pageOfWorker, routeHandlers, type BuiltAction } from "./inventory";
 import { actions, ROLES, routes, type ActionEntry, type Fixtures, type Role, type RouteEntry } from "./matrix";
 
@@ -36,7 +36,6 @@ test("every server action and route handler has a declared role, and every decla
 });
 
 test("each action and route refuses every role below its own, changes nothing for them, and admits the rest", async ({
-  browser,
   baseURL,
   request,
 }) => {
@@ -58,7 +57,7 @@ test("each action and route refuses every role below its own, changes nothing fo
     operator: "operator@isv.example",
     owner: "owner@isv.example",
   };
-  for (const [role, email] of Object.entries(emails)) states[role as Role] = await signedInState(browser, base, email);
+  for (const [role, email] of Object.entries(emails)) states[role as Role] = await savedSignIn(email);
 
   const fixtures = await createFixtures(base, simulator, states);
   const built = new Map(builtActions().map((a) => [a.key, a]));

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { insertAuditEvent, listAuditEvents } from "@/db/queries/audit-events";
 import type { PortalUser } from "@/lib/auth";
 import { fail } from "@/lib/errors";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 
 const state = vi.hoisted(() => ({ user: null as PortalUser | null, db: null as unknown }));
 vi.mock("@/lib/auth", () => ({ currentUser: async () => state.user }));
@@ -22,7 +22,7 @@ const form = (values: Record<string, string>) => {
   return f;
 };
 
-describe.each(testDatabaseKinds)("buyerAction on %s", (kind) => {
+describe.each(testDatabases("one"))("buyerAction on %s", (kind) => {
   let t: TestDatabase;
   const schema = z.object({ token: z.string().min(1), seats: z.coerce.number().int().min(1) });
   // A stand-in service: refuses seat count 13 with a code, otherwise audits as the buyer.

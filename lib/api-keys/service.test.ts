@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "@/db/queries/audit-events";
 import { getApiKeyById } from "@/db/queries/api-keys";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { authenticateApiKey, hasScope } from "./authenticate";
 import { hashSecret, parseApiKey } from "./secret";
 import { createApiKey, listApiKeys, revokeApiKey } from "./service";
 
 const owner = { type: "staff", id: "owner-id", email: "owner@isv.example" } as const;
 
-describe.each(testDatabaseKinds)("API keys on %s", (kind) => {
+describe.each(testDatabases("one"))("API keys on %s", (kind) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(kind);

@@ -6,7 +6,7 @@ import { upsertSubscription } from "@/db/queries/subscriptions";
 import { apiKeys } from "@/db/schema";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
 import { ingestUsage, listUsageHours, usageThisTerm } from "@/lib/metering";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { createResponseValidator } from "./testing/openapi-validator";
 import { createApiV1, type ApiV1 } from "./v1";
 
@@ -16,7 +16,7 @@ const TENANT_A = "aaaaaaaa-0000-4000-8000-00000000000a";
 const TENANT_B = "bbbbbbbb-0000-4000-8000-00000000000b";
 const validate = createResponseValidator();
 
-describe.each(testDatabaseKinds)("/api/v1 on %s", (kind) => {
+describe.each(testDatabases("one"))("/api/v1 on %s", (kind) => {
   let t: TestDatabase;
   let api: ApiV1;
   const keys: Record<"writer" | "reader" | "both", string> = { writer: "", reader: "", both: "" };

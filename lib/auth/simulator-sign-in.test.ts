@@ -2,7 +2,7 @@ import { Auth, type AuthConfig } from "@auth/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getEnv, type Env } from "@/lib/env";
 import { entraProvider } from "@/lib/auth/provider";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import {
   SIMULATOR_LOGIN_HOST,
   SIMULATOR_SIGNIN_CLIENT_ID,
@@ -20,7 +20,7 @@ vi.mock("next-auth", async () => ({ customFetch: (await import("@auth/core")).cu
  * against the look-alike over real HTTP: discovery, PKCE, the `{tenantid}` issuer of `common`,
  * and the re-discovery Auth.js does for the tenant named in the ID token.
  */
-describe.each(testDatabaseKinds)("Auth.js sign-in against the look-alike on %s", (kind) => {
+describe.each(testDatabases("one"))("Auth.js sign-in against the look-alike on %s", (kind) => {
   let t: TestDatabase;
   let server: SimulatorServer;
 

@@ -2,10 +2,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db/client";
 import { pgliteLockPath } from "@/db/pglite-lock";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate";
+import { migratedPgliteFolder } from "@/test/db";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const tsx = path.join(root, "node_modules/.bin/tsx");
@@ -26,9 +27,11 @@ function portal(...args: string[]): Promise<{ code: number | null; stdout: strin
   });
 }
 
-// Each run starts tsx and opens (and migrates) PGlite: several seconds on a busy machine.
+// Each run starts tsx and opens PGlite: several seconds on a busy machine. The folder starts as a
+// copy of the run's migrated template, so no run pays for initdb and every migration.
 describe("portal command line on a PGlite folder", { timeout: 180_000 }, () => {
   let holder: ChildProcess | undefined;
+  beforeAll(() => migratedPgliteFolder(dir), 120_000);
   afterAll(() => {
     holder?.kill();
     rmSync(path.dirname(dir), { recursive: true, force: true });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createMarketplaceClient, MarketplaceApiError, type MarketplaceClient } from "@/lib/marketplace";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { alex, API, buy, checkedFetch, startHarness, type SimHarness } from "marketplace-simulator/testing";
 
 /** The portal's own Fulfillment/Metering client, talking to the simulator without a server. */
-describe.each(testDatabaseKinds)("the shared marketplace client against the simulator on %s", (kind) => {
+describe.each(testDatabases("one"))("the shared marketplace client against the simulator on %s", (kind) => {
   let h: SimHarness;
   let client: MarketplaceClient;
   const sleeps: number[] = [];

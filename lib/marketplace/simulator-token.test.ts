@@ -3,7 +3,7 @@ import { decodeJwt, decodeProtectedHeader } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildMsalConfiguration, MARKETPLACE_API_SCOPE } from "@/lib/marketplace/token";
 import { simulatorNetworkClient } from "@/lib/marketplace/simulator-authority";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import {
   MARKETPLACE_APP_ID,
   SIMULATOR_CLIENT_ID,
@@ -25,7 +25,7 @@ const form = (fields: Record<string, string>) => ({
   body: new URLSearchParams(fields).toString(),
 });
 
-describe.each(testDatabaseKinds)("token endpoint on %s", (kind) => {
+describe.each(testDatabases("one"))("token endpoint on %s", (kind) => {
   let t: TestDatabase;
   let server: SimulatorServer;
   const tokenUrl = (tenant = SIMULATOR_TENANT_ID, v: "v1" | "v2" = "v2") =>

@@ -3,7 +3,7 @@ import { count, eq } from "drizzle-orm";
 import { usageEvents } from "@/db/schema";
 import type { MarketplaceClient } from "@/lib/marketplace";
 import { startHarness, type SimHarness } from "marketplace-simulator/testing";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { simulatorClient } from "@/test/simulator-client";
 import { ingestUsage } from "./ingest";
 import { at, clearUsage, hourRow, hoursAgo, purchase } from "./testing/fixtures";
@@ -11,7 +11,7 @@ import { HOUR_MS } from "./window";
 
 const api = { kind: "api" as const, ref: "key-1" };
 
-describe.each(testDatabaseKinds)("usage ingestion (%s)", (kind) => {
+describe.each(testDatabases("both"))("usage ingestion (%s)", (kind) => {
   let h: SimHarness;
   let client: MarketplaceClient;
   beforeAll(async () => {

@@ -4,7 +4,7 @@ import { openDatabase } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import type { MarketplaceClient } from "@/lib/marketplace";
 import { startHarness, type SimHarness } from "marketplace-simulator/testing";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { simulatorClient } from "@/test/simulator-client";
 import { ingestUsage } from "./ingest";
 import { reconcileUsage } from "./reconcile";
@@ -15,7 +15,7 @@ import { HOUR_MS } from "./window";
 
 const api = { kind: "api" as const, ref: "key-1" };
 
-describe.each(testDatabaseKinds)("metering: late usage, schedules, reconciliation, shared work (%s)", (kind) => {
+describe.each(testDatabases("both"))("metering: late usage, schedules, reconciliation, shared work (%s)", (kind) => {
   let h: SimHarness;
   let client: MarketplaceClient;
   const pass = (now?: Date) => submitClosedHours(h.db.db, client, { now, closeDelayMs: 0, log: quiet });

@@ -5,7 +5,7 @@ import { claimHoursToSend } from "@/db/queries/usage-submit";
 import { plans, subscriptions } from "@/db/schema";
 import type { MarketplaceClient } from "@/lib/marketplace";
 import { startHarness, type SimHarness } from "marketplace-simulator/testing";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { simulatorClient } from "@/test/simulator-client";
 import { ingestUsage } from "./ingest";
 import { submitClosedHours } from "./submit";
@@ -14,7 +14,7 @@ import { HOUR_MS, WINDOW_MS } from "./window";
 
 const api = { kind: "api" as const, ref: "key-1" };
 
-describe.each(testDatabaseKinds)("usage submission against the simulator (%s)", (kind) => {
+describe.each(testDatabases("one"))("usage submission against the simulator (%s)", (kind) => {
   let h: SimHarness;
   let client: MarketplaceClient;
   const pass = (opts: { now?: Date; client?: Pick<MarketplaceClient, "postBatchUsageEvents"> } = {}) =>

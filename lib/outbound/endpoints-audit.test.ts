@@ -3,7 +3,7 @@ import { listAuditEvents } from "@/db/queries/audit-events";
 import { getEndpoint } from "@/db/queries/outbound";
 import { auditEvents, outboundEndpoints } from "@/db/schema";
 import type { Actor } from "@/lib/subscriptions/activate";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { createEndpoint, deleteEndpoint, type EndpointDeps } from "./endpoints";
 
 const staff: Actor = { type: "staff", id: "u-owner", email: "owner@isv.example" };
@@ -11,7 +11,7 @@ const staff: Actor = { type: "staff", id: "u-owner", email: "owner@isv.example" 
 const refusedByAudit = { type: "nobody", id: null, email: "owner@isv.example" } as unknown as Actor;
 const fields = { url: "http://127.0.0.1:9/hook", description: "", enabled: true, eventTypes: ["subscription.renewed" as const] };
 
-describe.each(testDatabaseKinds)("outbound endpoint changes and their audit events (%s)", (kind) => {
+describe.each(testDatabases("one"))("outbound endpoint changes and their audit events (%s)", (kind) => {
   let t: TestDatabase;
   const deps = (actor: Actor): EndpointDeps => ({
     db: t.db,

@@ -2,7 +2,7 @@ import { createRemoteJWKSet, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getEnv } from "@/lib/env";
 import { createWebhookVerifier } from "@/lib/webhook/authenticate";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { MARKETPLACE_APP_ID } from "marketplace-simulator/constants";
 import {
   updateRuntimeConfig,
@@ -15,7 +15,7 @@ import {
   scriptedReceiver,
 } from "marketplace-simulator/testing";
 
-describe.each(testDatabaseKinds)("webhook sender on %s", (kind) => {
+describe.each(testDatabases("one"))("webhook sender on %s", (kind) => {
   let t: TestDatabase;
   let server: SimulatorServer;
   const receiver = scriptedReceiver();

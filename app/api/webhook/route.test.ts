@@ -1,5 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDatabase, getDb } from "@/db";
 import { getEnv, MARKETPLACE_APP_ID, SIMULATOR_CLIENT_ID, SIMULATOR_TENANT_ID } from "@/lib/env";
@@ -7,6 +10,7 @@ import { startWebhookWorker, type WebhookWorker } from "@/lib/jobs/webhook-worke
 import { FakeMarketplace } from "@/lib/jobs/testing/fake-marketplace";
 import { local, quiet } from "@/lib/jobs/testing/worker-fixtures";
 import { createTestKey, signTestToken, type TestKey } from "@/lib/webhook/testing/tokens";
+import { migratedPgliteFolder } from "@/test/db";
 import { POST } from "./route";
 
 /**
@@ -19,6 +23,7 @@ describe("POST /api/webhook route", () => {
   let key: TestKey;
   let worker: WebhookWorker;
   const fake = new FakeMarketplace();
+  const dataDir = mkdtempSync(path.join(tmpdir(), "portal-webhook-route-"));
 
   beforeAll(async () => {
     key = await createTestKey("simulator-key");
@@ -39,7 +44,9 @@ describe("POST /api/webhook route", () => {
     for (const name of Object.keys(process.env))
       if (name.startsWith("MARKETPLACE_") || name.startsWith("WEBHOOK_")) delete process.env[name];
     process.env.PUBLIC_BASE_URL = origin;
-    process.env.PGLITE_DIR = "memory://";
+    // A folder copied from the run's migrated template: the process-wide database opens it without migrating.
+    await migratedPgliteFolder(path.join(dataDir, "pglite"));
+    process.env.PGLITE_DIR = path.join(dataDir, "pglite");
     delete process.env.DATABASE_URL;
     // A long interval: only the route's wake-up can get the notification processed in time.
     worker = startWebhookWorker({ getDb, getClient: () => fake, intervalMs: 60 * 60 * 1000, log: quiet });
@@ -48,6 +55,7 @@ describe("POST /api/webhook route", () => {
     await worker?.stop();
     await (await getDatabase()).close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   const token = (claims: Record<string, unknown> = {}) =>

@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createTestDatabase, testDatabaseKinds } from "@/test/db";
+import { createTestDatabase, testDatabases } from "@/test/db";
 import { getRuntimeConfig } from "./config";
 import { prepareSimulatorDatabase } from "./database";
 import { simOffers, simPlans, simRuntimeConfig } from "./schema";
@@ -8,7 +8,7 @@ import { seedOffers, seedPlans } from "./seed-data";
 import { tolerateTeardown } from "./testing/harness";
 import { openPostgres } from "./testing/postgres";
 
-describe.each(testDatabaseKinds)("simulator setup on %s", (kind) => {
+describe.each(testDatabases("both"))("simulator setup on %s", (kind) => {
   it("migrates and seeds lazily, and again without duplicating or overwriting anything", async () => {
     const t = await createTestDatabase(kind);
     tolerateTeardown(t);

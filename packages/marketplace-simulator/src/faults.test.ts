@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { SimulatedConnectionDrop } from "./faults";
 import { alex, API, buy, checkedFetch, startHarness, V, type SimHarness } from "./testing/harness";
 
-describe.each(testDatabaseKinds)("fault injection on %s", (kind) => {
+describe.each(testDatabases("one"))("fault injection on %s", (kind) => {
   let h: SimHarness;
   beforeAll(async () => {
     h = await startHarness(kind);

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { renewDueSubscriptions } from "./renewals";
 import { alex, buy, startHarness, V, type SimHarness } from "./testing/harness";
 
 const DAY = 24 * 3600 * 1000;
 
-describe.each(testDatabaseKinds)("automatic renewal on %s", (kind) => {
+describe.each(testDatabases("one"))("automatic renewal on %s", (kind) => {
   let h: SimHarness;
   beforeAll(async () => {
     h = await startHarness(kind);

@@ -4,7 +4,7 @@ import { settleDueOperations } from "./operations";
 import { renewDueSubscriptions } from "./renewals";
 
 const TICK_MS = 1_000;
-const globalForTick = globalThis as unknown as { simulatorTick?: { db: Db; timer: NodeJS.Timeout } };
+const globalForTick = globalThis as unknown as { simulatorTick?: { db: Db; timer: NodeJS.Timeout; running: Promise<void> | null } };
 
 /**
  * Settles due operations about once a second even when nobody reads them, so the webhook for a
@@ -19,24 +19,29 @@ export function ensureSimulatorTick(db: Db): void {
   const current = globalForTick.simulatorTick;
   if (current?.db === db) return;
   if (current) clearInterval(current.timer);
-  let running = false;
   const timer = setInterval(() => {
-    if (running) return;
-    running = true;
+    if (tick.running) return;
     const now = new Date();
-    settleDueOperations(db, now)
-      .then(() => renewDueSubscriptions(db, now))
+    tick.running = settleDueOperations(db, now)
+      .then(async () => {
+        await renewDueSubscriptions(db, now);
+      })
       .catch((err: unknown) => console.warn("[simulator] tick failed (settling operations or renewing)", err))
       .finally(() => {
-        running = false;
+        tick.running = null;
       });
   }, TICK_MS);
   timer.unref();
-  globalForTick.simulatorTick = { db, timer };
+  const tick: { db: Db; timer: NodeJS.Timeout; running: Promise<void> | null } = { db, timer, running: null };
+  globalForTick.simulatorTick = tick;
   ensureWebhookRetryLoop(db);
 }
 
-export function stopSimulatorTick(): void {
-  if (globalForTick.simulatorTick) clearInterval(globalForTick.simulatorTick.timer);
+/** Stops the tick and waits for a pass under way, so that the database can be closed after it. */
+export async function stopSimulatorTick(): Promise<void> {
+  const tick = globalForTick.simulatorTick;
   globalForTick.simulatorTick = undefined;
+  if (!tick) return;
+  clearInterval(tick.timer);
+  await tick.running;
 }

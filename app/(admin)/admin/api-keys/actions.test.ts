@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import type { PortalUser } from "@/lib/auth";
 import { SIMULATOR_TENANT_ID } from "@/lib/env";
 import { listAuditEvents } from "@/db/queries/audit-events";
@@ -16,7 +16,7 @@ vi.mock("next/headers", () => import("@/test/next-headers"));
 const { createApiKeyAction, revokeApiKeyAction } = await import("./actions");
 const as = (email: string): PortalUser => ({ id: randomUUID(), email, name: email, tenantId: SIMULATOR_TENANT_ID, roles: [] });
 
-describe.each(testDatabaseKinds)("API key actions on %s", (kind) => {
+describe.each(testDatabases("one"))("API key actions on %s", (kind) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(kind);

@@ -7,7 +7,7 @@ import { auditEvents, usageEvents } from "@/db/schema";
 import type { PortalUser } from "@/lib/auth";
 import { SIMULATOR_TENANT_ID } from "@/lib/env";
 import { listUsageHours, listUsageSchedules } from "@/lib/metering";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 
 const state = vi.hoisted(() => ({ user: null as PortalUser | null, db: null as unknown }));
 vi.mock("@/lib/auth", () => ({ currentUser: async () => state.user }));
@@ -21,7 +21,7 @@ const dimension = (id: string) => ({ id, displayName: id, unitOfMeasure: "units"
 /** The current hour as the form's datetime-local field gives it. */
 const formHour = (hoursAgo = 0) => new Date(Date.now() - hoursAgo * 3_600_000).toISOString().slice(0, 13) + ":00";
 
-describe.each(testDatabaseKinds)("usage actions on %s", (kind) => {
+describe.each(testDatabases("one"))("usage actions on %s", (kind) => {
   let t: TestDatabase;
   const metered = randomUUID();
   const flat = randomUUID();

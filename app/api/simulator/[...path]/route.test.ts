@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DELETE, GET, PATCH, POST, PUT } from "./route";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { API, startHarness, V, type SimHarness } from "marketplace-simulator/testing";
 
-describe.each(testDatabaseKinds)("the Next.js route on %s", (kind) => {
+describe.each(testDatabases("one"))("the Next.js route on %s", (kind) => {
   let h: SimHarness;
   beforeAll(async () => {
     h = await startHarness(kind);

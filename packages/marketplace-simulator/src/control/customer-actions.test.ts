@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { alex, buy, startHarness, travel, V, type SimHarness } from "../testing/harness";
 
-describe.each(testDatabaseKinds)("customer and Microsoft actions on %s", (kind) => {
+describe.each(testDatabases("one"))("customer and Microsoft actions on %s", (kind) => {
   let h: SimHarness;
   beforeAll(async () => {
     h = await startHarness(kind);

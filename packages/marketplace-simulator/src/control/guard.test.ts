@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { defaultRuntimeConfig } from "../config";
 import { ORIGIN, startHarness, type SimHarness } from "../testing/harness";
 
 const portal = () => new URL(ORIGIN).origin;
 
-describe.each(testDatabaseKinds)("control API writes from other sites (%s)", (kind) => {
+describe.each(testDatabases("one"))("control API writes from other sites (%s)", (kind) => {
   let h: SimHarness;
   beforeAll(async () => {
     h = await startHarness(kind);

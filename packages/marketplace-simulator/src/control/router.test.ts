@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { defaultRuntimeConfig } from "../config";
 import { alex, buy, kim, startHarness, V, type SimHarness } from "../testing/harness";
 
-describe.each(testDatabaseKinds)("control API on %s", (kind) => {
+describe.each(testDatabases("one"))("control API on %s", (kind) => {
   let h: SimHarness;
   beforeAll(async () => {
     h = await startHarness(kind);

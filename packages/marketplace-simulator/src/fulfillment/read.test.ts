@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SIMULATOR_SIGNIN_CLIENT_ID } from "../constants";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { eq } from "drizzle-orm";
 import { simPlans } from "../schema";
 import { FABRIKAM_PRIVATE_OFFER_ID } from "../seed-data";
 import { alex, buy, kim, startHarness, V, type SimHarness } from "../testing/harness";
 
-describe.each(testDatabaseKinds)("reading subscriptions and plans on %s", (kind) => {
+describe.each(testDatabases("one"))("reading subscriptions and plans on %s", (kind) => {
   let h: SimHarness;
   beforeAll(async () => {
     h = await startHarness(kind);

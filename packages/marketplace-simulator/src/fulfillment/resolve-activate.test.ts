@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { alex, buy, startHarness, V, type SimHarness } from "../testing/harness";
 
-describe.each(testDatabaseKinds)("resolve and activate on %s", (kind) => {
+describe.each(testDatabases("one"))("resolve and activate on %s", (kind) => {
   let h: SimHarness;
   beforeAll(async () => {
     h = await startHarness(kind);

@@ -10,12 +10,12 @@ import {
 } from "../constants";
 import { SIMULATOR_MIGRATIONS } from "../database";
 import { CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID } from "../seed-data";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { startSimulatorServer, type SimulatorServer } from "./testing/simulator-server";
 
 const ALEX = { email: "alex@contoso.example", oid: "c0a70500-a1e0-4000-8000-000000000011" };
 
-describe.each(testDatabaseKinds)("authorization-code sign-in on %s", (kind) => {
+describe.each(testDatabases("both"))("authorization-code sign-in on %s", (kind) => {
   let t: TestDatabase;
   let server: SimulatorServer;
   let clockOffsetMs = 0;

@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIMULATOR_TENANT_ID } from "../constants";
 import { SIMULATOR_MIGRATIONS } from "../database";
 import { CONTOSO_TENANT_ID } from "../seed-data";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { getSigningKey } from "./keys";
 import { signToken } from "./tokens";
 import { startSimulatorServer, type SimulatorServer } from "./testing/simulator-server";
 import { openPostgres } from "../testing/postgres";
 
-describe.each(testDatabaseKinds)("discovery and signing keys on %s", (kind) => {
+describe.each(testDatabases("both"))("discovery and signing keys on %s", (kind) => {
   let t: TestDatabase;
   let server: SimulatorServer;
   const base = () => `${server.origin}/api/simulator`;

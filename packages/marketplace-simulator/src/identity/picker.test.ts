@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIMULATOR_SIGNIN_CLIENT_ID, SIMULATOR_TENANT_ID } from "../constants";
 import { SIMULATOR_MIGRATIONS } from "../database";
 import { CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID } from "../seed-data";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { describeSignInRequest } from "./picker";
 import { sealSignInRequest } from "./sign-in-request";
 
-describe.each(testDatabaseKinds)("account picker on %s", (kind) => {
+describe.each(testDatabases("one"))("account picker on %s", (kind) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(kind, { extraMigrations: [SIMULATOR_MIGRATIONS] });

@@ -11,12 +11,12 @@ import {
 import { SIMULATOR_MIGRATIONS } from "../database";
 import { configureSimulator, defaultSimulatorOptions } from "../options";
 import { CONTOSO_TENANT_ID } from "../seed-data";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { handleIdentityRequest, simulatorIssuer, verifyPublisherToken } from ".";
 import { getSigningKey } from "./keys";
 import { appTokenClaims, signToken } from "./tokens";
 
-describe.each(testDatabaseKinds)("verifyPublisherToken on %s", (kind) => {
+describe.each(testDatabases("one"))("verifyPublisherToken on %s", (kind) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(kind, { extraMigrations: [SIMULATOR_MIGRATIONS] });

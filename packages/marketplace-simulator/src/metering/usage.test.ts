@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { alex, buy, startHarness, travel, V, type SimHarness } from "../testing/harness";
 
 const HOUR = 3600_000;
 
-describe.each(testDatabaseKinds)("metering on %s", (kind) => {
+describe.each(testDatabases("one"))("metering on %s", (kind) => {
   let h: SimHarness;
   let sub: string;
   beforeAll(async () => {

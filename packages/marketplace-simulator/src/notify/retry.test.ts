@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { SIMULATOR_MIGRATIONS } from "../database";
 import { startSimulatorServer, type SimulatorServer } from "../identity/testing/simulator-server";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/test/db";
+import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import {
   isWebhookRetryLoopRunning,
   listWebhookDeliveries,
@@ -17,7 +17,7 @@ import { openPostgres } from "../testing/postgres";
 
 const T0 = new Date("2026-11-24T12:00:00.000Z").getTime();
 
-describe.each(testDatabaseKinds)("webhook retries on %s", (kind) => {
+describe.each(testDatabases("both"))("webhook retries on %s", (kind) => {
   let t: TestDatabase;
   let server: SimulatorServer;
   let receiver = scriptedReceiver();
@@ -60,7 +60,7 @@ describe.each(testDatabaseKinds)("webhook retries on %s", (kind) => {
       ensureSimulatorTick(t.db);
       expect(isWebhookRetryLoopRunning(t.db)).toBe(true);
     } finally {
-      stopSimulatorTick();
+      await stopSimulatorTick();
     }
   });
 

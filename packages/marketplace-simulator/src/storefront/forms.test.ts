@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "@/test/db";
+import { testDatabases } from "@/test/db";
 import { alex, kim, startHarness, type SimHarness } from "../testing/harness";
 import { buyFromForm, customerActionFromForm } from "./forms";
 import { loadStorefront, loadSubscriptionsPage } from "./views";
@@ -10,7 +10,7 @@ const form = (fields: Record<string, string>) => {
   return f;
 };
 
-describe.each(testDatabaseKinds)("storefront forms on %s", (kind) => {
+describe.each(testDatabases("one"))("storefront forms on %s", (kind) => {
   let h: SimHarness;
   beforeAll(async () => {
     h = await startHarness(kind);

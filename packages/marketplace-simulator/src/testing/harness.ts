@@ -142,7 +142,7 @@ export async function startHarness(kind: TestDatabaseKind): Promise<SimHarness> 
     mintToken,
     reset,
     async close() {
-      stopSimulatorTick();
+      await stopSimulatorTick();
       await stopWebhookRetryLoop(db.db);
       await webhooks.close();
       await db.close();
