@@ -190,12 +190,10 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
     const env = getEnv();
     const { formatCheck, runDoctor } = await import("@/lib/doctor/checks");
     const config = env.database;
-    const holder = config.kind === "pglite" ? pgliteFolderHolder(config.dir) : null;
+    const held = config.kind === "pglite" ? pgliteFolderHolder(config.dir) : null;
     const checks = await runDoctor(env, {
       databaseSkipReason:
-        holder !== null
-          ? `the PGlite folder ${config.kind === "pglite" ? config.dir : ""} is held by a running server (PID ${holder})`
-          : undefined,
+        held === null ? undefined : `the PGlite folder is held by a running server (PID ${held}); its /api/health checks it`,
       async withDb(fn) {
         // Opened as it is, not migrated: the doctor reports a database that is behind.
         const handle = openDatabase(config, { poolSize: 1 });
