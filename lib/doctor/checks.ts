@@ -37,7 +37,13 @@ export const EXPIRY_WARNING_DAYS = 30;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).split("\n")[0]!.slice(0, 300);
+/** First line of an error, with the network cause fetch hides behind "fetch failed" (e.g. ECONNREFUSED). */
+function message(err: unknown): string {
+  let text = err instanceof Error ? err.message : String(err);
+  const cause = err instanceof Error ? (err.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  if (cause && (cause.code || cause.message)) text += ` (${String(cause.code ?? cause.message)})`;
+  return text.split("\n")[0]!.slice(0, 300);
+}
 
 /** Every check, in order; `env` is the already parsed configuration (the environment check itself is the parse). */
 export async function runDoctor(env: Env, deps: DoctorDeps): Promise<DoctorCheck[]> {
