@@ -1,5 +1,9 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "@/db/client";
+import { MIGRATIONS_DIR } from "@/db/migrate";
+import { getMigrationState } from "@/db/queries/migration-state";
 import { runPortalCli } from "@/lib/cli/portal";
 import { parseEnv, type Env } from "@/lib/env";
 import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
@@ -39,25 +43,40 @@ describe.each(testDatabases("one"))("config doctor against the simulator on %s",
     ]);
   });
 
-  it("fails on a wrong client secret, an unreachable health endpoint and a database behind its migrations", async () => {
+  it("fails on a wrong client secret and on an unhealthy public URL", async () => {
     const wrong: Env = { ...env, marketplace: { ...env.marketplace, credential: { kind: "secret", secret: "not-the-secret" } } };
     healthStatus = 503;
-    const empty = openDatabase({ kind: "pglite", dir: "memory://" });
     try {
-      const checks = await runDoctor(wrong, { withDb: (fn) => fn(empty.db), timeoutMs: 5_000 });
+      const checks = await runDoctor(wrong, deps());
       expect(byId(checks)).toEqual({
         environment: "pass",
-        database: "fail",
+        database: "pass",
         "marketplace-token": "fail",
         "public-url": "fail",
         "sign-in-metadata": "pass",
       });
-      expect(checks.find((c) => c.id === "database")?.detail).toMatch(/^(\d+) of \1 migrations not applied: run npm run db:migrate$/);
       expect(checks.find((c) => c.id === "marketplace-token")?.detail).toMatch(/invalid_client|secret/i);
+      expect(checks.find((c) => c.id === "public-url")?.detail).toMatch(/answered HTTP 503$/);
       expect(JSON.stringify(checks)).not.toContain("not-the-secret");
     } finally {
       healthStatus = 200;
-      await empty.close();
+    }
+  });
+
+  it("counts the migrations a database is behind: one shipped after the last it applied", async () => {
+    const folder = path.join(mkdtempSync(path.join(tmpdir(), "portal-migrations-")), "migrations");
+    cpSync(MIGRATIONS_DIR, folder, { recursive: true });
+    const journalFile = path.join(folder, "meta/_journal.json");
+    const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: Array<{ idx: number; when: number; tag: string }> };
+    const last = journal.entries.at(-1)!;
+    journal.entries.push({ ...last, idx: last.idx + 1, when: last.when + 1, tag: "9999_next" });
+    writeFileSync(journalFile, JSON.stringify(journal));
+    writeFileSync(path.join(folder, "9999_next.sql"), "select 1;");
+    try {
+      expect(await getMigrationState(t.db)).toEqual({ known: journal.entries.length - 1, pending: 0 });
+      expect(await getMigrationState(t.db, folder)).toEqual({ known: journal.entries.length, pending: 1 });
+    } finally {
+      rmSync(path.dirname(folder), { recursive: true, force: true });
     }
   });
 
