@@ -22,16 +22,18 @@ export function DoctorChecks() {
       <SubmitButton label="Run the checks" pendingLabel="Checking…" variant="secondary" />
       {state && !state.ok && <FormMessage state={state} />}
       {checks && (
-        <ul role="status" aria-live="polite" aria-label="Doctor checks" className="space-y-2">
-          {checks.map((c) => (
-            <li key={c.id} className={`rounded-lg px-4 py-2 text-sm ring-1 ${LOOK[c.status].className}`}>
-              <span className="font-semibold">
-                <span aria-hidden="true">{LOOK[c.status].mark}</span> {LOOK[c.status].label}: {c.title}
-              </span>
-              <span className="block break-all">{c.detail}</span>
-            </li>
-          ))}
-        </ul>
+        <div role="status" aria-live="polite" aria-label="Doctor checks">
+          <ul className="space-y-2">
+            {checks.map((c) => (
+              <li key={c.id} className={`rounded-lg px-4 py-2 text-sm ring-1 ${LOOK[c.status].className}`}>
+                <span className="font-semibold">
+                  <span aria-hidden="true">{LOOK[c.status].mark}</span> {LOOK[c.status].label}: {c.title}
+                </span>
+                <span className="block break-all">{c.detail}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
     </form>
   );
