@@ -26,6 +26,12 @@ if (trustProxyHops === null) {
   process.exit(1);
 }
 
+// PORTAL_ROLE (validated with the rest by lib/env.ts at start-up): a worker runs the background
+// loops and answers only health and metrics, so probes and scrapers reach it while buyers, staff
+// and Microsoft's webhook calls go to web instances.
+const workerOnly = process.env.PORTAL_ROLE?.trim() === "worker";
+const WORKER_PATHS = /^\/api\/(health|metrics)(\/|\?|$)/;
+
 // Set before Next.js loads: it reads NODE_ENV when its modules are evaluated.
 process.env.NODE_ENV = "production";
 // The configuration the build resolved, as Next.js's own standalone server.js hands it over: the
@@ -55,6 +61,12 @@ const webhookHeaders = Object.entries(BASE_SECURITY_HEADERS);
 
 const server = createServer((req, res) => {
   setClientAddressHeader(req, trustProxyHops);
+  if (workerOnly && !WORKER_PATHS.test(req.url ?? "")) {
+    res
+      .writeHead(404, { "content-type": "text/plain", ...BASE_SECURITY_HEADERS })
+      .end("Not served by a worker instance (PORTAL_ROLE=worker).\n");
+    return;
+  }
   /** @type {((req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => Promise<void>) | undefined} */
   const handleWebhook = globalThis[WEBHOOK_HANDLER];
   if (handleWebhook && req.method === "POST" && (req.url === "/api/webhook" || req.url?.startsWith("/api/webhook?"))) {
@@ -80,16 +92,25 @@ server.listen(port, hostname, () => {
   console.log(`server: ready on http://${shown}`);
 });
 
-// Stop taking connections, let Next.js finish, then exit with the signal's conventional code.
+// The background loops' drain (lib/startup.ts publishes it in the all and worker roles): the
+// current tick finishes, no new one starts, for at most this long.
+const DRAIN = Symbol.for("marketplace-portal.drain");
+const DRAIN_MS = 5_000;
+
+// Stop taking connections, drain the loops, let Next.js finish, then exit with the signal's conventional code.
 for (const [signal, code] of [
   ["SIGINT", 130],
   ["SIGTERM", 143],
 ]) {
   process.once(signal, () => {
-    setTimeout(() => process.exit(code), 5_000).unref(); // a stuck close must not keep the process alive
+    setTimeout(() => process.exit(code), DRAIN_MS + 3_000).unref(); // a stuck close must not keep the process alive
     server.close();
     server.closeIdleConnections();
-    Promise.resolve(app.close())
+    /** @type {((timeoutMs: number) => Promise<void>) | undefined} */
+    const drain = globalThis[DRAIN];
+    Promise.resolve(drain?.(DRAIN_MS))
+      .catch((err) => console.error("server: drain", err))
+      .then(() => app.close())
       .catch((err) => console.error("server: shutdown", err))
       .finally(() => process.exit(code));
   });

@@ -38,6 +38,27 @@ describe("parseEnv", () => {
     ]);
   });
 
+  it("reads PORTAL_ROLE, default all, and refuses anything else", () => {
+    expect(parseEnv({}).role).toBe("all");
+    expect(parseEnv({ PORTAL_ROLE: "worker" }).role).toBe("worker");
+    expect(parseEnv({ PORTAL_ROLE: "web" }).role).toBe("web");
+    expect(problemsOf({ PORTAL_ROLE: "jobs" })).toEqual([expect.stringMatching(/^PORTAL_ROLE must be all, web or worker/)]);
+  });
+
+  it("reads a client secret's recorded expiry, only next to a client secret", () => {
+    const live = { MARKETPLACE_TENANT_ID: TENANT, MARKETPLACE_CLIENT_ID: CLIENT, MARKETPLACE_CLIENT_SECRET: "s", ...SIGN_IN };
+    expect(parseEnv(live).marketplace.clientSecretExpiresAt).toBeNull();
+    expect(parseEnv({ ...live, MARKETPLACE_CLIENT_SECRET_EXPIRES: "2027-01-31" }).marketplace.clientSecretExpiresAt).toEqual(
+      new Date("2027-01-31T00:00:00Z"),
+    );
+    expect(problemsOf({ ...live, MARKETPLACE_CLIENT_SECRET_EXPIRES: "next year" })).toEqual([
+      expect.stringMatching(/^MARKETPLACE_CLIENT_SECRET_EXPIRES must be a date/),
+    ]);
+    expect(problemsOf({ MARKETPLACE_CLIENT_SECRET_EXPIRES: "2027-01-31" })).toEqual([
+      expect.stringMatching(/^MARKETPLACE_CLIENT_SECRET_EXPIRES is set without MARKETPLACE_CLIENT_SECRET/),
+    ]);
+  });
+
   it("follows PORT and PUBLIC_BASE_URL", () => {
     expect(parseEnv({ PORT: "4100" }).publicBaseUrl).toBe("http://localhost:4100");
     expect(parseEnv({ PUBLIC_BASE_URL: "http://127.0.0.1:4100" }).publicBaseUrl).toBe("http://localhost:4100");

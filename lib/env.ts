@@ -21,6 +21,9 @@ import {
  */
 
 export type MarketplaceMode = "simulator" | "live" | "emulator";
+/** all: pages, routes, webhook and background loops; web: no loops; worker: only the loops (and health). */
+export type PortalRole = "all" | "web" | "worker";
+export const PORTAL_ROLES = ["all", "web", "worker"] as const;
 export type DatabaseConfig = { kind: "pglite"; dir: string } | { kind: "postgres"; url: string };
 export type MarketplaceCredential =
   { kind: "secret"; secret: string } | { kind: "certificate"; privateKeyPath: string; thumbprint: string };
@@ -46,6 +49,8 @@ export const SIMULATOR_OWNER = `owner@${SIMULATOR_STAFF_DOMAIN}`;
 export interface Env {
   nodeEnv: "development" | "production" | "test";
   port: number;
+  /** PORTAL_ROLE: which part of the portal this process runs (default all). */
+  role: PortalRole;
   /** The origin buyers and Microsoft reach the portal on, without a trailing slash. */
   publicBaseUrl: string;
   database: DatabaseConfig;
@@ -55,6 +60,8 @@ export interface Env {
     tenantId: string;
     clientId: string;
     credential: MarketplaceCredential | null;
+    /** MARKETPLACE_CLIENT_SECRET_EXPIRES: Microsoft never reports a secret's expiry, so the operator records it. */
+    clientSecretExpiresAt: Date | null;
     /** Set in simulator mode: where the look-alike Entra token endpoint lives. */
     simulatorOrigin: string | null;
     /** Emulator mode only: the publisher the emulator should act for. */
@@ -136,6 +143,7 @@ export function parseEnv(raw: Raw): Env {
 
   const nodeEnvRaw = get("NODE_ENV") ?? "development";
   const nodeEnv = (["development", "production", "test"] as const).find((n) => n === nodeEnvRaw) ?? "development";
+  const role = check("PORTAL_ROLE", z.enum(PORTAL_ROLES, { message: "must be all, web or worker" }), get("PORTAL_ROLE") ?? "all") ?? "all";
   const port = check("PORT", z.coerce.number().int().min(1).max(65535), get("PORT") ?? "3000") ?? 3000;
   // Next.js rewrites loopback addresses to "localhost" in request URLs; sign-in callbacks must
   // match the URL the browser started from, so loopback origins are spelled "localhost" too.
@@ -189,6 +197,18 @@ export function parseEnv(raw: Raw): Env {
     }
     if (webhookAuthDisabled)
       problems.push("WEBHOOK_AUTH_DISABLED is refused in live mode: Microsoft's webhook calls must be authenticated");
+  }
+  const secretExpiresRaw = get("MARKETPLACE_CLIENT_SECRET_EXPIRES");
+  let clientSecretExpiresAt: Date | null = null;
+  if (secretExpiresRaw) {
+    if (!secret)
+      problems.push("MARKETPLACE_CLIENT_SECRET_EXPIRES is set without MARKETPLACE_CLIENT_SECRET (a certificate's expiry is read from it)");
+    const when = check(
+      "MARKETPLACE_CLIENT_SECRET_EXPIRES",
+      z.union([z.iso.date(), z.iso.datetime({ offset: true })], { message: "must be a date such as 2027-01-31 or an ISO 8601 time" }),
+      secretExpiresRaw,
+    );
+    if (when) clientSecretExpiresAt = new Date(when);
   }
   if (apiBaseUrl) check("MARKETPLACE_API_BASE_URL", httpUrl, apiBaseUrl);
   if (mode === "simulator" && webhookAuthDisabled) {
@@ -272,6 +292,7 @@ export function parseEnv(raw: Raw): Env {
   return {
     nodeEnv,
     port,
+    role,
     publicBaseUrl,
     database,
     marketplace: {
@@ -280,6 +301,7 @@ export function parseEnv(raw: Raw): Env {
       tenantId: resolvedTenant,
       clientId: resolvedClient,
       credential: mode === "simulator" ? { kind: "secret", secret: SIMULATOR_CLIENT_SECRET } : credential,
+      clientSecretExpiresAt,
       simulatorOrigin,
       publisherId: mode === "emulator" ? (get("MARKETPLACE_PUBLISHER_ID") ?? "FourthCoffee") : null,
     },

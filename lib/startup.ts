@@ -2,6 +2,7 @@ import "server-only";
 import { getDatabase, getDb } from "@/db";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { EnvError, getEnv } from "@/lib/env";
+import { drainLoops } from "@/lib/jobs/loop";
 import { startWebhookWorker } from "@/lib/jobs/webhook-worker";
 import { sealStoredSecrets } from "@/lib/outbound/endpoints";
 import { startUsageSubmitter } from "@/lib/metering/job";
@@ -11,12 +12,17 @@ import { publishNodeWebhookHandler } from "@/lib/services/webhook";
 import { startOperationTracker } from "@/lib/subscriptions/track-operations";
 import { startScheduledSync } from "@/lib/sync/scheduler";
 
+/** Where the production server (server.mjs, spelling the same key) finds the drain to run on SIGTERM. */
+const DRAIN_KEY = Symbol.for("marketplace-portal.drain");
+
 /**
  * Server start: refuse a bad configuration with one message listing every problem, migrate,
- * then start the background work that must never run inside a request — the webhook inbox
- * worker, the tracker of operations the portal started, the scheduled reconciliation, the usage submission to Microsoft, and the
- * delivery of outbound events to the ISV's own systems — and hand the production server its
- * webhook handler.
+ * then, by PORTAL_ROLE, start the background work that must never run inside a request — the
+ * webhook inbox worker, the tracker of operations the portal started, the scheduled
+ * reconciliation, the usage submission to Microsoft, and the delivery of outbound events to the
+ * ISV's own systems (roles all and worker) — and hand the production server its webhook handler
+ * (roles all and web). A web-only instance stores webhook calls in the inbox and leaves them to
+ * a worker, which claims them from the database.
  */
 export async function startServer(): Promise<void> {
   try {
@@ -41,10 +47,15 @@ export async function startServer(): Promise<void> {
   if (getEnv().marketplace.mode === "live" && !getEnv().dataEncryptionKey) {
     console.warn("outbound: DATA_ENCRYPTION_KEY is not set, so endpoint signing secrets are stored unencrypted");
   }
-  startWebhookWorker({ getDb, getClient: getMarketplaceClient, intervalMs: 5_000 });
-  startOperationTracker({ getDb, getClient: getMarketplaceClient, intervalMs: 2_000 });
-  startScheduledSync({ getDb, getClient: getMarketplaceClient });
-  startOutboundWorker({ getDb, intervalMs: 2_000 });
-  startUsageSubmitter({ getDb, getClient: getMarketplaceClient });
-  publishNodeWebhookHandler();
+  const role = getEnv().role;
+  if (role !== "web") {
+    startWebhookWorker({ getDb, getClient: getMarketplaceClient, intervalMs: 5_000 });
+    startOperationTracker({ getDb, getClient: getMarketplaceClient, intervalMs: 2_000 });
+    startScheduledSync({ getDb, getClient: getMarketplaceClient });
+    startOutboundWorker({ getDb, intervalMs: 2_000 });
+    startUsageSubmitter({ getDb, getClient: getMarketplaceClient });
+    (globalThis as Record<symbol, unknown>)[DRAIN_KEY] = (timeoutMs: number) => drainLoops(timeoutMs);
+  }
+  if (role !== "worker") publishNodeWebhookHandler();
+  console.info(`portal: role ${role}`);
 }

@@ -165,6 +165,7 @@ export const actions: Record<string, ActionEntry> = {
     last: true,
   },
   "app/(admin)/admin/settings/actions.ts#checkConnectionAction": { role: "owner" },
+  "app/(admin)/admin/settings/actions.ts#runDoctorAction": { role: "owner" },
   "app/(admin)/admin/settings/actions.ts#updateSyncIntervalAction": { role: "owner", form: { intervalMinutes: "-5" } },
   "app/(admin)/admin/staff/actions.ts#addStaffAction": { role: "owner", form: { email: "added-by-matrix@isv.example", role: "matrix" } },
   "app/(admin)/admin/staff/actions.ts#changeStaffRoleAction": { role: "owner", form: { id: "{staffMember}", role: "owner" } },

@@ -25,6 +25,8 @@ const USAGE = `Usage: npm run -s portal -- <command>
                   prints only the new key on stdout (it is shown once)
   api-keys list [--json]
   api-keys revoke ID
+  doctor          checks the configuration against the running world, one line per check;
+                  exits non-zero on any failure
   usage submit [--concurrency N]
                   one metering submission pass now (N batches in flight, default 4)
 Database: DATABASE_URL (PostgreSQL), else the PGlite folder PGLITE_DIR (default .data/pglite),
@@ -38,12 +40,12 @@ export async function runPortalCli(
   io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) },
 ): Promise<number> {
   const [group, command, ...rest] = argv;
+  const key = `${group ?? ""} ${command ?? ""}`.trim();
   try {
     if (!group || group === "--help" || group === "-h" || group === "help") {
       io.out(USAGE);
       return 0;
     }
-    const key = `${group} ${command ?? ""}`.trim();
     const run = COMMANDS[key];
     if (!run) throw new UsageError(`unknown command "${key}"`);
     return await run(rest, io);
@@ -51,6 +53,11 @@ export async function runPortalCli(
     if (err instanceof UsageError || (err instanceof TypeError && "code" in err && String(err.code).startsWith("ERR_PARSE_ARGS"))) {
       io.err(`portal: ${err.message}\n${USAGE}`);
       return 64; // EX_USAGE
+    }
+    if (err instanceof EnvError && key === "doctor") {
+      const { environmentFailure, formatCheck } = await import("@/lib/doctor/checks");
+      io.out(formatCheck(environmentFailure(err.problems)));
+      return 1;
     }
     if (err instanceof EnvError || err instanceof DatabaseBusyError) {
       io.err(err.message);
@@ -176,6 +183,29 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
       io.out(`Revoked API key ${r.value.id} "${r.value.name}".`);
       return 0;
     });
+  },
+
+  async doctor(args, io) {
+    parseArgs({ args, options: {}, strict: true });
+    const env = getEnv();
+    const { formatCheck, runDoctor } = await import("@/lib/doctor/checks");
+    const config = env.database;
+    const held = config.kind === "pglite" ? pgliteFolderHolder(config.dir) : null;
+    const checks = await runDoctor(env, {
+      databaseSkipReason:
+        held === null ? undefined : `the PGlite folder is held by a running server (PID ${held}); its /api/health checks it`,
+      async withDb(fn) {
+        // Opened as it is, not migrated: the doctor reports a database that is behind.
+        const handle = openDatabase(config, { poolSize: 1 });
+        try {
+          return await fn(handle.db);
+        } finally {
+          await handle.close();
+        }
+      },
+    });
+    for (const check of checks) io.out(formatCheck(check));
+    return checks.some((c) => c.status === "fail") ? 1 : 0;
   },
 
   async "usage submit"(args) {

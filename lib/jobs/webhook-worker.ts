@@ -6,7 +6,7 @@ import type { WebhookInboxRow } from "@/db/schema";
 import { processNotification, type OperationsClient, type ProcessOutcome } from "@/lib/subscriptions/process-notification";
 import { createGiveWay } from "./give-way";
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
-import { startPoller } from "./poller";
+import { startLoop } from "./loop";
 
 export interface ProcessOptions {
   limit?: number;
@@ -112,23 +112,24 @@ export function kickWebhookWorker(): void {
 export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker {
   const limit = options.limit ?? 20;
   const giveWay = options.giveWay ?? createGiveWay();
-  const poller = startPoller({
+  const loop = startLoop({
+    name: "webhook-inbox",
     intervalMs: options.intervalMs ?? 5000,
-    async round(isStopped) {
+    async tick({ isStopping }) {
       const db = await options.getDb();
       const client = await options.getClient();
       for (;;) {
         const summary = await processDueInboxItems(db, client, { ...options, limit, giveWay });
-        if (isStopped() || summary.claimed < limit) break;
+        if (isStopping() || summary.claimed < limit) break;
       }
     },
     onError: (err) => (options.log ?? console).error("webhook worker: batch failed", err),
   });
   const worker: WebhookWorker = {
-    kick: poller.kick,
+    kick: loop.kick,
     async stop() {
       running.delete(worker);
-      await poller.stop();
+      await loop.stop();
     },
   };
   running.add(worker);

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { startPoller, type Poller } from "@/lib/jobs/poller";
+import { startLoop, type Loop } from "@/lib/jobs/loop";
 import { submitIntervalMs } from "./settings";
 import { submitClosedHours, type MeteringClient } from "./submit";
 
@@ -12,10 +12,11 @@ export function startUsageSubmitter(opts: {
   getDb: () => Promise<Db>;
   getClient: () => MeteringClient | Promise<MeteringClient>;
   intervalMs?: number;
-}): Poller {
-  return startPoller({
+}): Loop {
+  return startLoop({
+    name: "usage-submission",
     intervalMs: opts.intervalMs ?? submitIntervalMs(),
-    round: async () => {
+    tick: async () => {
       const result = await submitClosedHours(await opts.getDb(), await opts.getClient());
       if (result.sent > 0 || result.expired > 0) {
         console.info(

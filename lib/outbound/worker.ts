@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { deliverDue, type DeliverOptions, type DeliverSummary } from "./deliver";
 import { enqueueBatch } from "./enqueue";
-import { startPoller } from "@/lib/jobs/poller";
+import { startLoop, type Loop } from "@/lib/jobs/loop";
 
 export interface ProcessOutboundOptions extends DeliverOptions {
   batchSize?: number;
@@ -41,23 +41,21 @@ export interface OutboundWorkerOptions extends ProcessOutboundOptions {
   intervalMs?: number;
 }
 
-export interface OutboundWorker {
-  kick(): void;
-  stop(): Promise<void>;
-}
+export type OutboundWorker = Pick<Loop, "kick" | "stop">;
 
 /** Polls every `intervalMs`; a round that found a full batch runs again at once. Never inside a request. */
 export function startOutboundWorker(options: OutboundWorkerOptions): OutboundWorker {
   const limit = options.limit ?? 20;
   const log = options.log ?? console;
-  return startPoller({
+  return startLoop({
+    name: "outbound-delivery",
     intervalMs: options.intervalMs ?? 5000,
-    async round(isStopped) {
+    async tick({ isStopping }) {
       const db = await options.getDb();
       for (;;) {
         const summary = await processOutbound(db, { ...options, limit });
         if (summary.lost > 0) log.warn(`outbound: ${summary.lost} deliveries were finished by another worker after a lease expired`);
-        if (isStopped() || summary.claimed < limit) break;
+        if (isStopping() || summary.claimed < limit) break;
       }
     },
     onError: (err) => log.error("outbound: round failed", err),

@@ -4,6 +4,7 @@ import { insertAuditEvent } from "@/db/queries/audit-events";
 import { completeOperation } from "@/db/queries/operations";
 import { listPendingPartnerOperations, updateOpenOperationStatus } from "@/db/queries/partner-operations";
 import type { MarketplaceOperation as OperationRow } from "@/db/schema";
+import { startLoop, type Loop } from "@/lib/jobs/loop";
 import { isMarketplaceApiError, type MarketplaceClient, type MarketplaceOperation, type MarketplaceSubscription } from "@/lib/marketplace";
 import { applyOperation } from "./apply-operation";
 
@@ -136,9 +137,7 @@ async function fail(
   });
 }
 
-export interface OperationTracker {
-  stop(): Promise<void>;
-}
+export type OperationTracker = Pick<Loop, "kick" | "stop">;
 
 /**
  * Polls in the background, every `intervalMs`, with a per-operation back-off. Requests never
@@ -151,30 +150,12 @@ export function startOperationTracker(opts: {
 }): OperationTracker {
   const intervalMs = opts.intervalMs ?? 2_000;
   const schedule: PollSchedule = new Map();
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let round: Promise<unknown> = Promise.resolve();
-
-  const tick = () => {
-    round = (async () => {
-      try {
-        await trackPendingOperations(await opts.getDb(), opts.getClient(), { schedule, delayFor: (n) => pollDelay(n, intervalMs) });
-      } catch (err) {
-        console.error("operation tracker round failed", err);
-      }
-    })().finally(() => {
-      if (!stopped) {
-        timer = setTimeout(tick, intervalMs);
-        timer.unref?.(); // never keeps the process alive on its own
-      }
-    });
-  };
-  tick();
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await round;
+  return startLoop({
+    name: "operation-tracker",
+    intervalMs,
+    async tick() {
+      await trackPendingOperations(await opts.getDb(), opts.getClient(), { schedule, delayFor: (n) => pollDelay(n, intervalMs) });
     },
-  };
+    onError: (err) => console.error("operation tracker round failed", err),
+  });
 }

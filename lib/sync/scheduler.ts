@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { getSyncSettings } from "@/db/queries/sync";
+import { startLoop } from "@/lib/jobs/loop";
 import { claimSyncRun } from "./claim";
 import { runSync, type SyncClient } from "./run-sync";
 
@@ -25,42 +26,19 @@ export interface ScheduledSync {
  */
 export function startScheduledSync(opts: ScheduledSyncOptions): ScheduledSync {
   const log = opts.log ?? console;
-  const checkEveryMs = opts.checkEveryMs ?? 60_000;
-  const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let current: Promise<void> | null = null;
-  let stopped = false;
-
-  async function tick(): Promise<void> {
-    const db = await opts.getDb();
-    const { intervalMinutes } = await getSyncSettings(db);
-    if (intervalMinutes <= 0) return;
-    const run = await claimSyncRun(db, { trigger: "scheduled", unlessStartedWithinMinutes: intervalMinutes });
-    if (!run) return;
-    const done = await runSync(db, await opts.getClient(), { runId: run.id, signal: controller.signal });
-    if (done?.status === "failed") log.warn(`scheduled sync ${done.id} failed: ${done.error}`);
-  }
-
-  function schedule(ms: number) {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      current = tick()
-        .catch((err: unknown) => log.error("scheduled sync check failed", err))
-        .finally(() => {
-          current = null;
-          schedule(checkEveryMs);
-        });
-    }, ms);
-    timer.unref?.();
-  }
-
-  schedule(opts.firstCheckAfterMs ?? 10_000);
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      controller.abort();
-      await current;
+  return startLoop({
+    name: "scheduled-sync",
+    intervalMs: opts.checkEveryMs ?? 60_000,
+    firstTickAfterMs: opts.firstCheckAfterMs ?? 10_000,
+    async tick({ signal }) {
+      const db = await opts.getDb();
+      const { intervalMinutes } = await getSyncSettings(db);
+      if (intervalMinutes <= 0) return;
+      const run = await claimSyncRun(db, { trigger: "scheduled", unlessStartedWithinMinutes: intervalMinutes });
+      if (!run) return;
+      const done = await runSync(db, await opts.getClient(), { runId: run.id, signal });
+      if (done?.status === "failed") log.warn(`scheduled sync ${done.id} failed: ${done.error}`);
     },
-  };
+    onError: (err) => log.error("scheduled sync check failed", err),
+  });
 }

@@ -9,7 +9,7 @@ import type { ConnectionReport } from "@/lib/sync/connection-check";
 import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { captureRefusalWarnings } from "@/test/console";
 
-const state = vi.hoisted(() => ({ user: null as PortalUser | null, db: null as unknown, checks: 0 }));
+const state = vi.hoisted(() => ({ user: null as PortalUser | null, db: null as unknown, checks: 0, doctorDb: null as unknown }));
 vi.mock("@/lib/auth", () => ({ currentUser: async () => state.user }));
 vi.mock("@/db", () => ({ getDb: async () => state.db }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -27,7 +27,15 @@ vi.mock("@/lib/sync/connection-check", () => ({
   },
 }));
 
-const { checkConnectionAction, updateSyncIntervalAction } = await import("./actions");
+// The doctor's checks run against the simulator in lib/doctor/checks.test.ts; here only who may run them, on which database.
+vi.mock("@/lib/doctor/checks", () => ({
+  runDoctor: async (_env: unknown, deps: { withDb: (fn: (db: unknown) => Promise<unknown>) => Promise<unknown> }) => {
+    state.doctorDb = await deps.withDb(async (db) => db);
+    return [{ id: "environment", title: "Environment", status: "pass", detail: "valid" }];
+  },
+}));
+
+const { checkConnectionAction, runDoctorAction, updateSyncIntervalAction } = await import("./actions");
 const as = (email: string): PortalUser => ({ id: randomUUID(), email, name: email, tenantId: SIMULATOR_TENANT_ID, roles: [] });
 
 describe.each(testDatabases("one"))("settings actions on %s", (kind) => {
@@ -51,6 +59,16 @@ describe.each(testDatabases("one"))("settings actions on %s", (kind) => {
       actorEmail: "owner@isv.example",
       metadata: { tokenOk: true, callOk: false, status: 403, requestId: "7f0c5e2a-0000-4000-8000-000000000001" },
     });
+  });
+
+  it("runs the doctor's checks for owners only, on the server's database", async () => {
+    state.doctorDb = null;
+    state.user = as("operator@isv.example");
+    expect(await runDoctorAction(null, new FormData())).toMatchObject({ ok: false, error: expect.stringMatching(/owner role/) });
+    expect(state.doctorDb).toBeNull();
+    state.user = as("owner@isv.example");
+    expect(await runDoctorAction(null, new FormData())).toMatchObject({ ok: true, data: [{ id: "environment", status: "pass" }] });
+    expect(state.doctorDb).toBe(t.db);
   });
 
   it("changes the sync schedule for owners, only to a listed interval, audited once per change", async () => {

@@ -1,6 +1,7 @@
 "use server";
 
 import { adminAction } from "@/lib/actions/admin-action";
+import { runDoctor, type DoctorCheck } from "@/lib/doctor/checks";
 import { getEnv } from "@/lib/env";
 import type { ConnectionReport } from "@/lib/sync/connection-check";
 import { checkConnectionForStaff } from "@/lib/sync/record-connection-check";
@@ -11,6 +12,12 @@ import { z } from "zod";
 export const checkConnectionAction = adminAction<z.ZodObject, ConnectionReport>("owner", z.object({}), async (_input, ctx) => ({
   ok: true,
   data: await checkConnectionForStaff(ctx.db, getEnv(), ctx.actor),
+}));
+
+/** The configuration doctor's checks, as `npm run -s portal -- doctor` runs them; they call Entra ID and the public URL. */
+export const runDoctorAction = adminAction<z.ZodObject, DoctorCheck[]>("owner", z.object({}), async (_input, ctx) => ({
+  ok: true,
+  data: await runDoctor(getEnv(), { withDb: (fn) => fn(ctx.db) }),
 }));
 
 export const updateSyncIntervalAction = adminAction(

@@ -7,6 +7,7 @@ import { Card } from "@/components/admin/card";
 import { requireStaff } from "@/lib/auth/guards";
 import { getEnv } from "@/lib/env";
 import { ConnectionCheck } from "./_components/connection-check";
+import { DoctorChecks } from "./_components/doctor-checks";
 import { SyncIntervalForm } from "./_components/sync-interval-form";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -63,6 +64,13 @@ export default async function SettingsPage() {
         <div className="mt-4">
           <ConnectionCheck />
         </div>
+      </Card>
+      <Card title="Configuration doctor">
+        <p className="mb-3 text-sm text-slate-600">
+          The checks of <code>npm run -s portal -- doctor</code>: the database and its migrations, a marketplace token, the public URL
+          Microsoft and buyers use, the sign-in metadata and, in live mode, the app credential&apos;s expiry.
+        </p>
+        <DoctorChecks />
       </Card>
       <Card title="Partner Center: Technical configuration">
         <p className="text-sm text-slate-600">
