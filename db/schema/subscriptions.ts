@@ -46,6 +46,8 @@ export const subscriptions = pgTable(
     confirmedAt: timestamp({ withTimezone: true }),
     activatedAt: timestamp({ withTimezone: true }),
     lastSyncedAt: timestamp({ withTimezone: true }),
+    /** When the GET subscription last applied to this row was sent (database clock): an older reading never overwrites a newer one. */
+    marketplaceReadAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
