@@ -132,6 +132,26 @@ describe.each(testDatabases("both"))("convergence with the marketplace simulator
     expect(await local(h.db.db, id)).toMatchObject({ status: "Suspended", provisioningState: "suspended" });
   });
 
+  it("stores and applies a change Microsoft redelivers as Succeeded, whatever the portal's policy says now", async () => {
+    await h.reset();
+    const { id, subscribe } = await purchase();
+    await deliver(h.db.db, subscribe);
+    await work();
+    const quantity = await customer(id, "change-quantity", { quantity: 20 });
+    await customer(id, "change-quantity", { quantity: 30 });
+    const suspend = await customer(id, "suspend");
+    await deliver(h.db.db, suspend);
+    await work();
+    // The first deliveries of the changes were lost; Microsoft sends one again once it has succeeded.
+    const redelivered = await deliver(h.db.db, { ...quantity, status: "Succeeded" });
+    expect(redelivered).toMatchObject({ status: 200, outcome: "queued" });
+    await work();
+    expect(await stuck([id])).toEqual([]);
+    expect(await drift(id)).toEqual([]);
+    expect(await local(h.db.db, id)).toMatchObject({ status: "Suspended", quantity: 30 });
+    expect(await inboxRow(h.db.db, String(quantity.id))).toMatchObject({ decision: "accepted" });
+  });
+
   it("two workers converge on shuffled, duplicated deliveries of the same subscriptions' operations", async () => {
     await h.reset();
     let seed = kind === "postgres" ? 7 : 11;
