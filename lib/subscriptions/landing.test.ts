@@ -145,6 +145,40 @@ describe.each(testDatabases("both"))("landing page and activation against the si
     expect(retried).toMatchObject({ ok: true, subscription: { provisioningState: "active", status: "Subscribed", activationError: null } });
   });
 
+  it("records success without a second activate when Microsoft processed one whose reply was lost", async () => {
+    const { token, subscriptionId } = await purchase();
+    await openPurchase(deps(), token);
+    await h.call("PUT", "/_sim/faults", { body: { rules: [{ endpoint: "activate", count: 1, effect: { type: "drop", when: "after" } }] } });
+    const r = await confirmPurchase(deps(), { subscriptionId, actor, answers });
+    expect(r).toMatchObject({ ok: true, subscription: { provisioningState: "active", status: "Subscribed" } });
+    expect((await apiCalls(subscriptionId)).activate).toBe(1);
+  });
+
+  it("reads the subscription before retrying an activation that failed, and does not activate again if it is Subscribed", async () => {
+    const { token, subscriptionId } = await purchase();
+    await openPurchase(deps(), token);
+    // Processed at Microsoft, but every reply (and the read-backs) lost: the portal records a failure.
+    await h.call("PUT", "/_sim/faults", {
+      body: {
+        rules: [
+          { endpoint: "activate", effect: { type: "drop", when: "after" } },
+          { endpoint: "getSubscription", effect: { type: "status", status: 503 } },
+        ],
+      },
+    });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const failed = await confirmPurchase(deps(), { subscriptionId, actor, answers });
+    expect(logged).toHaveBeenCalledWith("activation failed", expect.objectContaining({ subscriptionId }));
+    logged.mockRestore();
+    expect(failed).toMatchObject({ ok: true, subscription: { provisioningState: "activation_failed" } });
+    const calls = (await apiCalls(subscriptionId)).activate;
+
+    await h.call("PUT", "/_sim/faults", { body: { rules: [] } });
+    const retried = await activateSubscription(deps(), { subscriptionId, actor });
+    expect(retried).toMatchObject({ ok: true, subscription: { provisioningState: "active", status: "Subscribed" } });
+    expect((await apiCalls(subscriptionId)).activate).toBe(calls);
+  });
+
   it("keeps activate on a plan that became staff-approved after the purchase", async () => {
     const { token, subscriptionId } = await purchase();
     await openPurchase(deps(), token);
