@@ -18,6 +18,8 @@ export interface ApplyOperationInput {
   /** When GET subscription was sent, on the database's clock: orders readings across instances. */
   remoteReadAt: Date;
   notificationTimeStamp: Date | null;
+  /** Who started the operation, as Microsoft's notification says; the portal's own record wins. */
+  source?: "Azure" | "Partner";
   inboxId?: string;
   requestId?: string;
   correlationId?: string;
@@ -103,7 +105,7 @@ export async function applyOperation(db: Db, input: ApplyOperationInput, now = n
           id: operationId,
           subscriptionId,
           action,
-          source: "Azure",
+          source: input.source ?? "Azure",
           requestedPlanId: op.planId ?? null,
           requestedQuantity: op.quantity === undefined ? null : Math.trunc(op.quantity),
           ...record,

@@ -74,6 +74,8 @@ export async function processNotification(db: Db, client: OperationsClient, item
     remote,
     remoteReadAt,
     notificationTimeStamp: n.timeStamp,
+    // A change the portal started whose reply was lost arrives with no record of ours: it stays Partner.
+    source: n.source?.toLowerCase() === "partner" ? "Partner" : "Azure",
     inboxId: item.id,
     requestId: item.headers["x-ms-requestid"],
     correlationId: item.headers["x-ms-correlationid"],
