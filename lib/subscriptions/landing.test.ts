@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { listAuditEvents } from "@/db/queries/audit-events";
-import { getSubscriptionById } from "@/db/queries/subscriptions";
+import { claimProvisioning, isActivationClaimStale } from "@/db/queries/activation";
+import { getSubscriptionById, updateSubscription } from "@/db/queries/subscriptions";
 import { updatePlanSettings } from "@/db/queries/catalogue";
 import { seedDemoCatalogue } from "@/db/seed-demo";
 import type { MarketplaceClient } from "@/lib/marketplace";
@@ -9,6 +10,7 @@ import { testDatabases } from "@/test/db";
 import { activateSubscription, confirmPurchase, type Actor } from "./activate";
 import { simulatorClient } from "@/test/simulator-client";
 import { openPurchase } from "./landing";
+import { retryFromLanding } from "./landing-confirm";
 
 const actor: Actor = { type: "user", id: "0b1c5e9e-0000-4000-8000-00000000a1e1", email: "alex@contoso.example" };
 const answers = { company: "Contoso", contactEmail: "it@contoso.example", region: "Europe" };
@@ -177,6 +179,25 @@ describe.each(testDatabases("both"))("landing page and activation against the si
     const retried = await activateSubscription(deps(), { subscriptionId, actor });
     expect(retried).toMatchObject({ ok: true, subscription: { provisioningState: "active", status: "Subscribed" } });
     expect((await apiCalls(subscriptionId)).activate).toBe(calls);
+  });
+
+  it("takes over an activation claim abandoned by a crash once stale, counted from the claim whatever page views happen", async () => {
+    const { token, subscriptionId } = await purchase();
+    await openPurchase(deps(), token);
+    // A request claimed the activation and died before calling Microsoft.
+    const claimed = await claimProvisioning(h.db.db, subscriptionId, ["new"], "activating");
+    expect(claimed?.activationClaimedAt).toBeInstanceOf(Date);
+    expect(await retryFromLanding(deps(), { token, actor })).toMatchObject({ ok: true });
+    expect((await getSubscriptionById(h.db.db, subscriptionId))?.provisioningState).toBe("activating");
+    expect(isActivationClaimStale(claimed!)).toBe(false);
+
+    await updateSubscription(h.db.db, subscriptionId, { activationClaimedAt: new Date(Date.now() - 3 * 60_000) });
+    await openPurchase(deps(), token); // refreshes updated_at, which no longer hides the abandoned claim
+    const row = await getSubscriptionById(h.db.db, subscriptionId);
+    expect(isActivationClaimStale(row!)).toBe(true);
+    expect(await retryFromLanding(deps(), { token, actor })).toMatchObject({ ok: true });
+    expect(await getSubscriptionById(h.db.db, subscriptionId)).toMatchObject({ provisioningState: "active", status: "Subscribed" });
+    expect((await apiCalls(subscriptionId)).activate).toBe(1);
   });
 
   it("keeps activate on a plan that became staff-approved after the purchase", async () => {
