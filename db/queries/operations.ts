@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, isNotNull, isNull, max, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../client";
+import { rowsOf } from "./rows";
 import {
   marketplaceOperations,
   planPolicies,
@@ -38,7 +39,8 @@ export async function completeOperation(
   return row;
 }
 
-export async function getLatestOperationTimestamp(db: DbOrTx, subscriptionId: string, exceptId: string): Promise<Date | null> {
+/** The newest Microsoft timestamp among operations whose change the portal actually applied. */
+export async function getLatestAppliedTimestamp(db: DbOrTx, subscriptionId: string, exceptId: string): Promise<Date | null> {
   const [row] = await db
     .select({ latest: max(marketplaceOperations.marketplaceTimestamp) })
     .from(marketplaceOperations)
@@ -46,15 +48,19 @@ export async function getLatestOperationTimestamp(db: DbOrTx, subscriptionId: st
       and(
         eq(marketplaceOperations.subscriptionId, subscriptionId),
         ne(marketplaceOperations.id, exceptId),
-        // Failed or conflicting operations changed nothing at Microsoft, so they supersede nothing.
-        eq(marketplaceOperations.status, "Succeeded"),
-        isNotNull(marketplaceOperations.completedAt),
+        // Failed, refused and superseded operations changed nothing here, so they make nothing stale.
+        isNotNull(marketplaceOperations.appliedAt),
       ),
     );
   return row?.latest ?? null;
 }
 
+/**
+ * Holds the subscription's lock until the transaction ends. The advisory lock also covers a subscription
+ * the portal has no row for yet (a Subscribe and a Suspend racing), which FOR UPDATE alone cannot lock.
+ */
 export async function lockSubscription(db: DbOrTx, id: string): Promise<Subscription | undefined> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`subscription:${id.toLowerCase()}`}))`);
   const [row] = await db.select().from(subscriptions).where(eq(subscriptions.id, id)).limit(1).for("update");
   return row;
 }
@@ -127,4 +133,12 @@ export async function getChangeDecisionContext(
         ? null
         : { billingTerms: row.requestedTerms ?? [], minQuantity: row.requestedMin, maxQuantity: row.requestedMax },
   };
+}
+
+/** The database's clock, shared by every app instance, to order readings of Microsoft's state. */
+export async function readDatabaseClock(db: DbOrTx): Promise<Date> {
+  const [row] = rowsOf<{ now: string | Date }>(await db.execute(sql`select clock_timestamp() as now`));
+  const value = row?.now;
+  if (value === undefined) throw new Error("the database returned no clock reading");
+  return value instanceof Date ? value : new Date(value);
 }

@@ -43,9 +43,13 @@ export const subscriptions = pgTable(
     /** What the portal asked Microsoft to activate, and why the last attempt failed. */
     activationRequest: jsonb().$type<{ planId: string; quantity?: number; requestedAt: string; correlationId: string }>(),
     activationError: text(),
+    /** When the current `activating` claim was taken; a claim abandoned by a crash is taken over after a bound from here. */
+    activationClaimedAt: timestamp({ withTimezone: true }),
     confirmedAt: timestamp({ withTimezone: true }),
     activatedAt: timestamp({ withTimezone: true }),
     lastSyncedAt: timestamp({ withTimezone: true }),
+    /** When the GET subscription last applied to this row was sent (database clock): an older reading never overwrites a newer one. */
+    marketplaceReadAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

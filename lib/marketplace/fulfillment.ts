@@ -68,11 +68,14 @@ export function createFulfillmentApi(http: HttpCore) {
       return http.parse(planListSchema, res, "listAvailablePlans");
     },
 
-    /** 200 only means the request was received; confirm with getSubscription. Safe to retry. */
+    /**
+     * 200 only means the request was received; confirm with getSubscription. Sent once (429 aside): when
+     * the reply is lost, the caller reads the subscription before activating again.
+     */
     async activate(subscriptionId: string, input: ActivateInput, call?: CallOptions): Promise<void> {
       const body = input.quantity === undefined ? { planId: input.planId } : { planId: input.planId, quantity: input.quantity };
       await http.send(
-        { operation: "activate", method: "POST", path: `${SUBSCRIPTIONS}/${seg(subscriptionId)}/activate`, body, retry: "idempotent" },
+        { operation: "activate", method: "POST", path: `${SUBSCRIPTIONS}/${seg(subscriptionId)}/activate`, body, retry: "once" },
         call,
       );
     },

@@ -59,7 +59,19 @@ export function eventTypeFor(event: Pick<AuditEvent, "action" | "changes">): Out
     // Confirmation of an instant plan goes straight on to activation; only a wait for staff is news.
     return event.changes.provisioningState?.to === "awaiting_approval" ? "subscription.pending" : null;
   }
+  if (event.action === "subscription.converged" || event.action === "subscription.drift_healed") return convergedEventType(event.changes);
   return BY_ACTION[event.action] ?? null;
+}
+
+/** Microsoft's state applied as the truth: the event is the change it made, the status first. */
+function convergedEventType(changes: Pick<AuditEvent, "changes">["changes"]): OutboundEventType | null {
+  const status = changes.status;
+  if (status?.to === "Suspended") return "subscription.suspended";
+  if (status?.to === "Unsubscribed") return "subscription.cancelled";
+  if (status?.to === "Subscribed") return status.from === "Suspended" ? "subscription.reinstated" : "subscription.activated";
+  if (changes.planId || changes.quantity) return "subscription.changed";
+  if (changes.termEndDate) return "subscription.renewed";
+  return null;
 }
 
 export type SubscriptionSnapshot = {

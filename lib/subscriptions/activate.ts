@@ -6,7 +6,7 @@ import { claimProvisioning } from "@/db/queries/activation";
 import { getPlan, listOnboardingFields } from "@/db/queries/catalogue";
 import { getSubscriptionById, updateSubscription, upsertSubscription } from "@/db/queries/subscriptions";
 import type { Subscription } from "@/db/schema";
-import { isMarketplaceApiError, type MarketplaceClient } from "@/lib/marketplace";
+import { isMarketplaceApiError, type MarketplaceClient, type MarketplaceSubscription } from "@/lib/marketplace";
 import { subscriptionValues } from "./from-marketplace";
 import { fieldsForPlan, validateOnboarding } from "./onboarding";
 
@@ -96,11 +96,12 @@ async function activateClaimed({ db, client }: Deps, sub: Subscription, actor: A
     requestedAt: new Date().toISOString(),
     correlationId,
   };
+  const tried = sub.activationRequest !== null;
   await updateSubscription(db, sub.id, { activationRequest: request, activationError: null });
   try {
-    await client.activate(sub.id, { planId: request.planId, quantity: request.quantity }, { correlationId });
-    // 200 only means "received": read the subscription back to see it Subscribed.
-    const fresh = await client.getSubscription(sub.id, { correlationId });
+    // A previous attempt may have reached Microsoft although its reply never came back.
+    let fresh = tried ? await client.getSubscription(sub.id, { correlationId }) : null;
+    if (fresh?.status !== "Subscribed") fresh = await activateOnce(client, sub.id, request, correlationId);
     return await db.transaction(async (tx) => {
       const active = fresh.status === "Subscribed";
       await upsertSubscription(tx, subscriptionValues(fresh));
@@ -136,6 +137,35 @@ async function activateClaimed({ db, client }: Deps, sub: Subscription, actor: A
       });
       return row!;
     });
+  }
+}
+
+const ACTIVATE_ATTEMPTS = 3;
+
+/** A reply lost or a 5xx: Microsoft may or may not have processed the request. */
+const outcomeUnknown = (err: unknown) => isMarketplaceApiError(err) && (err.status === 0 || err.status === 408 || err.status >= 500);
+
+/**
+ * Activates at most once per look at the subscription: when the reply is lost, Microsoft's subscription is
+ * read first and activate is sent again only if it is not Subscribed yet. 200 only means "received", so the
+ * subscription is read back either way (https://learn.microsoft.com/en-us/partner-center/marketplace-offers/pc-saas-fulfillment-subscription-api#activate-a-subscription).
+ */
+async function activateOnce(
+  client: MarketplaceClient,
+  id: string,
+  request: { planId: string; quantity?: number },
+  correlationId: string,
+): Promise<MarketplaceSubscription> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.activate(id, { planId: request.planId, quantity: request.quantity }, { correlationId });
+      return await client.getSubscription(id, { correlationId });
+    } catch (err) {
+      if (!outcomeUnknown(err)) throw err;
+      const seen = await client.getSubscription(id, { correlationId }).catch(() => null);
+      if (seen?.status === "Subscribed") return seen;
+      if (attempt >= ACTIVATE_ATTEMPTS) throw err;
+    }
   }
 }
 

@@ -9,6 +9,9 @@ import { getSubscriptionById, updateSubscription, upsertSubscription } from "@/d
 import { subscriptionValues } from "./from-marketplace";
 import { cancelSubscription, changePlan, changeQuantity } from "./change";
 import type { Actor } from "./activate";
+import { processDueInboxItems } from "@/lib/jobs/webhook-worker";
+import { ingestNotification } from "@/lib/webhook/ingest";
+import { parseNotification } from "@/lib/webhook/payload";
 
 const actor: Actor = { type: "staff", id: randomUUID(), email: "operator@isv.example" };
 
@@ -142,5 +145,42 @@ describe.each(testDatabases("one"))("publisher-started changes against the simul
     expect((await getSubscriptionById(h.db.db, id))?.status).toBe("Subscribed");
     const [event] = await listAuditEvents(h.db.db, { targetType: "subscription", targetId: id });
     expect(event).toMatchObject({ action: "subscription.cancellation_requested", metadata: { reason: "Customer asked by e-mail" } });
+  });
+
+  it("finds a change whose reply was lost among Microsoft's pending operations, and records it once", async () => {
+    const id = await active({ offerId: "contoso-analytics", planId: "starter" });
+    await h.call("PUT", "/_sim/faults", {
+      body: { rules: [{ endpoint: "updateSubscription", count: 1, effect: { type: "drop", when: "after" } }] },
+    });
+    const result = await changePlan(deps(), { subscriptionId: id, planId: "professional", actor });
+    expect(result).toMatchObject({ ok: true, operation: { action: "ChangePlan", status: "InProgress", source: "Partner" } });
+    expect(await patches(id)).toBe(1);
+  });
+
+  it("says Microsoft did not confirm, never that nothing changed, and the later notification keeps source Partner", async () => {
+    await h.reset({ operationDelayMs: 0 });
+    const id = await active({ offerId: "contoso-analytics", planId: "starter" });
+    await h.call("PUT", "/_sim/faults", {
+      body: { rules: [{ endpoint: "updateSubscription", count: 1, effect: { type: "drop", when: "after" } }] },
+    });
+    const before = h.webhooks.received.length;
+    const result = await changePlan(deps(), { subscriptionId: id, planId: "professional", actor });
+    expect(result).toMatchObject({
+      ok: false,
+      reason: "unconfirmed",
+      message: expect.stringMatching(/^Microsoft did not confirm the change; checking/),
+    });
+    expect(result.ok ? "" : result.message).not.toMatch(/nothing was changed/);
+    const events = await listAuditEvents(h.db.db, { targetType: "subscription", targetId: id });
+    expect(events.map((e) => e.action)).toContain("subscription.change_unconfirmed");
+
+    const webhook = h.webhooks.received[before]?.payload;
+    expect(webhook).toMatchObject({ action: "ChangePlan", operationRequestSource: "Partner" });
+    const parsed = parseNotification(webhook);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    await ingestNotification(h.db.db, parsed.notification);
+    await processDueInboxItems(h.db.db, client, { log: { warn: () => {}, error: () => {} } });
+    expect(await getOperationById(h.db.db, parsed.notification.operationId)).toMatchObject({ source: "Partner" });
+    expect((await getSubscriptionById(h.db.db, id))?.planId).toBe("professional");
   });
 });

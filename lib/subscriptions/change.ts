@@ -9,7 +9,10 @@ import type { AuditChanges, MarketplaceOperation, Subscription } from "@/db/sche
 import { isMarketplaceApiError, type MarketplaceClient, type StartedOperation } from "@/lib/marketplace";
 import type { Actor } from "./activate";
 
-export type ChangeClient = Pick<MarketplaceClient, "updatePlan" | "updateQuantity" | "deleteSubscription" | "listAvailablePlans">;
+export type ChangeClient = Pick<
+  MarketplaceClient,
+  "updatePlan" | "updateQuantity" | "deleteSubscription" | "listAvailablePlans" | "listOperations"
+>;
 
 export interface ChangeDeps {
   db: Db;
@@ -20,7 +23,7 @@ export type ChangeResult =
   | { ok: true; operation: MarketplaceOperation }
   | {
       ok: false;
-      reason: "not-found" | "not-allowed" | "busy" | "invalid" | "rejected" | "unavailable";
+      reason: "not-found" | "not-allowed" | "busy" | "invalid" | "rejected" | "unavailable" | "unconfirmed";
       message: string;
       field?: "planId" | "quantity";
     };
@@ -143,7 +146,11 @@ async function start(
   try {
     started = await call();
   } catch (err) {
-    return apiRefusal(deps, sub, actor, action, err, correlationId);
+    if (!outcomeUnknown(err)) return apiRefusal(deps, sub, actor, action, err, correlationId);
+    // The reply was lost: Microsoft may have started the change. Its pending operations tell.
+    const found = await findStarted(deps, sub, action, detail, correlationId);
+    if (!found) return unconfirmed(deps, sub, actor, action, err, correlationId);
+    started = found;
   }
   const id = started.operationId.toLowerCase();
   const operation = await deps.db.transaction(async (tx) => {
@@ -202,4 +209,48 @@ async function apiRefusal(
   });
   if (err.status === 404) return refuse("not-found", "Microsoft does not know this subscription any more.");
   return refuse(clientError ? "rejected" : "unavailable", message);
+}
+
+/** A reply lost or a 5xx: the PATCH or DELETE may have been processed. */
+const outcomeUnknown = (err: unknown) => isMarketplaceApiError(err) && (err.status === 0 || err.status === 408 || err.status >= 500);
+
+/** Microsoft's pending operation for this change, if the request reached it (https://learn.microsoft.com/en-us/partner-center/marketplace-offers/pc-saas-fulfillment-operations-api#list-outstanding-operations). */
+async function findStarted(
+  deps: ChangeDeps,
+  sub: Subscription,
+  action: string,
+  detail: { requestedPlanId?: string; requestedQuantity?: number },
+  correlationId: string,
+): Promise<StartedOperation | null> {
+  const operations = await deps.client.listOperations(sub.id, { correlationId }).catch(() => []);
+  const match = operations.find(
+    (op) =>
+      op.action === action &&
+      (detail.requestedPlanId === undefined || op.planId === detail.requestedPlanId) &&
+      (detail.requestedQuantity === undefined || op.quantity === detail.requestedQuantity),
+  );
+  return match ? { operationId: match.id, operationLocation: undefined } : null;
+}
+
+/**
+ * Neither a reply nor a pending operation: the change may have been made and completed already, so
+ * the operator is never told that nothing changed. Microsoft's notification (source Partner) settles it.
+ */
+async function unconfirmed(deps: ChangeDeps, sub: Subscription, actor: Actor, action: string, err: unknown, correlationId: string) {
+  const e = isMarketplaceApiError(err) ? err : null;
+  await insertAuditEvent(deps.db, {
+    actorType: actor.type,
+    actorId: actor.id,
+    actorEmail: actor.email,
+    action: "subscription.change_unconfirmed",
+    targetType: "subscription",
+    targetId: sub.id,
+    metadata: { action, status: e?.status ?? null, code: e?.code ?? null, error: e?.message ?? String(err) },
+    requestId: e?.requestId,
+    correlationId,
+  });
+  return refuse(
+    "unconfirmed",
+    "Microsoft did not confirm the change; checking. If Microsoft made it, it shows here within a few minutes: do not repeat it before then.",
+  );
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { isActivationClaimStale } from "@/db/queries/activation";
 import { fail, type ServiceResult } from "@/lib/errors";
 import { activateSubscription, confirmPurchase, type Actor } from "./activate";
 import { openPurchase, type LandingDeps } from "./landing";
@@ -26,7 +27,8 @@ export async function retryFromLanding(
 ): Promise<ServiceResult<undefined, "purchase-unknown">> {
   const purchase = await openPurchase(deps, input.token);
   if (purchase.kind !== "purchase") return fail("purchase-unknown");
-  if (purchase.subscription.provisioningState === "activation_failed") {
+  // A failed attempt, or a claim abandoned by a crash (taken over only once it is stale).
+  if (purchase.subscription.provisioningState === "activation_failed" || isActivationClaimStale(purchase.subscription)) {
     await activateSubscription(deps, { subscriptionId: purchase.subscription.id, actor: input.actor });
   }
   return { ok: true, data: undefined };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { listAuditEvents } from "@/db/queries/audit-events";
-import { getSubscriptionById } from "@/db/queries/subscriptions";
+import { claimProvisioning, isActivationClaimStale } from "@/db/queries/activation";
+import { getSubscriptionById, updateSubscription } from "@/db/queries/subscriptions";
 import { updatePlanSettings } from "@/db/queries/catalogue";
 import { seedDemoCatalogue } from "@/db/seed-demo";
 import type { MarketplaceClient } from "@/lib/marketplace";
@@ -9,6 +10,7 @@ import { testDatabases } from "@/test/db";
 import { activateSubscription, confirmPurchase, type Actor } from "./activate";
 import { simulatorClient } from "@/test/simulator-client";
 import { openPurchase } from "./landing";
+import { retryFromLanding } from "./landing-confirm";
 
 const actor: Actor = { type: "user", id: "0b1c5e9e-0000-4000-8000-00000000a1e1", email: "alex@contoso.example" };
 const answers = { company: "Contoso", contactEmail: "it@contoso.example", region: "Europe" };
@@ -143,6 +145,59 @@ describe.each(testDatabases("both"))("landing page and activation against the si
     await h.call("PUT", "/_sim/faults", { body: { rules: [] } });
     const retried = await activateSubscription(deps(), { subscriptionId, actor });
     expect(retried).toMatchObject({ ok: true, subscription: { provisioningState: "active", status: "Subscribed", activationError: null } });
+  });
+
+  it("records success without a second activate when Microsoft processed one whose reply was lost", async () => {
+    const { token, subscriptionId } = await purchase();
+    await openPurchase(deps(), token);
+    await h.call("PUT", "/_sim/faults", { body: { rules: [{ endpoint: "activate", count: 1, effect: { type: "drop", when: "after" } }] } });
+    const r = await confirmPurchase(deps(), { subscriptionId, actor, answers });
+    expect(r).toMatchObject({ ok: true, subscription: { provisioningState: "active", status: "Subscribed" } });
+    expect((await apiCalls(subscriptionId)).activate).toBe(1);
+  });
+
+  it("reads the subscription before retrying an activation that failed, and does not activate again if it is Subscribed", async () => {
+    const { token, subscriptionId } = await purchase();
+    await openPurchase(deps(), token);
+    // Processed at Microsoft, but every reply (and the read-backs) lost: the portal records a failure.
+    await h.call("PUT", "/_sim/faults", {
+      body: {
+        rules: [
+          { endpoint: "activate", effect: { type: "drop", when: "after" } },
+          { endpoint: "getSubscription", effect: { type: "status", status: 503 } },
+        ],
+      },
+    });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const failed = await confirmPurchase(deps(), { subscriptionId, actor, answers });
+    expect(logged).toHaveBeenCalledWith("activation failed", expect.objectContaining({ subscriptionId }));
+    logged.mockRestore();
+    expect(failed).toMatchObject({ ok: true, subscription: { provisioningState: "activation_failed" } });
+    const calls = (await apiCalls(subscriptionId)).activate;
+
+    await h.call("PUT", "/_sim/faults", { body: { rules: [] } });
+    const retried = await activateSubscription(deps(), { subscriptionId, actor });
+    expect(retried).toMatchObject({ ok: true, subscription: { provisioningState: "active", status: "Subscribed" } });
+    expect((await apiCalls(subscriptionId)).activate).toBe(calls);
+  });
+
+  it("takes over an activation claim abandoned by a crash once stale, counted from the claim whatever page views happen", async () => {
+    const { token, subscriptionId } = await purchase();
+    await openPurchase(deps(), token);
+    // A request claimed the activation and died before calling Microsoft.
+    const claimed = await claimProvisioning(h.db.db, subscriptionId, ["new"], "activating");
+    expect(claimed?.activationClaimedAt).toBeInstanceOf(Date);
+    expect(await retryFromLanding(deps(), { token, actor })).toMatchObject({ ok: true });
+    expect((await getSubscriptionById(h.db.db, subscriptionId))?.provisioningState).toBe("activating");
+    expect(isActivationClaimStale(claimed!)).toBe(false);
+
+    await updateSubscription(h.db.db, subscriptionId, { activationClaimedAt: new Date(Date.now() - 3 * 60_000) });
+    await openPurchase(deps(), token); // refreshes updated_at, which no longer hides the abandoned claim
+    const row = await getSubscriptionById(h.db.db, subscriptionId);
+    expect(isActivationClaimStale(row!)).toBe(true);
+    expect(await retryFromLanding(deps(), { token, actor })).toMatchObject({ ok: true });
+    expect(await getSubscriptionById(h.db.db, subscriptionId)).toMatchObject({ provisioningState: "active", status: "Subscribed" });
+    expect((await apiCalls(subscriptionId)).activate).toBe(1);
   });
 
   it("keeps activate on a plan that became staff-approved after the purchase", async () => {

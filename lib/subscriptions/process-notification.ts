@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { getOperationById } from "@/db/queries/operations";
+import { getOperationById, readDatabaseClock } from "@/db/queries/operations";
 import type { WebhookInboxRow } from "@/db/schema";
 import { isMarketplaceApiError, type MarketplaceClient, type MarketplaceOperation } from "@/lib/marketplace";
 import { parseNotification } from "@/lib/webhook/payload";
@@ -57,23 +57,25 @@ export async function processNotification(db: Db, client: OperationsClient, item
   }
 
   let remote;
+  // Taken before the request: any reading started later reflects at least as much of Microsoft's state.
+  const remoteReadAt = await readDatabaseClock(db);
   try {
     remote = await client.getSubscription(item.subscriptionId);
   } catch (err) {
     if (notFound(err)) return { kind: "failed", reason: `GET subscription: ${item.subscriptionId} not found` };
     throw err;
   }
-  // The subscription stays Suspended until a Reinstate completes (https://learn.microsoft.com/en-us/partner-center/marketplace-offers/pc-saas-fulfillment-life-cycle).
-  if (action === "Reinstate" && op.status === "Succeeded" && remote.status !== "Subscribed") {
-    return { kind: "retry", reason: `Reinstate succeeded but the subscription is still ${remote.status}` };
-  }
-
+  // A Succeeded operation whose result Microsoft no longer shows (a later Suspend after a Reinstate) cannot
+  // become true by waiting: applyOperation takes Microsoft's current subscription instead of retrying.
   const result = await applyOperation(db, {
     subscriptionId: item.subscriptionId,
     action,
     operation: op,
     remote,
+    remoteReadAt,
     notificationTimeStamp: n.timeStamp,
+    // A change the portal started whose reply was lost arrives with no record of ours: it stays Partner.
+    source: n.source?.toLowerCase() === "partner" ? "Partner" : "Azure",
     inboxId: item.id,
     requestId: item.headers["x-ms-requestid"],
     correlationId: item.headers["x-ms-correlationid"],

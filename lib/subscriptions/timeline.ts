@@ -37,6 +37,10 @@ const AUDIT_TITLES: Record<string, string> = {
   "subscription.transition_refused": "Notification refused (not allowed in this state)",
   "operation.failed": "Operation failed",
   "operation.dropped": "Stale notification dropped",
+  "operation.superseded": "Notification superseded (Microsoft has moved on)",
+  "subscription.converged": "Updated to Microsoft's current state",
+  "subscription.change_unconfirmed": "Microsoft did not confirm the change; checking",
+  "subscription.drift_healed": "Drift applied from Microsoft",
 };
 
 const describeChanges = (changes: AuditEvent["changes"]) =>

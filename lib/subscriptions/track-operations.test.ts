@@ -4,7 +4,7 @@ import { testDatabases } from "@/test/db";
 import { alex, API, buy, checkedFetch, startHarness, travel, type SimHarness } from "marketplace-simulator/testing";
 import { createMarketplaceClient, type MarketplaceClient } from "@/lib/marketplace";
 import { listAuditEvents } from "@/db/queries/audit-events";
-import { getOperationById } from "@/db/queries/operations";
+import { getOperationById, readDatabaseClock } from "@/db/queries/operations";
 import { getSubscriptionById, updateSubscription, upsertSubscription } from "@/db/queries/subscriptions";
 import { subscriptionValues } from "./from-marketplace";
 import { applyOperation } from "./apply-operation";
@@ -112,6 +112,7 @@ describe.each(testDatabases("one"))("operation tracker against the simulator on 
       subscriptionId: id,
       action: "ChangePlan",
       operation: op,
+      remoteReadAt: await readDatabaseClock(h.db.db),
       remote: await client.getSubscription(id),
       notificationTimeStamp: null,
     });
@@ -138,6 +139,7 @@ describe.each(testDatabases("one"))("operation tracker against the simulator on 
       subscriptionId: id,
       action: "ChangePlan",
       operation: { ...(await client.getOperation(id, opId)), status: "Failed" },
+      remoteReadAt: await readDatabaseClock(h.db.db),
       remote: await client.getSubscription(id),
       notificationTimeStamp: null,
     });

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { insertAuditEvent } from "@/db/queries/audit-events";
-import { completeOperation } from "@/db/queries/operations";
+import { completeOperation, readDatabaseClock } from "@/db/queries/operations";
 import { listPendingPartnerOperations, updateOpenOperationStatus } from "@/db/queries/partner-operations";
 import type { MarketplaceOperation as OperationRow } from "@/db/schema";
 import { startLoop, type Loop } from "@/lib/jobs/loop";
@@ -88,6 +88,7 @@ async function trackOne(db: Db, client: TrackerClient, row: OperationRow, attemp
   }
   if (op.status !== "Succeeded") return fail(db, row, op);
 
+  const remoteReadAt = await readDatabaseClock(db);
   const remote = await client.getSubscription(row.subscriptionId);
   if (lagging(row, remote) && attempts < MAX_LAGGING_READS) return "pending";
   const result = await applyOperation(db, {
@@ -95,6 +96,7 @@ async function trackOne(db: Db, client: TrackerClient, row: OperationRow, attemp
     action: row.action,
     operation: op,
     remote,
+    remoteReadAt,
     notificationTimeStamp: null,
   });
   return result.kind === "applied" ? "applied" : "completed";

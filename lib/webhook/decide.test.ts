@@ -77,12 +77,13 @@ describe("the 10-second change decision", () => {
   });
 
   it("decides only customer-initiated plan and quantity changes", () => {
-    const n = (action: string, source?: string) => {
+    const n = (action: string, source?: string, status?: string) => {
       const parsed = parseNotification({
         id: crypto.randomUUID(),
         subscriptionId: crypto.randomUUID(),
         action,
         operationRequestSource: source,
+        status,
       });
       if (!parsed.ok) throw new Error(parsed.reason);
       return parsed.notification;
@@ -91,5 +92,9 @@ describe("the 10-second change decision", () => {
     expect(needsDecision(n("ChangeQuantity"))).toBe(true);
     expect(needsDecision(n("ChangePlan", "Partner"))).toBe(false);
     expect(needsDecision(n("Suspend", "Azure"))).toBe(false);
+    expect(needsDecision(n("ChangeQuantity", "Azure", "InProgress"))).toBe(true);
+    // A redelivery of a change Microsoft already completed is not the publisher's to refuse any more.
+    expect(needsDecision(n("ChangeQuantity", "Azure", "Succeeded"))).toBe(false);
+    expect(needsDecision(n("ChangePlan", "Azure", "Failed"))).toBe(false);
   });
 });

@@ -11,8 +11,13 @@ export type ChangeDecision =
 
 const DECIDED_ACTIONS = new Set(["ChangePlan", "ChangeQuantity"]);
 
+// Only a change still InProgress is the publisher's to accept or reject. One Microsoft reports as Succeeded
+// (a redelivery after the window closed) has happened: it is stored and applied, never refused again.
+const OPEN = new Set(["inprogress", "notstarted"]);
+
 export function needsDecision(n: WebhookNotification): boolean {
-  return DECIDED_ACTIONS.has(n.action) && n.source?.toLowerCase() !== "partner";
+  const open = n.status === null || OPEN.has(n.status.toLowerCase());
+  return DECIDED_ACTIONS.has(n.action) && n.source?.toLowerCase() !== "partner" && open;
 }
 
 export function lowestPrice(terms: BillingTerm[]): number | null {

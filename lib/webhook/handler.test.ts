@@ -129,7 +129,7 @@ describe.each(cases)("POST /api/webhook handler (%s, %s)", (kind, transport) => 
   });
 
   it("answers 400 to a change the policy refuses (unknown subscription), so Microsoft reverts it", async () => {
-    const res = await post(body({ action: "ChangePlan", planId: "gold" }), await bearer());
+    const res = await post(body({ action: "ChangePlan", planId: "gold", status: "InProgress" }), await bearer());
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ status: "rejected" });
   });

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { isActivationClaimStale } from "@/db/queries/activation";
 import type { PurchaseView } from "@/lib/subscriptions/landing";
 import { ConfirmForm } from "./confirm-form";
 import { RetryForm } from "./retry-form";
@@ -58,6 +59,13 @@ export function PurchaseState({ view, token, canOpen }: { view: PurchaseView; to
         </Panel>
       );
     case "activating":
+      if (isActivationClaimStale(s))
+        return (
+          <Panel title="Activation did not complete" tone="warning">
+            Microsoft has not confirmed the activation; nothing was billed twice and your details are saved.
+            <RetryForm token={token} />
+          </Panel>
+        );
       return (
         <Panel title="Activation in progress" tone="info">
           We have asked Microsoft to activate your subscription. Reload this page in a few seconds.

@@ -1,4 +1,5 @@
 import { Suspense } from "react";
+import { isActivationClaimStale } from "@/db/queries/activation";
 import type { MarketplaceOperation, Subscription } from "@/db/schema";
 import { money, termName } from "@/components/format";
 import { Card } from "@/components/admin/card";
@@ -27,8 +28,8 @@ export function ActionsPanel({ s, staff, open }: { s: Subscription; staff: Staff
     <Card title="Actions">
       <div className="space-y-6">
         {pending &&
-          (s.provisioningState === "awaiting_approval" || s.provisioningState === "activation_failed" ? (
-            <ApproveForm subscriptionId={s.id} retry={s.provisioningState === "activation_failed"} />
+          (s.provisioningState === "awaiting_approval" || s.provisioningState === "activation_failed" || isActivationClaimStale(s) ? (
+            <ApproveForm subscriptionId={s.id} retry={s.provisioningState !== "awaiting_approval"} />
           ) : s.provisioningState === "activating" ? (
             note("Activation is in progress.")
           ) : (

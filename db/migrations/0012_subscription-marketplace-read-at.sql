@@ -1,0 +1,1 @@
+ALTER TABLE "subscriptions" ADD COLUMN "marketplace_read_at" timestamp with time zone;

@@ -1,0 +1,1 @@
+ALTER TABLE "subscriptions" ADD COLUMN "activation_claimed_at" timestamp with time zone;
