@@ -6,7 +6,7 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
-import type { DatabaseHandle } from "./client";
+import type { DatabaseHandle, DbOrTx } from "./client";
 
 export const MIGRATIONS_DIR = path.resolve(process.cwd(), "db/migrations");
 
@@ -38,7 +38,10 @@ export interface MigrationStatus {
  * Which of a folder's migrations the database lacks, decided as Drizzle's migrator decides what to
  * apply: every migration newer than the newest one applied.
  */
-export async function migrationStatus(handle: DatabaseHandle, opts: MigrationSet = {}): Promise<MigrationStatus> {
+export async function migrationStatus(
+  handle: Pick<DatabaseHandle, "db"> | { db: DbOrTx },
+  opts: MigrationSet = {},
+): Promise<MigrationStatus> {
   const folder = opts.migrationsFolder ?? MIGRATIONS_DIR;
   const files = readMigrationFiles({ migrationsFolder: folder });
   const last = await lastAppliedMigration(handle, opts.migrationsSchema ?? "drizzle", opts.migrationsTable ?? "__drizzle_migrations");
@@ -62,7 +65,7 @@ function journalTags(folder: string): string[] {
  * it with each migration's folder timestamp), or null when the table does not exist or is empty.
  * Here rather than in db/queries: the test set-up and the command line load this module outside Next.js.
  */
-async function lastAppliedMigration(handle: DatabaseHandle, schema: string, table: string): Promise<number | null> {
+async function lastAppliedMigration(handle: { db: DbOrTx }, schema: string, table: string): Promise<number | null> {
   // PGlite and node-postgres both answer a raw `execute()` with `{ rows }` (db/queries/rows.ts).
   const rows = <R>(result: unknown) => (result as { rows: R[] }).rows;
   const exists = rows<{ found: string | null }>(await handle.db.execute(sql`select to_regclass(${`${schema}.${table}`})::text as found`));

@@ -2,8 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MIGRATIONS_DIR } from "@/db/migrate";
-import { getMigrationState } from "@/db/queries/migration-state";
+import { MIGRATIONS_DIR, migrationStatus } from "@/db/migrate";
 import { runPortalCli } from "@/lib/cli/portal";
 import { parseEnv, type Env } from "@/lib/env";
 import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
@@ -73,8 +72,8 @@ describe.each(testDatabases("one"))("config doctor against the simulator on %s",
     writeFileSync(journalFile, JSON.stringify(journal));
     writeFileSync(path.join(folder, "9999_next.sql"), "select 1;");
     try {
-      expect(await getMigrationState(t.db)).toEqual({ known: journal.entries.length - 1, pending: 0 });
-      expect(await getMigrationState(t.db, folder)).toEqual({ known: journal.entries.length, pending: 1 });
+      expect(await migrationStatus(t)).toEqual({ known: journal.entries.length - 1, pending: [] });
+      expect(await migrationStatus(t, { migrationsFolder: folder })).toEqual({ known: journal.entries.length, pending: ["9999_next"] });
     } finally {
       rmSync(path.dirname(folder), { recursive: true, force: true });
     }

@@ -3,7 +3,7 @@ import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { DbOrTx } from "@/db/client";
 import { pingDatabase } from "@/db/queries/health";
-import { getMigrationState } from "@/db/queries/migration-state";
+import { migrationStatus } from "@/db/migrate";
 import { SIMULATOR_LOGIN_HOST, type Env } from "@/lib/env";
 import { createMsalTokenProvider, type MsalCredential } from "@/lib/marketplace";
 
@@ -80,14 +80,14 @@ async function checkDatabase(deps: DoctorDeps): Promise<DoctorCheck> {
   try {
     const state = await deps.withDb(async (db) => {
       await pingDatabase(db);
-      return getMigrationState(db);
+      return migrationStatus({ db });
     });
-    if (state.pending > 0)
+    if (state.pending.length > 0)
       return {
         id: "database",
         title,
         status: "fail",
-        detail: `${state.pending} of ${state.known} migrations not applied: run npm run db:migrate`,
+        detail: `${state.pending.length} of ${state.known} migrations not applied (${state.pending.join(", ")}): run npm run db:migrate`,
       };
     return { id: "database", title, status: "pass", detail: `reachable, ${state.known} migrations applied` };
   } catch (err) {

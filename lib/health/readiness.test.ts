@@ -5,7 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { MIGRATIONS_DIR } from "@/db/migrate";
 import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { cachedReadiness, checkReadiness, clearReadinessCache, READINESS_CACHE_MS } from "./readiness";
-import { registerWorker, workerStates } from "./workers";
+import { startLoop } from "@/lib/jobs/loop";
+import { LOOP_GRACE_MS, workerStates } from "./workers";
 
 const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, "meta/_journal.json"), "utf8")) as { entries: Array<{ tag: string }> };
 const head = journal.entries.at(-1)!.tag;
@@ -59,19 +60,26 @@ describe.each(testDatabases("one"))("readiness on %s", (kind) => {
   });
 
   it("is not ready when a loop this process runs has stopped going round", async () => {
-    let now = 1_000_000;
-    const inbox = registerWorker("inbox-test", { staleAfterMs: 60_000 }, () => now);
+    const started = Date.now();
+    let release: () => void = () => {};
+    const inbox = startLoop({
+      name: "inbox-test",
+      intervalMs: 60_000,
+      tick: () => new Promise<void>((resolve) => (release = resolve)),
+      onError: () => {},
+    });
     try {
-      now += 30_000;
-      expect((await checkReadiness(deps({ workers: () => workerStates(now) }))).ready).toBe(true);
-      now += 61_000;
-      const r = await checkReadiness(deps({ workers: () => workerStates(now) }));
+      // The first tick is running (however long it takes): alive.
+      expect((await checkReadiness(deps({ workers: () => workerStates(started + 600_000) }))).ready).toBe(true);
+      release();
+      await vi.waitFor(() => expect(inbox.status().nextTickAt).not.toBeNull());
+      const due = inbox.status().nextTickAt!.getTime();
+      expect((await checkReadiness(deps({ workers: () => workerStates(due + LOOP_GRACE_MS) }))).ready).toBe(true);
+      const r = await checkReadiness(deps({ workers: () => workerStates(due + LOOP_GRACE_MS + 1) }));
       expect(r.ready).toBe(false);
       expect(r.checks.workers).toMatchObject({ ok: false, error: "not running: inbox-test" });
-      inbox.beat();
-      expect((await checkReadiness(deps({ workers: () => workerStates(now) }))).ready).toBe(true);
     } finally {
-      inbox.stop();
+      await inbox.stop();
     }
     expect(workerStates().map((w) => w.name)).not.toContain("inbox-test");
   });
