@@ -3,7 +3,11 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { SchemaView, type JsonSchema } from "./schema-view";
 
-const text = (html: string) => html.replace(/<[^>]+>/g, " ").replaceAll("&quot;", "\"").replace(/\s+/g, " ");
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replaceAll("&quot;", '"')
+    .replace(/\s+/g, " ");
 
 describe("SchemaView", () => {
   it("renders a nested object's properties as indented rows, not as a bare object", () => {

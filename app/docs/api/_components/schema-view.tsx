@@ -100,7 +100,9 @@ function PropertyRows({ schema, depth, prefix = "" }: { schema: JsonSchema; dept
               </td>
               <td className="py-1.5 text-slate-600">{[prop.description, constraints(prop)].filter(Boolean).join(" · ")}</td>
             </tr>
-            {nested && <PropertyRows schema={nested} depth={depth + 1} prefix={`${path}${nested === inlineObject(prop.items ?? {}) ? "[]" : ""}.`} />}
+            {nested && (
+              <PropertyRows schema={nested} depth={depth + 1} prefix={`${path}${nested === inlineObject(prop.items ?? {}) ? "[]" : ""}.`} />
+            )}
           </Fragment>
         );
       })}
