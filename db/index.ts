@@ -16,9 +16,10 @@ const globalForDb = globalThis as unknown as { portalDb?: Promise<DatabaseHandle
 export function getDatabase(): Promise<DatabaseHandle> {
   globalForDb.portalDb ??= (async () => {
     const config = getEnv().database;
-    const handle = openDatabase(config);
-    // Tells the command line that this process has the folder open (db/pglite-lock.ts).
+    // Claims the folder before opening it: refused (PgliteBusyError) while the command line holds it,
+    // and tells the command line that this process has it open (db/pglite-lock.ts).
     if (config.kind === "pglite") holdPgliteFolder(config.dir);
+    const handle = openDatabase(config);
     await runMigrations(handle);
     return handle;
   })().catch((err) => {

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDatabase, getDb } from "@/db";
+import { PgliteBusyError } from "@/db/pglite-lock";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { EnvError, getEnv } from "@/lib/env";
 import { drainLoops } from "@/lib/jobs/loop";
@@ -37,7 +38,14 @@ export async function startServer(): Promise<void> {
     }
     throw err;
   }
-  const { db } = await getDatabase();
+  const { db } = await getDatabase().catch((err: unknown) => {
+    // The command line has the PGlite folder open: one line, no stack trace.
+    if (err instanceof PgliteBusyError || (err instanceof Error && err.name === "PgliteBusyError")) {
+      console.error(`server: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  });
   if (getEnv().marketplace.mode === "simulator") {
     const { seedDemoCatalogue } = await import("@/db/seed-demo");
     await seedDemoCatalogue(db);

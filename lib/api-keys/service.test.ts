@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "@/db/queries/audit-events";
-import { getApiKeyById } from "@/db/queries/api-keys";
+import { getApiKeyById, markApiKeyRevoked } from "@/db/queries/api-keys";
 import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
-import { authenticateApiKey, hasScope } from "./authenticate";
+import { authenticateApiKey, hasScope, KEY_CACHE_SECONDS } from "./authenticate";
 import { hashSecret, parseApiKey } from "./secret";
 import { createApiKey, listApiKeys, revokeApiKey } from "./service";
 
@@ -57,6 +57,26 @@ describe.each(testDatabases("one"))("API keys on %s", (kind) => {
     expect(await revokeApiKey(t.db, owner, "00000000-0000-4000-8000-000000000000")).toEqual({ ok: false, code: "not_found" });
     const actions = (await listAuditEvents(t.db, { targetType: "api_key", targetId: apiKey.id })).map((e) => e.action);
     expect(actions).toEqual(["api_key.revoked", "api_key.created"]);
+  });
+
+  it("trusts a valid key's row for KEY_CACHE_SECONDS: a revocation elsewhere is effective within that bound", async () => {
+    const created = await createApiKey(t.db, owner, { name: "ingest", scopes: ["usage:write"] });
+    if (!created.ok) throw new Error(created.code);
+    const { key, apiKey } = created.value;
+    const now = Date.now();
+    expect((await authenticateApiKey(t.db, `Bearer ${key}`, new Date(now))).ok).toBe(true);
+    // Revoked by another instance or the command line: this instance's cache does not know yet.
+    await markApiKeyRevoked(t.db, apiKey.id, "cli");
+    expect((await authenticateApiKey(t.db, `Bearer ${key}`, new Date(now + 1000))).ok).toBe(true);
+    // A wrong secret is refused even while the row is cached.
+    expect(await authenticateApiKey(t.db, `Bearer ${key.slice(0, -1)}${key.endsWith("A") ? "B" : "A"}`, new Date(now + 1000))).toEqual({
+      ok: false,
+      reason: "unknown",
+    });
+    expect(await authenticateApiKey(t.db, `Bearer ${key}`, new Date(now + KEY_CACHE_SECONDS * 1000 + 1))).toEqual({
+      ok: false,
+      reason: "revoked",
+    });
   });
 
   it("refuses an expiry in the past", async () => {

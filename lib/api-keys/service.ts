@@ -4,6 +4,7 @@ import { insertAuditEvent } from "@/db/queries/audit-events";
 import { getApiKeyById, insertApiKey, listApiKeys as listApiKeyRows, markApiKeyRevoked } from "@/db/queries/api-keys";
 import type { ApiKey, ApiKeyScope } from "@/db/schema";
 import type { Actor } from "@/lib/subscriptions/activate";
+import { forgetApiKey } from "./authenticate";
 import { generateApiKey } from "./secret";
 
 export const API_KEY_SCOPES = ["usage:write", "subscriptions:read"] as const satisfies readonly ApiKeyScope[];
@@ -63,9 +64,12 @@ export async function listApiKeys(db: Db): Promise<ApiKeySummary[]> {
   return (await listApiKeyRows(db)).map(summary);
 }
 
-/** Revokes at once: the next request with the key is refused (keys are looked up on every request). */
+/**
+ * Revokes the key: the next request with it is refused by this instance at once, by other instances
+ * (and after a revocation from the command line) within KEY_CACHE_SECONDS.
+ */
 export async function revokeApiKey(db: Db, actor: Actor, id: string): Promise<ApiKeyResult<ApiKeySummary>> {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx): Promise<ApiKeyResult<ApiKeySummary>> => {
     const current = await getApiKeyById(tx, id);
     if (!current) return { ok: false, code: "not_found" };
     const row = await markApiKeyRevoked(tx, id, actorLabel(actor));
@@ -80,6 +84,8 @@ export async function revokeApiKey(db: Db, actor: Actor, id: string): Promise<Ap
     });
     return { ok: true, value: summary(row) };
   });
+  forgetApiKey(id);
+  return result;
 }
 
 /** One wording of each refusal, for the dashboard and the command line. */

@@ -2,7 +2,7 @@ import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
-import { pgliteFolderHolder } from "@/db/pglite-lock";
+import { claimPgliteFolder, PgliteBusyError } from "@/db/pglite-lock";
 import {
   API_KEY_ERRORS,
   API_KEY_SCOPES,
@@ -72,20 +72,26 @@ class DatabaseBusyError extends Error {}
 /** Opens and migrates the configured database, unless it is a PGlite folder a running server holds. */
 async function withDatabase<T>(fn: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
   const config = getEnv().database;
+  let release = () => {};
   if (config.kind === "pglite") {
-    const pid = pgliteFolderHolder(config.dir);
-    if (pid !== null) {
-      throw new DatabaseBusyError(
-        `portal: the PGlite folder ${config.dir} is held by a running server (PID ${pid}); stop it, or use DATABASE_URL with PostgreSQL.`,
-      );
+    // Claimed for the command's duration: a server starting meanwhile refuses to open the folder.
+    try {
+      release = claimPgliteFolder(config.dir, "command line", "stop it, or use DATABASE_URL with PostgreSQL.");
+    } catch (err) {
+      if (err instanceof PgliteBusyError) throw new DatabaseBusyError(`portal: ${err.message}`);
+      throw err;
     }
   }
-  const handle = openDatabase(config, { poolSize: 2 });
   try {
-    await runMigrations(handle);
-    return await fn(handle);
+    const handle = openDatabase(config, { poolSize: 2 });
+    try {
+      await runMigrations(handle);
+      return await fn(handle);
+    } finally {
+      await handle.close();
+    }
   } finally {
-    await handle.close();
+    release();
   }
 }
 

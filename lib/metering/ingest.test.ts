@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { count, eq } from "drizzle-orm";
-import { usageEvents } from "@/db/schema";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { and, count, eq } from "drizzle-orm";
+import { plans, usageEvents } from "@/db/schema";
 import type { MarketplaceClient } from "@/lib/marketplace";
 import { startHarness, type SimHarness } from "marketplace-simulator/testing";
 import { testDatabases } from "@/test/db";
 import { simulatorClient } from "@/test/simulator-client";
-import { ingestUsage } from "./ingest";
+import { ingestUsage, type PlansClient } from "./ingest";
 import { at, clearUsage, hourRow, hoursAgo, purchase } from "./testing/fixtures";
 import { HOUR_MS } from "./window";
 
@@ -76,5 +76,59 @@ describe.each(testDatabases("both"))("usage ingestion (%s)", (kind) => {
       [5, "outside_window"],
       [6, "invalid"],
     ]);
+  });
+
+  it("fetches the offer's plans from Microsoft once when the subscription's plan is not in the catalogue, then decides", async () => {
+    const sub = await purchase(h, client);
+    // Activated without the landing page: the subscription is known, its plan is not (yet).
+    await h.db.db.delete(plans).where(eq(plans.offerId, "contoso-analytics"));
+    const now = new Date();
+    const ok = { subscriptionId: sub, dimension: "api-calls", quantity: 1, timestamp: now.toISOString() };
+    let calls = 0;
+    const counting: PlansClient = {
+      listAvailablePlans: (id, planId, call) => {
+        calls += 1;
+        return client.listAvailablePlans(id, planId, call);
+      },
+    };
+    const events = [ok, { ...ok, dimension: "sms" }, { ...ok, quantity: 2 }];
+    expect(await ingestUsage(h.db.db, events, api, { now })).toMatchObject({ accepted: 0, rejected: [{ code: "not_metered" }, {}, {}] });
+    expect(calls).toBe(0);
+    const result = await ingestUsage(h.db.db, events, api, { now, plans: counting });
+    expect(calls).toBe(1);
+    expect(result).toEqual({ accepted: 2, duplicates: 0, rejected: [expect.objectContaining({ index: 1, code: "unknown_dimension" })] });
+    const [stored] = await h.db.db
+      .select()
+      .from(plans)
+      .where(and(eq(plans.offerId, "contoso-analytics"), eq(plans.planId, "professional")));
+    expect(stored?.meteringDimensions.map((d) => d.id)).toContain("api-calls");
+    // Known from now on: no further call.
+    await ingestUsage(h.db.db, [ok], api, { now, plans: counting });
+    expect(calls).toBe(1);
+  });
+
+  it("refuses the events as not metered when Microsoft cannot list the plans, and keeps the others", async () => {
+    const sub = await purchase(h, client);
+    const other = await purchase(h, client, "starter");
+    await h.db.db.delete(plans).where(and(eq(plans.offerId, "contoso-analytics"), eq(plans.planId, "professional")));
+    const now = new Date();
+    const failing: PlansClient = { listAvailablePlans: () => Promise.reject(new Error("503 from Microsoft")) };
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const result = await ingestUsage(
+      h.db.db,
+      [
+        { subscriptionId: sub, dimension: "api-calls", quantity: 1, timestamp: now.toISOString() },
+        { subscriptionId: other, dimension: "api-calls", quantity: 1, timestamp: now.toISOString() },
+      ],
+      api,
+      { now, plans: failing },
+    );
+    const warnings = warn.mock.calls.map((c) => c.join(" "));
+    warn.mockRestore();
+    expect(result.rejected.map((r) => [r.index, r.code])).toEqual([
+      [0, "not_metered"],
+      [1, "not_metered"],
+    ]);
+    expect(warnings).toEqual([expect.stringContaining("503 from Microsoft")]);
   });
 });

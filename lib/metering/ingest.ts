@@ -1,26 +1,47 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { insertAuditEvent } from "@/db/queries/audit-events";
-import { findMeteredSubscriptions, insertUsage, type UsageRow } from "@/db/queries/usage";
+import { ensureOffer, upsertPlans } from "@/db/queries/catalogue";
+import { insertUsage, type UsageRefusal, type UsageRow } from "@/db/queries/usage";
+import type { MarketplaceClient } from "@/lib/marketplace";
+import { planValues } from "@/lib/subscriptions/from-marketplace";
 import { type IngestResult, type UsageEventIn, type UsageRejection, type UsageSource } from "./schemas";
 import { hourOf, isInsideWindow } from "./window";
 
+/** What ingestion asks Microsoft when a subscription's plan is not in the catalogue yet. */
+export type PlansClient = Pick<MarketplaceClient, "listAvailablePlans">;
+
+export interface IngestOptions {
+  now?: Date;
+  /**
+   * The staff member who posted or imported the usage (manual and CSV sources): the audit row's
+   * actor. The source's ref (e-mail, file name) goes in the row's details.
+   */
+  staff?: { id: string | null; email: string | null };
+  /**
+   * Asked once per call for a subscription whose plan is not in the portal's catalogue (activated
+   * without the landing page, before the plans were refreshed): its offer's plans are stored and
+   * the events decided then. Without it, such events are refused as not_metered.
+   */
+  plans?: PlansClient;
+}
+
 /**
  * Stores usage events and adds them to their hours. Each event is checked on its own (the valid
- * ones are kept when others fail); the subscriptions are looked up in one query and the events
- * written in one statement, so a call of 1,000 events costs two round trips.
+ * ones are kept when others fail); the subscriptions and plans are checked, the events written and
+ * their hours updated in one statement, so a call of 1,000 events costs one round trip (two when a
+ * plan had to be fetched from Microsoft first).
  */
 export async function ingestUsage(
   db: DbOrTx,
   events: UsageEventIn[],
   source: UsageSource,
-  opts: { now?: Date } = {},
+  opts: IngestOptions = {},
 ): Promise<IngestResult> {
   const now = opts.now ?? new Date();
   const rejected: UsageRejection[] = [];
   const ids = new Set<string>();
-  const parsed: (UsageEventIn & { at: Date })[] = [];
-  const indexes: number[] = [];
+  const rows: UsageRow[] = [];
   events.forEach((e, index) => {
     // Callers validate with usageEventSchema (the API route, CSV import, manual posting); parsing a
     // thousand events twice costs more than the SQL, so only what this function relies on is rechecked.
@@ -40,52 +61,49 @@ export async function ingestUsage(
     }
     const subscriptionId = e.subscriptionId.toLowerCase();
     ids.add(subscriptionId);
-    parsed.push({ ...e, subscriptionId, at });
-    indexes.push(index);
-  });
-
-  const subs = new Map((await findMeteredSubscriptions(db, [...ids])).map((s) => [s.id, s]));
-  const rows: UsageRow[] = [];
-  parsed.forEach((e, i) => {
-    const index = indexes[i]!;
-    const sub = subs.get(e.subscriptionId);
-    if (!sub) {
-      rejected.push({ index, code: "unknown_subscription", message: `No subscription ${e.subscriptionId}.` });
-      return;
-    }
-    if (!sub.dimensions || sub.dimensions.length === 0) {
-      rejected.push({ index, code: "not_metered", message: `Plan ${sub.planId} has no metering dimensions.` });
-      return;
-    }
-    if (!sub.dimensions.some((d) => d.id === e.dimension)) {
-      rejected.push({ index, code: "unknown_dimension", message: `Plan ${sub.planId} has no dimension ${e.dimension}.` });
-      return;
-    }
     rows.push({
-      subscriptionId: sub.id,
+      index,
+      subscriptionId,
       dimension: e.dimension,
       quantity: e.quantity,
-      effectiveAt: e.at,
-      hour: hourOf(e.at),
+      effectiveAt: at,
+      hour: hourOf(at),
       idempotencyKey: e.id ?? null,
-      planId: sub.planId,
     });
   });
+
+  const ref = { kind: source.kind, ref: source.ref || null };
+  const first = await insertUsage(db, rows, ref);
+  let accepted = first.inserted;
+  let stored = rows.length - first.refused.length;
+  let refused = first.refused;
+  const unknownPlans = refused.filter((r) => r.code === "unknown_plan");
+  if (unknownPlans.length > 0 && opts.plans && (await fetchPlans(db, opts.plans, unknownPlans))) {
+    const again = new Set(unknownPlans.map((r) => r.index));
+    const second = await insertUsage(
+      db,
+      rows.filter((r) => again.has(r.index)),
+      ref,
+    );
+    accepted += second.inserted;
+    stored += again.size - second.refused.length;
+    refused = [...refused.filter((r) => !again.has(r.index)), ...second.refused];
+  }
+  for (const r of refused) rejected.push(rejection(r, events[r.index]!.dimension));
   rejected.sort((a, b) => a.index - b.index);
 
-  const accepted = await insertUsage(db, rows, { kind: source.kind, ref: source.ref || null });
-  const result = { accepted, duplicates: rows.length - accepted, rejected };
+  const result = { accepted, duplicates: stored - accepted, rejected };
   if (source.kind === "manual" || source.kind === "csv") {
     await insertAuditEvent(db, {
       actorType: "staff",
-      actorId: source.ref,
-      actorEmail: source.kind === "manual" ? source.ref : null,
+      actorId: opts.staff?.id ?? null,
+      actorEmail: opts.staff?.email ?? (source.kind === "manual" ? source.ref : null),
       action: source.kind === "manual" ? "usage.posted" : "usage.imported",
       targetType: rows.length === 1 || ids.size === 1 ? "subscription" : "usage",
       targetId: ids.size === 1 ? [...ids][0]! : "usage",
       metadata: {
         source: source.kind,
-        ref: source.ref,
+        ...(source.kind === "csv" ? { file: source.ref } : { ref: source.ref }),
         accepted,
         duplicates: result.duplicates,
         rejected: rejected.length,
@@ -94,6 +112,49 @@ export async function ingestUsage(
     });
   }
   return result;
+}
+
+function rejection(r: UsageRefusal, dimension: string): UsageRejection {
+  switch (r.code) {
+    case "unknown_subscription":
+      return { index: r.index, code: "unknown_subscription", message: `No subscription ${r.subscriptionId}.` };
+    case "unknown_plan":
+      return {
+        index: r.index,
+        code: "not_metered",
+        message: `Plan ${r.planId} is not in the catalogue: it has no known metering dimensions.`,
+      };
+    case "not_metered":
+      return { index: r.index, code: "not_metered", message: `Plan ${r.planId} has no metering dimensions.` };
+    case "unknown_dimension":
+      return { index: r.index, code: "unknown_dimension", message: `Plan ${r.planId} has no dimension ${dimension}.` };
+  }
+}
+
+/**
+ * Stores the plans Microsoft lists for one subscription of each plan the catalogue lacks (its offer's
+ * plans: listAvailablePlans answers per subscription). True when at least one answer was stored.
+ * https://learn.microsoft.com/en-us/partner-center/marketplace-offers/partner-center-portal/pc-saas-fulfillment-subscription-api#list-available-plans
+ */
+async function fetchPlans(db: DbOrTx, client: PlansClient, unknown: UsageRefusal[]): Promise<boolean> {
+  const perPlan = new Map<string, UsageRefusal>();
+  for (const r of unknown) if (r.offerId && r.planId) perPlan.set(`${r.offerId}|${r.planId}`, r);
+  let stored = false;
+  for (const r of perPlan.values()) {
+    try {
+      const found = await client.listAvailablePlans(r.subscriptionId);
+      await ensureOffer(db, { id: r.offerId!, displayName: r.offerId! });
+      await upsertPlans(
+        db,
+        found.map((p) => planValues(r.offerId!, p)),
+      );
+      stored = true;
+    } catch (err) {
+      // Microsoft unreachable or refusing: the events are refused as not metered, as before.
+      console.warn("metering: could not fetch the plans of", r.offerId, err instanceof Error ? err.message : err);
+    }
+  }
+  return stored;
 }
 
 function cheapCheck(e: UsageEventIn): string | null {

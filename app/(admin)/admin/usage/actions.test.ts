@@ -144,6 +144,14 @@ describe.each(testDatabases("one"))("usage actions on %s", (kind) => {
     ]);
     const imported = await t.db.select().from(usageEvents).where(eq(usageEvents.source, "csv"));
     expect(imported.map((e) => [e.dimension, e.quantity, e.sourceRef])).toEqual([["storage-gb", 2, "march.csv"]]);
+    // The signed-in staff member imported it; the file is a detail of the audit row.
+    const [audit] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "usage.imported"));
+    expect(audit).toMatchObject({
+      actorType: "staff",
+      actorId: state.user!.id,
+      actorEmail: "operator@isv.example",
+      metadata: expect.objectContaining({ file: "march.csv", accepted: 1, duplicates: 1 }),
+    });
 
     // A file that cannot be read is refused as a whole, with the reason on the field.
     expect(await actions.importUsageAction(null, { subscriptionId: metered, csv: "amount\n1" })).toMatchObject({

@@ -6,6 +6,7 @@ import { getPlan } from "@/db/queries/catalogue";
 import { getSubscriptionById } from "@/db/queries/subscriptions";
 import { adminAction } from "@/lib/actions/admin-action";
 import { createUsageSchedule, endUsageSchedule, ingestUsage, listUsageSchedules } from "@/lib/metering";
+import { getMarketplaceClient } from "@/lib/services/marketplace";
 import { REJECTION_FIELD, rejectionText } from "./rejections";
 import { parseUsageCsv, type CsvRowError } from "./usage-csv";
 
@@ -92,7 +93,12 @@ export const postUsageAction = adminAction(
       quantity: preview.quantity,
       timestamp: preview.timestamp,
     };
-    const result = await ingestUsage(ctx.db, [event], { kind: "manual", ref: ctx.staff.email ?? ctx.staff.userId });
+    const result = await ingestUsage(
+      ctx.db,
+      [event],
+      { kind: "manual", ref: ctx.staff.email ?? ctx.staff.userId },
+      { staff: { id: ctx.actor.id, email: ctx.actor.email }, plans: getMarketplaceClient() },
+    );
     const [rejected] = result.rejected;
     if (rejected) {
       const text = rejectionText(rejected.code, rejected.message);
@@ -137,6 +143,8 @@ export const importUsageAction = adminAction(
         ctx.db,
         parsed.events.map((e) => e.event),
         { kind: "csv", ref: input.fileName || "pasted CSV" },
+        // The signed-in staff member is the audit row's actor; the file name goes in its details.
+        { staff: { id: ctx.actor.id, email: ctx.actor.email }, plans: getMarketplaceClient() },
       );
       accepted = result.accepted;
       duplicates = result.duplicates;

@@ -1,3 +1,5 @@
+import { Fragment } from "react";
+
 /** Minimal JSON Schema (OpenAPI 3.1) rendering: enough for the portal's own document. */
 export interface JsonSchema {
   $ref?: string;
@@ -68,7 +70,47 @@ function constraints(s: JsonSchema): string {
   return parts.join(", ");
 }
 
-/** An object's properties as a table; any other schema as its type line. */
+/** The object a property holds inline (itself, its array's items, or a variant such as `object | null`), if any. */
+function inlineObject(schema: JsonSchema): JsonSchema | undefined {
+  if (schema.properties) return schema;
+  if (schema.items) return inlineObject(schema.items);
+  for (const v of schema.anyOf ?? schema.oneOf ?? []) {
+    const found = inlineObject(v);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** One row per property; a nested object's properties follow as indented rows (`term.unit`, `items[].id`). */
+function PropertyRows({ schema, depth, prefix = "" }: { schema: JsonSchema; depth: number; prefix?: string }) {
+  return (
+    <>
+      {Object.entries(schema.properties ?? {}).map(([name, prop]) => {
+        const nested = depth < 6 ? inlineObject(prop) : undefined;
+        const path = `${prefix}${name}`;
+        return (
+          <Fragment key={path}>
+            <tr>
+              <td className="py-1.5 pr-4" style={{ paddingLeft: `${depth * 1.25}rem` }}>
+                <code>{depth > 0 ? `${prefix}${name}` : name}</code>
+                {!schema.required?.includes(name) && <span className="ml-1 text-xs text-slate-500">optional</span>}
+              </td>
+              <td className="py-1.5 pr-4">
+                <TypeLabel schema={prop} />
+              </td>
+              <td className="py-1.5 text-slate-600">{[prop.description, constraints(prop)].filter(Boolean).join(" · ")}</td>
+            </tr>
+            {nested && (
+              <PropertyRows schema={nested} depth={depth + 1} prefix={`${path}${nested === inlineObject(prop.items ?? {}) ? "[]" : ""}.`} />
+            )}
+          </Fragment>
+        );
+      })}
+    </>
+  );
+}
+
+/** An object's properties as a table (nested objects as indented rows); any other schema as its type line. */
 export function SchemaView({ schema }: { schema: JsonSchema }) {
   if (!schema.properties) {
     return (
@@ -93,18 +135,7 @@ export function SchemaView({ schema }: { schema: JsonSchema }) {
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100 align-top">
-        {Object.entries(schema.properties).map(([name, prop]) => (
-          <tr key={name}>
-            <td className="py-1.5 pr-4">
-              <code>{name}</code>
-              {!schema.required?.includes(name) && <span className="ml-1 text-xs text-slate-500">optional</span>}
-            </td>
-            <td className="py-1.5 pr-4">
-              <TypeLabel schema={prop} />
-            </td>
-            <td className="py-1.5 text-slate-600">{[prop.description, constraints(prop)].filter(Boolean).join(" · ")}</td>
-          </tr>
-        ))}
+        <PropertyRows schema={schema} depth={0} />
       </tbody>
     </table>
   );

@@ -1,7 +1,7 @@
 import { readJson, respond, SimHttpError, type SimContext } from "../http";
 import type { SimUsageEvent } from "../schema";
-import { recordApiCall } from "../store";
-import { submitUsage, type UsageOutcome } from "./usage-rules";
+import { recordApiCall, recordApiCalls } from "../store";
+import { submitUsage, submitUsageBatch, type UsageOutcome } from "./usage-rules";
 
 /** Batches carry 1 to 25 events. */
 export const MAX_BATCH = 25;
@@ -75,17 +75,10 @@ export async function postBatchUsageEvents(ctx: SimContext): Promise<Response> {
       { code: "BadArgument", message: `A batch carries 1 to ${MAX_BATCH} usage events (got ${request.length}).`, target: "request" },
     ]);
   }
-  const result = [];
-  const counted = new Set<string>();
-  for (const item of request) {
-    // Sequential on purpose: a later event for the same hour must see the earlier one as accepted.
-    const outcome = await submitUsage(ctx.db, item, ctx.now);
-    const resource = resourceOf(outcome);
-    if (resource && !counted.has(resource)) {
-      counted.add(resource);
-      await recordApiCall(ctx.db, resource, "batchUsageEvent", ctx.now);
-    }
-    result.push(batchItem(outcome, ctx.now));
-  }
+  // Set-based: the outcomes are those of submitting the events one after the other.
+  const outcomes = await submitUsageBatch(ctx.db, request, ctx.now);
+  const resources = outcomes.map(resourceOf).filter((r): r is string => r !== undefined);
+  await recordApiCalls(ctx.db, resources, "batchUsageEvent", ctx.now);
+  const result = outcomes.map((o) => batchItem(o, ctx.now));
   return respond(ctx, 200, { count: result.length, result });
 }

@@ -1,10 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, or } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import type { DbOrTx } from "../db";
-import { getPlan } from "../catalogue";
 import { isGuid } from "../http";
-import { simUsageEvents, type SimUsageEvent } from "../schema";
-import { getSubscription } from "../store";
+import { simPlans, simSubscriptions, simUsageEvents, type SimPlan, type SimSubscription, type SimUsageEvent } from "../schema";
 
 const HOUR_MS = 3600_000;
 /** Usage must be reported within 24 hours of when it happened. */
@@ -68,17 +66,15 @@ function echoOf(raw: Record<string, unknown>, start: Date | null): UsageEcho {
   return echo;
 }
 
-/** Microsoft's metering rules for one event (Metered Billing API); stores it when accepted. */
-export async function submitUsage(db: DbOrTx, input: unknown, now: Date): Promise<UsageOutcome> {
+type Rejected = Extract<UsageOutcome, { message: string }>;
+type Checked = { echo: Required<Pick<UsageEcho, "resourceId" | "quantity" | "dimension" | "planId">> & UsageEcho; start: Date };
+
+/** The rules that need no database: the event's shape, its quantity and Microsoft's 24-hour window. */
+function checkShape(input: unknown, now: Date): Rejected | Checked {
   const raw = input !== null && typeof input === "object" && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
   const start = typeof raw.effectiveStartTime === "string" ? parseUtc(raw.effectiveStartTime) : null;
   const echo = echoOf(raw, start);
-  const bad = (status: Exclude<UsageStatus, "Accepted" | "Duplicate">, message: string, target: string): UsageOutcome => ({
-    status,
-    echo,
-    message,
-    target,
-  });
+  const bad = (status: Rejected["status"], message: string, target: string): Rejected => ({ status, echo, message, target });
 
   if (raw.resourceId !== undefined && raw.resourceUri !== undefined)
     return bad("BadArgument", "Send resourceId or resourceUri, not both.", "resourceId");
@@ -94,46 +90,131 @@ export async function submitUsage(db: DbOrTx, input: unknown, now: Date): Promis
     return bad("Expired", "effectiveStartTime is more than 24 hours in the past.", "effectiveStartTime");
   if (start.getTime() > now.getTime() + FUTURE_SKEW_MS)
     return bad("BadArgument", "effectiveStartTime is in the future.", "effectiveStartTime");
+  return { echo: { ...echo, resourceId: echo.resourceId, quantity: echo.quantity, dimension: echo.dimension, planId: echo.planId }, start };
+}
 
-  const sub = await getSubscription(db, echo.resourceId);
-  if (!sub) return bad("ResourceNotFound", `Resource ${echo.resourceId} was not found.`, "resourceId");
-  const found = (status: Exclude<UsageStatus, "Accepted" | "Duplicate">, message: string, target: string): UsageOutcome => ({
+/** The rules that need the subscription and its plan; null when the event may be stored. */
+function checkSubscription(c: Checked, sub: SimSubscription | undefined, plan: SimPlan | undefined): Rejected | null {
+  const { echo } = c;
+  if (!sub) return { status: "ResourceNotFound", echo, message: `Resource ${echo.resourceId} was not found.`, target: "resourceId" };
+  const found = (status: Rejected["status"], message: string, target: string): Rejected => ({
     status,
     echo,
     message,
     target,
     subscriptionId: sub.id,
   });
-  const hour = hourOf(start);
+  const hour = hourOf(c.start);
   // After a cancellation, usage for the hours before it may still be reported.
   const beforeCancel =
     sub.status === "Unsubscribed" && sub.unsubscribedAt !== null && hour.getTime() < hourOf(sub.unsubscribedAt).getTime();
   if (sub.status !== "Subscribed" && !beforeCancel) return found("ResourceNotActive", `The subscription is ${sub.status}.`, "resourceId");
   if (echo.planId !== sub.planId) return found("BadArgument", `planId ${echo.planId} is not the subscription's current plan.`, "planId");
-  const plan = await getPlan(db, sub.offerId, sub.planId);
   if (!plan?.meteringDimensions.some((d) => d.id === echo.dimension)) {
     return found("InvalidDimension", `Dimension ${echo.dimension} is not defined on plan ${sub.planId}.`, "dimension");
   }
+  return null;
+}
 
-  const [event] = await db
-    .insert(simUsageEvents)
-    .values({
-      usageEventId: randomUUID(),
-      resourceId: sub.id,
-      dimension: echo.dimension,
-      planId: sub.planId,
-      quantity: echo.quantity,
-      effectiveStartTime: start,
-      usageHour: hour,
-      messageTime: now,
-    })
-    .onConflictDoNothing()
-    .returning();
-  if (event) return { status: "Accepted", event };
-  const [accepted] = await db
-    .select()
-    .from(simUsageEvents)
-    .where(and(eq(simUsageEvents.resourceId, sub.id), eq(simUsageEvents.dimension, echo.dimension), eq(simUsageEvents.usageHour, hour)));
-  if (!accepted) return bad("Error", "The usage event could not be stored.", "usageEventRequest");
-  return { status: "Duplicate", echo, accepted };
+const keyOf = (resourceId: string, dimension: string, hour: Date) => `${resourceId}|${dimension}|${hour.getTime()}`;
+
+/** Microsoft's metering rules for one event (Metered Billing API); stores it when accepted. */
+export async function submitUsage(db: DbOrTx, input: unknown, now: Date): Promise<UsageOutcome> {
+  const [outcome] = await submitUsageBatch(db, [input], now);
+  return outcome!;
+}
+
+/**
+ * Microsoft's metering rules for a batch, one outcome per event in order, in a fixed number of
+ * queries (subscriptions, plans, one INSERT, the duplicates' accepted events) whatever its size.
+ * The outcomes are those of submitting the events one after the other: a later event for an hour
+ * an earlier one of the batch was accepted for is a duplicate of it.
+ */
+export async function submitUsageBatch(db: DbOrTx, inputs: unknown[], now: Date): Promise<UsageOutcome[]> {
+  const checked = inputs.map((input) => checkShape(input, now));
+  const valid = checked.filter((c): c is Checked => "start" in c);
+  const ids = [...new Set(valid.map((c) => c.echo.resourceId))];
+  const subs = new Map(
+    (ids.length ? await db.select().from(simSubscriptions).where(inArray(simSubscriptions.id, ids)) : []).map((s) => [s.id, s]),
+  );
+  const offerIds = [...new Set([...subs.values()].map((s) => s.offerId))];
+  const plans = new Map(
+    (offerIds.length ? await db.select().from(simPlans).where(inArray(simPlans.offerId, offerIds)) : []).map((p) => [
+      `${p.offerId}|${p.planId}`,
+      p,
+    ]),
+  );
+
+  // What each event becomes: a refusal, or the key of the hour it claims (the first claim is stored).
+  const decided: (Rejected | { key: string; echo: UsageEcho; subscriptionId: string })[] = [];
+  const rows = new Map<string, typeof simUsageEvents.$inferInsert>();
+  for (const c of checked) {
+    if (!("start" in c)) {
+      decided.push(c);
+      continue;
+    }
+    const sub = subs.get(c.echo.resourceId);
+    const refused = checkSubscription(c, sub, sub && plans.get(`${sub.offerId}|${sub.planId}`));
+    if (refused || !sub) {
+      decided.push(refused!);
+      continue;
+    }
+    const hour = hourOf(c.start);
+    const key = keyOf(sub.id, c.echo.dimension, hour);
+    decided.push({ key, echo: c.echo, subscriptionId: sub.id });
+    if (!rows.has(key)) {
+      rows.set(key, {
+        usageEventId: randomUUID(),
+        resourceId: sub.id,
+        dimension: c.echo.dimension,
+        planId: sub.planId,
+        quantity: c.echo.quantity,
+        effectiveStartTime: c.start,
+        usageHour: hour,
+        messageTime: now,
+      });
+    }
+  }
+
+  const inserted = new Map<string, SimUsageEvent>();
+  const existing = new Map<string, SimUsageEvent>();
+  if (rows.size > 0) {
+    const stored = await db
+      .insert(simUsageEvents)
+      .values([...rows.values()])
+      .onConflictDoNothing()
+      .returning();
+    for (const e of stored) inserted.set(keyOf(e.resourceId, e.dimension, e.usageHour), e);
+    const missing = [...rows.values()].filter((r) => !inserted.has(keyOf(r.resourceId, r.dimension, r.usageHour as Date)));
+    if (missing.length > 0) {
+      const found = await db
+        .select()
+        .from(simUsageEvents)
+        .where(
+          or(
+            ...missing.map((r) =>
+              and(
+                eq(simUsageEvents.resourceId, r.resourceId),
+                eq(simUsageEvents.dimension, r.dimension),
+                eq(simUsageEvents.usageHour, r.usageHour as Date),
+              ),
+            ),
+          ),
+        );
+      for (const e of found) existing.set(keyOf(e.resourceId, e.dimension, e.usageHour), e);
+    }
+  }
+
+  const claimed = new Set<string>();
+  return decided.map((d): UsageOutcome => {
+    if (!("key" in d)) return d;
+    const mine = inserted.get(d.key);
+    if (mine && !claimed.has(d.key)) {
+      claimed.add(d.key);
+      return { status: "Accepted", event: mine };
+    }
+    const accepted = mine ?? existing.get(d.key);
+    if (!accepted) return { status: "Error", echo: d.echo, message: "The usage event could not be stored.", target: "usageEventRequest" };
+    return { status: "Duplicate", echo: d.echo, accepted };
+  });
 }

@@ -114,6 +114,17 @@ describe.each(testDatabases("one"))("metering on %s", (kind) => {
     expect(full.body.count).toBe(25);
   });
 
+  it("answers a repeated batch with duplicates of the events first accepted, and counts one call per resource", async () => {
+    const events = [event(), event({ dimension: "storage-gb" }), event({ effectiveStartTime: hourAgo(2) })];
+    const first = await batch(events);
+    expect(first.body.result.map((r: { status: string }) => r.status)).toEqual(["Accepted", "Accepted", "Accepted"]);
+    const again = await batch([...events, event({ effectiveStartTime: hourAgo(4) })]);
+    expect(again.body.result.map((r: { status: string }) => r.status)).toEqual(["Duplicate", "Duplicate", "Duplicate", "Accepted"]);
+    for (const [i, r] of first.body.result.entries())
+      expect(again.body.result[i].error.additionalInfo.acceptedMessage).toEqual({ ...r, status: "Duplicate" });
+    expect((await h.call("GET", `/_sim/subscriptions/${sub}`)).body.apiCalls.batchUsageEvent).toBe(2);
+  });
+
   it("reads usage back per day, honouring usageStartDate, UsageEndDate and filters", async () => {
     // Noon tomorrow (UTC), so every hour used below falls on the same calendar day.
     const noon = new Date(Date.now() + 86400_000);
