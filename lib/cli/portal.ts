@@ -2,7 +2,7 @@ import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
-import { claimPgliteFolder, PgliteBusyError } from "@/db/pglite-lock";
+import { claimPgliteFolder, PgliteBusyError, pgliteFolderHolderOf } from "@/db/pglite-lock";
 import {
   API_KEY_ERRORS,
   API_KEY_SCOPES,
@@ -196,10 +196,12 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
     const env = getEnv();
     const { formatCheck, runDoctor } = await import("@/lib/doctor/checks");
     const config = env.database;
-    const held = config.kind === "pglite" ? pgliteFolderHolder(config.dir) : null;
+    const held = config.kind === "pglite" ? pgliteFolderHolderOf(config.dir) : null;
     const checks = await runDoctor(env, {
       databaseSkipReason:
-        held === null ? undefined : `the PGlite folder is held by a running server (PID ${held}); its /api/health checks it`,
+        held === null
+          ? undefined
+          : `the PGlite folder is held by the running ${held.kind} (PID ${held.pid})${held.kind === "server" ? "; its /api/health/ready checks it" : ""}`,
       async withDb(fn) {
         // Opened as it is, not migrated: the doctor reports a database that is behind.
         const handle = openDatabase(config, { poolSize: 1 });
