@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import { getDatabase, getDb } from "@/db";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { EnvError, getEnv } from "@/lib/env";
@@ -26,7 +27,7 @@ export async function startServer(): Promise<void> {
     getAuthSecret();
   } catch (err) {
     if (err instanceof EnvError) {
-      console.error(err.message);
+      log.fatal(err.message);
       process.exit(1);
     }
     throw err;
@@ -37,9 +38,9 @@ export async function startServer(): Promise<void> {
     await seedDemoCatalogue(db);
   }
   const sealed = await sealStoredSecrets(db);
-  if (sealed > 0) console.info(`outbound: encrypted the signing secrets of ${sealed} endpoint(s) with DATA_ENCRYPTION_KEY`);
+  if (sealed > 0) log.info({ endpoints: sealed }, "outbound: encrypted the endpoints' signing secrets with DATA_ENCRYPTION_KEY");
   if (getEnv().marketplace.mode === "live" && !getEnv().dataEncryptionKey) {
-    console.warn("outbound: DATA_ENCRYPTION_KEY is not set, so endpoint signing secrets are stored unencrypted");
+    log.warn("outbound: DATA_ENCRYPTION_KEY is not set, so endpoint signing secrets are stored unencrypted");
   }
   startWebhookWorker({ getDb, getClient: getMarketplaceClient, intervalMs: 5_000 });
   startOperationTracker({ getDb, getClient: getMarketplaceClient, intervalMs: 2_000 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { logConsole } from "@/lib/log";
 import type { Db } from "@/db/client";
 import { getSyncSettings } from "@/db/queries/sync";
 import { claimSyncRun } from "./claim";
@@ -24,7 +25,7 @@ export interface ScheduledSync {
  * interval is read from the database each time, so a change in settings applies everywhere.
  */
 export function startScheduledSync(opts: ScheduledSyncOptions): ScheduledSync {
-  const log = opts.log ?? console;
+  const log = opts.log ?? logConsole;
   const checkEveryMs = opts.checkEveryMs ?? 60_000;
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
