@@ -58,7 +58,8 @@ export function runLoggedRequest(logger, req, res, handle) {
       durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
       ...store.fields,
     };
-    const level = line.status >= 500 ? "error" : "info";
+    // Health probes arrive every few seconds: their successes only at debug.
+    const level = line.status >= 500 ? "error" : line.route.startsWith("/api/health") && line.status < 400 ? "debug" : "info";
     logger[level](line, "request");
   };
   res.once("finish", done);
