@@ -51,7 +51,7 @@ type CallRecord = { operation?: string; status?: number; durationMs?: number; re
  * Every attempt of every call to Microsoft: a log line (operation, status, duration, x-ms-requestid,
  * x-ms-correlationid), the call and latency series, and Microsoft's IDs on the current request's line.
  */
-function marketplaceCallObserver(): MarketplaceLogger {
+export function marketplaceCallObserver(): MarketplaceLogger {
   // Microsoft's IDs under their own names: `requestId` on a log line is the portal's request.
   const observe = ({ requestId, correlationId, ...rest }: CallRecord) => {
     const operation = rest.operation ?? "unknown";
