@@ -24,6 +24,7 @@ const SERVER_ONLY = [
   "db/queries/**",
   "lib/env.ts",
   "lib/startup.ts",
+  "lib/tracing.ts",
   "lib/actions/admin-action.ts",
   "lib/actions/flash.ts",
   "lib/auth/**",

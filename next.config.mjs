@@ -8,7 +8,16 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // PGlite ships WASM and data files that must be loaded from node_modules at run time.
-  serverExternalPackages: ["@electric-sql/pglite", "pg"],
+  // OpenTelemetry's instrumentations patch modules as Node.js loads them, so they must not be bundled.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pg",
+    "@opentelemetry/sdk-node",
+    "@opentelemetry/instrumentation-http",
+    "@opentelemetry/instrumentation-pg",
+    "@opentelemetry/instrumentation-undici",
+    "@opentelemetry/exporter-trace-otlp-http",
+  ],
   // The simulator is a workspace package of TypeScript source, compiled with the app.
   transpilePackages: ["marketplace-simulator"],
   // `npm test` (scripts/test.mjs) runs `tsc --noEmit` as its first stage and sets this for its build

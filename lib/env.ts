@@ -95,6 +95,8 @@ export interface Env {
   logLevel: LogLevel;
   /** METRICS_TOKEN: the bearer token /api/metrics asks for; null turns the endpoint off (404). */
   metricsToken: string | null;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: where traces go (OTLP over HTTP); null: no tracing, nothing of OpenTelemetry loaded. */
+  otlpEndpoint: string | null;
   /** The usage submission job (lib/metering/job.ts). */
   metering: { submitIntervalSeconds: number; closeDelaySeconds: number };
   webhook: {
@@ -279,6 +281,10 @@ export function parseEnv(raw: Raw): Env {
   const metricsToken = get("METRICS_TOKEN");
   if (metricsToken !== undefined) check("METRICS_TOKEN", z.string().min(16, "must be at least 16 characters"), metricsToken);
 
+  // instrumentation.ts reads it before this module loads and starts tracing from it (lib/tracing.ts).
+  const otlpEndpoint = get("OTEL_EXPORTER_OTLP_ENDPOINT");
+  if (otlpEndpoint !== undefined) check("OTEL_EXPORTER_OTLP_ENDPOINT", httpUrl, otlpEndpoint);
+
   if (problems.length > 0) throw new EnvError(problems);
 
   return {
@@ -316,6 +322,7 @@ export function parseEnv(raw: Raw): Env {
     api: { requestsPerMinutePerKey: apiRateLimit ?? 3000 },
     logLevel: logLevel ?? "info",
     metricsToken: metricsToken ?? null,
+    otlpEndpoint: otlpEndpoint ?? null,
     metering: { submitIntervalSeconds, closeDelaySeconds },
     webhook: {
       audience: webhookAudience,
