@@ -1,5 +1,5 @@
 import "server-only";
-import { log } from "@/lib/log";
+import { annotateRequest, log } from "@/lib/log";
 import { createHash } from "node:crypto";
 import type { Db } from "@/db";
 import { ensureOffer, getOffer, getPlan, listOnboardingFields, upsertPlans } from "@/db/queries/catalogue";
@@ -76,6 +76,7 @@ export async function openPurchase({ db, client, limitResolve }: LandingDeps, to
 
 /** Stores Microsoft's view of the subscription and makes sure its offer and plan are known. */
 async function recordPurchase({ db, client }: LandingDeps, s: MarketplaceSubscription): Promise<PurchaseView> {
+  annotateRequest({ subscriptionId: s.id }); // on the landing request's log line
   let plan = await getPlan(db, s.offerId, s.planId);
   if (!plan) {
     // First sight of this plan: learn its name, pricing and seat limits from Microsoft.
