@@ -1,4 +1,5 @@
 import "server-only";
+import { outsideRequest } from "@/lib/log";
 
 export interface Poller {
   /** Run a round now, or right after the current one if a round is running. */
@@ -48,7 +49,8 @@ export function startPoller(options: {
 
   tick();
   return {
-    kick: tick,
+    // A kick comes from a request (the webhook): the round, and the timers it sets, belong to no request.
+    kick: () => outsideRequest(tick),
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

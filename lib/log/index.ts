@@ -3,7 +3,7 @@ import { pino, type DestinationStream, type Logger } from "pino";
 import { getEnv } from "@/lib/env";
 import { defaultLogLevel, loggerOptions } from "./config.mjs";
 
-export { annotateRequest, currentRequestId } from "./request-context.mjs";
+export { annotateRequest, currentRequestId, outsideRequest } from "./request-context.mjs";
 
 /**
  * The portal's logger (pino): JSON lines on standard output, pretty-printed in development, with

@@ -4,8 +4,8 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureLogs, type LogLine } from "@/test/console";
 import { loggerOptions, redactUrl } from "./config.mjs";
-import { annotateRequest, log } from "./index";
-import { runLoggedRequest } from "./request-context.mjs";
+import { annotateRequest, log, outsideRequest } from "./index";
+import { requestContext, runLoggedRequest } from "./request-context.mjs";
 
 const SECRET = "s3cr3t-value-that-must-never-be-logged";
 
@@ -91,6 +91,13 @@ describe("the request log", () => {
     expect(raw.join("") + inner.raw.join("")).not.toContain(SECRET);
     // Lines written while the request ran carry its ID.
     expect(inner.lines).toContainEqual(expect.objectContaining({ msg: "inside the request", requestId: "req-0123456789abcdef" }));
+  });
+
+  it("leaves work a request only wakes outside its context", () => {
+    requestContext.run({ requestId: "req-0123456789abcdef", fields: {} }, () => {
+      expect(requestContext.getStore()?.requestId).toBe("req-0123456789abcdef");
+      expect(outsideRequest(() => requestContext.getStore())).toBeUndefined();
+    });
   });
 
   it("replaces a malformed incoming request ID with a fresh one, and logs server errors at error level", async () => {

@@ -9,5 +9,6 @@ export interface RequestStore {
 export declare const requestContext: AsyncLocalStorage<RequestStore>;
 export declare function requestIdFrom(header: string | string[] | undefined): string;
 export declare function currentRequestId(): string | undefined;
+export declare function outsideRequest<T>(fn: () => T): T;
 export declare function annotateRequest(fields: Record<string, unknown>): void;
 export declare function runLoggedRequest(logger: Logger, req: IncomingMessage, res: ServerResponse, handle: () => void): void;

@@ -25,6 +25,14 @@ export function currentRequestId() {
   return requestContext.getStore()?.requestId;
 }
 
+/**
+ * Runs `fn` outside any request's context: for background work a request only wakes (a worker's
+ * round), whose lines, and every later round its timers schedule, must not carry that request's ID.
+ */
+export function outsideRequest(fn) {
+  return requestContext.exit(fn);
+}
+
 /** Adds marketplace IDs (or other facts) to the current request's log line; a no-op outside a request. */
 export function annotateRequest(fields) {
   const store = requestContext.getStore();
