@@ -24,13 +24,16 @@ const SERVER_ONLY = [
   "db/queries/**",
   "lib/env.ts",
   "lib/startup.ts",
+  "lib/tracing.ts",
   "lib/actions/admin-action.ts",
   "lib/actions/flash.ts",
   "lib/auth/**",
   "lib/catalogue/**",
   "lib/jobs/**",
+  "lib/log/**",
   "lib/marketplace/token.ts",
   "lib/metering/**",
+  "lib/metrics/**",
   "lib/api-keys/**",
   "lib/api/**",
   "lib/outbound/**",
@@ -52,6 +55,8 @@ const NOT_SERVER_ONLY = [
   "lib/sync/interval-choices.ts",
   // Plain Node.js: server.mjs imports it before Next.js loads.
   "lib/rate-limit/client-address.mjs",
+  "lib/log/config.mjs",
+  "lib/log/request-context.mjs",
   // Playwright (plain Node.js) reads the limits to test them.
   "lib/rate-limit/limits.ts",
 ];

@@ -16,6 +16,8 @@ const nextConfig = {
       "./server.mjs",
       "./lib/security-headers.mjs",
       "./lib/rate-limit/client-address.mjs",
+      "./lib/log/config.mjs",
+      "./lib/log/request-context.mjs",
       "./db/migrations/*.sql",
       "./db/migrations/meta/_journal.json",
       "./packages/marketplace-simulator/migrations/*.sql",
@@ -29,7 +31,16 @@ const nextConfig = {
   },
   poweredByHeader: false,
   // PGlite ships WASM and data files that must be loaded from node_modules at run time.
-  serverExternalPackages: ["@electric-sql/pglite", "pg"],
+  // OpenTelemetry's instrumentations patch modules as Node.js loads them, so they must not be bundled.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pg",
+    "@opentelemetry/sdk-node",
+    "@opentelemetry/instrumentation-http",
+    "@opentelemetry/instrumentation-pg",
+    "@opentelemetry/instrumentation-undici",
+    "@opentelemetry/exporter-trace-otlp-http",
+  ],
   // The simulator is a workspace package of TypeScript source, compiled with the app.
   transpilePackages: ["marketplace-simulator"],
   // `npm test` (scripts/test.mjs) runs `tsc --noEmit` as its first stage and sets this for its build

@@ -86,6 +86,9 @@ export default defineConfig({
       DATABASE_URL: "",
       // As behind one reverse proxy: X-Forwarded-For's last entry is the client (e2e/fixtures.ts).
       TRUST_PROXY_HOPS: "1",
+      // /api/metrics answers 401 without it (the authorization matrix); request lines stay out of the run's output.
+      METRICS_TOKEN: "e2e-metrics-token-0123456789",
+      LOG_LEVEL: "warn",
     },
   },
 });

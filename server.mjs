@@ -6,23 +6,33 @@
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
+import { pino } from "pino";
+import { loggerOptions, parseLogLevel } from "./lib/log/config.mjs";
+import { runLoggedRequest } from "./lib/log/request-context.mjs";
 import { CLIENT_ADDRESS_TRUSTED, parseTrustProxyHops, setClientAddressHeader } from "./lib/rate-limit/client-address.mjs";
 import { BASE_SECURITY_HEADERS } from "./lib/security-headers.mjs";
 
 const { values } = parseArgs({
   options: { hostname: { type: "string", short: "H" }, port: { type: "string", short: "p" } },
 });
+// JSON lines, with the app's level and redaction rules (lib/env.ts validates LOG_LEVEL the same way).
+const logLevel = parseLogLevel(process.env.LOG_LEVEL, "production");
+const log = pino(loggerOptions({ level: logLevel ?? "info", nodeEnv: "production", name: "server" }));
+if (logLevel === null) {
+  log.fatal(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${process.env.LOG_LEVEL}")`);
+  process.exit(1);
+}
 const hostname = values.hostname; // undefined: every interface, as `next start` does
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`server: invalid port ${values.port ?? process.env.PORT}`);
+  log.fatal(`invalid port ${values.port ?? process.env.PORT}`);
   process.exit(1);
 }
 
 // Read here, not through lib/env.ts (TypeScript, inside Next.js's bundles), which validates the same key.
 const trustProxyHops = parseTrustProxyHops(process.env.TRUST_PROXY_HOPS);
 if (trustProxyHops === null) {
-  console.error(`server: TRUST_PROXY_HOPS must be a whole number from 0 to 10 (got "${process.env.TRUST_PROXY_HOPS}")`);
+  log.fatal(`TRUST_PROXY_HOPS must be a whole number from 0 to 10 (got "${process.env.TRUST_PROXY_HOPS}")`);
   process.exit(1);
 }
 
@@ -59,7 +69,11 @@ globalThis[CLIENT_ADDRESS_TRUSTED] = true;
 // The webhook's answers bypass proxy.ts: give them the headers every response carries, set once here.
 const webhookHeaders = Object.entries(BASE_SECURITY_HEADERS);
 
-const server = createServer((req, res) => {
+// Each request runs in its own log context (its ID on every line, x-request-id on the answer) and is logged once answered.
+const server = createServer((req, res) => runLoggedRequest(log, req, res, () => handle(req, res)));
+
+/** @param {import("node:http").IncomingMessage} req @param {import("node:http").ServerResponse} res */
+function handle(req, res) {
   setClientAddressHeader(req, trustProxyHops);
   if (workerOnly && !WORKER_PATHS.test(req.url ?? "")) {
     res
@@ -72,15 +86,15 @@ const server = createServer((req, res) => {
   if (handleWebhook && req.method === "POST" && (req.url === "/api/webhook" || req.url?.startsWith("/api/webhook?"))) {
     for (const [name, value] of webhookHeaders) res.setHeader(name, value);
     handleWebhook(req, res).catch((err) => {
-      console.error("server: webhook call failed", err);
+      log.error({ err }, "webhook call failed");
       if (!res.headersSent) res.writeHead(500).end();
     });
     return;
   }
   void handleWithNext(req, res);
-});
+}
 server.on("error", (err) => {
-  console.error(`server: ${err.message}`);
+  log.fatal({ err }, err.message);
   process.exit(1);
 });
 server.listen(port, hostname, () => {
@@ -89,7 +103,7 @@ server.listen(port, hostname, () => {
     typeof address === "object" && address
       ? `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`
       : String(address);
-  console.log(`server: ready on http://${shown}`);
+  log.info(`ready on http://${shown}`);
 });
 
 // The background loops' drain (lib/startup.ts publishes it in the all and worker roles): the
@@ -109,9 +123,9 @@ for (const [signal, code] of [
     /** @type {((timeoutMs: number) => Promise<void>) | undefined} */
     const drain = globalThis[DRAIN];
     Promise.resolve(drain?.(DRAIN_MS))
-      .catch((err) => console.error("server: drain", err))
+      .catch((err) => log.error({ err }, "drain"))
       .then(() => app.close())
-      .catch((err) => console.error("server: shutdown", err))
+      .catch((err) => log.error({ err }, "shutdown"))
       .finally(() => process.exit(code));
   });
 }

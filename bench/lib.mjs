@@ -28,6 +28,8 @@ export async function startServer({ databaseUrl = "", env = {} } = {}) {
       ...process.env,
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
+      // A request line per call would pile up in `log` below over a load run; failures still show.
+      LOG_LEVEL: "warn",
       PORT: String(port),
       PUBLIC_BASE_URL: baseUrl,
       PGLITE_DIR: path.join(dir, "pglite"),

@@ -26,6 +26,21 @@ describe("parseEnv", () => {
     expect(env.webhook.allowedAppIds).toEqual([MARKETPLACE_APP_ID]);
   });
 
+  it("reads LOG_LEVEL (debug in development, warn in tests, info in production) an optional METRICS_TOKEN and OTLP endpoint", () => {
+    expect(parseEnv({}).logLevel).toBe("debug");
+    expect(parseEnv({ NODE_ENV: "test" }).logLevel).toBe("warn");
+    expect(parseEnv({ NODE_ENV: "production", LOG_LEVEL: "" }).logLevel).toBe("info");
+    expect(parseEnv({ LOG_LEVEL: "ERROR" }).logLevel).toBe("error");
+    expect(parseEnv({}).metricsToken).toBeNull();
+    expect(parseEnv({ METRICS_TOKEN: "m".repeat(32) }).metricsToken).toBe("m".repeat(32));
+    expect(parseEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318" }).otlpEndpoint).toBe("http://collector:4318");
+    expect(problemsOf({ LOG_LEVEL: "verbose", METRICS_TOKEN: "short", OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318" })).toEqual([
+      expect.stringMatching(/^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/),
+      expect.stringMatching(/^METRICS_TOKEN must be at least 16 characters/),
+      expect.stringMatching(/^OTEL_EXPORTER_OTLP_ENDPOINT must be an http\(s\) URL/),
+    ]);
+  });
+
   it("reads the metering job's interval and close delay, defaulting to 300 s and 900 s", () => {
     expect(parseEnv({}).metering).toEqual({ submitIntervalSeconds: 300, closeDelaySeconds: 900 });
     expect(parseEnv({ METERING_SUBMIT_INTERVAL_SECONDS: "60", METERING_CLOSE_DELAY_SECONDS: "0" }).metering).toEqual({

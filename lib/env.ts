@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { LOG_LEVELS, parseLogLevel, type LogLevel } from "@/lib/log/config.mjs";
 import {
   MARKETPLACE_APP_ID,
   SIMULATOR_CLIENT_ID,
@@ -97,6 +98,12 @@ export interface Env {
   trustProxyHops: number;
   /** /api/v1: requests a minute per API key (API_RATE_LIMIT_PER_MINUTE, default 3000; 0 turns the limit off). */
   api: { requestsPerMinutePerKey: number };
+  /** LOG_LEVEL: fatal, error, warn, info, debug, trace or silent (default info; debug in development, warn in tests). */
+  logLevel: LogLevel;
+  /** METRICS_TOKEN: the bearer token /api/metrics asks for; null turns the endpoint off (404). */
+  metricsToken: string | null;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: where traces go (OTLP over HTTP); null: no tracing, nothing of OpenTelemetry loaded. */
+  otlpEndpoint: string | null;
   /** The usage submission job (lib/metering/job.ts). */
   metering: { submitIntervalSeconds: number; closeDelaySeconds: number };
   webhook: {
@@ -287,6 +294,17 @@ export function parseEnv(raw: Raw): Env {
   // Generous: the usage benchmark sends 1,000-event requests at 10+ a second from one key.
   const apiRateLimit = check("API_RATE_LIMIT_PER_MINUTE", z.coerce.number().int().min(0), get("API_RATE_LIMIT_PER_MINUTE") ?? "3000");
 
+  // server.mjs reads the same key through the same function before this module loads.
+  const logLevel = parseLogLevel(get("LOG_LEVEL"), nodeEnv);
+  if (logLevel === null) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${get("LOG_LEVEL")}")`);
+  // A scraper's shared secret: long enough that guessing it over HTTP is hopeless.
+  const metricsToken = get("METRICS_TOKEN");
+  if (metricsToken !== undefined) check("METRICS_TOKEN", z.string().min(16, "must be at least 16 characters"), metricsToken);
+
+  // instrumentation.ts reads it before this module loads and starts tracing from it (lib/tracing.ts).
+  const otlpEndpoint = get("OTEL_EXPORTER_OTLP_ENDPOINT");
+  if (otlpEndpoint !== undefined) check("OTEL_EXPORTER_OTLP_ENDPOINT", httpUrl, otlpEndpoint);
+
   if (problems.length > 0) throw new EnvError(problems);
 
   return {
@@ -324,6 +342,9 @@ export function parseEnv(raw: Raw): Env {
     },
     trustProxyHops: trustProxyHops ?? 0,
     api: { requestsPerMinutePerKey: apiRateLimit ?? 3000 },
+    logLevel: logLevel ?? "info",
+    metricsToken: metricsToken ?? null,
+    otlpEndpoint: otlpEndpoint ?? null,
     metering: { submitIntervalSeconds, closeDelaySeconds },
     webhook: {
       audience: webhookAudience,

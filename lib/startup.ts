@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import { getDatabase, getDb } from "@/db";
 import { PgliteBusyError } from "@/db/pglite-lock";
 import { getAuthSecret } from "@/lib/auth/secret";
@@ -33,7 +34,7 @@ export async function startServer(): Promise<void> {
     getAuthSecret();
   } catch (err) {
     if (err instanceof EnvError) {
-      console.error(err.message);
+      log.fatal(err.message);
       process.exit(1);
     }
     throw err;
@@ -41,7 +42,7 @@ export async function startServer(): Promise<void> {
   const { db } = await getDatabase().catch((err: unknown) => {
     // The command line has the PGlite folder open: one line, no stack trace.
     if (err instanceof PgliteBusyError || (err instanceof Error && err.name === "PgliteBusyError")) {
-      console.error(`server: ${err.message}`);
+      log.fatal(err.message);
       process.exit(1);
     }
     throw err;
@@ -51,9 +52,9 @@ export async function startServer(): Promise<void> {
     await seedDemoCatalogue(db);
   }
   const sealed = await sealStoredSecrets(db);
-  if (sealed > 0) console.info(`outbound: encrypted the signing secrets of ${sealed} endpoint(s) with DATA_ENCRYPTION_KEY`);
+  if (sealed > 0) log.info({ endpoints: sealed }, "outbound: encrypted the endpoints' signing secrets with DATA_ENCRYPTION_KEY");
   if (getEnv().marketplace.mode === "live" && !getEnv().dataEncryptionKey) {
-    console.warn("outbound: DATA_ENCRYPTION_KEY is not set, so endpoint signing secrets are stored unencrypted");
+    log.warn("outbound: DATA_ENCRYPTION_KEY is not set, so endpoint signing secrets are stored unencrypted");
   }
   const role = getEnv().role;
   if (role !== "web") {
@@ -65,5 +66,5 @@ export async function startServer(): Promise<void> {
     (globalThis as Record<symbol, unknown>)[DRAIN_KEY] = (timeoutMs: number) => drainLoops(timeoutMs);
   }
   if (role !== "worker") publishNodeWebhookHandler();
-  console.info(`portal: role ${role}`);
+  log.info({ role }, `portal: role ${role}`);
 }

@@ -233,6 +233,8 @@ export const routes: Record<string, RouteEntry> = {
   "GET /api/v1/subscriptions": { role: "anonymous", sameForAll: 401 },
   "GET /api/v1/subscriptions/[id]": { role: "anonymous", url: "/api/v1/subscriptions/{subscription}", sameForAll: 401 },
   "GET /api/v1/openapi.json": { role: "anonymous" },
+  // Prometheus's scrape endpoint takes METRICS_TOKEN (set for this run) as a bearer token, never a session.
+  "GET /api/metrics": { role: "anonymous", sameForAll: 401 },
   // Microsoft's webhook authenticates with its bearer token: no portal session opens it.
   "POST /api/webhook": { role: "anonymous", json: {}, sameForAll: 401 },
   // The simulator's API stands in for Microsoft (its own tokens), only in simulator mode.

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { captureLogs } from "@/test/console";
 import { z } from "zod";
 import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { captureRefusalWarnings } from "@/test/console";
@@ -192,17 +193,18 @@ describe.each(testDatabases("one"))("adminAction and guards on %s", (kind) => {
     const failing = adminAction("operator", z.object({ id: z.string() }), async () => {
       throw new Error("database went away");
     });
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logs = captureLogs("error");
     const result = await failing(null, { id: "x" });
     expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/reference [0-9a-f-]{36}/) });
     // The failure is logged once, under the reference the staff member is shown.
     const reference = /reference ([0-9a-f-]{36})/.exec((result as { error: string }).error)![1];
-    expect(logged.mock.calls).toEqual([
-      [
-        "admin action failed",
-        { reference, staff: "listed-operator@isv.example", err: expect.objectContaining({ message: "database went away" }) },
-      ],
+    expect(logs.restore()).toEqual([
+      expect.objectContaining({
+        msg: "admin action failed",
+        reference,
+        staff: "listed-operator@isv.example",
+        err: expect.objectContaining({ message: "database went away" }),
+      }),
     ]);
-    logged.mockRestore();
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
@@ -58,7 +59,7 @@ export function adminAction<S extends z.ZodType, T = undefined>(
     const access = await checkStaff(minRole);
     if (access.kind === "signed-out") return { ok: false, error: adminMessage("unauthenticated") };
     if (access.kind === "denied") {
-      console.warn("admin action refused", { userId: access.user.id, email: access.user.email, role: access.role, need: minRole });
+      log.warn({ userId: access.user.id, email: access.user.email, role: access.role, need: minRole }, "admin action refused");
       return { ok: false, error: adminMessage("forbidden", { need: minRole, role: access.role }) };
     }
 
@@ -74,7 +75,7 @@ export function adminAction<S extends z.ZodType, T = undefined>(
     } catch (err) {
       unstable_rethrow(err); // redirect() and notFound() travel as errors
       const reference = crypto.randomUUID();
-      console.error("admin action failed", { reference, staff: staff.email, err });
+      log.error({ reference, staff: staff.email, err }, "admin action failed");
       return { ok: false, error: adminMessage("unexpected", { reference }) };
     }
     if (!outcome.ok) {

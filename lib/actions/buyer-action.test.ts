@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { captureLogs } from "@/test/console";
 import { z } from "zod";
 import { insertAuditEvent, listAuditEvents } from "@/db/queries/audit-events";
 import type { PortalUser } from "@/lib/auth";
@@ -100,12 +101,11 @@ describe.each(testDatabases("one"))("buyerAction on %s", (kind) => {
 
   it("turns an unexpected failure into words with a reference, and logs it", async () => {
     state.user = buyer();
-    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logs = captureLogs("error");
     const failing = buyerAction(z.object({}), async () => {
       throw new Error("database went away");
     });
     expect(await failing(null, {})).toMatchObject({ ok: false, error: expect.stringMatching(/reference [0-9a-f-]{36}/) });
-    expect(errors).toHaveBeenCalledWith("buyer action failed", expect.objectContaining({ reference: expect.any(String) }));
-    errors.mockRestore();
+    expect(logs.restore()).toEqual([expect.objectContaining({ msg: "buyer action failed", reference: expect.any(String) })]);
   });
 });

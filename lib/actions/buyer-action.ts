@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
@@ -58,7 +59,7 @@ export function buyerAction<S extends z.ZodType, T = undefined>(
     } catch (err) {
       unstable_rethrow(err); // redirect() and notFound() travel as errors
       const reference = crypto.randomUUID();
-      console.error("buyer action failed", { reference, userId: user.id, err });
+      log.error({ reference, userId: user.id, err }, "buyer action failed");
       return { ok: false, error: buyerMessage("unexpected", { reference }) };
     }
     if (!outcome.ok) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import type { DbOrTx } from "@/db/client";
 import { getApiKeyByPrefix, touchApiKeyLastUsed } from "@/db/queries/api-keys";
 import type { ApiKey, ApiKeyScope } from "@/db/schema";
@@ -75,6 +76,6 @@ async function recordUse(db: DbOrTx, id: string, nowMs: number): Promise<void> {
   } catch (err) {
     // Bookkeeping only: a failed write must not refuse the call.
     touched.delete(id);
-    console.warn("api-keys: could not record a key's last use", err);
+    log.warn({ err }, "api-keys: could not record a key's last use");
   }
 }

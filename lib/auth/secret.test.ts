@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { captureLogs } from "@/test/console";
 import { EnvError } from "@/lib/env";
 import { GENERATED_SECRET_FILE, generatedSecretDir, readOrCreateSecret } from "./secret";
 
@@ -103,15 +104,16 @@ describe("getAuthSecret and start-up", () => {
     vi.stubEnv("PGLITE_DIR", dir);
     vi.stubEnv("AUTH_SECRET", "");
     vi.resetModules();
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logs = captureLogs("error");
     const exit = vi.spyOn(process, "exit").mockImplementation((code) => {
       throw new Error(`exit ${code}`);
     });
     const { startServer } = await import("@/lib/startup");
     await expect(startServer()).rejects.toThrow("exit 1");
     expect(exit).toHaveBeenCalledWith(1);
-    expect(logged).toHaveBeenCalledTimes(1);
-    expect(logged.mock.calls[0]![0]).toMatch(
+    const lines = logs.restore();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.msg).toMatch(
       /^Invalid configuration \(1 problem\):\n {2}- The session secret file .*portal-auth-secret is group- or world-accessible/,
     );
   });

@@ -6,6 +6,7 @@ import { MIGRATIONS_DIR } from "@/db/migrate";
 import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { cachedReadiness, checkReadiness, clearReadinessCache, READINESS_CACHE_MS } from "./readiness";
 import { startLoop } from "@/lib/jobs/loop";
+import { captureLogs } from "@/test/console";
 import { LOOP_GRACE_MS, workerStates } from "./workers";
 
 const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, "meta/_journal.json"), "utf8")) as { entries: Array<{ tag: string }> };
@@ -44,7 +45,7 @@ describe.each(testDatabases("one"))("readiness on %s", (kind) => {
   });
 
   it("is not ready when the database lacks the newest migration, and names it", async () => {
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logs = captureLogs("error");
     const newest = await t.db.execute(sql`select max(created_at) as at from drizzle.__drizzle_migrations`);
     const at = (newest as unknown as { rows: Array<{ at: string }> }).rows[0]!.at;
     await t.db.execute(sql`delete from drizzle.__drizzle_migrations where created_at = ${at}`);
@@ -56,7 +57,7 @@ describe.each(testDatabases("one"))("readiness on %s", (kind) => {
     } finally {
       await t.db.execute(sql`insert into drizzle.__drizzle_migrations (hash, created_at) values ('restored', ${at})`);
     }
-    expect(error).not.toHaveBeenCalled();
+    expect(logs.restore()).toEqual([]);
   });
 
   it("is not ready when a loop this process runs has stopped going round", async () => {
@@ -85,14 +86,20 @@ describe.each(testDatabases("one"))("readiness on %s", (kind) => {
   });
 
   it("in live mode, is not ready without a marketplace token, and says so without the provider's words", async () => {
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logs = captureLogs("error");
     const r = await checkReadiness(
       deps({ mode: "live", getToken: () => Promise.reject(new Error("AADSTS7000215: Invalid client secret provided: s3cr3t-value")) }),
     );
     expect(r.ready).toBe(false);
     expect(r.checks.marketplaceToken).toEqual({ ok: false, error: "no marketplace API token with the configured credential" });
     expect(JSON.stringify(r)).not.toContain("s3cr3t");
-    expect(error).toHaveBeenCalledWith("health: marketplace token check failed:", expect.stringContaining("AADSTS7000215"));
+    expect(logs.restore()).toEqual([
+      expect.objectContaining({
+        msg: "health: readiness check failed",
+        check: "marketplace token",
+        err: expect.objectContaining({ message: expect.stringContaining("AADSTS7000215") }),
+      }),
+    ]);
   });
 
   it("answers from its cache for 30 s, then checks again", async () => {
@@ -119,10 +126,10 @@ describe.each(testDatabases("one"))("readiness on %s", (kind) => {
   });
 
   it("is not ready, within its deadline, when the database does not answer", async () => {
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logs = captureLogs("error");
     const r = await checkReadiness(deps({ getDatabase: () => new Promise(() => {}), timeoutMs: 50 }));
     expect(r.checks.database).toEqual({ ok: false, error: "database unreachable (no answer within 50 ms)" });
     expect(r.checks.migrations.ok).toBe(false);
-    expect(error).toHaveBeenCalledOnce();
+    expect(logs.restore()).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import { pingDatabase } from "@/db/queries/health";
 import { migrationStatus } from "@/db/migrate";
 import type { DatabaseHandle } from "@/db";
@@ -47,7 +48,7 @@ function withDeadline<T>(ms: number, work: Promise<T>): Promise<T> {
 export async function checkReadiness(deps: ReadinessDeps, now: () => Date = () => new Date()): Promise<Readiness> {
   const ms = deps.timeoutMs ?? 5_000;
   const failed = (what: string, err: unknown, said: string): Check => {
-    console.error(`health: ${what} check failed:`, err instanceof Error ? err.message : err);
+    log.error({ check: what, err }, "health: readiness check failed");
     return { ok: false, error: err instanceof Timeout ? `${said} (${err.message})` : said };
   };
 

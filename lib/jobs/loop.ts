@@ -1,4 +1,5 @@
 import "server-only";
+import { outsideRequest } from "@/lib/log";
 
 /**
  * The one primitive every background loop runs on (webhook inbox, operation tracker, scheduled
@@ -125,7 +126,7 @@ export function startLoop(options: LoopOptions): Loop {
 
   const loop: Loop = {
     name: options.name,
-    kick: tick,
+    kick: () => outsideRequest(tick),
     async stop(opts = {}) {
       running.delete(loop);
       if (!controller.signal.aborted) controller.abort();

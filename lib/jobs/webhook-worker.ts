@@ -1,4 +1,5 @@
 import "server-only";
+import { logConsole } from "@/lib/log";
 import type { Db } from "@/db/client";
 import { insertAuditEvent } from "@/db/queries/audit-events";
 import { claimDueInboxItems, finishInboxItem } from "@/db/queries/webhook-inbox";
@@ -69,7 +70,7 @@ export async function processDueInboxItems(db: Db, client: OperationsClient, opt
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
   const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-  const log = options.log ?? console;
+  const log = options.log ?? logConsole;
   const items = await claimDueInboxItems(db, { limit: options.limit ?? 20, leaseMs: options.leaseMs ?? 120_000, now: options.now?.() });
   const summary: ProcessSummary = { claimed: items.length, processed: 0, ignored: 0, failed: 0, retried: 0, deadLettered: 0 };
 
@@ -123,7 +124,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
         if (isStopping() || summary.claimed < limit) break;
       }
     },
-    onError: (err) => (options.log ?? console).error("webhook worker: batch failed", err),
+    onError: (err) => (options.log ?? logConsole).error("webhook worker: batch failed", err),
   });
   const worker: WebhookWorker = {
     kick: loop.kick,

@@ -20,6 +20,8 @@ export interface MsalTokenProviderOptions {
   authorityHost?: string;
   /** Our simulator's origin, e.g. `http://127.0.0.1:3000/api/simulator`; switches to simulator mode. */
   simulatorOrigin?: string;
+  /** Told of every token request to Entra ID (not of tokens served from this provider's cache): logs and metrics. */
+  onAcquire?: (outcome: { result: "issued" | "cached" | "failed"; durationMs: number; error?: unknown }) => void;
 }
 
 export interface TokenProvider {
@@ -33,8 +35,16 @@ export function createMsalTokenProvider(opts: MsalTokenProviderOptions, now: () 
   let inflight: Promise<string> | undefined;
 
   async function acquire(): Promise<string> {
-    const result = await app.acquireTokenByClientCredential({ scopes: [MARKETPLACE_API_SCOPE] });
-    if (!result?.accessToken) throw new Error("Entra ID returned no access token for the marketplace API");
+    const started = now();
+    let result: Awaited<ReturnType<typeof app.acquireTokenByClientCredential>>;
+    try {
+      result = await app.acquireTokenByClientCredential({ scopes: [MARKETPLACE_API_SCOPE] });
+      if (!result?.accessToken) throw new Error("Entra ID returned no access token for the marketplace API");
+    } catch (error) {
+      opts.onAcquire?.({ result: "failed", durationMs: now() - started, error });
+      throw error;
+    }
+    opts.onAcquire?.({ result: result.fromCache ? "cached" : "issued", durationMs: now() - started });
     const expiresAt = result.expiresOn?.getTime() ?? now();
     cached = { token: result.accessToken, refreshAt: expiresAt - REFRESH_MARGIN_MS };
     return result.accessToken;

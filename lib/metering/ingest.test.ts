@@ -1,3 +1,4 @@
+import { captureLogs } from "@/test/console";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { and, count, eq } from "drizzle-orm";
 import { plans, usageEvents } from "@/db/schema";
@@ -113,7 +114,7 @@ describe.each(testDatabases("both"))("usage ingestion (%s)", (kind) => {
     await h.db.db.delete(plans).where(and(eq(plans.offerId, "contoso-analytics"), eq(plans.planId, "professional")));
     const now = new Date();
     const failing: PlansClient = { listAvailablePlans: () => Promise.reject(new Error("503 from Microsoft")) };
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const logs = captureLogs("warn");
     const result = await ingestUsage(
       h.db.db,
       [
@@ -123,12 +124,16 @@ describe.each(testDatabases("both"))("usage ingestion (%s)", (kind) => {
       api,
       { now, plans: failing },
     );
-    const warnings = warn.mock.calls.map((c) => c.join(" "));
-    warn.mockRestore();
+    const warnings = logs.restore();
     expect(result.rejected.map((r) => [r.index, r.code])).toEqual([
       [0, "not_metered"],
       [1, "not_metered"],
     ]);
-    expect(warnings).toEqual([expect.stringContaining("503 from Microsoft")]);
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        msg: "metering: could not fetch the offer's plans",
+        err: expect.objectContaining({ message: "503 from Microsoft" }),
+      }),
+    ]);
   });
 });

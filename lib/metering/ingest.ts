@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import type { DbOrTx } from "@/db/client";
 import { insertAuditEvent } from "@/db/queries/audit-events";
 import { ensureOffer, upsertPlans } from "@/db/queries/catalogue";
@@ -151,7 +152,7 @@ async function fetchPlans(db: DbOrTx, client: PlansClient, unknown: UsageRefusal
       stored = true;
     } catch (err) {
       // Microsoft unreachable or refusing: the events are refused as not metered, as before.
-      console.warn("metering: could not fetch the plans of", r.offerId, err instanceof Error ? err.message : err);
+      log.warn({ offerId: r.offerId, err }, "metering: could not fetch the offer's plans");
     }
   }
   return stored;

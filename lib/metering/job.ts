@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import type { Db } from "@/db/client";
 import { startLoop, type Loop } from "@/lib/jobs/loop";
 import { submitIntervalMs } from "./settings";
@@ -19,11 +20,19 @@ export function startUsageSubmitter(opts: {
     tick: async () => {
       const result = await submitClosedHours(await opts.getDb(), await opts.getClient());
       if (result.sent > 0 || result.expired > 0) {
-        console.info(
-          `metering: sent ${result.sent} hour(s): ${result.accepted} accepted, ${result.duplicate} duplicate, ${result.rejected} rejected, ${result.expired} expired, ${result.retrying} to retry`,
+        log.info(
+          {
+            sent: result.sent,
+            accepted: result.accepted,
+            duplicate: result.duplicate,
+            rejected: result.rejected,
+            expired: result.expired,
+            retrying: result.retrying,
+          },
+          "metering: usage hours sent",
         );
       }
     },
-    onError: (err) => console.error("metering: submission pass failed", err instanceof Error ? err.message : err),
+    onError: (err) => log.error({ err }, "metering: submission pass failed"),
   });
 }

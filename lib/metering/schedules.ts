@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import type { Db, DbOrTx } from "@/db/client";
 import { insertAuditEvent } from "@/db/queries/audit-events";
 import {
@@ -108,7 +109,10 @@ export async function runSchedules(db: Db, now: Date): Promise<number> {
         const r = await ingestUsage(tx, batch, { kind: "schedule", ref: s.id }, { now });
         events += r.accepted;
         if (r.rejected.length > 0)
-          console.warn(`metering: schedule ${s.id} produced ${r.rejected.length} rejected event(s): ${r.rejected[0]!.message}`);
+          log.warn(
+            { scheduleId: s.id, rejected: r.rejected.length, firstReason: r.rejected[0]!.message },
+            "metering: a usage schedule produced rejected events",
+          );
       }
       await advanceUsageSchedule(tx, s.id, at);
     }

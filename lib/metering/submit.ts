@@ -1,4 +1,5 @@
 import "server-only";
+import { logConsole } from "@/lib/log";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { insertAuditEvents } from "@/db/queries/usage-audit";
@@ -67,7 +68,7 @@ export const retryDelayMs = (attempts: number) => Math.min(30 * 60_000, 60_000 *
  */
 export async function submitClosedHours(db: Db, client: MeteringClient, opts: SubmitOptions = {}): Promise<SubmitResult> {
   const now = opts.now ?? new Date();
-  const log = opts.log ?? console;
+  const log = opts.log ?? logConsole;
   const windowStart = new Date(now.getTime() - WINDOW_MS);
   const closedBefore = new Date(now.getTime() - (opts.closeDelayMs ?? closeDelayMs()) - HOUR_MS);
   const result: SubmitResult = {

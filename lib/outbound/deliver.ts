@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { claimDelivery, claimDueDeliveries, finishDelivery, type ClaimedDelivery } from "@/db/queries/outbound";
+import { metrics } from "@/lib/metrics/registry";
 import { backoffDelay, type RetryPolicy } from "@/lib/jobs/retry-policy";
 import type { SecretBox } from "./secret-box";
 import { sendEvent, type AttemptResult } from "./send";
@@ -73,6 +74,7 @@ async function attempt(
     const nextAttemptAt = new Date(r.now().getTime() + backoffDelay(delivery.attempts, r.retry, r.random));
     outcome = (await finishDelivery(db, claim, record, { status: "pending", nextAttemptAt })) ? "retried" : "lost";
   }
+  metrics().outboundDeliveries.inc({ result: outcome });
   return { outcome, result };
 }
 

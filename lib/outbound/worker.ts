@@ -1,4 +1,5 @@
 import "server-only";
+import { logConsole } from "@/lib/log";
 import type { Db } from "@/db/client";
 import { deliverDue, type DeliverOptions, type DeliverSummary } from "./deliver";
 import { enqueueBatch } from "./enqueue";
@@ -46,7 +47,7 @@ export type OutboundWorker = Pick<Loop, "kick" | "stop">;
 /** Polls every `intervalMs`; a round that found a full batch runs again at once. Never inside a request. */
 export function startOutboundWorker(options: OutboundWorkerOptions): OutboundWorker {
   const limit = options.limit ?? 20;
-  const log = options.log ?? console;
+  const log = options.log ?? logConsole;
   return startLoop({
     name: "outbound-delivery",
     intervalMs: options.intervalMs ?? 5000,

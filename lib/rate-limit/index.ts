@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import { getTableName } from "drizzle-orm";
 import { getDatabase, type DatabaseHandle } from "@/db";
 import { rateLimits } from "@/db/schema";
@@ -47,7 +48,7 @@ export async function consumeAbuseLimit(name: keyof AbuseLimits, address: string
   try {
     limits = await getAbuseLimits();
   } catch (err) {
-    console.warn(`rate-limit: no limiter for ${name}, allowing the attempt`, err);
+    log.warn({ limiter: name, err }, "rate-limit: no limiter, allowing the attempt");
     return { allowed: true };
   }
   return limits[name].consume(address);

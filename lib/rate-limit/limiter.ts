@@ -1,4 +1,5 @@
 import "server-only";
+import { logConsole } from "@/lib/log";
 import type pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, RLWrapperTimeouts } from "rate-limiter-flexible";
 import type { LimitSpec } from "./limits";
@@ -36,7 +37,7 @@ export function retryAfterSeconds(msBeforeNext: number): number {
  * is logged at most once a minute, so sign-in and landing keep working with per-instance limits.
  */
 export function createAbuseLimiter(spec: LimitSpec, store: LimiterStore, opts: LimiterOptions = {}): AbuseLimiter {
-  const log = opts.log ?? console;
+  const log = opts.log ?? logConsole;
   const now = opts.now ?? Date.now;
   const base = { keyPrefix: spec.name, points: spec.points, duration: spec.durationSeconds };
   // Blocking in memory at the limit: the key's further attempts are refused without a store round trip.

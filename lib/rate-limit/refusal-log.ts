@@ -1,4 +1,5 @@
 import "server-only";
+import { logConsole } from "@/lib/log";
 
 /**
  * Logs refused webhook calls once per interval with a count, not once per call: a caller probing the
@@ -14,7 +15,7 @@ export interface RefusalLog {
 export const REFUSAL_LOG_INTERVAL_MS = 60_000;
 
 export function createRefusalLog(opts: { log?: Pick<Console, "warn">; intervalMs?: number; now?: () => number } = {}): RefusalLog {
-  const log = opts.log ?? console;
+  const log = opts.log ?? logConsole;
   const intervalMs = opts.intervalMs ?? REFUSAL_LOG_INTERVAL_MS;
   const now = opts.now ?? Date.now;
   let startedAt = 0;

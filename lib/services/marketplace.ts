@@ -1,10 +1,13 @@
 import "server-only";
 import { readFileSync } from "node:fs";
 import { getEnv, type Env } from "@/lib/env";
+import { annotateRequest, log } from "@/lib/log";
+import { metrics } from "@/lib/metrics/registry";
 import {
   createMarketplaceClient,
   createMsalTokenProvider,
   type MarketplaceClient,
+  type MarketplaceLogger,
   type MsalCredential,
   type TokenProvider,
 } from "@/lib/marketplace";
@@ -36,6 +39,11 @@ function buildTokenProvider(env: Env): TokenProvider | null {
     clientId: m.clientId,
     credential,
     simulatorOrigin: m.simulatorOrigin ?? undefined,
+    onAcquire: ({ result, durationMs, error }) => {
+      metrics().tokenAcquisitions.inc({ result });
+      if (error) log.error({ err: error, durationMs, clientId: m.clientId }, "marketplace: could not obtain an access token");
+      else log.debug({ result, durationMs }, "marketplace: access token acquired");
+    },
   });
 }
 
@@ -45,11 +53,7 @@ export function buildMarketplaceClient(
 ): MarketplaceClient {
   const m = env.marketplace;
   const { tokens: shared, ...rest } = overrides;
-  const logger = {
-    // Every call is logged in development; in production only retries and failures.
-    info: (obj: object, msg: string) => void (env.nodeEnv === "development" && console.info(msg, JSON.stringify(obj))),
-    warn: (obj: object, msg: string) => console.warn(msg, JSON.stringify(obj)),
-  };
+  const logger = marketplaceCallObserver();
   if (m.mode === "emulator") {
     // Microsoft's emulator names the publisher by query parameter and wants no bearer token.
     return createMarketplaceClient({ baseUrl: m.apiBaseUrl, publisherId: m.publisherId ?? undefined, logger, ...rest });
@@ -57,4 +61,26 @@ export function buildMarketplaceClient(
   const tokens = shared ?? buildTokenProvider(env);
   if (!tokens) throw new Error(`marketplace mode ${m.mode} needs a credential`);
   return createMarketplaceClient({ baseUrl: m.apiBaseUrl, getToken: () => tokens.getToken(), logger, ...rest });
+}
+
+type CallRecord = { operation?: string; status?: number; durationMs?: number; requestId?: string; correlationId?: string };
+
+/**
+ * Every attempt of every call to Microsoft: a log line (operation, status, duration, x-ms-requestid,
+ * x-ms-correlationid), the call and latency series, and Microsoft's IDs on the current request's line.
+ */
+export function marketplaceCallObserver(): MarketplaceLogger {
+  // Microsoft's IDs under their own names: `requestId` on a log line is the portal's request.
+  const observe = ({ requestId, correlationId, ...rest }: CallRecord) => {
+    const operation = rest.operation ?? "unknown";
+    const m = metrics();
+    m.marketplaceRequests.inc({ operation, status: String(rest.status ?? 0) });
+    if (rest.durationMs !== undefined) m.marketplaceDuration.observe({ operation }, rest.durationMs / 1000);
+    annotateRequest({ msRequestId: requestId, msCorrelationId: correlationId });
+    return { ...rest, msRequestId: requestId, msCorrelationId: correlationId };
+  };
+  return {
+    info: (obj, msg) => log.info(observe(obj as CallRecord), msg),
+    warn: (obj, msg) => log.warn(observe(obj as CallRecord), msg),
+  };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db";
 import { insertAuditEvent } from "@/db/queries/audit-events";
@@ -122,7 +123,7 @@ async function activateClaimed({ db, client }: Deps, sub: Subscription, actor: A
       : err instanceof Error
         ? err.message
         : String(err);
-    console.error("activation failed", { subscriptionId: sub.id, correlationId, err });
+    log.error({ subscriptionId: sub.id, correlationId, err }, "activation failed");
     return db.transaction(async (tx) => {
       const row = await updateSubscription(tx, sub.id, { provisioningState: "activation_failed", activationError: message });
       await insertAuditEvent(tx, {

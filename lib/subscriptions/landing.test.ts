@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { captureLogs } from "@/test/console";
 import { listAuditEvents } from "@/db/queries/audit-events";
 import { claimProvisioning, isActivationClaimStale } from "@/db/queries/activation";
 import { getSubscriptionById, updateSubscription } from "@/db/queries/subscriptions";
@@ -43,12 +44,14 @@ describe.each(testDatabases("both"))("landing page and activation against the si
 
     const fresh = await purchase();
     await h.call("PUT", "/_sim/faults", { body: { rules: [{ endpoint: "resolve", effect: { type: "status", status: 503 } }] } });
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logs = captureLogs("error");
     expect(await openPurchase(deps(), fresh.token)).toMatchObject({ kind: "unavailable" });
-    expect(logged.mock.calls).toEqual([
-      ["landing: marketplace call failed", expect.objectContaining({ status: 503, operation: "resolve" })],
+    expect(logs.restore()).toEqual([
+      expect.objectContaining({
+        msg: "landing: marketplace call failed",
+        marketplaceError: expect.objectContaining({ status: 503, operation: "resolve" }),
+      }),
     ]);
-    logged.mockRestore();
   });
 
   it("resolves a token once, learns the plan, and remembers the subscription", async () => {
@@ -128,15 +131,15 @@ describe.each(testDatabases("both"))("landing page and activation against the si
     const { token, subscriptionId } = await purchase();
     await openPurchase(deps(), token);
     await h.call("PUT", "/_sim/faults", { body: { rules: [{ endpoint: "activate", effect: { type: "status", status: 503 } }] } });
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logs = captureLogs("error");
     const failed = await confirmPurchase(deps(), { subscriptionId, actor, answers });
-    expect(logged.mock.calls).toEqual([
-      [
-        "activation failed",
-        expect.objectContaining({ subscriptionId, err: expect.objectContaining({ status: 503, operation: "activate" }) }),
-      ],
+    expect(logs.restore()).toEqual([
+      expect.objectContaining({
+        msg: "activation failed",
+        subscriptionId,
+        err: expect.objectContaining({ status: 503, operation: "activate" }),
+      }),
     ]);
-    logged.mockRestore();
     expect(failed).toMatchObject({ ok: true, subscription: { provisioningState: "activation_failed", status: "PendingFulfillmentStart" } });
     if (!failed.ok) throw new Error("unreachable");
     expect(failed.subscription.activationError).toMatch(/503/);
@@ -168,10 +171,9 @@ describe.each(testDatabases("both"))("landing page and activation against the si
         ],
       },
     });
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logs = captureLogs("error");
     const failed = await confirmPurchase(deps(), { subscriptionId, actor, answers });
-    expect(logged).toHaveBeenCalledWith("activation failed", expect.objectContaining({ subscriptionId }));
-    logged.mockRestore();
+    expect(logs.restore()).toEqual([expect.objectContaining({ msg: "activation failed", subscriptionId })]);
     expect(failed).toMatchObject({ ok: true, subscription: { provisioningState: "activation_failed" } });
     const calls = (await apiCalls(subscriptionId)).activate;
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { annotateRequest, log } from "@/lib/log";
 import { createHash } from "node:crypto";
 import type { Db } from "@/db";
 import { ensureOffer, getOffer, getPlan, listOnboardingFields, upsertPlans } from "@/db/queries/catalogue";
@@ -66,7 +67,7 @@ export async function openPurchase({ db, client, limitResolve }: LandingDeps, to
   } catch (err) {
     if (isMarketplaceApiError(err) && (err.status === 400 || err.status === 404)) return { kind: "invalid-token" };
     if (isMarketplaceApiError(err)) {
-      console.error("landing: marketplace call failed", err.toJSON());
+      log.error({ marketplaceError: err.toJSON() }, "landing: marketplace call failed");
       return { kind: "unavailable", requestId: err.requestId };
     }
     throw err;
@@ -75,6 +76,7 @@ export async function openPurchase({ db, client, limitResolve }: LandingDeps, to
 
 /** Stores Microsoft's view of the subscription and makes sure its offer and plan are known. */
 async function recordPurchase({ db, client }: LandingDeps, s: MarketplaceSubscription): Promise<PurchaseView> {
+  annotateRequest({ subscriptionId: s.id }); // on the landing request's log line
   let plan = await getPlan(db, s.offerId, s.planId);
   if (!plan) {
     // First sight of this plan: learn its name, pricing and seat limits from Microsoft.

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import type { Db } from "@/db/client";
 import { insertAuditEvent } from "@/db/queries/audit-events";
 import { completeOperation, readDatabaseClock } from "@/db/queries/operations";
@@ -55,11 +56,10 @@ export async function trackPendingOperations(db: Db, client: TrackerClient, opts
     try {
       outcome = await trackOne(db, client, row, slot.attempts);
     } catch (err) {
-      console.warn("operation poll failed", {
-        operationId: row.id,
-        subscriptionId: row.subscriptionId,
-        err: isMarketplaceApiError(err) ? err.toJSON() : err,
-      });
+      log.warn(
+        { operationId: row.id, subscriptionId: row.subscriptionId, err: isMarketplaceApiError(err) ? err.toJSON() : err },
+        "operation poll failed",
+      );
       outcome = "error";
     }
     outcomes.set(row.id, outcome);
@@ -158,6 +158,6 @@ export function startOperationTracker(opts: {
     async tick() {
       await trackPendingOperations(await opts.getDb(), opts.getClient(), { schedule, delayFor: (n) => pollDelay(n, intervalMs) });
     },
-    onError: (err) => console.error("operation tracker round failed", err),
+    onError: (err) => log.error({ err }, "operation tracker round failed"),
   });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { logConsole } from "@/lib/log";
 import type { Db } from "@/db/client";
 import { getSyncSettings } from "@/db/queries/sync";
 import { startLoop } from "@/lib/jobs/loop";
@@ -25,7 +26,7 @@ export interface ScheduledSync {
  * interval is read from the database each time, so a change in settings applies everywhere.
  */
 export function startScheduledSync(opts: ScheduledSyncOptions): ScheduledSync {
-  const log = opts.log ?? console;
+  const log = opts.log ?? logConsole;
   return startLoop({
     name: "scheduled-sync",
     intervalMs: opts.checkEveryMs ?? 60_000,

@@ -1,4 +1,5 @@
 import "server-only";
+import { logConsole } from "@/lib/log";
 import type { Db } from "@/db/client";
 import type { SyncRun } from "@/db/schema";
 import type { Actor } from "@/lib/subscriptions/activate";
@@ -19,7 +20,7 @@ export async function startSyncInBackground(
   const run = await claimSyncRun(db, { trigger: "manual", startedBy: opts.startedBy, actor: opts.actor });
   if (!run) return null;
   void runSync(db, client, { runId: run.id }).catch((err: unknown) =>
-    (opts.log ?? console).error(`sync ${run.id} stopped unexpectedly`, err),
+    (opts.log ?? logConsole).error(`sync ${run.id} stopped unexpectedly`, err),
   );
   return run;
 }

@@ -1,4 +1,6 @@
 import "server-only";
+import { annotateRequest, logConsole } from "@/lib/log";
+import { metrics } from "@/lib/metrics/registry";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Db } from "@/db/client";
 import type { LimitDecision } from "@/lib/rate-limit/limiter";
@@ -42,17 +44,28 @@ interface WebhookAnswer {
   body?: Record<string, string>;
   /** Seconds, on a 429. */
   retryAfter?: number;
+  /** For the portal_webhook_calls_total series. */
+  result: string;
 }
 
 // Microsoft waits at most 10 s for a ChangePlan/ChangeQuantity answer: everything slow happens in the worker.
 function createWebhookCallHandler(deps: WebhookHandlerDeps): (call: WebhookCall) => Promise<WebhookAnswer> {
+  const answer = createWebhookAnswerer(deps);
+  return async (call) => {
+    const result = await answer(call);
+    metrics().webhookCalls.inc({ result: result.result });
+    return result;
+  };
+}
+
+function createWebhookAnswerer(deps: WebhookHandlerDeps): (call: WebhookCall) => Promise<WebhookAnswer> {
   const max = deps.maxBodyBytes ?? MAX_WEBHOOK_BODY_BYTES;
-  const log = deps.log ?? console;
+  const log = deps.log ?? logConsole;
   const refusals = deps.refusals ?? createRefusalLog({ log });
 
   return async (call): Promise<WebhookAnswer> => {
     const declared = Number(call.header("content-length") ?? "0");
-    if (Number.isFinite(declared) && declared > max) return { status: 413 };
+    if (Number.isFinite(declared) && declared > max) return { status: 413, result: "too_large" };
 
     const auth = await deps.verify(call.header("authorization"));
     if (!auth.ok) {
@@ -61,17 +74,17 @@ function createWebhookCallHandler(deps: WebhookHandlerDeps): (call: WebhookCall)
       refusals.record(address, auth.status, auth.reason);
       if (auth.status === 401 && deps.limitUnauthenticated) {
         const decision = await deps.limitUnauthenticated(address);
-        if (!decision.allowed) return { status: 429, retryAfter: decision.retryAfterSeconds };
+        if (!decision.allowed) return { status: 429, retryAfter: decision.retryAfterSeconds, result: "rate_limited" };
       }
-      return { status: auth.status };
+      return { status: auth.status, result: auth.status === 401 ? "unauthenticated" : "forbidden" };
     }
 
     const text = await call.readBody(max);
-    if (text === null) return { status: 413 };
+    if (text === null) return { status: 413, result: "too_large" };
     const parsed = parseWebhookBody(text);
     if (!parsed.ok) {
       log.warn(`webhook: invalid body: ${parsed.reason}`);
-      return { status: 400, body: { error: "invalid notification" } };
+      return { status: 400, body: { error: "invalid notification" }, result: "invalid" };
     }
 
     const headers: Record<string, string> = {};
@@ -79,11 +92,19 @@ function createWebhookCallHandler(deps: WebhookHandlerDeps): (call: WebhookCall)
       const value = call.header(name);
       if (value) headers[name] = value;
     }
+    const { operationId, subscriptionId, action } = parsed.notification;
+    annotateRequest({
+      operationId,
+      subscriptionId,
+      action,
+      msRequestId: headers["x-ms-requestid"],
+      msCorrelationId: headers["x-ms-correlationid"],
+    });
     try {
       const result = await ingestNotification(await deps.getDb(), parsed.notification, { headers });
       if (result.status === 400) {
         // A 4xx inside the 10-second window is how a change is refused; Microsoft reverts it.
-        return { status: 400, body: { status: "rejected", reason: result.reason } };
+        return { status: 400, body: { status: "rejected", reason: result.reason }, result: "rejected" };
       }
       if (result.outcome === "queued" && deps.onQueued) {
         try {
@@ -92,11 +113,11 @@ function createWebhookCallHandler(deps: WebhookHandlerDeps): (call: WebhookCall)
           log.error("webhook: could not wake the worker", err);
         }
       }
-      return { status: 200, body: { status: result.outcome } };
+      return { status: 200, body: { status: result.outcome }, result: result.outcome };
     } catch (err) {
       // Nothing was stored: a 5xx makes Microsoft deliver the call again.
       log.error("webhook: could not store the notification", err);
-      return { status: 500 };
+      return { status: 500, result: "error" };
     }
   };
 }
@@ -171,7 +192,7 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): (request: Reques
  */
 export function createNodeWebhookHandler(deps: WebhookHandlerDeps): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const handle = createWebhookCallHandler(deps);
-  const log = deps.log ?? console;
+  const log = deps.log ?? logConsole;
   return async (req, res) => {
     let answer: WebhookAnswer;
     try {
@@ -187,7 +208,7 @@ export function createNodeWebhookHandler(deps: WebhookHandlerDeps): (req: Incomi
     } catch (err) {
       // A connection reset while reading the body, for example: nothing was stored.
       log.error("webhook: could not read the call", err);
-      answer = { status: 500 };
+      answer = { status: 500, result: "error" };
     }
     if (res.headersSent || res.destroyed) return;
     const body = answer.body ? JSON.stringify(answer.body) : "";

@@ -1,3 +1,4 @@
+import { log } from "@/lib/log";
 import { getDatabase } from "@/db";
 import { pingDatabase } from "@/db/queries/health";
 import { getEnv } from "@/lib/env";
@@ -13,7 +14,7 @@ export async function GET() {
     await pingDatabase((await getDatabase()).db);
     database = { ok: true, latencyMs: Math.round(performance.now() - started) };
   } catch (err) {
-    console.error("health: database check failed", err);
+    log.error({ err }, "health: database check failed");
     database = { ok: false, error: "database unreachable" };
   }
   const body = {

@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { captureLogs } from "@/test/console";
 import { getDatabase, getDb } from "@/db";
 import { getEnv, MARKETPLACE_APP_ID, SIMULATOR_CLIENT_ID, SIMULATOR_TENANT_ID } from "@/lib/env";
 import { startWebhookWorker, type WebhookWorker } from "@/lib/jobs/webhook-worker";
@@ -86,18 +87,20 @@ describe("POST /api/webhook route", () => {
 
   it("refuses a token issued for another audience and a call without a token", async () => {
     const sub = fake.addSubscription();
-    const warned = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const logs = captureLogs("warn");
     expect((await call(fake.operation(sub.id, "Renew"), `Bearer ${await token({ aud: MARKETPLACE_APP_ID })}`)).status).toBe(401);
     expect((await call(fake.operation(sub.id, "Renew"))).status).toBe(401);
     // The first refusal is logged with its reason; the second, within the minute, is only counted.
-    expect(warned.mock.calls).toEqual([[expect.stringMatching(/^webhook: refused \(401\): .*"aud" claim/)]]);
-    warned.mockRestore();
+    expect(logs.restore()).toEqual([
+      expect.objectContaining({ level: "warn", msg: expect.stringMatching(/^webhook: refused \(401\): .*"aud" claim/) }),
+    ]);
   });
 
   it("answers 400 to malformed input once authenticated", async () => {
-    const warned = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const logs = captureLogs("warn");
     expect((await call({ action: "Renew" }, `Bearer ${await token()}`)).status).toBe(400);
-    expect(warned.mock.calls).toEqual([[expect.stringMatching(/^webhook: invalid body: id: /)]]);
-    warned.mockRestore();
+    expect(logs.restore()).toEqual([
+      expect.objectContaining({ level: "warn", msg: expect.stringMatching(/^webhook: invalid body: id: /) }),
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { captureLogs } from "@/test/console";
 import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import type { PortalUser } from "@/lib/auth";
 import { SIMULATOR_TENANT_ID } from "@/lib/env";
@@ -18,13 +19,17 @@ const as = (email: string): PortalUser => ({ id: randomUUID(), email, name: emai
 
 describe.each(testDatabases("one"))("API key actions on %s", (kind) => {
   let t: TestDatabase;
+  let logs: ReturnType<typeof captureLogs>;
   beforeAll(async () => {
     t = await createTestDatabase(kind);
     state.db = t.db;
     // The wrapper logs each refusal; the assertions below check them.
-    vi.spyOn(console, "warn").mockImplementation(() => {});
+    logs = captureLogs("warn");
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    logs.restore();
+    await t?.close();
+  });
 
   it("lets only owners create and revoke keys, and returns the key once", async () => {
     const form = { name: "Billing", scopes: ["usage:write", "subscriptions:read"], expiresOn: "" };

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { captureLogs } from "@/test/console";
 import { ensureOffer, upsertPlans } from "@/db/queries/catalogue";
 import { upsertSubscription } from "@/db/queries/subscriptions";
 import { auditEvents, usageEvents } from "@/db/schema";
@@ -57,7 +58,7 @@ describe.each(testDatabases("one"))("usage actions on %s", (kind) => {
 
   it("refuses viewers and signed-out callers before reading the input, and changes nothing", async () => {
     const form = { subscriptionId: metered, dimension: "api-calls", quantity: "5", hour: formHour(), confirm: "yes" };
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const logs = captureLogs("warn");
     state.user = as("viewer@isv.example");
     expect(await actions.postUsageAction(null, form)).toEqual({
       ok: false,
@@ -72,8 +73,7 @@ describe.each(testDatabases("one"))("usage actions on %s", (kind) => {
     state.user = null;
     expect(await actions.postUsageAction(null, form)).toMatchObject({ ok: false, error: expect.stringMatching(/Sign in again/) });
     expect(await t.db.select().from(usageEvents)).toEqual([]);
-    expect(warn).toHaveBeenCalledWith("admin action refused", expect.objectContaining({ role: "viewer", need: "operator" }));
-    warn.mockRestore();
+    expect(logs.restore()).toContainEqual(expect.objectContaining({ msg: "admin action refused", role: "viewer", need: "operator" }));
   });
 
   it("previews first, posts only when confirmed, and never counts a repeated confirmation twice", async () => {
@@ -193,11 +193,12 @@ describe.each(testDatabases("one"))("usage actions on %s", (kind) => {
       error: expect.stringMatching(/another subscription/),
     });
     state.user = as("viewer@isv.example");
-    vi.spyOn(console, "warn").mockImplementationOnce(() => {});
+    const logs = captureLogs("warn");
     expect(await actions.endUsageScheduleAction(null, { subscriptionId: metered, scheduleId: schedule!.id })).toMatchObject({
       ok: false,
       error: expect.stringMatching(/operator role/),
     });
+    expect(logs.restore()).toEqual([expect.objectContaining({ msg: "admin action refused", role: "viewer" })]);
     state.user = as("owner@isv.example");
     expect(await actions.endUsageScheduleAction(null, { subscriptionId: metered, scheduleId: schedule!.id })).toMatchObject({ ok: true });
     expect((await listUsageSchedules(t.db, { subscriptionId: metered }))[0]?.active).toBe(false);
