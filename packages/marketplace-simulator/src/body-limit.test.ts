@@ -40,7 +40,7 @@ describe.each(testDatabases("one"))("simulator request bodies on %s", (kind) => 
     ["the Metering API", `/usageEvent?${V}`, { "content-type": "application/json" }],
     ["the token endpoint", `/${SIMULATOR_TENANT_ID}/oauth2/v2.0/token`, { "content-type": "application/x-www-form-urlencoded" }],
   ])("answers 413 to a 20 MB body sent to %s, reading little more than the limit", async (_name, path, headers) => {
-    const token = path.startsWith("/usage") ? { authorization: `Bearer ${await h.mintToken()}` } : {};
+    const token: Record<string, string> = path.startsWith("/usage") ? { authorization: `Bearer ${await h.mintToken()}` } : {};
     const { res, pulled } = await send(path, { ...headers, ...token });
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ code: "RequestEntityTooLarge" });
