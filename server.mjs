@@ -4,9 +4,19 @@
 // check and the inbox insert together. Everything else, including GET /api/webhook, goes to Next.js.
 //   node server.mjs [-H hostname] [-p port]      (port also from PORT; default 3000, all interfaces)
 import { createServer } from "node:http";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { CLIENT_ADDRESS_TRUSTED, parseTrustProxyHops, setClientAddressHeader } from "./lib/rate-limit/client-address.mjs";
 import { BASE_SECURITY_HEADERS } from "./lib/security-headers.mjs";
+import {
+  isPossibleServerAction,
+  loadServerActions,
+  readBoundedBody,
+  refuseServerActionBody,
+  refuseServerActionHead,
+  replayRequest,
+  SERVER_ACTION_BODY_LIMIT,
+} from "./lib/server-action-guard.mjs";
 
 const { values } = parseArgs({
   options: { hostname: { type: "string", short: "H" }, port: { type: "string", short: "p" } },
@@ -39,17 +49,62 @@ const WEBHOOK_HANDLER = Symbol.for("marketplace-portal.webhook.node-handler");
 // Abuse limits count by client address, which only this server sees (the socket): it replaces any
 // client-sent x-portal-client-ip and tells lib/rate-limit that the header can be trusted.
 globalThis[CLIENT_ADDRESS_TRUSTED] = true;
-// The webhook's answers bypass proxy.ts: give them the headers every response carries, set once here.
-const webhookHeaders = Object.entries(BASE_SECURITY_HEADERS);
+// The webhook's answers and the refused server actions bypass proxy.ts: give them the headers every response carries.
+const baseHeaders = Object.entries(BASE_SECURITY_HEADERS);
+
+// Server actions are checked here before Next.js decodes them (lib/server-action-guard.mjs): a malformed
+// one (an unknown action, a body that is not React's reply encoding, another site's Origin, more than
+// 1 MB) is answered 4xx, where the framework would answer 500.
+const serverActions = loadServerActions(path.join(import.meta.dirname, ".next"));
+
+/** @param {import("node:http").ServerResponse} res @param {{ status: number, reason: string, headers?: Record<string, string> }} refusal */
+function refuse(req, res, refusal) {
+  if (res.headersSent || res.destroyed) return;
+  for (const [name, value] of baseHeaders) res.setHeader(name, value);
+  const body = `${refusal.reason}\n`;
+  res.writeHead(refusal.status, {
+    "content-type": "text/plain; charset=utf-8",
+    "cache-control": "no-store",
+    "content-length": Buffer.byteLength(body),
+    ...refusal.headers,
+    // Unread bytes of a refused body would stall a kept-alive connection: close it instead.
+    ...(req.complete ? {} : { connection: "close" }),
+  });
+  res.end(body);
+}
+
+/** @param {import("node:http").IncomingMessage} req @param {import("node:http").ServerResponse} res */
+async function handleServerAction(req, res) {
+  const known = /** @type {NonNullable<typeof serverActions>} */ (serverActions);
+  let body;
+  try {
+    const early = refuseServerActionHead(req, known);
+    if (early) return refuse(req, res, early);
+    body = await readBoundedBody(req, SERVER_ACTION_BODY_LIMIT);
+  } catch {
+    return refuse(req, res, { status: 400, reason: "The request body could not be read." }); // e.g. a reset connection
+  }
+  if (body === null) return refuse(req, res, { status: 413, reason: "Body exceeded the 1 MB limit." });
+  const refused = await refuseServerActionBody(req, body, known);
+  if (refused) return refuse(req, res, refused);
+  await handleWithNext(replayRequest(req, body), res);
+}
 
 const server = createServer((req, res) => {
   setClientAddressHeader(req, trustProxyHops);
   /** @type {((req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => Promise<void>) | undefined} */
   const handleWebhook = globalThis[WEBHOOK_HANDLER];
   if (handleWebhook && req.method === "POST" && (req.url === "/api/webhook" || req.url?.startsWith("/api/webhook?"))) {
-    for (const [name, value] of webhookHeaders) res.setHeader(name, value);
+    for (const [name, value] of baseHeaders) res.setHeader(name, value);
     handleWebhook(req, res).catch((err) => {
       console.error("server: webhook call failed", err);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+    return;
+  }
+  if (serverActions && isPossibleServerAction(req)) {
+    handleServerAction(req, res).catch((err) => {
+      console.error("server: server action call failed", err);
       if (!res.headersSent) res.writeHead(500).end();
     });
     return;
