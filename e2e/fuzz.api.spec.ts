@@ -121,3 +121,57 @@ test("hostile requests at every public boundary are answered below 500, and the 
   expect(health.status).toBe(200);
   if (rssAfter !== null) expect(rssAfter, "server RSS after the fuzz run (MB)").toBeLessThan(1024);
 });
+
+test("malformed server-action requests are answered 4xx before they reach an action", async ({ baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  const actions = builtActions();
+  const landing = actions.find((a) => a.key.endsWith("#confirmPurchaseAction"))!.id;
+  const switchAccount = actions.find((a) => a.key.endsWith("#switchAccountAction"))!.id;
+  const closure = actions.find((a) => a.key.startsWith("components/sign-in-button.tsx#"))!.id;
+  const form = (fields: Array<[string, string]>) => ({
+    "content-type": "multipart/form-data; boundary=----fuzzBoundary7MA4YWxk",
+    body:
+      fields.map(([k, v]) => `------fuzzBoundary7MA4YWxk\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") +
+      "------fuzzBoundary7MA4YWxk--\r\n",
+  });
+  const cases: Array<[string, string, Record<string, string>, string, number]> = [
+    ["an unknown action ID", "/landing", { "next-action": "7f".padEnd(42, "0") }, "[]", 404],
+    ["random text to a real action", "/landing", { "next-action": landing }, "hello", 400],
+    ["random JSON to a real action", "/landing", { "next-action": landing }, '{"a":[1,2]}', 400],
+    ["a reference to a missing part", "/landing", { "next-action": landing }, '["$Q5"]', 400],
+    ["malformed multipart", "/landing", { "next-action": landing, "content-type": "multipart/form-data; boundary=x" }, "garbage", 400],
+    ["malformed multipart without an action header", "/landing", { "content-type": "multipart/form-data; boundary=x" }, "garbage", 400],
+    ["another site's Origin", "/landing", { "next-action": landing, origin: "https://evil.example" }, "[]", 403],
+    ["junk for a closure's bound values", "/sign-in", { "next-action": closure }, '["abc"]', 400],
+    // Well-formed, but not what the action takes: the action itself answers, below 500 (0: any such status).
+    ["a string where an action takes a form", "/landing", { "next-action": switchAccount }, '["x"]', 0],
+  ];
+  for (const [name, path, headers, body, status] of cases) {
+    const res = await fetch(`${origin}${path}`, {
+      method: "POST",
+      headers: { "x-forwarded-for": "198.18.255.1", accept: "text/x-component", ...headers },
+      body,
+      redirect: "manual",
+    });
+    if (status === 0) expect(res.status, name).toBeLessThan(500);
+    else expect(res.status, name).toBe(status);
+  }
+  // The portal's own encoding still reaches the action, which answers for itself (no session here).
+  const ok = form([
+    ["0", JSON.stringify([null, "$K1"])],
+    ["_1_token", "abc"],
+  ]);
+  const res = await fetch(`${origin}/landing`, {
+    method: "POST",
+    headers: {
+      "x-forwarded-for": "198.18.255.2",
+      accept: "text/x-component",
+      "next-action": landing,
+      origin,
+      "content-type": ok["content-type"],
+    },
+    body: ok.body,
+  });
+  expect(res.status).toBe(200);
+  expect(await res.text()).toContain("session");
+});
