@@ -19,7 +19,7 @@ function lazyBody(total: number) {
   return { stream, counter };
 }
 
-describe.each(testDatabases("one"))("simulator request bodies on %s", (kind) => {
+describe.each(testDatabases("one"))("simulator requests out of bounds on %s", (kind) => {
   let h: SimHarness;
   beforeAll(async () => {
     h = await startHarness(kind);
@@ -65,4 +65,14 @@ describe.each(testDatabases("one"))("simulator request bodies on %s", (kind) => 
     const res = await h.call("PUT", "/_sim/faults", { body: `{"rules": []}${" ".repeat(MAX_REQUEST_BODY_BYTES - 20)}` });
     expect(res.status, res.text).toBe(200);
   });
+
+  it.each(["/_sim/subscriptions/00000000-0000-4000-8000-000000000000/%ZZ", "/saas/subscriptions/%E0%A4%A", "/_sim/%"])(
+    "answers 404 to a path with a malformed escape (%s)",
+    async (path) => {
+      const res = await handleSimulatorRequest(
+        new Request(`${API}${path}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: "{}" }),
+      );
+      expect(res.status).toBe(404);
+    },
+  );
 });
