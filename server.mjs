@@ -90,8 +90,19 @@ async function handleServerAction(req, res) {
   await handleWithNext(replayRequest(req, body), res);
 }
 
+/** Whether the path's percent escapes decode: Next.js answers 500 to one that does not (e.g. `%ZZ`) in a dynamic segment. */
+function pathDecodes(url = "/") {
+  try {
+    decodeURIComponent(url.split("?")[0] ?? "");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const server = createServer((req, res) => {
   setClientAddressHeader(req, trustProxyHops);
+  if (!pathDecodes(req.url)) return refuse(req, res, { status: 400, reason: "The path has a malformed percent escape." });
   /** @type {((req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => Promise<void>) | undefined} */
   const handleWebhook = globalThis[WEBHOOK_HANDLER];
   if (handleWebhook && req.method === "POST" && (req.url === "/api/webhook" || req.url?.startsWith("/api/webhook?"))) {

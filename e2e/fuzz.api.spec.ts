@@ -146,6 +146,11 @@ test("malformed server-action requests are answered 4xx before they reach an act
     // Well-formed, but not what the action takes: the action itself answers, below 500 (0: any such status).
     ["a string where an action takes a form", "/landing", { "next-action": switchAccount }, '["x"]', 0],
   ];
+  const malformed = await fetch(`${origin}/admin/subscriptions/%ZZ`, {
+    headers: { "x-forwarded-for": "198.18.255.1" },
+    redirect: "manual",
+  });
+  expect(malformed.status, "a malformed percent escape in a dynamic segment").toBe(400);
   for (const [name, path, headers, body, status] of cases) {
     const res = await fetch(`${origin}${path}`, {
       method: "POST",

@@ -290,6 +290,23 @@ export function nextCase(r: Random, opts: FuzzOptions): FuzzCase {
       if (method === "GET") delete fuzzed.body;
       return fuzzed;
     }
+    case 11:
+      if (r.chance(0.5)) {
+        // Raw, possibly malformed percent escapes in a dynamic segment.
+        const prefix = r.pick([
+          "/admin/subscriptions/",
+          "/api/v1/subscriptions/",
+          "/api/simulator/_sim/subscriptions/",
+          "/admin/outbound/",
+        ]);
+        return {
+          target: "pages",
+          method: r.pick(["GET", "POST"]),
+          path: `${prefix}${r.pick(["%ZZ", "%E0%A4%A", "%", ""])}${text(r, 10).replace(/[#?]/g, "")}`,
+          headers: base,
+        };
+      }
+    // falls through
     default:
       return {
         target: "pages",
