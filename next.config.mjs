@@ -18,6 +18,7 @@ const nextConfig = {
       "./lib/rate-limit/client-address.mjs",
       "./lib/log/config.mjs",
       "./lib/log/request-context.mjs",
+      "./lib/server-action-guard.mjs",
       "./db/migrations/*.sql",
       "./db/migrations/meta/_journal.json",
       "./packages/marketplace-simulator/migrations/*.sql",

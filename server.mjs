@@ -5,12 +5,22 @@
 //   node server.mjs [-H hostname] [-p port]      (port also from PORT; default 3000, all interfaces)
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { pino } from "pino";
 import { loggerOptions, parseLogLevel } from "./lib/log/config.mjs";
 import { runLoggedRequest } from "./lib/log/request-context.mjs";
 import { CLIENT_ADDRESS_TRUSTED, parseTrustProxyHops, setClientAddressHeader } from "./lib/rate-limit/client-address.mjs";
 import { BASE_SECURITY_HEADERS } from "./lib/security-headers.mjs";
+import {
+  isPossibleServerAction,
+  loadServerActions,
+  readBoundedBody,
+  refuseServerActionBody,
+  refuseServerActionHead,
+  replayRequest,
+  SERVER_ACTION_BODY_LIMIT,
+} from "./lib/server-action-guard.mjs";
 
 const { values } = parseArgs({
   options: { hostname: { type: "string", short: "H" }, port: { type: "string", short: "p" } },
@@ -66,8 +76,56 @@ const WEBHOOK_HANDLER = Symbol.for("marketplace-portal.webhook.node-handler");
 // Abuse limits count by client address, which only this server sees (the socket): it replaces any
 // client-sent x-portal-client-ip and tells lib/rate-limit that the header can be trusted.
 globalThis[CLIENT_ADDRESS_TRUSTED] = true;
-// The webhook's answers bypass proxy.ts: give them the headers every response carries, set once here.
-const webhookHeaders = Object.entries(BASE_SECURITY_HEADERS);
+// The webhook's answers and the refused server actions bypass proxy.ts: give them the headers every response carries.
+const baseHeaders = Object.entries(BASE_SECURITY_HEADERS);
+
+// Server actions are checked here before Next.js decodes them (lib/server-action-guard.mjs): a malformed
+// one (an unknown action, a body that is not React's reply encoding, another site's Origin, more than
+// 1 MB) is answered 4xx, where the framework would answer 500.
+const serverActions = loadServerActions(path.join(import.meta.dirname, ".next"));
+
+/** @param {import("node:http").ServerResponse} res @param {{ status: number, reason: string, headers?: Record<string, string> }} refusal */
+function refuse(req, res, refusal) {
+  if (res.headersSent || res.destroyed) return;
+  for (const [name, value] of baseHeaders) res.setHeader(name, value);
+  const body = `${refusal.reason}\n`;
+  res.writeHead(refusal.status, {
+    "content-type": "text/plain; charset=utf-8",
+    "cache-control": "no-store",
+    "content-length": Buffer.byteLength(body),
+    ...refusal.headers,
+    // Unread bytes of a refused body would stall a kept-alive connection: close it instead.
+    ...(req.complete ? {} : { connection: "close" }),
+  });
+  res.end(body);
+}
+
+/** @param {import("node:http").IncomingMessage} req @param {import("node:http").ServerResponse} res */
+async function handleServerAction(req, res) {
+  const known = /** @type {NonNullable<typeof serverActions>} */ (serverActions);
+  let body;
+  try {
+    const early = refuseServerActionHead(req, known);
+    if (early) return refuse(req, res, early);
+    body = await readBoundedBody(req, SERVER_ACTION_BODY_LIMIT);
+  } catch {
+    return refuse(req, res, { status: 400, reason: "The request body could not be read." }); // e.g. a reset connection
+  }
+  if (body === null) return refuse(req, res, { status: 413, reason: "Body exceeded the 1 MB limit." });
+  const refused = await refuseServerActionBody(req, body, known);
+  if (refused) return refuse(req, res, refused);
+  await handleWithNext(replayRequest(req, body), res);
+}
+
+/** Whether the path's percent escapes decode: Next.js answers 500 to one that does not (e.g. `%ZZ`) in a dynamic segment. */
+function pathDecodes(url = "/") {
+  try {
+    decodeURIComponent(url.split("?")[0] ?? "");
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 // Each request runs in its own log context (its ID on every line, x-request-id on the answer) and is logged once answered.
 const server = createServer((req, res) => runLoggedRequest(log, req, res, () => handle(req, res)));
@@ -76,17 +134,22 @@ const server = createServer((req, res) => runLoggedRequest(log, req, res, () => 
 function handle(req, res) {
   setClientAddressHeader(req, trustProxyHops);
   if (workerOnly && !WORKER_PATHS.test(req.url ?? "")) {
-    res
-      .writeHead(404, { "content-type": "text/plain", ...BASE_SECURITY_HEADERS })
-      .end("Not served by a worker instance (PORTAL_ROLE=worker).\n");
-    return;
+    return refuse(req, res, { status: 404, reason: "Not served by a worker instance (PORTAL_ROLE=worker)." });
   }
+  if (!pathDecodes(req.url)) return refuse(req, res, { status: 400, reason: "The path has a malformed percent escape." });
   /** @type {((req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => Promise<void>) | undefined} */
   const handleWebhook = globalThis[WEBHOOK_HANDLER];
   if (handleWebhook && req.method === "POST" && (req.url === "/api/webhook" || req.url?.startsWith("/api/webhook?"))) {
-    for (const [name, value] of webhookHeaders) res.setHeader(name, value);
+    for (const [name, value] of baseHeaders) res.setHeader(name, value);
     handleWebhook(req, res).catch((err) => {
       log.error({ err }, "webhook call failed");
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+    return;
+  }
+  if (serverActions && isPossibleServerAction(req)) {
+    handleServerAction(req, res).catch((err) => {
+      log.error({ err }, "server action call failed");
       if (!res.headersSent) res.writeHead(500).end();
     });
     return;

@@ -55,7 +55,7 @@ export async function startServer({ databaseUrl = "", env = {} } = {}) {
     } catch {}
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { baseUrl, stop: () => stop(child), log: () => log };
+  return { baseUrl, pid: child.pid, stop: () => stop(child), log: () => log };
 }
 
 function stop(child) {

@@ -9,5 +9,7 @@ import { safeRedirectPath } from "@/lib/safe-redirect";
  * it only ever signs out the caller's own session and redirects within the portal.
  */
 export async function switchAccountAction(form: FormData): Promise<void> {
-  await signOut({ redirectTo: safeRedirectPath(form.get("redirectTo"), "/account") });
+  // Anyone can call an action with arguments of their own making: anything but a form means no path.
+  const redirectTo = form instanceof FormData ? form.get("redirectTo") : null;
+  await signOut({ redirectTo: safeRedirectPath(redirectTo, "/account") });
 }

@@ -1,5 +1,5 @@
 import { captureLogs } from "@/test/console";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, count, eq } from "drizzle-orm";
 import { plans, usageEvents } from "@/db/schema";
 import type { MarketplaceClient } from "@/lib/marketplace";

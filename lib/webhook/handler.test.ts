@@ -33,13 +33,15 @@ describe.each(cases)("POST /api/webhook handler (%s, %s)", (kind, transport) => 
   let otherKey: TestKey;
   let handle: Handle;
   let woken = 0;
+  const warnings: string[] = [];
 
   beforeAll(async () => {
     t = await createTestDatabase(kind);
     key = await createTestKey("k1");
     otherKey = await createTestKey("k2");
     const verify = createWebhookVerifier(testAuthConfig(), { getKey: createLocalJWKSet({ keys: [key.publicJwk] }) });
-    handle = await serve({ verify, getDb: async () => t.db, onQueued: () => woken++, log: quiet });
+    const log = { ...quiet, warn: (m: string) => void warnings.push(m) };
+    handle = await serve({ verify, getDb: async () => t.db, onQueued: () => woken++, log });
   });
   afterAll(async () => t?.close());
 
@@ -126,6 +128,37 @@ describe.each(cases)("POST /api/webhook handler (%s, %s)", (kind, transport) => 
     const res = await post(text, await bearer());
     expect(res.status).toBe(400);
     expect(await stored()).toBe(before);
+  });
+
+  // PostgreSQL's jsonb refuses \u0000 and unpaired surrogates ("unsupported Unicode escape sequence"),
+  // and deep nesting exhausts a recursive parser's stack: such a body must never reach the insert.
+  const deep = (depth: number) => `${"[".repeat(depth)}1${"]".repeat(depth)}`;
+  const signed = (extra: string) => body().replace(/}$/, `,${extra}}`);
+  it.each([
+    ["a NUL character in a string", signed(String.raw`"note":"a\u0000b"`)],
+    ["a NUL character in a key", signed(String.raw`"a\u0000b":1`)],
+    ["a lone high surrogate", signed(String.raw`"note":"\ud800"`)],
+    ["a lone low surrogate in a key", signed(String.raw`"\udc00x":true`)],
+    ["a surrogate pair the wrong way round", signed(String.raw`"note":"\udc00\ud800"`)],
+    ["nesting 6,000 deep", signed(`"deep":${deep(6_000)}`)],
+    ["nesting 30,000 deep (the most 64 KiB can hold)", signed(`"deep":${deep(30_000)}`)],
+    ["nesting 65 deep", signed(`"deep":${deep(65)}`)],
+  ])("answers 400 to %s, logs why and stores nothing", async (_name, text) => {
+    const before = await stored();
+    warnings.length = 0;
+    const res = await post(text, await bearer());
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: "invalid notification" });
+    expect(await stored()).toBe(before);
+    expect(warnings).toEqual([expect.stringMatching(/^webhook: invalid body: not storable as PostgreSQL JSON: /)]);
+  });
+
+  it("stores a body with escaped characters PostgreSQL accepts: a surrogate pair, control characters, nesting 64 deep", async () => {
+    const before = await stored();
+    const text = signed(String.raw`"emoji":"\ud83d\ude00","tab":"a\tb\u0001","deep":` + deep(63));
+    const res = await post(text, await bearer());
+    expect(res.status).toBe(200);
+    expect(await stored()).toBe(before + 1);
   });
 
   it("answers 400 to a change the policy refuses (unknown subscription), so Microsoft reverts it", async () => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { lenientNumber, optionalString } from "@/lib/marketplace/schema-primitives";
+import { unstorableJson } from "@/lib/storable-json";
 
 // Only id, subscriptionId and action are required: older samples were sparse and Microsoft adds fields (§5).
 export interface WebhookNotification {
@@ -75,5 +76,8 @@ export function parseWebhookBody(text: string): ParseResult {
   } catch {
     return { ok: false, reason: "malformed JSON" };
   }
+  // The whole body is stored (the inbox's payload column): what PostgreSQL would refuse is refused here, with a 400.
+  const unstorable = unstorableJson(json);
+  if (unstorable) return { ok: false, reason: `not storable as PostgreSQL JSON: ${unstorable}` };
   return parseNotification(json);
 }

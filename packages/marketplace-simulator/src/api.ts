@@ -103,7 +103,12 @@ const notFound = () => new Response("Not Found", { status: 404, headers: { "cont
 export async function handleSimulatorRequest(request: Request): Promise<Response> {
   const url = new URL(request.url);
   if (!url.pathname.startsWith(SIMULATOR_PREFIX)) return notFound();
-  const segments = url.pathname.slice(SIMULATOR_PREFIX.length).split("/").filter(Boolean).map(decodeURIComponent);
+  let segments: string[];
+  try {
+    segments = url.pathname.slice(SIMULATOR_PREFIX.length).split("/").filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return notFound(); // a malformed escape such as %ZZ names nothing here
+  }
   const first = segments[0];
   if (first && (isGuid(first) || ["common", "organizations"].includes(first.toLowerCase()))) {
     return handleIdentityRequest(request, first, segments.slice(1));

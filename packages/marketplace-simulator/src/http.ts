@@ -59,8 +59,39 @@ export function respond(
   return new Response(JSON.stringify(body), { status, headers: h });
 }
 
+/**
+ * The most a request body may hold. Microsoft's bodies (a batch of 25 usage events) and the control
+ * API's (a purchase, a list of fault rules) take a few KiB; a bigger one is answered 413 as soon as
+ * it is declared or read that far, never buffered whole.
+ */
+export const MAX_REQUEST_BODY_BYTES = 256 * 1024;
+
+export const bodyTooLarge = (max: number) =>
+  new SimHttpError(413, { code: "RequestEntityTooLarge", message: `The request body is larger than ${max} bytes.` });
+
+/** The body as text, read no further than `max` bytes: throws a 413 SimHttpError past it. */
+export async function readBoundedText(request: Request, max = MAX_REQUEST_BODY_BYTES): Promise<string> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > max) throw bodyTooLarge(max);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => {});
+      throw bodyTooLarge(max);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 export async function readJson(request: Request, target = "body"): Promise<unknown> {
-  const text = await request.text();
+  const text = await readBoundedText(request);
   if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text);

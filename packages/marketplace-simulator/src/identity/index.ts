@@ -4,6 +4,7 @@ import { resolveContext, type IdentityContext, type IdentityOptions } from "./co
 import { isMultiTenantAuthority } from "./directory";
 import { openIdConfigurationV1, openIdConfigurationV2 } from "./discovery";
 import { getJwks } from "./keys";
+import { SimHttpError } from "../http";
 import { jsonResponse } from "./responses";
 import { handleTokenRequest } from "./token-endpoint";
 import { handleUserInfo } from "./userinfo";
@@ -82,7 +83,13 @@ export async function handleIdentityRequest(
   if (!handler) {
     return new Response(null, { status: 405, headers: { allow: Object.keys(route).join(", ") } });
   }
-  return handler(request, tenantId.toLowerCase(), await resolveContext(options));
+  try {
+    return await handler(request, tenantId.toLowerCase(), await resolveContext(options));
+  } catch (err) {
+    // A body over the size limit (readBoundedText), answered as the rest of the simulator answers it.
+    if (err instanceof SimHttpError) return jsonResponse(err.body, { status: err.status, headers: err.headers });
+    throw err;
+  }
 }
 export { describeSignInRequest, type PickerModel } from "./picker";
 export { AccountPicker } from "./account-picker";

@@ -1,3 +1,4 @@
+import { readBoundedText } from "../http";
 const NO_STORE = { "cache-control": "no-store", pragma: "no-cache" };
 
 export function jsonResponse(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
@@ -30,5 +31,5 @@ export function withParams(uri: string, params: Record<string, string | undefine
 export async function readForm(request: Request): Promise<URLSearchParams | null> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/x-www-form-urlencoded")) return null;
-  return new URLSearchParams(await request.text());
+  return new URLSearchParams(await readBoundedText(request));
 }

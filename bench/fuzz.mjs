@@ -1,0 +1,104 @@
+// bench/fuzz: the server's memory through a long run of hostile requests, the fuzz suite's cases
+// (e2e/fuzz/cases.ts) against the production build on a fresh PGlite, on loopback only.
+//   npm run build && node bench/fuzz.mjs [--requests 5000] [--seed N] [--concurrency 8] [--heap 256]
+// --heap sets the server's V8 heap cap (NODE_OPTIONS=--max-old-space-size) to compare with none.
+// Reports the answers by status (no 5xx expected) and the server's RSS (/proc, Linux): at start,
+// after warm-up, the peak of samples every 250 requests, and at the end. Target: under 512 MB.
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { tsImport } from "tsx/esm/api";
+import { startServer } from "./lib.mjs";
+
+process.chdir(fileURLToPath(new URL("..", import.meta.url)));
+const { values } = parseArgs({
+  options: {
+    requests: { type: "string", default: "5000" },
+    seed: { type: "string" },
+    concurrency: { type: "string", default: "8" },
+    heap: { type: "string" },
+  },
+});
+const requests = Math.min(Math.max(Number(values.requests) || 5000, 100), 50_000);
+const seed = Number(values.seed) || Math.floor(Math.random() * 2 ** 31);
+const concurrency = Math.min(Math.max(Number(values.concurrency) || 8, 1), 64);
+const heapMb = values.heap ? Math.max(64, Number(values.heap)) : null;
+if (!existsSync(".next/BUILD_ID")) {
+  console.error("No production build: run `npm run build` first.");
+  process.exit(1);
+}
+
+const { createRandom, nextCase } = await tsImport("../e2e/fuzz/cases.ts", import.meta.url);
+const { builtActions } = await tsImport("../e2e/authz/inventory.ts", import.meta.url);
+
+const rssMb = (pid) => {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+};
+
+const server = await startServer({
+  env: { TRUST_PROXY_HOPS: "1", ...(heapMb ? { NODE_OPTIONS: `--max-old-space-size=${heapMb}` } : {}) },
+});
+try {
+  const origin = server.baseUrl;
+  const atStart = rssMb(server.pid);
+  for (const path of ["/api/simulator/_sim/offers", "/landing?token=warm-up", "/sign-in", "/api/v1/subscriptions", "/account"]) {
+    await fetch(`${origin}${path}`, { redirect: "manual", signal: AbortSignal.timeout(90_000) }).then((r) => r.arrayBuffer());
+  }
+  const afterWarmUp = rssMb(server.pid);
+
+  const random = createRandom(seed);
+  const options = { actionIds: builtActions().map((a) => a.id), origin };
+  const byStatus = new Map();
+  const fiveHundreds = [];
+  let peak = afterWarmUp ?? 0;
+  let next = 0;
+  let errors = 0;
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < requests) {
+        const index = next++;
+        const c = nextCase(random, options);
+        try {
+          const res = await fetch(`${origin}${c.path}`, {
+            method: c.method,
+            headers: c.headers,
+            body: c.method === "GET" || c.method === "HEAD" ? undefined : c.body,
+            redirect: "manual",
+            signal: AbortSignal.timeout(60_000),
+          });
+          await res.arrayBuffer().catch(() => undefined);
+          byStatus.set(res.status, (byStatus.get(res.status) ?? 0) + 1);
+          if (res.status >= 500) fiveHundreds.push(`#${index} ${c.target}: ${c.method} ${c.path.slice(0, 100)} → ${res.status}`);
+        } catch {
+          errors++; // a refused body's connection closed early, or a timeout
+        }
+        if (index % 250 === 0) peak = Math.max(peak, rssMb(server.pid) ?? 0);
+      }
+    }),
+  );
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const atEnd = rssMb(server.pid);
+  peak = Math.max(peak, atEnd ?? 0);
+  const health = await fetch(`${origin}/api/health`).then((r) => r.status);
+
+  console.log(
+    `fuzz bench: ${requests} requests in ${seconds} s, seed ${seed}, ${concurrency} connections, heap cap ${heapMb ? `${heapMb} MB` : "none"}`,
+  );
+  console.log(
+    `  answers: ${[...byStatus]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(" ")}; no answer: ${errors}`,
+  );
+  console.log(`  5xx: ${fiveHundreds.length}${fiveHundreds.length ? `\n    ${fiveHundreds.slice(0, 10).join("\n    ")}` : ""}`);
+  console.log(`  server RSS (MB): start ${atStart}, after warm-up ${afterWarmUp}, peak ${peak}, end ${atEnd}; /api/health ${health}`);
+  if (fiveHundreds.length || health !== 200) process.exitCode = 1;
+} finally {
+  server.stop();
+}
