@@ -70,7 +70,8 @@ export const CLIENT_CALLS: ClientCall[] = [
     invoke: (c) => c.activate(SUBSCRIPTION_ID, { planId: "gold", quantity: 10 }),
     success: { status: 200 },
     documentedErrors: [400, 403, 404, 500],
-    idempotent: true,
+    // Sent once: after a lost reply or a 5xx the service reads the subscription before trying again.
+    idempotent: false,
   },
   {
     name: "updatePlan",
