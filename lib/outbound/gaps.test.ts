@@ -35,15 +35,38 @@ describe("audit cursor gaps", () => {
 });
 
 describe("audit actions as outbound events", () => {
+  const status = (from: string | null, to: string) => ({ status: { from, to } });
   it.each([
     ["subscription.activated", {}, "subscription.activated"],
-    ["subscription.subscribed", {}, "subscription.activated"],
-    ["subscription.plan_changed", {}, "subscription.changed"],
-    ["subscription.quantity_changed", {}, "subscription.changed"],
-    ["subscription.unsubscribed", {}, "subscription.cancelled"],
+    ["subscription.subscribed", status("PendingFulfillmentStart", "Subscribed"), "subscription.activated"],
+    // The landing page activated it first: Microsoft's Subscribe changes nothing more.
+    ["subscription.subscribed", {}, null],
+    ["subscription.plan_changed", { planId: { from: "silver", to: "gold" } }, "subscription.changed"],
+    ["subscription.quantity_changed", { quantity: { from: 5, to: 10 } }, "subscription.changed"],
+    ["subscription.plan_changed", {}, null],
+    ["subscription.unsubscribed", status("Subscribed", "Unsubscribed"), "subscription.cancelled"],
+    ["subscription.renewed", { termEndDate: { from: "2026-03-01", to: "2027-03-01" } }, "subscription.renewed"],
+    [
+      "subscription.renewed",
+      { isFreeTrial: { from: true, to: false }, termEndDate: { from: "a", to: "b" } },
+      "subscription.trial_converted",
+    ],
     ["operation.rejected", {}, "subscription.change_rejected"],
     ["subscription.confirmed", { provisioningState: { from: "new", to: "awaiting_approval" } }, "subscription.pending"],
     ["subscription.confirmed", { provisioningState: { from: "new", to: "activating" } }, null],
+    ["subscription.purchased", status(null, "PendingFulfillmentStart"), "subscription.created"],
+    ["subscription.imported", status(null, "Subscribed"), "subscription.created"],
+    ["subscription.drift_accepted", status("Subscribed", "Unsubscribed"), "subscription.cancelled"],
+    ["subscription.drift_healed", status("Suspended", "Subscribed"), "subscription.reinstated"],
+    ["subscription.drift_accepted", { quantity: { from: 5, to: 6 } }, "subscription.changed"],
+    ["subscription.drift_accepted", { isFreeTrial: { from: true, to: false } }, "subscription.trial_converted"],
+    ["subscription.drift_accepted", { autoRenew: { from: true, to: false } }, "subscription.updated"],
+    ["subscription.converged", { beneficiaryEmail: { from: "a@x.example", to: "b@x.example" } }, "subscription.updated"],
+    ["subscription.converged", {}, null],
+    ["usage.expiry_warning", {}, "usage.near_expiry"],
+    ["webhook.dead_lettered", {}, "webhook.dead_lettered"],
+    ["webhook.verification_failed", {}, null],
+    ["credential.expiry_warning", {}, "credential.expiring"],
     ["subscription.plan_change_requested", {}, null],
     ["staff.added", {}, null],
   ])("%s %j → %s", (action, changes, expected) => {

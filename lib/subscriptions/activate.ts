@@ -8,6 +8,7 @@ import { getPlan, listOnboardingFields } from "@/db/queries/catalogue";
 import { getSubscriptionById, updateSubscription, upsertSubscription } from "@/db/queries/subscriptions";
 import type { Subscription } from "@/db/schema";
 import { isMarketplaceApiError, type MarketplaceClient, type MarketplaceSubscription } from "@/lib/marketplace";
+import { diffSubscription } from "./apply-subscription-values";
 import { subscriptionValues } from "./from-marketplace";
 import { fieldsForPlan, validateOnboarding } from "./onboarding";
 
@@ -112,7 +113,8 @@ async function activateClaimed({ db, client }: Deps, sub: Subscription, actor: A
         action: active ? "subscription.activated" : "subscription.activation_requested",
         targetType: "subscription",
         targetId: sub.id,
-        changes: active ? { status: { from: sub.status, to: fresh.status }, provisioningState: { from: "activating", to: "active" } } : {},
+        // Everything the read-back changed goes with the activation (one event), not just the status.
+        changes: active ? diffSubscription(sub, row!) : {},
         correlationId,
       });
       return row!;

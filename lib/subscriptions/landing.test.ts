@@ -101,7 +101,7 @@ describe.each(testDatabases("both"))("landing page and activation against the si
     expect(row?.onboardingValues).toEqual(answers);
     expect(row?.termStartDate).toBeInstanceOf(Date);
     const audit = await listAuditEvents(h.db.db, { targetType: "subscription", targetId: subscriptionId });
-    expect(audit.map((a) => a.action).sort()).toEqual(["subscription.activated", "subscription.confirmed"]);
+    expect(audit.map((a) => a.action).sort()).toEqual(["subscription.activated", "subscription.confirmed", "subscription.purchased"]);
 
     // A revisit (Manage account) shows the active subscription and never activates again.
     const again = await openPurchase(deps(), token);

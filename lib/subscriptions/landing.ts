@@ -2,12 +2,15 @@ import "server-only";
 import { annotateRequest, log } from "@/lib/log";
 import { createHash } from "node:crypto";
 import type { Db } from "@/db";
+import { insertAuditEvent } from "@/db/queries/audit-events";
 import { ensureOffer, getOffer, getPlan, listOnboardingFields, upsertPlans } from "@/db/queries/catalogue";
 import { getPurchaseToken, rememberPurchaseToken } from "@/db/queries/purchase-tokens";
+import { lockSubscription } from "@/db/queries/operations";
 import { upsertSubscription } from "@/db/queries/subscriptions";
 import type { Offer, OnboardingField, Plan, Subscription } from "@/db/schema";
 import type { LimitDecision } from "@/lib/rate-limit/limiter";
 import { isMarketplaceApiError, type MarketplaceClient, type MarketplaceSubscription } from "@/lib/marketplace";
+import { diffSubscription } from "./apply-subscription-values";
 import { fieldsForPlan } from "./onboarding";
 import { planValues, subscriptionValues } from "./from-marketplace";
 
@@ -89,7 +92,7 @@ async function recordPurchase({ db, client }: LandingDeps, s: MarketplaceSubscri
     plan = await getPlan(db, s.offerId, s.planId);
   }
   const [subscription, offer, fields] = await Promise.all([
-    upsertSubscription(db, subscriptionValues(s)),
+    storePurchase(db, s),
     getOffer(db, s.offerId),
     listOnboardingFields(db, s.offerId),
   ]);
@@ -107,6 +110,29 @@ async function recordPurchase({ db, client }: LandingDeps, s: MarketplaceSubscri
     plan: plan ?? null,
     fields: fieldsForPlan(fields, s.planId),
   };
+}
+
+/**
+ * Writes Microsoft's view of the subscription with its audit event in one transaction: a new row is
+ * the purchase (`subscription.purchased`); a later visit that finds Microsoft's subscription changed
+ * writes it as `subscription.converged`, like every other path that takes Microsoft's state.
+ */
+async function storePurchase(db: Db, s: MarketplaceSubscription): Promise<Subscription> {
+  return db.transaction(async (tx) => {
+    const before = await lockSubscription(tx, s.id);
+    const after = await upsertSubscription(tx, subscriptionValues(s));
+    const changes = diffSubscription(before, after);
+    if (before && Object.keys(changes).length === 0) return after;
+    await insertAuditEvent(tx, {
+      actorType: "marketplace",
+      action: before ? "subscription.converged" : "subscription.purchased",
+      targetType: "subscription",
+      targetId: after.id,
+      changes,
+      metadata: { source: "landing", offerId: after.offerId },
+    });
+    return after;
+  });
 }
 
 /** "contoso-analytics" → "Contoso Analytics", until staff name the offer. */

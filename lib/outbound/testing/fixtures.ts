@@ -22,7 +22,8 @@ export function audit(db: DbOrTx, action: string, opts: { subscriptionId?: strin
     action,
     targetType: opts.targetType ?? "subscription",
     targetId: opts.subscriptionId ?? randomUUID(),
-    changes: opts.changes ?? {},
+    // A notification that changed nothing is no news (event-types.ts): by default, something changed.
+    changes: opts.changes ?? { autoRenew: { from: false, to: true } },
     metadata: { operationId: randomUUID() },
   });
 }
