@@ -143,9 +143,12 @@ export interface HourOutcome {
   next: string | null;
 }
 
-/** Records what Microsoft answered; fenced by the attempt ID, so a pass whose claim was taken over writes nothing. */
-export async function recordOutcomes(db: DbOrTx, attemptId: string, outcomes: HourOutcome[], now: Date): Promise<number> {
-  if (outcomes.length === 0) return 0;
+/**
+ * Records what Microsoft answered; fenced by the attempt ID, so a pass whose claim was taken over
+ * writes nothing. Returns the keys (`subscriptionId|dimension|hour ms`) it recorded.
+ */
+export async function recordOutcomes(db: DbOrTx, attemptId: string, outcomes: HourOutcome[], now: Date): Promise<Set<string>> {
+  if (outcomes.length === 0) return new Set();
   const result = await db.execute(sql`
     update usage_hours u set status = v.status::usage_hour_status, marketplace_usage_event_id = coalesce(v."eventId", u.marketplace_usage_event_id),
       last_error = v.error, next_attempt_at = v.next::timestamptz,
@@ -153,8 +156,12 @@ export async function recordOutcomes(db: DbOrTx, attemptId: string, outcomes: Ho
       updated_at = now()
     from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) as v(s uuid, d text, h timestamptz, status text, "eventId" text, error text, next text)
     where u.subscription_id = v.s and u.dimension = v.d and u.hour = v.h and u.status = 'submitting' and u.attempt_id = ${attemptId}
-    returning 1`);
-  return rowsOf(result).length;
+    returning u.subscription_id, u.dimension, u.hour`);
+  return new Set(
+    rowsOf<{ subscription_id: string; dimension: string; hour: string | Date }>(result).map(
+      (r) => `${String(r.subscription_id).toLowerCase()}|${r.dimension}|${new Date(r.hour).getTime()}`,
+    ),
+  );
 }
 
 /** Unsent hours whose window closes soon and that were not warned about yet: flagged, returned. */

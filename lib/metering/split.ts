@@ -9,7 +9,9 @@ import {
   type AllowanceKey,
   type HourSplit,
 } from "@/db/queries/usage-submit";
+import { insertAuditEvents } from "@/db/queries/usage-audit";
 import type { UsageHour } from "@/db/schema";
+import { expiredAudit } from "./audit";
 import { includedUnits, termOf } from "./terms";
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
@@ -84,6 +86,14 @@ export async function splitClosedHours(db: Db, opts: { closedBefore: Date; windo
       };
     });
     await applySplits(tx, splits);
+    await insertAuditEvents(
+      tx,
+      splits
+        .filter((s) => s.status === "expired")
+        .map((s) =>
+          expiredAudit({ subscriptionId: s.s, dimension: s.d, hour: new Date(s.h), reportedQuantity: s.reported, lastError: s.error }),
+        ),
+    );
     return splits;
   });
 }

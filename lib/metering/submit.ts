@@ -1,18 +1,19 @@
 import "server-only";
 import { logConsole } from "@/lib/log";
 import { randomUUID } from "node:crypto";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { insertAuditEvents } from "@/db/queries/usage-audit";
 import { claimHoursToSend, expireUnsentHours, flagHoursNearExpiry, recordOutcomes, type HourOutcome } from "@/db/queries/usage-submit";
 import type { UsageHour } from "@/db/schema";
 import type { MarketplaceClient } from "@/lib/marketplace";
 import { MAX_BATCH_EVENTS } from "@/lib/marketplace/metering";
 import type { UsageEventResult } from "@/lib/marketplace/metering-schemas";
+import { auditOf, expiredAudit } from "./audit";
 import { moveLateUsage } from "./late";
 import { runSchedules } from "./schedules";
 import { closeDelayMs } from "./settings";
 import { splitClosedHours } from "./split";
-import { HOUR_MS, NEAR_EXPIRY_MS, WINDOW_MS } from "./window";
+import { HOUR_MS, NEAR_EXPIRY_MS, WINDOW_MS, windowEndOf } from "./window";
 
 export type MeteringClient = Pick<MarketplaceClient, "postBatchUsageEvents">;
 
@@ -89,35 +90,33 @@ export async function submitClosedHours(db: Db, client: MeteringClient, opts: Su
 
   result.scheduled = await runSchedules(db, now);
   result.moved = await moveLateUsage(db, { now, windowStart });
-  const expired: Pick<UsageHour, "subscriptionId" | "dimension" | "hour" | "reportedQuantity" | "lastError">[] = [];
+  let expired = 0;
   for (;;) {
+    // Hours split already expired are audited (usage.rejected) in the split's own transaction.
     const splits = await splitClosedHours(db, { closedBefore, windowStart });
     result.split += splits.length;
-    for (const s of splits) {
-      if (s.status === "expired")
-        expired.push({ subscriptionId: s.s, dimension: s.d, hour: new Date(s.h), reportedQuantity: s.reported, lastError: s.error });
-    }
+    expired += splits.filter((s) => s.status === "expired").length;
     if (splits.length === 0) break;
   }
-  expired.push(...(await expireUnsentHours(db, windowStart, now)));
-  result.expired += expired.length;
-  if (expired.length > 0) {
-    log.warn(`metering: ${expired.length} hour(s) passed Microsoft's 24-hour window unsent`);
-    await insertAuditEvents(
-      db,
-      expired.map((h) => auditOf(h, "usage.rejected", { quantity: h.reportedQuantity, status: "expired", reason: h.lastError })),
-    );
-  }
+  // Each state change commits with its audit event, so its outbound event exists exactly once.
+  expired += await db.transaction(async (tx) => {
+    const hours = await expireUnsentHours(tx, windowStart, now);
+    await insertAuditEvents(tx, hours.map(expiredAudit));
+    return hours.length;
+  });
+  result.expired += expired;
+  if (expired > 0) log.warn(`metering: ${expired} hour(s) passed Microsoft's 24-hour window unsent`);
 
-  const warned = await flagHoursNearExpiry(db, windowStart, new Date(windowStart.getTime() + NEAR_EXPIRY_MS), now);
+  // Flagged once (expiryWarnedAt), with its usage.expiry_warning event in the same transaction.
+  const warned = await db.transaction(async (tx) => {
+    const hours = await flagHoursNearExpiry(tx, windowStart, new Date(windowStart.getTime() + NEAR_EXPIRY_MS), now);
+    await insertAuditEvents(tx, hours.map(nearExpiryAudit(now)));
+    return hours;
+  });
   result.warned = warned.length;
   if (warned.length > 0) {
     log.warn(
       `metering: ${warned.length} hour(s) are unsent with less than ${NEAR_EXPIRY_MS / HOUR_MS} hours left in Microsoft's 24-hour window`,
-    );
-    await insertAuditEvents(
-      db,
-      warned.map((h) => auditOf(h, "usage.expiry_warning", { lastError: h.lastError })),
     );
   }
 
@@ -140,8 +139,7 @@ export async function submitClosedHours(db: Db, client: MeteringClient, opts: Su
       while (next < batches.length) {
         const batch = batches[next++]!;
         const outcomes = await sendBatch(client, batch, now);
-        await recordOutcomes(db, attemptId, outcomes, now);
-        await emit(db, batch, outcomes);
+        await db.transaction(async (tx) => emit(tx, batch, outcomes, await recordOutcomes(tx, attemptId, outcomes, now)));
         tally(result, outcomes);
       }
     };
@@ -225,21 +223,24 @@ function tally(result: SubmitResult, outcomes: HourOutcome[]) {
   }
 }
 
-function auditOf(h: Pick<UsageHour, "subscriptionId" | "dimension" | "hour">, action: string, metadata: Record<string, unknown>) {
-  return {
-    actorType: "system" as const,
-    actorId: "metering",
-    action,
-    targetType: "subscription",
-    targetId: h.subscriptionId,
-    metadata: { dimension: h.dimension, hour: h.hour.toISOString(), ...metadata },
-  };
-}
+const nearExpiryAudit = (now: Date) => (h: UsageHour) =>
+  auditOf(h, "usage.expiry_warning", {
+    quantity: h.reportedQuantity,
+    planId: h.planId,
+    status: h.status,
+    windowEndsAt: windowEndOf(h.hour).toISOString(),
+    minutesLeft: Math.max(0, Math.floor((windowEndOf(h.hour).getTime() - now.getTime()) / 60_000)),
+    lastError: h.lastError,
+  });
 
-/** `usage.reported` and `usage.rejected` reach the ISV's systems as outbound events (lib/outbound). */
-async function emit(db: Db, batch: UsageHour[], outcomes: HourOutcome[]) {
+/**
+ * `usage.reported` and `usage.rejected` reach the ISV's systems as outbound events (lib/outbound),
+ * only for the outcomes this pass recorded: a pass whose claim was taken over announces nothing.
+ */
+async function emit(db: DbOrTx, batch: UsageHour[], outcomes: HourOutcome[], recorded: Set<string>) {
   const rows = outcomes.flatMap((o, i) => {
     const h = batch[i]!;
+    if (!recorded.has(keyOf(h.subscriptionId, h.dimension, h.hour))) return [];
     if (o.status === "accepted" || o.status === "duplicate") {
       return [auditOf(h, "usage.reported", { quantity: h.reportedQuantity, planId: h.planId, status: o.status, usageEventId: o.eventId })];
     }
