@@ -4,6 +4,7 @@ import { getDatabase, getDb } from "@/db";
 import { PgliteBusyError } from "@/db/pglite-lock";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { EnvError, getEnv } from "@/lib/env";
+import { startCredentialExpiryCheck } from "@/lib/health/credential-warnings";
 import { drainLoops } from "@/lib/jobs/loop";
 import { startWebhookWorker } from "@/lib/jobs/webhook-worker";
 import { sealStoredSecrets } from "@/lib/outbound/endpoints";
@@ -21,7 +22,7 @@ const DRAIN_KEY = Symbol.for("marketplace-portal.drain");
  * Server start: refuse a bad configuration with one message listing every problem, migrate,
  * then, by PORTAL_ROLE, start the background work that must never run inside a request — the
  * webhook inbox worker, the tracker of operations the portal started, the scheduled
- * reconciliation, the usage submission to Microsoft, and the delivery of outbound events to the
+ * reconciliation, the usage submission to Microsoft, the app credential's expiry check, and the delivery of outbound events to the
  * ISV's own systems (roles all and worker) — and hand the production server its webhook handler
  * (roles all and web). A web-only instance stores webhook calls in the inbox and leaves them to
  * a worker, which claims them from the database.
@@ -63,6 +64,7 @@ export async function startServer(): Promise<void> {
     startScheduledSync({ getDb, getClient: getMarketplaceClient });
     startOutboundWorker({ getDb, intervalMs: 2_000 });
     startUsageSubmitter({ getDb, getClient: getMarketplaceClient });
+    if (getEnv().marketplace.mode === "live") startCredentialExpiryCheck({ getDb, getEnv });
     (globalThis as Record<symbol, unknown>)[DRAIN_KEY] = (timeoutMs: number) => drainLoops(timeoutMs);
   }
   if (role !== "worker") publishNodeWebhookHandler();

@@ -1,10 +1,10 @@
 import "server-only";
-import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { DbOrTx } from "@/db/client";
 import { pingDatabase } from "@/db/queries/health";
 import { migrationStatus } from "@/db/migrate";
 import { SIMULATOR_LOGIN_HOST, type Env } from "@/lib/env";
+import { readCredentialExpiry } from "./credential-expiry";
 import { createMsalTokenProvider, type MsalCredential } from "@/lib/marketplace";
 
 /**
@@ -161,38 +161,9 @@ async function checkSignInMetadata(env: Env, doFetch: typeof fetch, timeoutMs: n
 /** Live mode: a certificate's notAfter, or the expiry recorded for a client secret (Microsoft never returns it). */
 export function checkCredentialExpiry(env: Env, now: Date): DoctorCheck {
   const title = "App credential expiry";
-  const credential = env.marketplace.credential;
-  let expires: Date | null = null;
-  let what = "";
-  if (credential?.kind === "certificate") {
-    what = "certificate";
-    try {
-      const pem = readFileSync(credential.privateKeyPath, "utf8");
-      const block = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)?.[0];
-      if (!block)
-        return {
-          id: "credential-expiry",
-          title,
-          status: "warn",
-          detail: `${credential.privateKeyPath} holds no certificate next to the key, so its expiry cannot be read`,
-        };
-      expires = new Date(new X509Certificate(block).validTo);
-    } catch (err) {
-      return { id: "credential-expiry", title, status: "fail", detail: message(err) };
-    }
-  } else if (credential?.kind === "secret") {
-    what = "client secret";
-    expires = env.marketplace.clientSecretExpiresAt;
-    if (!expires)
-      return {
-        id: "credential-expiry",
-        title,
-        status: "warn",
-        detail: "MARKETPLACE_CLIENT_SECRET_EXPIRES is not set: record the secret's expiry from the app registration",
-      };
-  } else {
-    return { id: "credential-expiry", title, status: "skip", detail: "no credential" };
-  }
+  const found = readCredentialExpiry(env);
+  if (!found.ok) return { id: "credential-expiry", title, status: found.status, detail: found.detail };
+  const { what, expiresAt: expires } = found;
   const days = Math.floor((expires.getTime() - now.getTime()) / DAY_MS);
   const when = expires.toISOString().slice(0, 10);
   if (expires.getTime() <= now.getTime())
