@@ -267,6 +267,7 @@ export async function listAttempts(db: DbOrTx, deliveryId: string, limit = 100):
 export interface DeliveryFilters {
   endpointId?: string;
   status?: DeliveryStatus;
+  eventType?: string;
   /** Keyset page: deliveries created before this one. */
   before?: { createdAt: Date; id: string };
   limit?: number;
@@ -301,6 +302,7 @@ export async function listDeliveries(db: DbOrTx, f: DeliveryFilters = {}) {
       and(
         f.endpointId ? eq(outboundDeliveries.endpointId, f.endpointId) : undefined,
         f.status ? eq(outboundDeliveries.status, f.status) : undefined,
+        f.eventType ? eq(outboundDeliveries.eventType, f.eventType) : undefined,
         before,
       ),
     )

@@ -45,6 +45,13 @@ export const EVENT_TYPE_LABELS: Record<OutboundEventType, string> = {
   "credential.expiring": "App credential near expiry or expired",
 };
 
+/** The choices as staff see them: a subscription's life, its usage, and the portal's own operation. */
+export const EVENT_TYPE_GROUPS: ReadonlyArray<{ label: string; types: readonly OutboundEventType[] }> = [
+  { label: "Subscriptions", types: OUTBOUND_EVENT_TYPES.filter((t) => t.startsWith("subscription.")) },
+  { label: "Usage", types: OUTBOUND_EVENT_TYPES.filter((t) => t.startsWith("usage.")) },
+  { label: "Operations", types: OUTBOUND_EVENT_TYPES.filter((t) => !t.startsWith("subscription.") && !t.startsWith("usage.")) },
+];
+
 /** Audit actions that are news whatever their changes. */
 const BY_ACTION: Record<string, OutboundEventType> = {
   // A new row: the buyer's first visit of the landing page, or the reconciliation sync.

@@ -41,6 +41,10 @@ const AUDIT_TITLES: Record<string, string> = {
   "subscription.converged": "Updated to Microsoft's current state",
   "subscription.change_unconfirmed": "Microsoft did not confirm the change; checking",
   "subscription.drift_healed": "Drift applied from Microsoft",
+  "subscription.drift_accepted": "Drift accepted from Microsoft",
+  "subscription.purchased": "Purchase recorded from the landing page",
+  "subscription.imported": "Found by the reconciliation sync",
+  "webhook.dead_lettered": "Notification dead-lettered",
 };
 
 const describeChanges = (changes: AuditEvent["changes"]) =>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { FilterSelect } from "@/components/admin/filter-fields";
 import { outboundDeliveryStatus } from "@/db/schema";
+import { EVENT_TYPE_LABELS, OUTBOUND_EVENT_TYPES } from "@/lib/outbound/event-types";
 import type { DeliverySearch } from "../search-params";
 import { DELIVERY_STATUS_LABELS } from "./delivery-status";
 
@@ -33,6 +34,14 @@ export function DeliveryFilters({
         value={search.status ?? ""}
         options={[["", "Any status"], ...outboundDeliveryStatus.enumValues.map((s) => [s, DELIVERY_STATUS_LABELS[s] ?? s] as const)]}
         className="min-w-40"
+      />
+      <FilterSelect
+        id="delivery-event"
+        name="event"
+        label="Event"
+        value={search.event ?? ""}
+        options={[["", "Any event"], ...OUTBOUND_EVENT_TYPES.map((t) => [t, EVENT_TYPE_LABELS[t]] as const)]}
+        className="min-w-64"
       />
       <button
         type="submit"

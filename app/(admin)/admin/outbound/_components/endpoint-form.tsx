@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { fieldError, FormMessage, inputClass } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
 import type { ActionState } from "@/lib/actions/result";
-import { EVENT_TYPE_LABELS, OUTBOUND_EVENT_TYPES } from "@/lib/outbound/event-types";
+import { EVENT_TYPE_GROUPS, EVENT_TYPE_LABELS } from "@/lib/outbound/event-types";
 import { createEndpointAction, updateEndpointAction } from "../actions";
 import { SecretValue } from "./secret-value";
 
@@ -64,22 +64,27 @@ export function EndpointForm({ endpoint }: { endpoint?: EndpointFormValues }) {
       </div>
       <fieldset aria-describedby={eventsError ? `${prefix}-events-error` : undefined}>
         <legend className="block text-sm font-medium text-slate-700">Events</legend>
-        <div className="mt-2 grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
-          {OUTBOUND_EVENT_TYPES.map((type) => (
-            <label key={type} className="flex items-start gap-2 text-sm text-slate-700">
-              <input
-                type="checkbox"
-                name="eventTypes"
-                value={type}
-                defaultChecked={endpoint ? endpoint.eventTypes.includes(type) : true}
-                className="mt-0.5 h-4 w-4 rounded border-slate-300 text-brand-600"
-              />
-              <span>
-                {EVENT_TYPE_LABELS[type]} <code className="block text-xs text-slate-500">{type}</code>
-              </span>
-            </label>
-          ))}
-        </div>
+        {EVENT_TYPE_GROUPS.map((group) => (
+          <fieldset key={group.label} className="mt-3">
+            <legend className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{group.label}</legend>
+            <div className="mt-2 grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
+              {group.types.map((type) => (
+                <label key={type} className="flex items-start gap-2 text-sm text-slate-700">
+                  <input
+                    type="checkbox"
+                    name="eventTypes"
+                    value={type}
+                    defaultChecked={endpoint ? endpoint.eventTypes.includes(type) : true}
+                    className="mt-0.5 h-4 w-4 rounded border-slate-300 text-brand-600"
+                  />
+                  <span>
+                    {EVENT_TYPE_LABELS[type]} <code className="block text-xs text-slate-500">{type}</code>
+                  </span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ))}
         {eventsError && (
           <p id={`${prefix}-events-error`} className="mt-1 text-sm text-red-700">
             {eventsError}
