@@ -70,7 +70,8 @@ const ALL_SOURCES = ["app", "lib", "db"].flatMap(sources);
 const WRITES = [
   /\b(?:insert|update|delete)\(\s*subscriptions\s*\)/,
   /insertFromJson\(\s*subscriptions\b/,
-  /\b(?:update|insert\s+into|delete\s+from)\s+"?subscriptions"?\s/i,
+  // Raw SQL, as statements read (a comment's prose does not match).
+  /\bupdate\s+"?subscriptions"?\s+set\b|\binsert\s+into\s+"?subscriptions"?\s*\(|\bdelete\s+from\s+"?subscriptions"?\s+where\b/i,
   /\b(?:updateSubscription|upsertSubscription|claimProvisioning|upsertSyncedSubscriptions)\(/,
 ];
 
