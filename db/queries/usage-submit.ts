@@ -188,14 +188,37 @@ export async function expireUnsentHours(db: DbOrTx, windowStart: Date, now: Date
   return [...expired, ...unknown];
 }
 
-/** Split hours that received usage after their split, locked. */
-export async function lockHoursWithLateUsage(tx: DbOrTx, limit: number): Promise<UsageHour[]> {
-  return tx
+/** Split hours that received usage after their split, in key order; not locked (see `lockGroupHours`). */
+export async function listHoursWithLateUsage(db: DbOrTx, limit: number): Promise<UsageHour[]> {
+  return db
     .select()
     .from(usageHours)
     .where(and(gt(usageHours.lateQuantity, 0), sql`${usageHours.status} not in ('open', 'submitting')`))
-    .limit(limit)
-    .for("update", { skipLocked: true });
+    .orderBy(asc(usageHours.subscriptionId), asc(usageHours.dimension), asc(usageHours.hour))
+    .limit(limit);
+}
+
+/**
+ * Locks these hours of one subscription and dimension in hour order, as ingestion locks them (key
+ * order): the late-usage move and ingestion can then wait on each other but never deadlock.
+ */
+export async function lockGroupHours(tx: DbOrTx, subscriptionId: string, dimension: string, hours: Date[]): Promise<UsageHour[]> {
+  if (hours.length === 0) return [];
+  return tx
+    .select()
+    .from(usageHours)
+    .where(
+      and(
+        eq(usageHours.subscriptionId, subscriptionId),
+        eq(usageHours.dimension, dimension),
+        inArray(
+          usageHours.hour,
+          hours.map((h) => new Date(h)),
+        ),
+      ),
+    )
+    .orderBy(asc(usageHours.hour))
+    .for("update");
 }
 
 /** The earliest hour of a subscription and dimension still open (unsplit) inside the window. */
@@ -216,15 +239,26 @@ export async function earliestOpenHour(tx: DbOrTx, subscriptionId: string, dimen
   return row?.hour ?? null;
 }
 
-/** Moves late usage from one split hour onto an open one (created when missing). */
-export async function moveLateQuantity(tx: DbOrTx, from: HourKey & { quantity: number; planId: string }, toHour: Date): Promise<void> {
+/**
+ * Adds late usage to an hour (created when missing) the way ingestion does: onto its quantity while
+ * it is open, onto its own late quantity once it was split meanwhile (moved again by a later pass).
+ */
+export async function addToHour(tx: DbOrTx, to: HourKey & { quantity: number; planId: string }): Promise<void> {
   await tx
     .insert(usageHours)
-    .values({ subscriptionId: from.subscriptionId, dimension: from.dimension, hour: toHour, quantity: from.quantity, planId: from.planId })
+    .values({ subscriptionId: to.subscriptionId, dimension: to.dimension, hour: to.hour, quantity: to.quantity, planId: to.planId })
     .onConflictDoUpdate({
       target: [usageHours.subscriptionId, usageHours.dimension, usageHours.hour],
-      set: { quantity: sql`${usageHours.quantity} + excluded.quantity`, updatedAt: new Date() },
+      set: {
+        quantity: sql`case when ${usageHours.status} = 'open' then ${usageHours.quantity} + excluded.quantity else ${usageHours.quantity} end`,
+        lateQuantity: sql`case when ${usageHours.status} = 'open' then ${usageHours.lateQuantity} else ${usageHours.lateQuantity} + excluded.quantity end`,
+        updatedAt: new Date(),
+      },
     });
+}
+
+/** Takes moved late usage off the split hour it arrived for. */
+export async function subtractLateQuantity(tx: DbOrTx, from: HourKey & { quantity: number }): Promise<void> {
   await tx
     .update(usageHours)
     .set({ lateQuantity: sql`${usageHours.lateQuantity} - ${from.quantity}` })
