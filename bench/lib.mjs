@@ -1,7 +1,7 @@
 // Shared helpers for the benchmark scripts: start the production server on loopback, time
 // requests, summarise. Each script is bounded in requests and time and stops what it starts.
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -81,4 +81,68 @@ export async function timed(fn) {
   const t = performance.now();
   const result = await fn();
   return [performance.now() - t, result];
+}
+
+/** CPU seconds (user + system) of one process so far, from /proc (Linux); null once it is gone. */
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
+  } catch {
+    return null;
+  }
+}
+
+function childrenOf(pid) {
+  const out = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) out.push(Number(entry));
+    } catch {}
+  }
+  return out;
+}
+
+/**
+ * Samples the CPU seconds of named processes (and, for `withChildren`, the children they start, such
+ * as PostgreSQL's backends) every 200 ms; `stop()` returns the seconds each used since the start.
+ */
+export function cpuMeter(processes) {
+  const seen = new Map(); // "name|pid" -> { first, last }
+  let initial = true;
+  const sample = () => {
+    for (const { name, pid, withChildren } of processes) {
+      if (!pid) continue;
+      for (const p of withChildren ? [pid, ...childrenOf(pid)] : [pid]) {
+        const s = cpuSeconds(p);
+        if (s === null) continue;
+        const key = `${name}|${p}`;
+        const entry = seen.get(key);
+        if (entry) entry.last = s;
+        else seen.set(key, { first: initial || p === pid ? s : 0, last: s });
+      }
+    }
+  };
+  sample();
+  initial = false;
+  const timer = setInterval(sample, 200);
+  return {
+    add(process) {
+      processes.push(process);
+      sample();
+    },
+    stop() {
+      sample();
+      clearInterval(timer);
+      const total = {};
+      for (const [key, { first, last }] of seen) {
+        const name = key.split("|")[0];
+        total[name] = round((total[name] ?? 0) + last - first);
+      }
+      return total;
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, gt, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { plans, subscriptions, usageHours, type UsageHour } from "@/db/schema";
+import { plans, subscriptions, usageHours, type NewAuditEvent, type UsageHour } from "@/db/schema";
 import { rowsOf } from "./rows";
 
 export type HourKey = { subscriptionId: string; dimension: string; hour: Date };
@@ -143,18 +143,45 @@ export interface HourOutcome {
   next: string | null;
 }
 
-/** Records what Microsoft answered; fenced by the attempt ID, so a pass whose claim was taken over writes nothing. */
-export async function recordOutcomes(db: DbOrTx, attemptId: string, outcomes: HourOutcome[], now: Date): Promise<number> {
+/**
+ * Records what Microsoft answered and writes its audit rows, in one statement (one round trip per
+ * batch); fenced by the attempt ID, so a pass whose claim was taken over changes no hour. The hours
+ * are locked in key order first, as ingestion locks them, so the two never deadlock.
+ */
+export async function recordOutcomes(
+  db: DbOrTx,
+  attemptId: string,
+  outcomes: HourOutcome[],
+  now: Date,
+  audits: NewAuditEvent[] = [],
+): Promise<number> {
   if (outcomes.length === 0) return 0;
+  const auditRows = JSON.stringify(
+    audits.map((a) => ({ t: a.actorType, i: a.actorId ?? null, a: a.action, tt: a.targetType, ti: a.targetId, m: a.metadata ?? {} })),
+  );
   const result = await db.execute(sql`
-    update usage_hours u set status = v.status::usage_hour_status, marketplace_usage_event_id = coalesce(v."eventId", u.marketplace_usage_event_id),
-      last_error = v.error, next_attempt_at = v.next::timestamptz,
-      reported_at = case when v.status in ('accepted', 'duplicate') then ${now.toISOString()}::timestamptz else u.reported_at end,
-      updated_at = now()
-    from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) as v(s uuid, d text, h timestamptz, status text, "eventId" text, error text, next text)
-    where u.subscription_id = v.s and u.dimension = v.d and u.hour = v.h and u.status = 'submitting' and u.attempt_id = ${attemptId}
-    returning 1`);
-  return rowsOf(result).length;
+    with v as (
+      select * from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) as v(s uuid, d text, h timestamptz, status text, "eventId" text, error text, next text)
+    ), locked as (
+      select u.subscription_id, u.dimension, u.hour from usage_hours u join v on u.subscription_id = v.s and u.dimension = v.d and u.hour = v.h
+      where u.status = 'submitting' and u.attempt_id = ${attemptId}
+      order by u.subscription_id, u.dimension, u.hour
+      for update of u
+    ), updated as (
+      update usage_hours u set status = v.status::usage_hour_status, marketplace_usage_event_id = coalesce(v."eventId", u.marketplace_usage_event_id),
+        last_error = v.error, next_attempt_at = v.next::timestamptz,
+        reported_at = case when v.status in ('accepted', 'duplicate') then ${now.toISOString()}::timestamptz else u.reported_at end,
+        updated_at = now()
+      from v join locked l on l.subscription_id = v.s and l.dimension = v.d and l.hour = v.h
+      where u.subscription_id = v.s and u.dimension = v.d and u.hour = v.h and u.status = 'submitting' and u.attempt_id = ${attemptId}
+      returning 1
+    ), audited as (
+      insert into audit_events (actor_type, actor_id, action, target_type, target_id, metadata)
+      select a.t::actor_type, a.i, a.a, a.tt, a.ti, a.m from jsonb_to_recordset(${auditRows}::jsonb) as a(t text, i text, a text, tt text, ti text, m jsonb)
+      returning 1
+    )
+    select (select count(*) from updated)::int as n, (select count(*) from audited)::int as audited`);
+  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
 }
 
 /** Unsent hours whose window closes soon and that were not warned about yet: flagged, returned. */

@@ -122,33 +122,47 @@ export async function submitClosedHours(db: Db, client: MeteringClient, opts: Su
   }
 
   const leaseMs = opts.leaseMs ?? 10 * 60_000;
+  const limit = opts.claimLimit ?? 500;
+  const concurrency = opts.concurrency ?? 4;
   result.prepareMs = Math.round(performance.now() - started);
-  for (;;) {
-    const attemptId = randomUUID();
-    const claimed = await claimHoursToSend(db, {
-      now,
-      windowStart,
-      leaseEnd: new Date(now.getTime() + leaseMs),
-      attemptId,
-      limit: opts.claimLimit ?? 500,
-    });
-    if (claimed.length === 0) break;
-    const batches: UsageHour[][] = [];
-    for (let i = 0; i < claimed.length; i += MAX_BATCH_EVENTS) batches.push(claimed.slice(i, i + MAX_BATCH_EVENTS));
-    let next = 0;
-    const worker = async () => {
-      while (next < batches.length) {
-        const batch = batches[next++]!;
-        const outcomes = await sendBatch(client, batch, now);
-        await recordOutcomes(db, attemptId, outcomes, now);
-        await emit(db, batch, outcomes);
-        tally(result, outcomes);
+  // Batches flow from claims to senders without a barrier between claims: the next claim is made
+  // while the last batches of the previous one are still in flight.
+  const queue: { batch: UsageHour[]; attemptId: string }[] = [];
+  let exhausted = false;
+  let claiming: Promise<void> | null = null;
+  let claimError: unknown = null;
+  const claim = () =>
+    (claiming ??= (async () => {
+      try {
+        const attemptId = randomUUID();
+        const leaseEnd = new Date(now.getTime() + leaseMs);
+        const claimed = await claimHoursToSend(db, { now, windowStart, leaseEnd, attemptId, limit });
+        if (claimed.length < limit) exhausted = true;
+        for (let i = 0; i < claimed.length; i += MAX_BATCH_EVENTS) queue.push({ batch: claimed.slice(i, i + MAX_BATCH_EVENTS), attemptId });
+        result.sent += claimed.length;
+      } catch (err) {
+        claimError ??= err;
+        exhausted = true;
+      } finally {
+        claiming = null;
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 4, batches.length) }, worker));
-    result.sent += claimed.length;
-    if (claimed.length < (opts.claimLimit ?? 500)) break;
-  }
+    })());
+  const worker = async () => {
+    for (;;) {
+      if (!exhausted && queue.length <= concurrency) void claim();
+      const next = queue.shift();
+      if (!next) {
+        if (claiming) await claiming;
+        else if (exhausted) return;
+        continue;
+      }
+      const outcomes = await sendBatch(client, next.batch, now);
+      await recordOutcomes(db, next.attemptId, outcomes, now, auditsOf(next.batch, outcomes));
+      tally(result, outcomes);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  if (claimError) throw claimError;
   result.sendMs = Math.round(performance.now() - started) - result.prepareMs;
   return result;
 }
@@ -237,8 +251,8 @@ function auditOf(h: Pick<UsageHour, "subscriptionId" | "dimension" | "hour">, ac
 }
 
 /** `usage.reported` and `usage.rejected` reach the ISV's systems as outbound events (lib/outbound). */
-async function emit(db: Db, batch: UsageHour[], outcomes: HourOutcome[]) {
-  const rows = outcomes.flatMap((o, i) => {
+function auditsOf(batch: UsageHour[], outcomes: HourOutcome[]) {
+  return outcomes.flatMap((o, i) => {
     const h = batch[i]!;
     if (o.status === "accepted" || o.status === "duplicate") {
       return [auditOf(h, "usage.reported", { quantity: h.reportedQuantity, planId: h.planId, status: o.status, usageEventId: o.eventId })];
@@ -248,5 +262,4 @@ async function emit(db: Db, batch: UsageHour[], outcomes: HourOutcome[]) {
     }
     return [];
   });
-  await insertAuditEvents(db, rows);
 }
