@@ -23,7 +23,10 @@ export async function startServer({ databaseUrl = "", env = {} } = {}) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const dir = mkdtempSync(path.join(tmpdir(), "portal-bench-"));
-  const child = spawn(process.execPath, [fileURLToPath(new URL("../server.mjs", import.meta.url)), "-H", "127.0.0.1", "-p", String(port)], {
+  // BENCH_NODE_ARGS passes Node options to the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (written when it stops).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const serverArgs = [...nodeArgs, fileURLToPath(new URL("../server.mjs", import.meta.url)), "-H", "127.0.0.1", "-p", String(port)];
+  const child = spawn(process.execPath, serverArgs, {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -143,6 +146,29 @@ export function cpuMeter(processes) {
         total[name] = round((total[name] ?? 0) + last - first);
       }
       return total;
+    },
+  };
+}
+
+/** Resident set size of a process in MB (/proc, Linux); null once it is gone. */
+export function rssMb(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Samples a process's RSS every 250 ms; `stop()` returns the peak in MB. */
+export function rssPeak(pid) {
+  let peak = rssMb(pid) ?? 0;
+  const timer = setInterval(() => (peak = Math.max(peak, rssMb(pid) ?? 0)), 250);
+  return {
+    peak: () => peak,
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, rssMb(pid) ?? 0);
     },
   };
 }
