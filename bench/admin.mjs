@@ -5,7 +5,7 @@
 // PostgreSQL: DATABASE_URL's server if given (a throwaway database is created on it and dropped),
 // else a throwaway server from Debian's binaries, as the tests start one.
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -15,7 +15,7 @@ import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
-import { freePort, startServer, summarise } from "./lib.mjs";
+import { freePort, rssPeak, startServer, summarise } from "./lib.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -154,12 +154,14 @@ async function benchPglite() {
   await sim.close();
 
   const server = await startServer({ env: { AUTH_SECRET, PGLITE_DIR: portalDir } });
+  const rss = rssPeak(server.pid);
   try {
     const list = await timeList(server.baseUrl, deep);
     const sync =
       largest > 0 ? { [largest]: await timeSync(server.baseUrl), [`${largest} again (no changes)`]: await timeSync(server.baseUrl) } : {};
-    return { list, sync };
+    return { list, sync, peakRssMb: rss.stop() };
   } finally {
+    rss.stop();
     server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -219,6 +221,7 @@ async function benchPostgres() {
   url.pathname = `/${name}`;
   const db = new pg.Client({ connectionString: url.toString() });
   const server = await startServer({ databaseUrl: url.toString(), env: { AUTH_SECRET } });
+  const rss = rssPeak(server.pid);
   try {
     await db.connect();
     // The server migrated at start-up; the simulator's schema is created on its first request.
@@ -237,8 +240,9 @@ async function benchPostgres() {
     }
     const largest = Math.max(...syncSizes, 0);
     if (largest > 0) sync[`${largest} again (no changes)`] = await timeSync(server.baseUrl);
-    return { list, sync };
+    return { list, sync, peakRssMb: rss.stop() };
   } finally {
+    rss.stop();
     server.stop();
     await db.end().catch(() => {});
     await new Promise((r) => setTimeout(r, 1000));
@@ -252,8 +256,10 @@ const results = {};
 if (values.only !== "postgres") results.pglite = await benchPglite();
 if (values.only !== "pglite") results.postgres = await benchPostgres();
 console.log(JSON.stringify({ subscriptions: total, samples, ...results }, null, 2));
+console.log(`load average at the end: ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
 for (const [kind, r] of Object.entries(results)) {
   for (const [view, s] of Object.entries(r.list)) console.log(`${kind} list ${view}: median ${s.median} ms, p95 ${s.p95} ms`);
   for (const [n, s] of Object.entries(r.sync))
     console.log(`${kind} sync ${n}: ${(s.serverMs / 1000).toFixed(2)} s server, ${s.imported} imported of ${s.seen}`);
+  console.log(`${kind} server RSS peak: ${r.peakRssMb} MB`);
 }

@@ -1,14 +1,15 @@
 // bench/fuzz: the server's memory through a long run of hostile requests, the fuzz suite's cases
 // (e2e/fuzz/cases.ts) against the production build on a fresh PGlite, on loopback only.
-//   npm run build && node bench/fuzz.mjs [--requests 5000] [--seed N] [--concurrency 8] [--heap 256]
+//   npm run build && node bench/fuzz.mjs [--requests 5000] [--seed N] [--concurrency 8] [--heap 256] [--postgres]
 // --heap sets the server's V8 heap cap (NODE_OPTIONS=--max-old-space-size) to compare with none.
 // Reports the answers by status (no 5xx expected) and the server's RSS (/proc, Linux): at start,
 // after warm-up, the peak of samples every 250 requests, and at the end. Target: under 512 MB.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { tsImport } from "tsx/esm/api";
-import { startServer } from "./lib.mjs";
+import { rssMb, startServer } from "./lib.mjs";
+import { benchDatabase } from "./webhook-postgres.mjs";
 
 process.chdir(fileURLToPath(new URL("..", import.meta.url)));
 const { values } = parseArgs({
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     seed: { type: "string" },
     concurrency: { type: "string", default: "8" },
     heap: { type: "string" },
+    postgres: { type: "boolean", default: false },
   },
 });
 const requests = Math.min(Math.max(Number(values.requests) || 5000, 100), 50_000);
@@ -31,16 +33,11 @@ if (!existsSync(".next/BUILD_ID")) {
 const { createRandom, nextCase } = await tsImport("../e2e/fuzz/cases.ts", import.meta.url);
 const { builtActions } = await tsImport("../e2e/authz/inventory.ts", import.meta.url);
 
-const rssMb = (pid) => {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m ? Math.round(Number(m[1]) / 1024) : null;
-  } catch {
-    return null;
-  }
-};
-
+// --postgres: the same simulator mode on a throwaway PostgreSQL database (DATABASE_URL's server, or one
+// from Debian's binaries) instead of PGlite, whose two databases live in the process's memory.
+const db = values.postgres ? await benchDatabase(process.env.DATABASE_URL) : null;
 const server = await startServer({
+  databaseUrl: db?.url ?? "",
   env: { TRUST_PROXY_HOPS: "1", ...(heapMb ? { NODE_OPTIONS: `--max-old-space-size=${heapMb}` } : {}) },
 });
 try {
@@ -88,7 +85,7 @@ try {
   const health = await fetch(`${origin}/api/health`).then((r) => r.status);
 
   console.log(
-    `fuzz bench: ${requests} requests in ${seconds} s, seed ${seed}, ${concurrency} connections, heap cap ${heapMb ? `${heapMb} MB` : "none"}`,
+    `fuzz bench: ${requests} requests in ${seconds} s, seed ${seed}, ${concurrency} connections, heap cap ${heapMb ? `${heapMb} MB` : "none"}, ${db ? "PostgreSQL" : "PGlite"}`,
   );
   console.log(
     `  answers: ${[...byStatus]
@@ -101,4 +98,5 @@ try {
   if (fiveHundreds.length || health !== 200) process.exitCode = 1;
 } finally {
   server.stop();
+  await db?.close();
 }

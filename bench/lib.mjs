@@ -1,7 +1,7 @@
 // Shared helpers for the benchmark scripts: start the production server on loopback, time
 // requests, summarise. Each script is bounded in requests and time and stops what it starts.
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -23,7 +23,10 @@ export async function startServer({ databaseUrl = "", env = {} } = {}) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const dir = mkdtempSync(path.join(tmpdir(), "portal-bench-"));
-  const child = spawn(process.execPath, [fileURLToPath(new URL("../server.mjs", import.meta.url)), "-H", "127.0.0.1", "-p", String(port)], {
+  // BENCH_NODE_ARGS passes Node options to the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (written when it stops).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const serverArgs = [...nodeArgs, fileURLToPath(new URL("../server.mjs", import.meta.url)), "-H", "127.0.0.1", "-p", String(port)];
+  const child = spawn(process.execPath, serverArgs, {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -81,4 +84,91 @@ export async function timed(fn) {
   const t = performance.now();
   const result = await fn();
   return [performance.now() - t, result];
+}
+
+/** CPU seconds (user + system) of one process so far, from /proc (Linux); null once it is gone. */
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
+  } catch {
+    return null;
+  }
+}
+
+function childrenOf(pid) {
+  const out = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) out.push(Number(entry));
+    } catch {}
+  }
+  return out;
+}
+
+/**
+ * Samples the CPU seconds of named processes (and, for `withChildren`, the children they start, such
+ * as PostgreSQL's backends) every 200 ms; `stop()` returns the seconds each used since the start.
+ */
+export function cpuMeter(processes) {
+  const seen = new Map(); // "name|pid" -> { first, last }
+  let initial = true;
+  const sample = () => {
+    for (const { name, pid, withChildren } of processes) {
+      if (!pid) continue;
+      for (const p of withChildren ? [pid, ...childrenOf(pid)] : [pid]) {
+        const s = cpuSeconds(p);
+        if (s === null) continue;
+        const key = `${name}|${p}`;
+        const entry = seen.get(key);
+        if (entry) entry.last = s;
+        else seen.set(key, { first: initial || p === pid ? s : 0, last: s });
+      }
+    }
+  };
+  sample();
+  initial = false;
+  const timer = setInterval(sample, 200);
+  return {
+    add(process) {
+      processes.push(process);
+      sample();
+    },
+    stop() {
+      sample();
+      clearInterval(timer);
+      const total = {};
+      for (const [key, { first, last }] of seen) {
+        const name = key.split("|")[0];
+        total[name] = round((total[name] ?? 0) + last - first);
+      }
+      return total;
+    },
+  };
+}
+
+/** Resident set size of a process in MB (/proc, Linux); null once it is gone. */
+export function rssMb(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Samples a process's RSS every 250 ms; `stop()` returns the peak in MB. */
+export function rssPeak(pid) {
+  let peak = rssMb(pid) ?? 0;
+  const timer = setInterval(() => (peak = Math.max(peak, rssMb(pid) ?? 0)), 250);
+  return {
+    peak: () => peak,
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, rssMb(pid) ?? 0);
+    },
+  };
 }

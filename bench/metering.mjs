@@ -2,13 +2,15 @@
 // through POST /api/v1/usage in requests of 1,000 over several connections, against the production
 // server on PostgreSQL; then the same rows through a bare `pg` multi-row INSERT for comparison,
 // then one submission pass (`portal usage submit`) of all closed hours to the built-in simulator.
-// BENCH_EVENTS, BENCH_SUBSCRIPTIONS, BENCH_CONNECTIONS override the sizes; DATABASE_URL uses an
+// BENCH_EVENTS, BENCH_SUBSCRIPTIONS, BENCH_CONNECTIONS, BENCH_SUBMIT_CONCURRENCY override the sizes; DATABASE_URL uses an
 // existing server (a fresh database on it) instead of a throwaway one.
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { round, startServer } from "./lib.mjs";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { cpuMeter, round, startServer } from "./lib.mjs";
 import { benchDatabase } from "./webhook-postgres.mjs";
 
 const TOTAL = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -126,33 +128,50 @@ try {
     `ingest: ${TOTAL} events in ${round(ingestMs / 1000)} s over ${CONNECTIONS} connections = ${Math.round(ingestRate)} events/s (accepted ${accepted}, rejected ${rejected})`,
   );
 
-  // 2. The same rows through a bare multi-row INSERT into a copy of the table (same indexes).
-  await client.query("create table usage_events_bare (like usage_events including all)");
-  const t1 = performance.now();
-  await pool(CONNECTIONS, requests, async (r) => {
-    const values = [];
-    const params = [];
-    for (const e of batch(r)) {
-      const at = new Date(e.timestamp);
-      const n = params.length;
-      values.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, 'api', $${n + 7})`);
-      params.push(e.subscriptionId, e.dimension, e.quantity, at, new Date(Math.floor(at.getTime() / HOUR) * HOUR), e.id, prefix);
-    }
-    await client.query(
-      `insert into usage_events_bare (subscription_id, dimension, quantity, effective_at, hour, idempotency_key, source, source_ref) values ${values.join(", ")}`,
-      params,
+  // 2. The same rows through a bare multi-row INSERT into a copy of the table (same indexes);
+  // BENCH_BARE=0 skips it (when only the submission is of interest).
+  if (process.env.BENCH_BARE !== "0") await bareInsert();
+  async function bareInsert() {
+    await client.query("create table usage_events_bare (like usage_events including all)");
+    const t1 = performance.now();
+    await pool(CONNECTIONS, requests, async (r) => {
+      const values = [];
+      const params = [];
+      for (const e of batch(r)) {
+        const at = new Date(e.timestamp);
+        const n = params.length;
+        values.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, 'api', $${n + 7})`);
+        params.push(e.subscriptionId, e.dimension, e.quantity, at, new Date(Math.floor(at.getTime() / HOUR) * HOUR), e.id, prefix);
+      }
+      await client.query(
+        `insert into usage_events_bare (subscription_id, dimension, quantity, effective_at, hour, idempotency_key, source, source_ref) values ${values.join(", ")}`,
+        params,
+      );
+    });
+    const bareMs = performance.now() - t1;
+    const bareRate = TOTAL / (bareMs / 1000);
+    console.log(
+      `bare pg INSERT: ${TOTAL} rows in ${round(bareMs / 1000)} s = ${Math.round(bareRate)} rows/s; ingest is ${round((ingestRate / bareRate) * 100)}% of it`,
     );
-  });
-  const bareMs = performance.now() - t1;
-  const bareRate = TOTAL / (bareMs / 1000);
-  console.log(
-    `bare pg INSERT: ${TOTAL} rows in ${round(bareMs / 1000)} s = ${Math.round(bareRate)} rows/s; ingest is ${round((ingestRate / bareRate) * 100)}% of it`,
-  );
+  }
 
   const { rows: hours } = await client.query("select count(*)::int as n, sum(quantity)::float8 as q from usage_hours");
   console.log(`aggregated: ${hours[0].n} hours holding ${hours[0].q} units`);
 
-  // 3. One submission pass of every closed hour (the current hour is still open).
+  // 3. One submission pass of every closed hour (the current hour is still open), with the CPU
+  // seconds of the command, the server (its simulator answers the batches) and PostgreSQL.
+  const { rows: dataDir } = await client.query("show data_directory");
+  const postmaster = (() => {
+    try {
+      return Number(readFileSync(path.join(dataDir[0].data_directory, "postmaster.pid"), "utf8").split("\n")[0]);
+    } catch {
+      return 0; // a server elsewhere: its CPU is not measured
+    }
+  })();
+  const cpu = cpuMeter([
+    { name: "server", pid: server.pid },
+    { name: "postgres", pid: postmaster, withChildren: true },
+  ]);
   const t2 = performance.now();
   const out = await new Promise((resolve, reject) => {
     const child = spawn(
@@ -175,21 +194,28 @@ try {
           DATABASE_URL: db.url,
           PUBLIC_BASE_URL: server.baseUrl,
           METERING_CLOSE_DELAY_SECONDS: "0",
+          LOG_LEVEL: "warn",
         },
         stdio: ["ignore", "pipe", "pipe"],
       },
     );
+    cpu.add({ name: "command", pid: child.pid });
     let log = "";
     child.stdout.on("data", (d) => (log += d));
     child.stderr.on("data", (d) => (log += d));
     child.on("exit", (code) => (code === 0 ? resolve(log) : reject(new Error(`usage submit exited ${code}:\n${log}`))));
   });
   const submitMs = performance.now() - t2;
+  const cpuUsed = cpu.stop();
   const { rows: recorded } = await client.query("select count(*)::int as n from simulator.usage_events");
   const { rows: statuses } = await client.query("select status, count(*)::int as n from usage_hours group by 1 order by 1");
   console.log(out.trim());
   console.log(
-    `submission: ${round(submitMs / 1000)} s; the simulator recorded ${recorded[0].n} usage events; hours by status: ${statuses.map((s) => `${s.status} ${s.n}`).join(", ")}`,
+    `submission: ${round(submitMs / 1000)} s (CPU s: ${Object.entries(cpuUsed)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(
+        ", ",
+      )}; load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}); the simulator recorded ${recorded[0].n} usage events; hours by status: ${statuses.map((s) => `${s.status} ${s.n}`).join(", ")}`,
   );
 } finally {
   await client.end();

@@ -114,6 +114,13 @@ describe.each(testDatabases("both"))("admin subscription list on %s", (kind) => 
     ["test and free trial", { isTest: false, isFreeTrial: true }, (r) => !r.isTest && r.isFreeTrial],
   ];
 
+  it("stops counting one row past the cap", async () => {
+    const n = await countAdminSubscriptions(t.db, {});
+    expect(n).toBeGreaterThan(3);
+    expect(await countAdminSubscriptions(t.db, {}, 3)).toBe(4);
+    expect(await countAdminSubscriptions(t.db, {}, n)).toBe(n);
+  });
+
   it.each(filterCases)("filters by %s, in the count and in every page", async (_name, filters, predicate) => {
     const sort: AdminSort = { by: "created", dir: "desc" };
     const expected = expectedOrder(all.filter(predicate), sort);

@@ -149,8 +149,22 @@ export async function listAdminSubscriptions(
   };
 }
 
-export async function countAdminSubscriptions(db: DbOrTx, filters: AdminSubscriptionFilters): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(subscriptions).where(filterCondition(filters));
+/**
+ * How many subscriptions match; with `cap`, counting stops after cap + 1 rows, so a broad filter
+ * over a million rows costs what cap rows cost (the list shows "more than cap" then).
+ */
+export async function countAdminSubscriptions(db: DbOrTx, filters: AdminSubscriptionFilters, cap?: number): Promise<number> {
+  if (cap === undefined) {
+    const [row] = await db.select({ n: count() }).from(subscriptions).where(filterCondition(filters));
+    return row?.n ?? 0;
+  }
+  const matching = db
+    .select({ one: sql`1` })
+    .from(subscriptions)
+    .where(filterCondition(filters))
+    .limit(cap + 1)
+    .as("matching");
+  const [row] = await db.select({ n: count() }).from(matching);
   return row?.n ?? 0;
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, gt, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { plans, subscriptions, usageHours, type UsageHour } from "@/db/schema";
+import { plans, subscriptions, usageHours, type NewAuditEvent, type UsageHour } from "@/db/schema";
 import { rowsOf } from "./rows";
 
 export type HourKey = { subscriptionId: string; dimension: string; hour: Date };
@@ -144,24 +144,49 @@ export interface HourOutcome {
 }
 
 /**
- * Records what Microsoft answered; fenced by the attempt ID, so a pass whose claim was taken over
- * writes nothing. Returns the keys (`subscriptionId|dimension|hour ms`) it recorded.
+ * Records what Microsoft answered and writes the audit rows of the hours it updated, in one statement (one round trip per
+ * batch); fenced by the attempt ID, so a pass whose claim was taken over changes no hour. The hours
+ * are locked in key order first, as ingestion locks them, so the two never deadlock.
  */
-export async function recordOutcomes(db: DbOrTx, attemptId: string, outcomes: HourOutcome[], now: Date): Promise<Set<string>> {
-  if (outcomes.length === 0) return new Set();
-  const result = await db.execute(sql`
-    update usage_hours u set status = v.status::usage_hour_status, marketplace_usage_event_id = coalesce(v."eventId", u.marketplace_usage_event_id),
-      last_error = v.error, next_attempt_at = v.next::timestamptz,
-      reported_at = case when v.status in ('accepted', 'duplicate') then ${now.toISOString()}::timestamptz else u.reported_at end,
-      updated_at = now()
-    from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) as v(s uuid, d text, h timestamptz, status text, "eventId" text, error text, next text)
-    where u.subscription_id = v.s and u.dimension = v.d and u.hour = v.h and u.status = 'submitting' and u.attempt_id = ${attemptId}
-    returning u.subscription_id, u.dimension, u.hour`);
-  return new Set(
-    rowsOf<{ subscription_id: string; dimension: string; hour: string | Date }>(result).map(
-      (r) => `${String(r.subscription_id).toLowerCase()}|${r.dimension}|${new Date(r.hour).getTime()}`,
-    ),
+export async function recordOutcomes(
+  db: DbOrTx,
+  attemptId: string,
+  outcomes: HourOutcome[],
+  now: Date,
+  audits: NewAuditEvent[] = [],
+): Promise<number> {
+  if (outcomes.length === 0) return 0;
+  const auditRows = JSON.stringify(
+    audits.map((a) => ({ t: a.actorType, i: a.actorId ?? null, a: a.action, tt: a.targetType, ti: a.targetId, m: a.metadata ?? {} })),
   );
+  const result = await db.execute(sql`
+    with v as (
+      select * from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) as v(s uuid, d text, h timestamptz, status text, "eventId" text, error text, next text)
+    ), locked as (
+      select u.subscription_id, u.dimension, u.hour from usage_hours u join v on u.subscription_id = v.s and u.dimension = v.d and u.hour = v.h
+      where u.status = 'submitting' and u.attempt_id = ${attemptId}
+      order by u.subscription_id, u.dimension, u.hour
+      for update of u
+    ), updated as (
+      update usage_hours u set status = v.status::usage_hour_status, marketplace_usage_event_id = coalesce(v."eventId", u.marketplace_usage_event_id),
+        last_error = v.error, next_attempt_at = v.next::timestamptz,
+        reported_at = case when v.status in ('accepted', 'duplicate') then ${now.toISOString()}::timestamptz else u.reported_at end,
+        updated_at = now()
+      from v join locked l on l.subscription_id = v.s and l.dimension = v.d and l.hour = v.h
+      where u.subscription_id = v.s and u.dimension = v.d and u.hour = v.h and u.status = 'submitting' and u.attempt_id = ${attemptId}
+      returning u.subscription_id, u.dimension, u.hour
+    ), audited as (
+      -- An hour's audit row (target: its subscription; metadata: its dimension and hour) only when this pass updated that hour.
+      insert into audit_events (actor_type, actor_id, action, target_type, target_id, metadata)
+      select a.t::actor_type, a.i, a.a, a.tt, a.ti, a.m from jsonb_to_recordset(${auditRows}::jsonb) as a(t text, i text, a text, tt text, ti text, m jsonb)
+      where exists (
+        select 1 from updated x
+        where x.subscription_id::text = lower(a.ti) and x.dimension = a.m->>'dimension' and x.hour = (a.m->>'hour')::timestamptz
+      )
+      returning 1
+    )
+    select (select count(*) from updated)::int as n, (select count(*) from audited)::int as audited`);
+  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
 }
 
 /** Unsent hours whose window closes soon and that were not warned about yet: flagged, returned. */
@@ -195,14 +220,37 @@ export async function expireUnsentHours(db: DbOrTx, windowStart: Date, now: Date
   return [...expired, ...unknown];
 }
 
-/** Split hours that received usage after their split, locked. */
-export async function lockHoursWithLateUsage(tx: DbOrTx, limit: number): Promise<UsageHour[]> {
-  return tx
+/** Split hours that received usage after their split, in key order; not locked (see `lockGroupHours`). */
+export async function listHoursWithLateUsage(db: DbOrTx, limit: number): Promise<UsageHour[]> {
+  return db
     .select()
     .from(usageHours)
     .where(and(gt(usageHours.lateQuantity, 0), sql`${usageHours.status} not in ('open', 'submitting')`))
-    .limit(limit)
-    .for("update", { skipLocked: true });
+    .orderBy(asc(usageHours.subscriptionId), asc(usageHours.dimension), asc(usageHours.hour))
+    .limit(limit);
+}
+
+/**
+ * Locks these hours of one subscription and dimension in hour order, as ingestion locks them (key
+ * order): the late-usage move and ingestion can then wait on each other but never deadlock.
+ */
+export async function lockGroupHours(tx: DbOrTx, subscriptionId: string, dimension: string, hours: Date[]): Promise<UsageHour[]> {
+  if (hours.length === 0) return [];
+  return tx
+    .select()
+    .from(usageHours)
+    .where(
+      and(
+        eq(usageHours.subscriptionId, subscriptionId),
+        eq(usageHours.dimension, dimension),
+        inArray(
+          usageHours.hour,
+          hours.map((h) => new Date(h)),
+        ),
+      ),
+    )
+    .orderBy(asc(usageHours.hour))
+    .for("update");
 }
 
 /** The earliest hour of a subscription and dimension still open (unsplit) inside the window. */
@@ -223,15 +271,26 @@ export async function earliestOpenHour(tx: DbOrTx, subscriptionId: string, dimen
   return row?.hour ?? null;
 }
 
-/** Moves late usage from one split hour onto an open one (created when missing). */
-export async function moveLateQuantity(tx: DbOrTx, from: HourKey & { quantity: number; planId: string }, toHour: Date): Promise<void> {
+/**
+ * Adds late usage to an hour (created when missing) the way ingestion does: onto its quantity while
+ * it is open, onto its own late quantity once it was split meanwhile (moved again by a later pass).
+ */
+export async function addToHour(tx: DbOrTx, to: HourKey & { quantity: number; planId: string }): Promise<void> {
   await tx
     .insert(usageHours)
-    .values({ subscriptionId: from.subscriptionId, dimension: from.dimension, hour: toHour, quantity: from.quantity, planId: from.planId })
+    .values({ subscriptionId: to.subscriptionId, dimension: to.dimension, hour: to.hour, quantity: to.quantity, planId: to.planId })
     .onConflictDoUpdate({
       target: [usageHours.subscriptionId, usageHours.dimension, usageHours.hour],
-      set: { quantity: sql`${usageHours.quantity} + excluded.quantity`, updatedAt: new Date() },
+      set: {
+        quantity: sql`case when ${usageHours.status} = 'open' then ${usageHours.quantity} + excluded.quantity else ${usageHours.quantity} end`,
+        lateQuantity: sql`case when ${usageHours.status} = 'open' then ${usageHours.lateQuantity} else ${usageHours.lateQuantity} + excluded.quantity end`,
+        updatedAt: new Date(),
+      },
     });
+}
+
+/** Takes moved late usage off the split hour it arrived for. */
+export async function subtractLateQuantity(tx: DbOrTx, from: HourKey & { quantity: number }): Promise<void> {
   await tx
     .update(usageHours)
     .set({ lateQuantity: sql`${usageHours.lateQuantity} - ${from.quantity}` })

@@ -70,7 +70,7 @@ export async function runPortalCli(
 class DatabaseBusyError extends Error {}
 
 /** Opens and migrates the configured database, unless it is a PGlite folder a running server holds. */
-async function withDatabase<T>(fn: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+async function withDatabase<T>(fn: (handle: DatabaseHandle) => Promise<T>, poolSize = 2): Promise<T> {
   const config = getEnv().database;
   let release = () => {};
   if (config.kind === "pglite") {
@@ -83,7 +83,7 @@ async function withDatabase<T>(fn: (handle: DatabaseHandle) => Promise<T>): Prom
     }
   }
   try {
-    const handle = openDatabase(config, { poolSize: 2 });
+    const handle = openDatabase(config, { poolSize });
     try {
       await runMigrations(handle);
       return await fn(handle);
@@ -224,6 +224,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
       import("@/lib/metering/cli"),
       import("@/lib/services/marketplace"),
     ]);
-    return withDatabase(({ db }) => runUsageSubmit(db, buildMarketplaceClient(getEnv()), flags));
+    // A connection for each batch in flight (it records its answer) and one for the next claim.
+    return withDatabase(({ db }) => runUsageSubmit(db, buildMarketplaceClient(getEnv()), flags), (flags.concurrency ?? 4) + 1);
   },
 };

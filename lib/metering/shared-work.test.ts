@@ -1,17 +1,19 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db/client";
+import { rowsOf } from "@/db/queries/rows";
 import { auditEvents } from "@/db/schema";
 import type { MarketplaceClient } from "@/lib/marketplace";
 import { startHarness, type SimHarness } from "marketplace-simulator/testing";
 import { testDatabases } from "@/test/db";
 import { simulatorClient } from "@/test/simulator-client";
 import { ingestUsage } from "./ingest";
+import { moveLateUsage } from "./late";
 import { reconcileUsage } from "./reconcile";
 import { createUsageSchedule, endUsageSchedule, listUsageSchedules } from "./schedules";
 import { submitClosedHours } from "./submit";
 import { at, clearUsage, hourRow, hoursAgo, purchase, quiet, recorded } from "./testing/fixtures";
-import { HOUR_MS } from "./window";
+import { HOUR_MS, WINDOW_MS } from "./window";
 
 const api = { kind: "api" as const, ref: "key-1" };
 
@@ -122,4 +124,46 @@ describe.each(testDatabases("both"))("metering: late usage, schedules, reconcili
       await other.close();
     }
   });
+  it.runIf(kind === "postgres")(
+    "moving late usage and ingesting lock hours in one order: they wait for each other, never deadlock",
+    async () => {
+      const [a, b] = (await Promise.all([purchase(h, client), purchase(h, client)])).sort();
+      for (const sub of [a!, b!]) await post(sub, "storage-gb", hoursAgo(4), 5);
+      await pass();
+      // Late usage on both subscriptions' reported hour; their earliest open hour is two hours ago.
+      for (const sub of [a!, b!]) {
+        await post(sub, "storage-gb", hoursAgo(4), 3);
+        await post(sub, "storage-gb", hoursAgo(2), 1);
+      }
+      const other = openDatabase({ kind: "postgres", url: h.db.url! });
+      const waiting = async () => {
+        for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 50))) {
+          const [row] = rowsOf<{ n: number }>(await h.db.db.execute(sql`select count(*)::int as n from pg_locks where not granted`));
+          if (row && row.n > 0) return;
+        }
+        throw new Error("the move never waited for the ingestion's lock");
+      };
+      try {
+        let moving: Promise<{ moved?: number; error?: unknown }> | undefined;
+        await h.db.db.transaction(async (tx) => {
+          // One ingestion, in key order: first a's open hour (held until commit) …
+          await ingestUsage(tx, [{ subscriptionId: a!, dimension: "storage-gb", quantity: 1, timestamp: at(hoursAgo(2)) }], api);
+          moving = moveLateUsage(other.db, { now: new Date(), windowStart: new Date(Date.now() - WINDOW_MS) }).then(
+            (moved) => ({ moved }),
+            (error: unknown) => ({ error }),
+          );
+          await waiting();
+          // … then more late usage for b's reported hour, while the move waits for a's open hour.
+          await ingestUsage(tx, [{ subscriptionId: b!, dimension: "storage-gb", quantity: 2, timestamp: at(hoursAgo(4)) }], api);
+        });
+        expect(await moving).toEqual({ moved: 2 });
+      } finally {
+        await other.close();
+      }
+      expect(await hourRow(h.db.db, a!, "storage-gb", hoursAgo(2))).toMatchObject({ quantity: 5, status: "open" });
+      expect(await hourRow(h.db.db, b!, "storage-gb", hoursAgo(2))).toMatchObject({ quantity: 6, status: "open" });
+      for (const sub of [a!, b!])
+        expect(await hourRow(h.db.db, sub, "storage-gb", hoursAgo(4))).toMatchObject({ quantity: 5, lateQuantity: 0 });
+    },
+  );
 });

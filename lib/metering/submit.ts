@@ -1,7 +1,7 @@
 import "server-only";
 import { logConsole } from "@/lib/log";
 import { randomUUID } from "node:crypto";
-import type { Db, DbOrTx } from "@/db/client";
+import type { Db } from "@/db/client";
 import { insertAuditEvents } from "@/db/queries/usage-audit";
 import { claimHoursToSend, expireUnsentHours, flagHoursNearExpiry, recordOutcomes, type HourOutcome } from "@/db/queries/usage-submit";
 import type { UsageHour } from "@/db/schema";
@@ -121,32 +121,47 @@ export async function submitClosedHours(db: Db, client: MeteringClient, opts: Su
   }
 
   const leaseMs = opts.leaseMs ?? 10 * 60_000;
+  const limit = opts.claimLimit ?? 500;
+  const concurrency = opts.concurrency ?? 4;
   result.prepareMs = Math.round(performance.now() - started);
-  for (;;) {
-    const attemptId = randomUUID();
-    const claimed = await claimHoursToSend(db, {
-      now,
-      windowStart,
-      leaseEnd: new Date(now.getTime() + leaseMs),
-      attemptId,
-      limit: opts.claimLimit ?? 500,
-    });
-    if (claimed.length === 0) break;
-    const batches: UsageHour[][] = [];
-    for (let i = 0; i < claimed.length; i += MAX_BATCH_EVENTS) batches.push(claimed.slice(i, i + MAX_BATCH_EVENTS));
-    let next = 0;
-    const worker = async () => {
-      while (next < batches.length) {
-        const batch = batches[next++]!;
-        const outcomes = await sendBatch(client, batch, now);
-        await db.transaction(async (tx) => emit(tx, batch, outcomes, await recordOutcomes(tx, attemptId, outcomes, now)));
-        tally(result, outcomes);
+  // Batches flow from claims to senders without a barrier between claims: the next claim is made
+  // while the last batches of the previous one are still in flight.
+  const queue: { batch: UsageHour[]; attemptId: string }[] = [];
+  let exhausted = false;
+  let claiming: Promise<void> | null = null;
+  let claimError: unknown = null;
+  const claim = () =>
+    (claiming ??= (async () => {
+      try {
+        const attemptId = randomUUID();
+        const leaseEnd = new Date(now.getTime() + leaseMs);
+        const claimed = await claimHoursToSend(db, { now, windowStart, leaseEnd, attemptId, limit });
+        if (claimed.length < limit) exhausted = true;
+        for (let i = 0; i < claimed.length; i += MAX_BATCH_EVENTS) queue.push({ batch: claimed.slice(i, i + MAX_BATCH_EVENTS), attemptId });
+        result.sent += claimed.length;
+      } catch (err) {
+        claimError ??= err;
+        exhausted = true;
+      } finally {
+        claiming = null;
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 4, batches.length) }, worker));
-    result.sent += claimed.length;
-    if (claimed.length < (opts.claimLimit ?? 500)) break;
-  }
+    })());
+  const worker = async () => {
+    for (;;) {
+      if (!exhausted && queue.length <= concurrency) void claim();
+      const next = queue.shift();
+      if (!next) {
+        if (claiming) await claiming;
+        else if (exhausted) return;
+        continue;
+      }
+      const outcomes = await sendBatch(client, next.batch, now);
+      await recordOutcomes(db, next.attemptId, outcomes, now, auditsOf(next.batch, outcomes));
+      tally(result, outcomes);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  if (claimError) throw claimError;
   result.sendMs = Math.round(performance.now() - started) - result.prepareMs;
   return result;
 }
@@ -235,12 +250,12 @@ const nearExpiryAudit = (now: Date) => (h: UsageHour) =>
 
 /**
  * `usage.reported` and `usage.rejected` reach the ISV's systems as outbound events (lib/outbound),
- * only for the outcomes this pass recorded: a pass whose claim was taken over announces nothing.
+ * only for the outcomes this pass records: recordOutcomes writes an hour's audit row only when it
+ * updated that hour, so a pass whose claim was taken over announces nothing.
  */
-async function emit(db: DbOrTx, batch: UsageHour[], outcomes: HourOutcome[], recorded: Set<string>) {
-  const rows = outcomes.flatMap((o, i) => {
+function auditsOf(batch: UsageHour[], outcomes: HourOutcome[]) {
+  return outcomes.flatMap((o, i) => {
     const h = batch[i]!;
-    if (!recorded.has(keyOf(h.subscriptionId, h.dimension, h.hour))) return [];
     if (o.status === "accepted" || o.status === "duplicate") {
       return [auditOf(h, "usage.reported", { quantity: h.reportedQuantity, planId: h.planId, status: o.status, usageEventId: o.eventId })];
     }
@@ -249,5 +264,4 @@ async function emit(db: DbOrTx, batch: UsageHour[], outcomes: HourOutcome[], rec
     }
     return [];
   });
-  await insertAuditEvents(db, rows);
 }

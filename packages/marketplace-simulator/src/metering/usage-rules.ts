@@ -134,16 +134,16 @@ export async function submitUsageBatch(db: DbOrTx, inputs: unknown[], now: Date)
   const checked = inputs.map((input) => checkShape(input, now));
   const valid = checked.filter((c): c is Checked => "start" in c);
   const ids = [...new Set(valid.map((c) => c.echo.resourceId))];
-  const subs = new Map(
-    (ids.length ? await db.select().from(simSubscriptions).where(inArray(simSubscriptions.id, ids)) : []).map((s) => [s.id, s]),
-  );
-  const offerIds = [...new Set([...subs.values()].map((s) => s.offerId))];
-  const plans = new Map(
-    (offerIds.length ? await db.select().from(simPlans).where(inArray(simPlans.offerId, offerIds)) : []).map((p) => [
-      `${p.offerId}|${p.planId}`,
-      p,
-    ]),
-  );
+  // Each subscription with its current plan, in one query.
+  const found = ids.length
+    ? await db
+        .select({ sub: simSubscriptions, plan: simPlans })
+        .from(simSubscriptions)
+        .leftJoin(simPlans, and(eq(simPlans.offerId, simSubscriptions.offerId), eq(simPlans.planId, simSubscriptions.planId)))
+        .where(inArray(simSubscriptions.id, ids))
+    : [];
+  const subs = new Map(found.map((r) => [r.sub.id, r.sub]));
+  const plans = new Map(found.flatMap((r) => (r.plan ? [[`${r.plan.offerId}|${r.plan.planId}`, r.plan] as const] : [])));
 
   // What each event becomes: a refusal, or the key of the hour it claims (the first claim is stored).
   const decided: (Rejected | { key: string; echo: UsageEcho; subscriptionId: string })[] = [];
