@@ -14,14 +14,17 @@ import {
   resetNotificationForReplay,
   upsertTemplate,
 } from "@/db/queries/notifications";
-import type { AuditChanges, NotificationChannel } from "@/db/schema";
+import type { AuditChanges, NotificationChannel, NotificationContext } from "@/db/schema";
+import { getEnv } from "@/lib/env";
 import { fail } from "@/lib/errors";
 import { getSecretBox, type SecretBox } from "@/lib/outbound/secret-box";
 import { defaultUrlPolicy, type ResolveAll, type UrlPolicy } from "@/lib/outbound/url-policy";
 import type { Actor } from "@/lib/subscriptions/activate";
+import { portalBranding, type BrandingSource } from "./branding";
 import { defaultRulesFor, NOTIFICATION_TEST_TYPE } from "./catalogue";
 import { deliverNotificationNow, type NotificationDeliverOptions } from "./deliver";
 import type { ChannelFields, RuleFields, TemplateFields } from "./schemas";
+import { renderEmail } from "./templates/render";
 import { checkSmtpUrl, checkWebhookUrl } from "./transport";
 
 export interface NotificationDeps {
@@ -223,4 +226,27 @@ export async function saveTemplate(deps: NotificationDeps, input: TemplateFields
     });
   });
   return { ok: true } as const;
+}
+
+/** The message an event type's template makes for a sample subscription, with unsaved words. */
+export async function previewTemplate(
+  input: TemplateFields & { audience: "staff" | "buyer" },
+  branding: BrandingSource = portalBranding(getEnv().publicBaseUrl),
+) {
+  const ctx: NotificationContext = {
+    eventType: input.eventType,
+    occurredAt: new Date().toISOString(),
+    audience: input.audience,
+    subscription: {
+      id: "00000000-0000-4000-8000-000000000000",
+      name: "Contoso sample subscription",
+      offerId: "sample",
+      offerName: "Sample offer",
+      planId: "standard",
+      quantity: null,
+      status: "Subscribed",
+    },
+  };
+  const m = await renderEmail(ctx, branding, { [input.eventType]: { subject: input.subject, intro: input.intro } });
+  return { subject: m.subject, html: m.html, text: m.text };
 }

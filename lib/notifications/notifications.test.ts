@@ -219,6 +219,25 @@ describe.each(testDatabases("one"))("notifications (%s)", (kind) => {
     expect(teams.received).toHaveLength(1);
   });
 
+  it("holds a noisy type for the daily digest and sends one message for the day", async () => {
+    const channel = await createChannel(deps, { kind: "email", name: "Digest", target: smtp.url, mailFrom: "" });
+    if (!channel.ok) throw new Error("refused");
+    await insertRules(t.db, [
+      { channelId: channel.channel.id, eventTypes: ["usage.reported"], addresses: ["finance@isv.example"], digest: true },
+    ]);
+    await audit(t.db, "usage.reported", { subscriptionId });
+    await audit(t.db, "usage.reported", { subscriptionId });
+    await drain();
+    expect(smtp.received.filter((m) => m.to.includes("finance@isv.example"))).toHaveLength(0);
+
+    const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000);
+    await processNotifications(t.db, { ...deliver, now: () => tomorrow });
+    await processNotifications(t.db, { ...deliver, now: () => tomorrow });
+    const digests = smtp.received.filter((m) => m.to.includes("finance@isv.example"));
+    expect(digests.map((m) => m.parsed.subject)).toEqual(["Marketplace SaaS Portal: notifications of the day"]);
+    expect(digests[0]!.parsed.text!.match(/Usage reported to Microsoft/g)).toHaveLength(2);
+  });
+
   it("keeps secrets out of the database, the pages' text and the logs", async () => {
     const logs = captureLogs();
     try {

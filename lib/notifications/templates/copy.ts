@@ -40,7 +40,7 @@ function builtIn(ctx: Pick<NotificationContext, "eventType" | "audience">): Copy
   if (ctx.eventType === NOTIFICATION_TEST_TYPE)
     return { subject: "Test message from {portal}", intro: "This channel works: notifications will arrive here." };
   if (ctx.eventType === DIGEST_TYPE)
-    return { subject: "{portal}: today's notifications", intro: "Here is what happened since the last digest." };
+    return { subject: "{portal}: notifications of the day", intro: "Here is what happened since the last digest." };
   const table = ctx.audience === "buyer" ? BUYER : STAFF;
   return table[ctx.eventType] ?? { subject: "{event}: {subscription} ({product})", intro: `${notificationLabel(ctx.eventType)}.` };
 }
