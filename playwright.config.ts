@@ -8,6 +8,9 @@ const port = Number(process.env.E2E_PORT ?? 3210);
 // The browser uses "localhost" (Next.js spells loopback URLs that way; sign-in cookies follow the
 // host name), while the server itself listens on 127.0.0.1 only.
 const baseURL = `http://localhost:${port}`;
+// The portal's SMTP_URL: nothing listens there unless a spec starts its own SMTP server on it (notifications.spec.ts).
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 1);
+process.env.E2E_SMTP_PORT = String(smtpPort);
 const dataDir = process.env.E2E_PGLITE_DIR ?? path.join(mkdtempSync(path.join(tmpdir(), "portal-e2e-")), "pglite");
 process.env.E2E_PGLITE_DIR = dataDir; // workers re-evaluate this file: keep one folder per run
 // The setup project's signed-in cookies, one file per account (e2e/sign-in.setup.ts), beside the database.
@@ -89,6 +92,8 @@ export default defineConfig({
       // /api/metrics answers 401 without it (the authorization matrix); request lines stay out of the run's output.
       METRICS_TOKEN: "e2e-metrics-token-0123456789",
       LOG_LEVEL: "warn",
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      MAIL_FROM: "Contoso billing <billing@isv.example>",
     },
   },
 });

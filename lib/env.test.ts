@@ -26,6 +26,16 @@ describe("parseEnv", () => {
     expect(env.webhook.allowedAppIds).toEqual([MARKETPLACE_APP_ID]);
   });
 
+  it("reads SMTP_URL and MAIL_FROM for notifications, and never repeats the URL's password in a problem", () => {
+    expect(parseEnv({}).mail).toEqual({ smtpUrl: null, from: null });
+    const mail = { SMTP_URL: "smtp://mailer:pa55@smtp.example.com:587", MAIL_FROM: "Contoso <billing@contoso.example>" };
+    expect(parseEnv(mail).mail).toEqual({ smtpUrl: mail.SMTP_URL, from: mail.MAIL_FROM });
+    expect(problemsOf({ SMTP_URL: mail.SMTP_URL })).toEqual([expect.stringMatching(/^MAIL_FROM is missing/)]);
+    const problems = problemsOf({ SMTP_URL: "http://mailer:pa55@smtp.example.com", MAIL_FROM: "nobody" });
+    expect(problems).toHaveLength(2);
+    expect(problems.join("\n")).not.toContain("pa55");
+  });
+
   it("reads LOG_LEVEL (debug in development, warn in tests, info in production) an optional METRICS_TOKEN and OTLP endpoint", () => {
     expect(parseEnv({}).logLevel).toBe("debug");
     expect(parseEnv({ NODE_ENV: "test" }).logLevel).toBe("warn");

@@ -88,6 +88,8 @@ export interface Env {
   handoff: { secret: string | null };
   /** Encrypts outbound endpoint signing secrets at rest (lib/outbound/secret-box.ts); null stores them as they are. */
   dataEncryptionKey: string | null;
+  /** SMTP_URL and MAIL_FROM: the e-mail channel of notifications (lib/notifications); null url: no configured channel. */
+  mail: { smtpUrl: string | null; from: string | null };
   simulator: {
     /** Fulfillment, Metering, control API and storefront: simulator mode only. */
     apiEnabled: boolean;
@@ -254,6 +256,17 @@ export function parseEnv(raw: Raw): Env {
   const entraSignIn = Boolean(signInClientId && signInSecret);
   const dataEncryptionKey = get("DATA_ENCRYPTION_KEY");
   if (dataEncryptionKey) check("DATA_ENCRYPTION_KEY", z.string().min(32, "must be at least 32 characters"), dataEncryptionKey);
+  const smtpUrl = get("SMTP_URL");
+  // Never echoed back: the URL carries the SMTP password.
+  if (smtpUrl && !/^smtps?:\/\/[^/\s]/.test(smtpUrl)) problems.push("SMTP_URL must be an smtp:// or smtps:// URL (value not shown)");
+  const mailFrom = get("MAIL_FROM");
+  if (mailFrom)
+    check(
+      "MAIL_FROM",
+      z.string().regex(/^(.*<)?[^\s@<>]+@[^\s@<>]+>?$/, "must be an address, such as Portal <portal@example.com>"),
+      mailFrom,
+    );
+  if (smtpUrl && !mailFrom) problems.push("MAIL_FROM is missing (the sender of notification e-mails; required with SMTP_URL)");
   const handoffSecret = get("HANDOFF_SECRET");
   if (handoffSecret) check("HANDOFF_SECRET", z.string().min(32, "must be at least 32 characters"), handoffSecret);
   const staffTenantId = get("AUTH_STAFF_TENANT_ID") ?? (mode === "live" ? (tenantId ?? "") : SIMULATOR_TENANT_ID);
@@ -335,6 +348,7 @@ export function parseEnv(raw: Raw): Env {
     },
     handoff: { secret: handoffSecret ?? null },
     dataEncryptionKey: dataEncryptionKey ?? null,
+    mail: { smtpUrl: smtpUrl ?? null, from: mailFrom ?? null },
     simulator: {
       apiEnabled: mode === "simulator",
       // Never in live mode, whatever else is set: it would mint identities anyone can pick.

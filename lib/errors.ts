@@ -20,7 +20,9 @@ export type AdminErrorCode =
   | "offer-not-found"
   | "plan-not-found"
   | "field-not-found"
-  | "plans-need-subscription";
+  | "plans-need-subscription"
+  | "channel-not-found"
+  | "rule-not-found";
 
 /** Codes of the services behind the buyer pages. */
 export type BuyerErrorCode = "purchase-link-missing" | "purchase-unknown";

@@ -10,6 +10,7 @@ import { startWebhookWorker } from "@/lib/jobs/webhook-worker";
 import { sealStoredSecrets } from "@/lib/outbound/endpoints";
 import { startUsageSubmitter } from "@/lib/metering/job";
 import { startOutboundWorker } from "@/lib/outbound/worker";
+import { ensureConfiguredChannel, startNotificationWorker } from "@/lib/notifications";
 import { getMarketplaceClient } from "@/lib/services/marketplace";
 import { publishNodeWebhookHandler } from "@/lib/services/webhook";
 import { startOperationTracker } from "@/lib/subscriptions/track-operations";
@@ -57,12 +58,15 @@ export async function startServer(): Promise<void> {
   if (getEnv().marketplace.mode === "live" && !getEnv().dataEncryptionKey) {
     log.warn("outbound: DATA_ENCRYPTION_KEY is not set, so endpoint signing secrets are stored unencrypted");
   }
+  const configured = await ensureConfiguredChannel(db, getEnv().mail);
+  if (configured) log.info("notifications: created the e-mail channel of SMTP_URL with the default rules");
   const role = getEnv().role;
   if (role !== "web") {
     startWebhookWorker({ getDb, getClient: getMarketplaceClient, intervalMs: 5_000 });
     startOperationTracker({ getDb, getClient: getMarketplaceClient, intervalMs: 2_000 });
     startScheduledSync({ getDb, getClient: getMarketplaceClient });
     startOutboundWorker({ getDb, intervalMs: 2_000 });
+    startNotificationWorker({ getDb, intervalMs: 2_000 });
     startUsageSubmitter({ getDb, getClient: getMarketplaceClient });
     if (getEnv().marketplace.mode === "live") startCredentialExpiryCheck({ getDb, getEnv });
     (globalThis as Record<symbol, unknown>)[DRAIN_KEY] = (timeoutMs: number) => drainLoops(timeoutMs);

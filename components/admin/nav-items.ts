@@ -16,6 +16,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/sync", label: "Sync", minRole: "viewer" },
   { href: "/admin/audit", label: "Audit", minRole: "viewer" },
   { href: "/admin/outbound", label: "Outbound", minRole: "viewer" },
+  { href: "/admin/notifications", label: "Notifications", minRole: "owner" },
   { href: "/admin/staff", label: "Staff", minRole: "owner" },
   { href: "/admin/api-keys", label: "API keys", minRole: "owner" },
   { href: "/admin/settings", label: "Settings", minRole: "owner" },

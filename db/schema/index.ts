@@ -10,3 +10,4 @@ export * from "./sync";
 export * from "./rate-limits";
 export * from "./metering";
 export * from "./api-keys";
+export * from "./notifications";

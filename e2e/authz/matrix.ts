@@ -124,6 +124,15 @@ export const actions: Record<string, ActionEntry> = {
     form: { fieldId: "{unknown}", direction: "up" },
     page: "/admin/catalogue/contoso-analytics",
   },
+  // Notifications: owners only. Channels and rules would be changes other specs see: their forms fail validation after the role check.
+  "app/(admin)/admin/notifications/actions.ts#createChannelAction": { role: "owner", form: { kind: "email", name: "" } },
+  "app/(admin)/admin/notifications/actions.ts#removeChannelAction": { role: "owner", form: { id: "{unknown}" } },
+  "app/(admin)/admin/notifications/actions.ts#sendTestNotificationAction": { role: "owner", form: { id: "{unknown}" } },
+  "app/(admin)/admin/notifications/actions.ts#createRuleAction": { role: "owner", form: { channelId: "{unknown}", eventTypes: [] } },
+  "app/(admin)/admin/notifications/actions.ts#removeRuleAction": { role: "owner", form: { id: "{unknown}" } },
+  "app/(admin)/admin/notifications/actions.ts#saveTemplateAction": { role: "owner", form: { eventType: "matrix.unknown" } },
+  "app/(admin)/admin/notifications/actions.ts#previewTemplateAction": { role: "owner", form: { eventType: "subscription.activated" } },
+  "app/(admin)/admin/notifications/actions.ts#replayNotificationAction": { role: "owner", form: { deliveryId: "{unknown}" } },
   "app/(admin)/admin/operations/actions.ts#replayInboxAction": { role: "operator", form: { inboxId: "{unknown}" } },
   "app/(admin)/admin/outbound/actions.ts#createEndpointAction": {
     role: "owner",

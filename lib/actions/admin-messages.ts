@@ -26,6 +26,8 @@ export const ADMIN_MESSAGES: Record<AdminMessageCode, (c: Context) => string> = 
   "offer-not-found": () => "This offer is not known.",
   "plan-not-found": () => "This plan is not known; refresh the plans first.",
   "field-not-found": () => "This field no longer exists.",
+  "channel-not-found": () => "That channel no longer exists.",
+  "rule-not-found": () => "That rule no longer exists.",
   "plans-need-subscription": () => "No live subscription is known yet, and Microsoft lists plans only through one. Run a sync first.",
 };
 
