@@ -24,7 +24,7 @@ export const DEFAULT_RULES: ReadonlyArray<{
     name: "Staff: purchases, approvals, failures and cancellations",
     audience: "staff",
     eventTypes: [
-      "subscription.purchased",
+      "subscription.created",
       "subscription.pending",
       "subscription.activation_failed",
       "subscription.cancelled",
