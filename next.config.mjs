@@ -43,7 +43,7 @@ const nextConfig = {
     "@opentelemetry/exporter-trace-otlp-http",
   ],
   // The simulator is a workspace package of TypeScript source, compiled with the app.
-  transpilePackages: ["marketplace-simulator"],
+  transpilePackages: ["marketplace-simulator", "action-form"],
   // `npm test` (scripts/test.mjs) runs `tsc --noEmit` as its first stage and sets this for its build
   // stage only, so the same program is not type-checked twice. `npm run build` always type-checks.
   typescript: { ignoreBuildErrors: process.env.PORTAL_BUILD_TYPECHECKED === "1" },

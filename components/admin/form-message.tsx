@@ -17,9 +17,5 @@ export function FormMessage({ state }: { state: ActionState<unknown> }) {
   );
 }
 
-export function fieldError(state: ActionState<unknown>, field: string): string | undefined {
-  return state && !state.ok ? state.fieldErrors?.[field] : undefined;
-}
-
 export const inputClass = (error?: string) =>
   `mt-1 block w-full rounded-md border px-3 py-2 text-sm shadow-sm focus:outline-none focus:ring-2 focus:ring-brand-600 ${error ? "border-red-400" : "border-slate-300"}`;

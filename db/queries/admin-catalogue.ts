@@ -66,6 +66,27 @@ export async function listCatalogue(db: DbOrTx, offerId?: string): Promise<Catal
 }
 
 /**
+ * One subscription per offer and market to ask listAvailablePlans with (it answers in the
+ * subscription's market and currency), plus one whose market is not known yet, each a Subscribed
+ * one if possible (Microsoft answers 403 for unsubscribed ones), the newest first.
+ */
+export async function pickSubscriptionPerOfferAndMarket(
+  db: DbOrTx,
+): Promise<Array<{ offerId: string; subscriptionId: string; publisherId: string | null; planId: string }>> {
+  const market = sql`coalesce(${subscriptions.market}, '')`;
+  return db
+    .selectDistinctOn([subscriptions.offerId, market], {
+      offerId: subscriptions.offerId,
+      subscriptionId: subscriptions.id,
+      publisherId: subscriptions.publisherId,
+      planId: subscriptions.planId,
+    })
+    .from(subscriptions)
+    .where(ne(subscriptions.status, "Unsubscribed"))
+    .orderBy(subscriptions.offerId, market, desc(sql`${subscriptions.status} = 'Subscribed'`), desc(subscriptions.createdAt));
+}
+
+/**
  * One subscription per offer to ask listAvailablePlans with: a Subscribed one if possible
  * (Microsoft answers 403 for unsubscribed ones), the newest first.
  */

@@ -4,9 +4,13 @@ import type { DbOrTx } from "../client";
 import {
   offers,
   onboardingFields,
+  planPrices,
   plans,
+  subscriptions,
   type NewOnboardingField,
   type NewPlan,
+  type NewPlanPrice,
+  type PlanPrice,
   type Offer,
   type OnboardingField,
   type Plan,
@@ -78,4 +82,34 @@ export async function listOnboardingFields(db: DbOrTx, offerId: string): Promise
 
 export async function insertOnboardingFields(db: DbOrTx, rows: NewOnboardingField[]): Promise<void> {
   if (rows.length > 0) await db.insert(onboardingFields).values(rows);
+}
+
+/** Stores a plan's prices in a market, replacing the previous ones. */
+export async function upsertPlanPrices(db: DbOrTx, rows: Omit<NewPlanPrice, "refreshedAt">[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insert(planPrices)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [planPrices.offerId, planPrices.planId, planPrices.market],
+      set: {
+        billingTerms: sql`excluded.billing_terms`,
+        meteringDimensions: sql`excluded.metering_dimensions`,
+        refreshedAt: sql`now()`,
+      },
+    });
+}
+
+export async function getPlanPrice(db: DbOrTx, offerId: string, planId: string, market: string): Promise<PlanPrice | undefined> {
+  const [row] = await db
+    .select()
+    .from(planPrices)
+    .where(and(eq(planPrices.offerId, offerId), eq(planPrices.planId, planId), eq(planPrices.market, market)))
+    .limit(1);
+  return row;
+}
+
+/** Records the market Microsoft reports for a subscription's plan (which prices apply to it). */
+export async function setSubscriptionMarket(db: DbOrTx, subscriptionId: string, market: string): Promise<void> {
+  await db.update(subscriptions).set({ market }).where(eq(subscriptions.id, subscriptionId));
 }

@@ -1,4 +1,4 @@
-import { boolean, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { activationMode, pricingModel } from "./enums";
 import { createdAt, updatedAt } from "./columns";
 
@@ -55,3 +55,23 @@ export const plans = pgTable(
 );
 export type Plan = typeof plans.$inferSelect;
 export type NewPlan = typeof plans.$inferInsert;
+
+/**
+ * A plan's prices in one market (Microsoft's Plan.market, e.g. "US", "SE"): listAvailablePlans
+ * answers in the subscription's market and currency, so the same plan has a row per market.
+ * https://learn.microsoft.com/en-us/partner-center/marketplace-offers/pc-saas-fulfillment-subscription-api#list-available-plans
+ */
+export const planPrices = pgTable(
+  "plan_prices",
+  {
+    offerId: text().notNull(),
+    planId: text().notNull(),
+    market: text().notNull(),
+    billingTerms: jsonb().$type<BillingTerm[]>().notNull().default([]),
+    meteringDimensions: jsonb().$type<MeteringDimension[]>().notNull().default([]),
+    refreshedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.offerId, t.planId, t.market] })],
+);
+export type PlanPrice = typeof planPrices.$inferSelect;
+export type NewPlanPrice = typeof planPrices.$inferInsert;

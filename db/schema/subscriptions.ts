@@ -12,6 +12,8 @@ export const subscriptions = pgTable(
     publisherId: text(),
     offerId: text().notNull(),
     planId: text().notNull(),
+    /** Microsoft's Plan.market for this purchase (from listAvailablePlans): which prices apply. */
+    market: text(),
     quantity: integer(),
     status: saasSubscriptionStatus().notNull(),
     purchaserEmail: text(),

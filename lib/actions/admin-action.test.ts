@@ -88,7 +88,11 @@ describe.each(testDatabases("one"))("adminAction and guards on %s", (kind) => {
     state.user = person("viewer@isv.example");
     const id = randomUUID();
     const result = await operatorAction(null, form({ subscriptionId: id, quantity: "3" }));
-    expect(result).toEqual({ ok: false, error: "You need the operator role to do this (you are viewer)." });
+    expect(result).toEqual({
+      ok: false,
+      error: "You need the operator role to do this (you are viewer).",
+      values: { subscriptionId: id, quantity: "3" },
+    });
     expect(handler).not.toHaveBeenCalled();
     expect(revalidatePath).not.toHaveBeenCalled();
     expect(await listAuditEvents(t.db, { targetType: "subscription", targetId: id })).toEqual([]);

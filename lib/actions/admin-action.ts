@@ -2,6 +2,7 @@ import "server-only";
 import { log } from "@/lib/log";
 import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
+import { submittedValues } from "action-form/values";
 import type { z } from "zod";
 import { getDb } from "@/db";
 import type { Db } from "@/db/client";
@@ -56,6 +57,12 @@ export function adminAction<S extends z.ZodType, T = undefined>(
   options: AdminActionOptions<z.output<S>> = {},
 ): AdminAction<T> {
   return async (_prev, raw) => {
+    const result = await run(raw);
+    // A refused form submit echoes what was sent, so the form can show it again (packages/action-form).
+    return result.ok || !(raw instanceof FormData) ? result : { ...result, values: submittedValues(raw) };
+  };
+
+  async function run(raw: FormData | Record<string, unknown>): Promise<ActionResult<T>> {
     const access = await checkStaff(minRole);
     if (access.kind === "signed-out") return { ok: false, error: adminMessage("unauthenticated") };
     if (access.kind === "denied") {
@@ -89,7 +96,7 @@ export function adminAction<S extends z.ZodType, T = undefined>(
     if (outcome.message && (outcome.flash || outcome.redirectTo)) await setFlash(outcome.message);
     if (outcome.redirectTo) redirect(outcome.redirectTo);
     return { ok: true, data: outcome.data, message: outcome.message };
-  };
+  }
 }
 
 export { fieldErrorsOf, formDataToObject } from "./form-data";

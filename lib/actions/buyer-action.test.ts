@@ -57,6 +57,7 @@ describe.each(testDatabases("one"))("buyerAction on %s", (kind) => {
     expect(await action(null, form({ token: "t", seats: "2" }))).toEqual({
       ok: false,
       error: "Your session has ended. Sign in again to continue.",
+      values: { token: "t", seats: "2" }, // echoed, so signing in again loses nothing
     });
     expect(handler).not.toHaveBeenCalled();
   });

@@ -2,6 +2,7 @@ import "server-only";
 import { log } from "@/lib/log";
 import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
+import { submittedValues, type FormValues } from "action-form/values";
 import type { z } from "zod";
 import { getDb } from "@/db";
 import type { Db } from "@/db/client";
@@ -23,7 +24,7 @@ export type BuyerActionOutcome<T> =
   /** `redirectTo`: where the page goes next, e.g. back to the landing page to show the new state. */
   | { ok: true; data?: T; message?: string; revalidate?: string[]; redirectTo?: string }
   /** `values` echoes the buyer's answers, so a correction never loses what they typed. */
-  | (ServiceFailure<BuyerMessageCode> & { values?: Record<string, string> });
+  | (ServiceFailure<BuyerMessageCode> & { values?: FormValues });
 
 export interface BuyerActionOptions<I> {
   /** The code to answer with when the input does not parse (default `invalid-input`). */
@@ -45,6 +46,12 @@ export function buyerAction<S extends z.ZodType, T = undefined>(
   options: BuyerActionOptions<z.output<S>> = {},
 ): BuyerAction<T> {
   return async (_prev, raw) => {
+    const result = await run(raw);
+    // A refused form submit echoes what was sent unless the service chose what to echo (packages/action-form).
+    return result.ok || result.values || !(raw instanceof FormData) ? result : { ...result, values: submittedValues(raw) };
+  };
+
+  async function run(raw: FormData | Record<string, unknown>): Promise<ActionResult<T>> {
     const user = await currentUser();
     if (!user) return { ok: false, error: buyerMessage("unauthenticated") };
 
@@ -71,5 +78,5 @@ export function buyerAction<S extends z.ZodType, T = undefined>(
     for (const path of new Set([...fixed, ...(outcome.revalidate ?? [])])) revalidatePath(path);
     if (outcome.redirectTo) redirect(outcome.redirectTo);
     return { ok: true, data: outcome.data, message: outcome.message };
-  };
+  }
 }

@@ -1,18 +1,19 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { pickSubscriptionPerOffer } from "@/db/queries/admin-catalogue";
+import { pickSubscriptionPerOfferAndMarket } from "@/db/queries/admin-catalogue";
 import { insertAuditEvent } from "@/db/queries/audit-events";
-import { ensureOffer, upsertPlans } from "@/db/queries/catalogue";
-import { isMarketplaceApiError, type MarketplaceClient } from "@/lib/marketplace";
+import { ensureOffer } from "@/db/queries/catalogue";
+import { isMarketplaceApiError } from "@/lib/marketplace";
 import type { Actor } from "@/lib/subscriptions/activate";
-import { planValues } from "@/lib/subscriptions/from-marketplace";
+import { loadPlansFor, type PlansClient } from "./plan-prices";
 
-export type PlansClient = Pick<MarketplaceClient, "listAvailablePlans">;
+export type { PlansClient } from "./plan-prices";
 
 export interface OfferRefresh {
   offerId: string;
   subscriptionId: string;
   plans?: string[];
+  market?: string | null;
   error?: string;
   requestId?: string;
 }
@@ -20,20 +21,18 @@ export interface OfferRefresh {
 /**
  * Microsoft has no "list my plans" call: listAvailablePlans answers for one subscription (its
  * plan and those its beneficiary may move to, private ones included), so each offer is asked
- * through one of its live subscriptions. The portal's own per-plan settings are kept.
+ * through one of its live subscriptions in each market (prices are per market and currency).
+ * The portal's own per-plan settings are kept. Staff may ask; the sync does after every run.
  */
 export async function refreshPlans(db: Db, client: PlansClient, actor: Actor): Promise<OfferRefresh[]> {
-  const picks = await pickSubscriptionPerOffer(db);
+  const picks = await pickSubscriptionPerOfferAndMarket(db);
   const results: OfferRefresh[] = [];
-  for (const pick of picks) {
+  for (const { planId: _planId, ...pick } of picks) {
+    // The offer is listed even when Microsoft refuses its plans, so staff see which one failed.
     await ensureOffer(db, { id: pick.offerId, publisherId: pick.publisherId, displayName: pick.offerId });
     try {
-      const found = await client.listAvailablePlans(pick.subscriptionId);
-      await upsertPlans(
-        db,
-        found.map((p) => planValues(pick.offerId, p)),
-      );
-      results.push({ ...pick, plans: found.map((p) => p.planId) });
+      const loaded = await loadPlansFor(db, client, { ...pick, planId: _planId });
+      results.push({ ...pick, ...loaded });
     } catch (err) {
       // One offer failing (e.g. 403 for a subscription cancelled meanwhile) does not stop the others.
       const error = err instanceof Error ? err.message : String(err);

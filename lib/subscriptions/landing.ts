@@ -3,21 +3,24 @@ import { annotateRequest, log } from "@/lib/log";
 import { createHash } from "node:crypto";
 import type { Db } from "@/db";
 import { insertAuditEvent } from "@/db/queries/audit-events";
-import { ensureOffer, getOffer, getPlan, listOnboardingFields, upsertPlans } from "@/db/queries/catalogue";
+import { getOffer, getPlan, getPlanPrice, listOnboardingFields } from "@/db/queries/catalogue";
+import { loadPlansFor } from "@/lib/catalogue/plan-prices";
 import { getPurchaseToken, rememberPurchaseToken } from "@/db/queries/purchase-tokens";
 import { lockSubscription } from "@/db/queries/operations";
 import { upsertSubscription } from "@/db/queries/subscriptions";
-import type { Offer, OnboardingField, Plan, Subscription } from "@/db/schema";
+import type { BillingTerm, Offer, OnboardingField, Plan, Subscription } from "@/db/schema";
 import type { LimitDecision } from "@/lib/rate-limit/limiter";
 import { isMarketplaceApiError, type MarketplaceClient, type MarketplaceSubscription } from "@/lib/marketplace";
 import { diffSubscription } from "./apply-subscription-values";
 import { fieldsForPlan } from "./onboarding";
-import { planValues, subscriptionValues } from "./from-marketplace";
+import { subscriptionValues } from "./from-marketplace";
 
 export interface PurchaseView {
   subscription: Subscription;
   offer: Offer;
   plan: Plan | null;
+  /** The plan's prices in the buyer's market and currency. */
+  billingTerms: BillingTerm[];
   fields: OnboardingField[];
 }
 
@@ -80,22 +83,24 @@ export async function openPurchase({ db, client, limitResolve }: LandingDeps, to
 /** Stores Microsoft's view of the subscription and makes sure its offer and plan are known. */
 async function recordPurchase({ db, client }: LandingDeps, s: MarketplaceSubscription): Promise<PurchaseView> {
   annotateRequest({ subscriptionId: s.id }); // on the landing request's log line
+  const subscription = await storePurchase(db, s);
   let plan = await getPlan(db, s.offerId, s.planId);
-  if (!plan) {
-    // First sight of this plan: learn its name, pricing and seat limits from Microsoft.
-    const available = await client.listAvailablePlans(s.id);
-    await ensureOffer(db, { id: s.offerId, publisherId: s.publisherId, displayName: titleFromId(s.offerId) });
-    await upsertPlans(
-      db,
-      available.map((p) => planValues(s.offerId, p)),
-    );
+  let market = subscription.market;
+  let price = market ? await getPlanPrice(db, s.offerId, s.planId, market) : undefined;
+  if (!plan || !price) {
+    // First sight of this plan or of its prices in the buyer's market: learn its name, prices and
+    // seat limits from Microsoft, so the page can show the total without anyone refreshing plans.
+    ({ market } = await loadPlansFor(db, client, {
+      subscriptionId: s.id,
+      offerId: s.offerId,
+      planId: s.planId,
+      publisherId: s.publisherId ?? null,
+      offerName: titleFromId(s.offerId),
+    }));
     plan = await getPlan(db, s.offerId, s.planId);
+    price = market ? await getPlanPrice(db, s.offerId, s.planId, market) : undefined;
   }
-  const [subscription, offer, fields] = await Promise.all([
-    storePurchase(db, s),
-    getOffer(db, s.offerId),
-    listOnboardingFields(db, s.offerId),
-  ]);
+  const [offer, fields] = await Promise.all([getOffer(db, s.offerId), listOnboardingFields(db, s.offerId)]);
   return {
     subscription,
     offer: offer ?? {
@@ -108,6 +113,8 @@ async function recordPurchase({ db, client }: LandingDeps, s: MarketplaceSubscri
       updatedAt: new Date(),
     },
     plan: plan ?? null,
+    // The prices in the buyer's market replace the plan's last-seen ones.
+    billingTerms: price?.billingTerms ?? plan?.billingTerms ?? [],
     fields: fieldsForPlan(fields, s.planId),
   };
 }

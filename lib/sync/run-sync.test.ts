@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getSubscriptionById, updateSubscription } from "@/db/queries/subscriptions";
 import { countDrift, listDriftGroups } from "@/db/queries/sync";
-import { auditEvents, offers, subscriptions } from "@/db/schema";
+import { auditEvents, offers, planPrices, subscriptions } from "@/db/schema";
 import { createMarketplaceClient } from "@/lib/marketplace";
 import { alex, API, buy, checkedFetch } from "marketplace-simulator/testing";
 import { testDatabases } from "@/test/db";
@@ -81,6 +81,15 @@ describe.each(testDatabases("one"))("reconciliation sync against the simulator o
     const again = await runSync(f.h.db.db, f.client);
     expect(again).toMatchObject({ status: "succeeded", seen: 261, imported: 0, drifted: 0, updated: 0 });
     expect(await auditFor("subscription.imported", again!.id)).toHaveLength(0);
+  });
+
+  it("loads the plans and their prices in each buyer's market after the run, with no staff click", async () => {
+    const bought = await buy(f.h, { offerId: "contoso-analytics", planId: "professional", purchaser: alex });
+    expect(await runSync(f.h.db.db, f.client)).toMatchObject({ status: "succeeded" });
+    const prices = await f.h.db.db.select().from(planPrices).where(eq(planPrices.offerId, "contoso-analytics"));
+    expect(prices.map((p) => `${p.planId}@${p.market}`)).toContain("professional@US");
+    expect(prices.find((p) => p.planId === "professional")!.billingTerms[0]).toMatchObject({ currency: "USD" });
+    expect((await getSubscriptionById(f.h.db.db, bought.subscriptionId))?.market).toBe("US");
   });
 
   it("records drift field by field and leaves our values alone until someone accepts", async () => {

@@ -2,11 +2,14 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { countUnlisted, finishSyncRun, getSyncRun, insertAuditEvents, type SyncCounts } from "@/db/queries/sync";
 import type { SyncRun } from "@/db/schema";
+import { refreshPlans } from "@/lib/catalogue/refresh-plans";
+import { log } from "@/lib/log";
 import type { MarketplaceClient } from "@/lib/marketplace";
 import { claimSyncRun } from "./claim";
 import { syncPage } from "./sync-page";
 
-export type SyncClient = Pick<MarketplaceClient, "listSubscriptions">;
+/** With listAvailablePlans, each successful run also refreshes plans and prices (lib/catalogue). */
+export type SyncClient = Pick<MarketplaceClient, "listSubscriptions"> & Partial<Pick<MarketplaceClient, "listAvailablePlans">>;
 
 export interface RunSyncOptions {
   /** A run already claimed (e.g. by "Sync now"); without it, a manual run is claimed here. */
@@ -85,6 +88,13 @@ export async function runSync(db: Db, client: SyncClient, opts: RunSyncOptions =
         },
       },
     ]);
+  }
+  if (finished?.status === "succeeded" && client.listAvailablePlans) {
+    // Plans and prices follow the subscriptions: new offers and markets are priced without a staff click.
+    const plansClient = { listAvailablePlans: client.listAvailablePlans.bind(client) };
+    await refreshPlans(db, plansClient, { type: "system", id: null, email: null }).catch((err: unknown) =>
+      log.warn({ err, syncRunId: finished.id }, "sync: plan refresh failed"),
+    );
   }
   return finished ?? (await getSyncRun(db, run.id)) ?? null;
 }

@@ -1,12 +1,14 @@
 import { date, money, termName } from "@/components/format";
+import { priceTotal } from "@/lib/catalogue/price-total";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { PurchaseView } from "@/lib/subscriptions/landing";
 
 /** What was bought: offer, plan, pricing, term, seats, purchaser and beneficiary. */
 export function PurchaseSummary({ view }: { view: PurchaseView }) {
-  const { subscription: s, plan } = view;
+  const { subscription: s, plan, billingTerms } = view;
   const perUser = plan?.pricingModel === "per_user";
-  const term = plan?.billingTerms.find((t) => t.termUnit === s.termUnit) ?? plan?.billingTerms[0];
+  const term = billingTerms.find((t) => t.termUnit === s.termUnit) ?? billingTerms[0];
+  const total = priceTotal(term, { perUser, quantity: s.quantity });
   return (
     <section aria-labelledby="summary-title" className="mt-8 rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
       <div className="flex items-start justify-between gap-4 border-b border-slate-100 px-6 py-5">
@@ -33,6 +35,7 @@ export function PurchaseSummary({ view }: { view: PurchaseView }) {
           {s.termStartDate && ` (${date(s.termStartDate)} – ${date(s.termEndDate)})`}
         </Item>
         {perUser && <Item label="Seats">{s.quantity ?? "—"}</Item>}
+        {total && <Item label="Total">{total}</Item>}
         <Item label="Purchaser">{s.purchaserEmail ?? "—"}</Item>
         <Item label="Beneficiary">{s.beneficiaryEmail ?? "—"}</Item>
         <Item label="Auto-renew">{s.autoRenew ? "On" : "Off"}</Item>

@@ -1,3 +1,4 @@
+import { submittedValues, type FormValues } from "action-form/values";
 import { z } from "zod";
 import type { Db } from "../db";
 import { SimHttpError } from "../http";
@@ -6,7 +7,9 @@ import { purchase } from "../control/purchases";
 
 /** What the storefront's forms and server actions return: a message, or an error with field errors. */
 export type StorefrontResult<T = undefined> =
-  { ok: true; data?: T; message?: string } | { ok: false; error: string; fieldErrors?: Record<string, string> };
+  | { ok: true; data?: T; message?: string }
+  /** `values`: what was sent, echoed so a refused form is shown again as it was (action-form). */
+  | { ok: false; error: string; fieldErrors?: Record<string, string>; values?: FormValues };
 
 /** A server action a storefront form posts to (the host defines it: `"use server"` lives in the app). */
 export type StorefrontAction = (prev: StorefrontResult<unknown> | null, form: FormData) => Promise<StorefrontResult<unknown>>;
@@ -58,11 +61,19 @@ function fromControlError(err: unknown): StorefrontResult<never> {
   return { ok: false, error: body.error ?? "The request was refused.", ...(Object.keys(fieldErrors).length ? { fieldErrors } : {}) };
 }
 
+/** A refused form's result with what was sent, so the form can show it again. */
+const echo = <T>(form: FormData, result: StorefrontResult<T>): StorefrontResult<T> =>
+  result.ok ? result : { ...result, values: submittedValues(form) };
+
 export async function buyFromForm(
   db: Db,
   form: FormData,
   now: Date,
 ): Promise<StorefrontResult<{ subscriptionId: string; landingUrl: string }>> {
+  return echo(form, await buy(db, form, now));
+}
+
+async function buy(db: Db, form: FormData, now: Date): Promise<StorefrontResult<{ subscriptionId: string; landingUrl: string }>> {
   const parsed = buyFormSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, error: "Check the highlighted fields.", fieldErrors: firstErrors(parsed.error.issues) };
   const v = parsed.data;
@@ -96,6 +107,10 @@ const actionFormSchema = z.object({
 
 /** A customer's or Microsoft's action from the subscriptions page. */
 export async function customerActionFromForm(db: Db, form: FormData, now: Date): Promise<StorefrontResult<{ landingUrl?: string }>> {
+  return echo(form, await customerAction(db, form, now));
+}
+
+async function customerAction(db: Db, form: FormData, now: Date): Promise<StorefrontResult<{ landingUrl?: string }>> {
   const parsed = actionFormSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, error: "The action is invalid.", fieldErrors: firstErrors(parsed.error.issues) };
   const { subscriptionId, action, planId, quantity } = parsed.data;

@@ -1,9 +1,9 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { fieldError, FormMessage, inputClass } from "@/components/admin/form-message";
+import { useActionForm } from "action-form";
+import { useState } from "react";
+import { FormMessage, inputClass } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
 import { createApiKeyAction } from "../actions";
 
 const SCOPES = [
@@ -12,13 +12,13 @@ const SCOPES = [
 ];
 
 export function CreateKeyForm() {
-  const [state, action] = useActionState<ActionState<unknown>, FormData>(createApiKeyAction, null);
-  const nameError = fieldError(state, "name");
-  const scopesError = fieldError(state, "scopes");
-  const expiresError = fieldError(state, "expiresOn");
+  const { state, formProps, fieldError } = useActionForm(createApiKeyAction);
+  const nameError = fieldError("name");
+  const scopesError = fieldError("scopes");
+  const expiresError = fieldError("expiresOn");
   const created = state?.ok ? (state.data as { key: string } | undefined) : undefined;
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form {...formProps} className="space-y-4" noValidate>
       <div className="grid gap-4 md:grid-cols-2">
         <div>
           <label htmlFor="api-key-name" className="block text-sm font-medium text-slate-700">

@@ -1,15 +1,15 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useActionForm } from "action-form";
+import { useEffect, useRef } from "react";
 import { FormMessage } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
 import { revokeApiKeyAction } from "../actions";
 
 /** Revoking cannot be undone, so it asks first. */
 export function RevokeKeyButton({ id, name }: { id: string; name: string }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const [state, action] = useActionState<ActionState<unknown>, FormData>(revokeApiKeyAction, null);
+  const { state, formProps } = useActionForm(revokeApiKeyAction);
   useEffect(() => {
     if (state?.ok) dialog.current?.close();
   }, [state]);
@@ -27,7 +27,7 @@ export function RevokeKeyButton({ id, name }: { id: string; name: string }) {
         aria-labelledby={`revoke-${id}-title`}
         className="m-auto w-full max-w-lg rounded-xl p-0 text-left shadow-xl backdrop:bg-slate-900/40"
       >
-        <form action={action} className="space-y-4 p-6">
+        <form {...formProps} className="space-y-4 p-6">
           <h2 id={`revoke-${id}-title`} className="text-lg font-semibold text-slate-900">
             Revoke “{name}”?
           </h2>

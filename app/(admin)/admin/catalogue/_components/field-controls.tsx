@@ -1,8 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionForm } from "action-form";
 import { FormMessage } from "@/components/admin/form-message";
-import type { ActionState } from "@/lib/actions/result";
 import { moveFieldAction, removeFieldAction } from "../actions";
 
 const button =
@@ -10,27 +9,27 @@ const button =
 
 /** Move and remove: separate small forms, so each works without JavaScript too. */
 export function FieldControls({ fieldId, label, first, last }: { fieldId: string; label: string; first: boolean; last: boolean }) {
-  const [moveState, move] = useActionState<ActionState<unknown>, FormData>(moveFieldAction, null);
-  const [removeState, remove] = useActionState<ActionState<unknown>, FormData>(removeFieldAction, null);
+  const { state: moveState, formProps: moveForm } = useActionForm(moveFieldAction);
+  const { state: removeState, formProps: removeForm } = useActionForm(removeFieldAction);
   const state = removeState ?? moveState;
   return (
     <div className="space-y-1">
       <div className="flex gap-1">
-        <form action={move}>
+        <form {...moveForm}>
           <input type="hidden" name="fieldId" value={fieldId} />
           <input type="hidden" name="direction" value="up" />
           <button type="submit" disabled={first} aria-label={`Move ${label} up`} className={button}>
             ↑
           </button>
         </form>
-        <form action={move}>
+        <form {...moveForm}>
           <input type="hidden" name="fieldId" value={fieldId} />
           <input type="hidden" name="direction" value="down" />
           <button type="submit" disabled={last} aria-label={`Move ${label} down`} className={button}>
             ↓
           </button>
         </form>
-        <form action={remove}>
+        <form {...removeForm}>
           <input type="hidden" name="fieldId" value={fieldId} />
           <button
             type="submit"

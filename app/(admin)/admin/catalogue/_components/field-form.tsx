@@ -1,9 +1,9 @@
 "use client";
 
-import { useActionState, useId } from "react";
-import { fieldError, FormMessage, inputClass } from "@/components/admin/form-message";
+import { useActionForm } from "action-form";
+import { useId } from "react";
+import { FormMessage, inputClass } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
 import { FIELD_TYPE_LABELS, type FieldTypeValue } from "@/lib/catalogue/labels";
 import { addFieldAction, editFieldAction } from "../actions";
 
@@ -22,10 +22,10 @@ export interface FieldValues {
 
 /** Adds a question (with its key) or edits one; the key of an existing question stays fixed. */
 export function FieldForm({ offerId, planIds, field }: { offerId: string; planIds: string[]; field?: FieldValues }) {
-  const [state, action] = useActionState<ActionState<unknown>, FormData>(field ? editFieldAction : addFieldAction, null);
+  const { state, formProps, fieldError } = useActionForm(field ? editFieldAction : addFieldAction);
   const uid = useId();
   const id = (name: string) => `${uid}-${name}`;
-  const err = (f: string) => fieldError(state, f);
+  const err = (f: string) => fieldError(f);
   const error = (f: string) =>
     err(f) && (
       <p id={id(`${f}-error`)} className="mt-1 text-sm text-red-700">
@@ -34,7 +34,7 @@ export function FieldForm({ offerId, planIds, field }: { offerId: string; planId
     );
   const described = (f: string) => (err(f) ? { "aria-invalid": true, "aria-describedby": id(`${f}-error`) } : {});
   return (
-    <form action={action} className="grid gap-3 sm:grid-cols-2" noValidate>
+    <form {...formProps} className="grid gap-3 sm:grid-cols-2" noValidate>
       {field?.id ? <input type="hidden" name="fieldId" value={field.id} /> : <input type="hidden" name="offerId" value={offerId} />}
       {!field && (
         <div>

@@ -1,9 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
-import { fieldError, FormMessage, inputClass } from "@/components/admin/form-message";
+import { useActionForm } from "action-form";
+import { FormMessage, inputClass } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
 import { updateOfferAction } from "../actions";
 
 export interface OfferSettingsValues {
@@ -43,10 +42,10 @@ function Field({
 }
 
 export function OfferSettingsForm({ offer }: { offer: OfferSettingsValues }) {
-  const [state, action] = useActionState<ActionState<unknown>, FormData>(updateOfferAction, null);
-  const err = (f: string) => fieldError(state, f);
+  const { state, formProps, fieldError } = useActionForm(updateOfferAction);
+  const err = (f: string) => fieldError(f);
   return (
-    <form action={action} className="grid gap-4" noValidate>
+    <form {...formProps} className="grid gap-4" noValidate>
       <input type="hidden" name="offerId" value={offer.offerId} />
       <Field id="displayName" label="Display name" error={err("displayName")}>
         <input

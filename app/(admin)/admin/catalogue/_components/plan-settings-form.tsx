@@ -1,9 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionForm } from "action-form";
 import { FormMessage } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
 import { ACTIVATION_MODE_LABELS, CHANGE_POLICY_LABELS, type ActivationModeValue, type ChangePolicyValue } from "@/lib/catalogue/labels";
 import { updatePlanAction } from "../actions";
 
@@ -20,9 +19,9 @@ export function PlanSettingsForm({
   activationMode: ActivationModeValue;
   changePolicy: ChangePolicyValue;
 }) {
-  const [state, action] = useActionState<ActionState<unknown>, FormData>(updatePlanAction, null);
+  const { state, formProps } = useActionForm(updatePlanAction);
   return (
-    <form action={action} className="grid gap-2" aria-label={`Settings of plan ${planId}`}>
+    <form {...formProps} className="grid gap-2" aria-label={`Settings of plan ${planId}`}>
       <input type="hidden" name="offerId" value={offerId} />
       <input type="hidden" name="planId" value={planId} />
       <label className="text-xs font-medium text-slate-700">

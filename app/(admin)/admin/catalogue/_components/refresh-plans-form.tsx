@@ -1,17 +1,15 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionForm } from "action-form";
 import { FormMessage } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
-import type { OfferRefresh } from "@/lib/catalogue/refresh-plans";
 import { refreshPlansAction } from "../actions";
 
 export function RefreshPlansForm() {
-  const [state, action] = useActionState<ActionState<OfferRefresh[]>, FormData>(refreshPlansAction, null);
+  const { state, formProps } = useActionForm(refreshPlansAction);
   const results = state?.ok ? (state.data ?? []) : [];
   return (
-    <form action={action} className="space-y-2">
+    <form {...formProps} className="space-y-2">
       <SubmitButton label="Refresh plans" pendingLabel="Asking Microsoft…" variant="secondary" />
       <FormMessage state={state} />
       {results.some((r) => r.error) && (

@@ -1,9 +1,9 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { fieldError, FormMessage, inputClass } from "@/components/admin/form-message";
+import { useState } from "react";
+import { useActionForm } from "action-form";
+import { FormMessage, inputClass } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
 import { createChannelAction } from "../actions";
 
 const HINTS = {
@@ -14,13 +14,13 @@ const HINTS = {
 
 /** Adds an e-mail, Teams or Slack channel; its URL is encrypted at rest and never shown again. */
 export function ChannelForm() {
-  const [state, action] = useActionState<ActionState<unknown>, FormData>(createChannelAction, null);
+  const { state, formProps, fieldError } = useActionForm(createChannelAction);
   const [kind, setKind] = useState<keyof typeof HINTS>("email");
-  const nameError = fieldError(state, "name");
-  const targetError = fieldError(state, "target");
-  const fromError = fieldError(state, "mailFrom");
+  const nameError = fieldError("name");
+  const targetError = fieldError("target");
+  const fromError = fieldError("mailFrom");
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form {...formProps} className="space-y-4" noValidate>
       <div className="grid gap-4 md:grid-cols-3">
         <div>
           <label htmlFor="channel-kind" className="block text-sm font-medium text-slate-700">

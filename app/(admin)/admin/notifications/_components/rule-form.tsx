@@ -1,9 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
-import { fieldError, FormMessage, inputClass } from "@/components/admin/form-message";
+import { useActionForm } from "action-form";
+import { FormMessage, inputClass } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
 import { createRuleAction } from "../actions";
 
 const box = "h-4 w-4 rounded border-slate-300 text-brand-600";
@@ -16,18 +15,18 @@ export function RuleForm({
   channels: Array<{ id: string; name: string }>;
   eventTypes: Array<{ type: string; label: string }>;
 }) {
-  const [state, action] = useActionState<ActionState<unknown>, FormData>(createRuleAction, null);
-  const eventsError = fieldError(state, "eventTypes");
-  const rolesError = fieldError(state, "staffRoles");
-  const addressesError = fieldError(state, "addresses");
+  const { state, formProps, fieldError } = useActionForm(createRuleAction);
+  const eventsError = fieldError("eventTypes");
+  const rolesError = fieldError("staffRoles");
+  const addressesError = fieldError("addresses");
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form {...formProps} className="space-y-4" noValidate>
       <div className="grid gap-4 md:grid-cols-3">
         <div>
           <label htmlFor="rule-channel" className="block text-sm font-medium text-slate-700">
             Channel
           </label>
-          <select id="rule-channel" name="channelId" className={inputClass(fieldError(state, "channelId"))}>
+          <select id="rule-channel" name="channelId" className={inputClass(fieldError("channelId"))}>
             {channels.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}

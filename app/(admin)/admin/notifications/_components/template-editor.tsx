@@ -1,9 +1,9 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
-import { fieldError, FormMessage, inputClass } from "@/components/admin/form-message";
+import { useEffect, useState } from "react";
+import { useActionForm } from "action-form";
+import { FormMessage, inputClass } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
 import { previewTemplateAction, saveTemplateAction } from "../actions";
 
 type Preview = { subject: string; html: string; text: string };
@@ -19,7 +19,7 @@ export function TemplateEditor({
   saved: TemplateValues;
   placeholders: string;
 }) {
-  const [state, action] = useActionState<ActionState<unknown>, FormData>(saveTemplateAction, null);
+  const { state, formProps, fieldError } = useActionForm(saveTemplateAction, { resetOnSuccess: false });
   const [eventType, setEventType] = useState(eventTypes[0]?.type ?? "");
   const [audience, setAudience] = useState<"staff" | "buyer">("staff");
   const [subject, setSubject] = useState(saved[eventType]?.subject ?? "");
@@ -46,7 +46,7 @@ export function TemplateEditor({
   };
   return (
     <div className="grid gap-6 lg:grid-cols-2">
-      <form action={action} className="space-y-4" noValidate>
+      <form {...formProps} className="space-y-4" noValidate>
         <div className="grid gap-4 sm:grid-cols-2">
           <div>
             <label htmlFor="template-event" className="block text-sm font-medium text-slate-700">
@@ -90,7 +90,7 @@ export function TemplateEditor({
             name="subject"
             value={subject}
             onChange={(e) => setSubject(e.target.value)}
-            className={inputClass(fieldError(state, "subject"))}
+            className={inputClass(fieldError("subject"))}
           />
         </div>
         <div>
@@ -103,7 +103,7 @@ export function TemplateEditor({
             rows={4}
             value={intro}
             onChange={(e) => setIntro(e.target.value)}
-            className={inputClass(fieldError(state, "intro"))}
+            className={inputClass(fieldError("intro"))}
           />
           <p className="mt-1 text-xs text-slate-500">Blank keeps the built-in words. Placeholders: {placeholders}.</p>
         </div>

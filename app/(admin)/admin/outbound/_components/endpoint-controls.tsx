@@ -1,25 +1,25 @@
 "use client";
 
+import { useActionForm } from "action-form";
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useRef } from "react";
+import { useEffect, useRef } from "react";
 import { FormMessage } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
 import { deleteEndpointAction, sendTestEventAction, setEndpointEnabledAction } from "../actions";
 
 /** Operators may send a test event; owners may also disable, enable and delete. */
 export function EndpointControls({ id, url, enabled, canManage }: { id: string; url: string; enabled: boolean; canManage: boolean }) {
-  const [testState, testAction] = useActionState<ActionState<unknown>, FormData>(sendTestEventAction, null);
-  const [toggleState, toggleAction] = useActionState<ActionState<unknown>, FormData>(setEndpointEnabledAction, null);
+  const { state: testState, formProps: testActionForm } = useActionForm(sendTestEventAction);
+  const { state: toggleState, formProps: toggleActionForm } = useActionForm(setEndpointEnabledAction);
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-3">
-        <form action={testAction}>
+        <form {...testActionForm}>
           <input type="hidden" name="id" value={id} />
           <SubmitButton label="Send test event" pendingLabel="Sending…" variant="secondary" />
         </form>
         {canManage && (
-          <form action={toggleAction}>
+          <form {...toggleActionForm}>
             <input type="hidden" name="id" value={id} />
             {!enabled && <input type="hidden" name="enabled" value="on" />}
             <SubmitButton label={enabled ? "Disable endpoint" : "Enable endpoint"} pendingLabel="Saving…" variant="secondary" />
@@ -37,7 +37,7 @@ export function EndpointControls({ id, url, enabled, canManage }: { id: string; 
 function DeleteEndpoint({ id, url }: { id: string; url: string }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const router = useRouter();
-  const [state, action] = useActionState<ActionState<unknown>, FormData>(deleteEndpointAction, null);
+  const { state, formProps } = useActionForm(deleteEndpointAction);
   useEffect(() => {
     if (state?.ok) router.replace("/admin/outbound");
   }, [state, router]);
@@ -55,7 +55,7 @@ function DeleteEndpoint({ id, url }: { id: string; url: string }) {
         aria-labelledby={`delete-${id}-title`}
         className="m-auto w-full max-w-lg rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40"
       >
-        <form action={action} className="space-y-4 p-6">
+        <form {...formProps} className="space-y-4 p-6">
           <h2 id={`delete-${id}-title`} className="text-lg font-semibold text-slate-900">
             Delete this endpoint?
           </h2>

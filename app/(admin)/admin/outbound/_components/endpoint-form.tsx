@@ -1,9 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
-import { fieldError, FormMessage, inputClass } from "@/components/admin/form-message";
+import { useActionForm } from "action-form";
+import { FormMessage, inputClass } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
 import { EVENT_TYPE_GROUPS, EVENT_TYPE_LABELS } from "@/lib/outbound/event-types";
 import { createEndpointAction, updateEndpointAction } from "../actions";
 import { SecretValue } from "./secret-value";
@@ -18,14 +17,14 @@ export interface EndpointFormValues {
 
 /** Adds an endpoint, or edits one when `endpoint` is given. */
 export function EndpointForm({ endpoint }: { endpoint?: EndpointFormValues }) {
-  const [state, action] = useActionState<ActionState<unknown>, FormData>(endpoint ? updateEndpointAction : createEndpointAction, null);
+  const { state, formProps, fieldError } = useActionForm(endpoint ? updateEndpointAction : createEndpointAction);
   const prefix = endpoint ? `edit-${endpoint.id}` : "new-endpoint";
-  const urlError = fieldError(state, "url");
-  const descriptionError = fieldError(state, "description");
-  const eventsError = fieldError(state, "eventTypes");
+  const urlError = fieldError("url");
+  const descriptionError = fieldError("description");
+  const eventsError = fieldError("eventTypes");
   const created = !endpoint && state?.ok ? (state.data as { secret?: string } | undefined) : undefined;
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form {...formProps} className="space-y-4" noValidate>
       {endpoint && <input type="hidden" name="id" value={endpoint.id} />}
       <div className="grid gap-4 md:grid-cols-2">
         <div>

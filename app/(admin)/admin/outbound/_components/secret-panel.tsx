@@ -1,9 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionForm } from "action-form";
 import { FormMessage } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
 import { revealSecretAction, rotateSecretAction } from "../actions";
 import { SecretValue } from "./secret-value";
 
@@ -17,8 +16,8 @@ export function SecretPanel({
   rotatingUntil: string | null;
   encryptedAtRest: boolean;
 }) {
-  const [revealState, reveal] = useActionState<ActionState<unknown>, FormData>(revealSecretAction, null);
-  const [rotateState, rotate] = useActionState<ActionState<unknown>, FormData>(rotateSecretAction, null);
+  const { state: revealState, formProps: revealForm } = useActionForm(revealSecretAction);
+  const { state: rotateState, formProps: rotateForm } = useActionForm(rotateSecretAction);
   const shown = (rotateState?.ok ? rotateState.data : revealState?.ok ? revealState.data : undefined) as { secret?: string } | undefined;
   return (
     <div className="space-y-3">
@@ -32,11 +31,11 @@ export function SecretPanel({
           : "Stored unencrypted in the database: set DATA_ENCRYPTION_KEY to encrypt it at rest."}
       </p>
       <div className="flex flex-wrap gap-3">
-        <form action={reveal}>
+        <form {...revealForm}>
           <input type="hidden" name="id" value={id} />
           <SubmitButton label="Reveal secret" pendingLabel="Revealing…" variant="secondary" />
         </form>
-        <form action={rotate}>
+        <form {...rotateForm}>
           <input type="hidden" name="id" value={id} />
           <SubmitButton label="Rotate secret" pendingLabel="Rotating…" variant="secondary" />
         </form>

@@ -1,10 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionForm } from "action-form";
 import { FormMessage } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
-import type { ConnectionReport } from "@/lib/sync/connection-check";
 import { checkConnectionAction } from "../actions";
 
 function Line({ ok, title, children }: { ok: boolean; title: string; children: React.ReactNode }) {
@@ -21,10 +19,10 @@ function Line({ ok, title, children }: { ok: boolean; title: string; children: R
 }
 
 export function ConnectionCheck() {
-  const [state, action] = useActionState<ActionState<ConnectionReport>, FormData>(checkConnectionAction, null);
+  const { state, formProps } = useActionForm(checkConnectionAction);
   const report = state?.ok ? state.data : undefined;
   return (
-    <form action={action} className="space-y-3">
+    <form {...formProps} className="space-y-3">
       <SubmitButton label="Check the connection" pendingLabel="Checking…" variant="secondary" />
       {state && !state.ok && <FormMessage state={state} />}
       {report && (

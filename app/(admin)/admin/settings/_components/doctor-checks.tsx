@@ -1,10 +1,9 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionForm } from "action-form";
 import { FormMessage } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
-import type { CheckStatus, DoctorCheck } from "@/lib/doctor/checks";
+import type { CheckStatus } from "@/lib/doctor/checks";
 import { runDoctorAction } from "../actions";
 
 const LOOK: Record<CheckStatus, { mark: string; label: string; className: string }> = {
@@ -15,10 +14,10 @@ const LOOK: Record<CheckStatus, { mark: string; label: string; className: string
 };
 
 export function DoctorChecks() {
-  const [state, action] = useActionState<ActionState<DoctorCheck[]>, FormData>(runDoctorAction, null);
+  const { state, formProps } = useActionForm(runDoctorAction);
   const checks = state?.ok ? state.data : undefined;
   return (
-    <form action={action} className="space-y-3">
+    <form {...formProps} className="space-y-3">
       <SubmitButton label="Run the checks" pendingLabel="Checking…" variant="secondary" />
       {state && !state.ok && <FormMessage state={state} />}
       {checks && (

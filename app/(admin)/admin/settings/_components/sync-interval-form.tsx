@@ -1,17 +1,16 @@
 "use client";
 
-import { useActionState } from "react";
-import { fieldError, FormMessage, inputClass } from "@/components/admin/form-message";
+import { useActionForm } from "action-form";
+import { FormMessage, inputClass } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
 import { SYNC_INTERVAL_CHOICES } from "@/lib/sync/interval-choices";
 import { updateSyncIntervalAction } from "../actions";
 
 export function SyncIntervalForm({ intervalMinutes }: { intervalMinutes: number }) {
-  const [state, action] = useActionState<ActionState<unknown>, FormData>(updateSyncIntervalAction, null);
-  const error = fieldError(state, "intervalMinutes");
+  const { state, formProps, fieldError } = useActionForm(updateSyncIntervalAction);
+  const error = fieldError("intervalMinutes");
   return (
-    <form action={action} className="flex flex-wrap items-end gap-3">
+    <form {...formProps} className="flex flex-wrap items-end gap-3">
       <div>
         <label htmlFor="intervalMinutes" className="block text-sm font-medium text-slate-700">
           Scheduled sync

@@ -1,16 +1,15 @@
 "use client";
 
-import { useActionState } from "react";
-import { fieldError, FormMessage, inputClass } from "@/components/admin/form-message";
+import { useActionForm } from "action-form";
+import { FormMessage, inputClass } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
 import { addStaffAction } from "../actions";
 
 export function AddStaffForm() {
-  const [state, action] = useActionState<ActionState<unknown>, FormData>(addStaffAction, null);
-  const emailError = fieldError(state, "email");
+  const { state, formProps, fieldError } = useActionForm(addStaffAction);
+  const emailError = fieldError("email");
   return (
-    <form action={action} className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-end" noValidate>
+    <form {...formProps} className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-end" noValidate>
       <div>
         <label htmlFor="staff-email" className="block text-sm font-medium text-slate-700">
           E-mail

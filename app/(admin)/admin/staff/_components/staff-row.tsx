@@ -1,9 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionForm } from "action-form";
 import { FormMessage } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
 import { changeStaffRoleAction, removeStaffAction } from "../actions";
 
 export interface StaffRowProps {
@@ -17,8 +16,8 @@ export interface StaffRowProps {
 }
 
 export function StaffRow({ id, email, role, addedBy, added, pinned, self }: StaffRowProps) {
-  const [roleState, roleAction] = useActionState<ActionState<unknown>, FormData>(changeStaffRoleAction, null);
-  const [removeState, removeAction] = useActionState<ActionState<unknown>, FormData>(removeStaffAction, null);
+  const { state: roleState, formProps: roleActionForm } = useActionForm(changeStaffRoleAction);
+  const { state: removeState, formProps: removeActionForm } = useActionForm(removeStaffAction);
   const state = removeState ?? roleState;
   return (
     <tr className="align-top">
@@ -31,7 +30,7 @@ export function StaffRow({ id, email, role, addedBy, added, pinned, self }: Staf
         </div>
       </th>
       <td className="px-4 py-3">
-        <form action={roleAction} className="flex items-center gap-2">
+        <form {...roleActionForm} className="flex items-center gap-2">
           <input type="hidden" name="id" value={id} />
           <label htmlFor={`role-${id}`} className="sr-only">
             Role of {email}
@@ -49,7 +48,7 @@ export function StaffRow({ id, email, role, addedBy, added, pinned, self }: Staf
         <span className="block text-xs text-slate-500">{added}</span>
       </td>
       <td className="px-4 py-3 text-right">
-        <form action={removeAction}>
+        <form {...removeActionForm}>
           <input type="hidden" name="id" value={id} />
           <button
             type="submit"

@@ -1,15 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionForm } from "action-form";
 import { FormMessage } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
 import { acceptAllDriftAction, acceptDriftAction } from "../actions";
 
 export function AcceptDriftForm({ subscriptionId, name }: { subscriptionId: string; name: string }) {
-  const [state, action] = useActionState<ActionState<unknown>, FormData>(acceptDriftAction, null);
+  const { state, formProps } = useActionForm(acceptDriftAction);
   return (
-    <form action={action} className="space-y-2" aria-label={`Accept Microsoft's version for ${name}`}>
+    <form {...formProps} className="space-y-2" aria-label={`Accept Microsoft's version for ${name}`}>
       <input type="hidden" name="subscriptionId" value={subscriptionId} />
       <SubmitButton label="Accept Microsoft's version" pendingLabel="Accepting…" variant="secondary" />
       <FormMessage state={state} />
@@ -18,9 +17,9 @@ export function AcceptDriftForm({ subscriptionId, name }: { subscriptionId: stri
 }
 
 export function AcceptAllDriftForm({ subscriptions }: { subscriptions: number }) {
-  const [state, action] = useActionState<ActionState<unknown>, FormData>(acceptAllDriftAction, null);
+  const { state, formProps } = useActionForm(acceptAllDriftAction);
   return (
-    <form action={action} className="flex flex-wrap items-center gap-3">
+    <form {...formProps} className="flex flex-wrap items-center gap-3">
       <label className="flex items-center gap-2 text-sm text-slate-700">
         <input type="checkbox" name="confirm" className="h-4 w-4 rounded border-slate-300" />
         Replace our values with Microsoft&apos;s for all {subscriptions.toLocaleString("en-US")} subscriptions

@@ -1,9 +1,10 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { fieldError, FormMessage, inputClass } from "@/components/admin/form-message";
+import { useActionForm } from "action-form";
+import { useState } from "react";
+import { FormMessage, inputClass } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/actions/result";
 import { importUsageAction, type ImportOutcome } from "../actions";
 
 /**
@@ -15,17 +16,17 @@ export function CsvImportForm({ subscriptionId }: { subscriptionId?: string }) {
   const [{ csv, version }, setText] = useState({ csv: "", version: 0 });
   const setCsv = (text: string) => setText((t) => ({ csv: text, version: t.version + 1 }));
   const [fileName, setFileName] = useState("");
-  const [state, action] = useActionState<ActionState<ImportOutcome>, FormData>((prev, form) => {
+  const { state, formProps, fieldError } = useActionForm<ActionResult<ImportOutcome>>((prev, form) => {
     setCsv(String(form.get("csv") ?? ""));
     return importUsageAction(prev, form);
-  }, null);
-  const error = fieldError(state, "csv");
+  });
+  const error = fieldError("csv");
   const columns = subscriptionId
     ? "dimension, quantity, timestamp, id (optional)"
     : "subscriptionId, dimension, quantity, timestamp, id (optional)";
   return (
     <div className="space-y-4">
-      <form action={action} aria-label="Import usage from CSV" className="space-y-3" noValidate>
+      <form {...formProps} aria-label="Import usage from CSV" className="space-y-3" noValidate>
         {subscriptionId && <input type="hidden" name="subscriptionId" value={subscriptionId} />}
         <input type="hidden" name="fileName" value={fileName} />
         <div>

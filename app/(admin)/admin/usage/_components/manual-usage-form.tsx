@@ -1,7 +1,8 @@
 "use client";
 
-import { useActionState, useState, type ReactNode } from "react";
-import { fieldError, FormMessage, inputClass } from "@/components/admin/form-message";
+import { useActionForm } from "action-form";
+import { useState, type ReactNode } from "react";
+import { FormMessage, inputClass } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
 import type { ActionState } from "@/lib/actions/result";
 import { postUsageAction, type UsagePreview } from "../actions";
@@ -32,7 +33,7 @@ export function ManualUsageForm({
   // React resets a form after its action; what was typed becomes the default so it survives a refusal.
   const [values, setValues] = useState({ dimension: dimensions[0]?.id ?? "", quantity: "", hour: defaultHour });
   const [dismissed, setDismissed] = useState<string | null>(null);
-  const [state, action] = useActionState<State, FormData>((prev, form) => {
+  const { state, formProps, fieldError } = useActionForm<NonNullable<State>>((prev, form) => {
     if (form.get("confirm") !== "yes")
       setValues({
         dimension: String(form.get("dimension") ?? ""),
@@ -40,12 +41,12 @@ export function ManualUsageForm({
         hour: String(form.get("hour") ?? ""),
       });
     return postUsageAction(prev, form);
-  }, null);
+  });
   const preview = state?.ok && state.data?.preview && state.data.preview.id !== dismissed ? state.data.preview : null;
 
   if (preview) {
     return (
-      <form action={action} className="space-y-3" aria-labelledby="usage-confirm-title">
+      <form {...formProps} className="space-y-3" aria-labelledby="usage-confirm-title">
         <h3 id="usage-confirm-title" className="text-sm font-semibold text-slate-900">
           Send this usage to Microsoft?
         </h3>
@@ -82,9 +83,9 @@ export function ManualUsageForm({
     );
   }
 
-  const errors = { dimension: fieldError(state, "dimension"), quantity: fieldError(state, "quantity"), hour: fieldError(state, "hour") };
+  const errors = { dimension: fieldError("dimension"), quantity: fieldError("quantity"), hour: fieldError("hour") };
   return (
-    <form action={action} aria-label="Post usage" className="space-y-3" noValidate>
+    <form {...formProps} aria-label="Post usage" className="space-y-3" noValidate>
       <input type="hidden" name="subscriptionId" value={subscriptionId} />
       <div className="grid gap-3 sm:grid-cols-3">
         <Field id="usage-dimension" label="Dimension" error={errors.dimension}>

@@ -1,15 +1,13 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { fieldError, FormMessage, inputClass } from "@/components/admin/form-message";
+import { useActionForm } from "action-form";
+import { FormMessage, inputClass } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
 import { createUsageScheduleAction, endUsageScheduleAction } from "../actions";
 import { CADENCES } from "../cadences";
 import type { DimensionOption } from "./manual-usage-form";
 
-const FIELDS = ["dimension", "quantity", "cadence", "startsAt", "endsAt"] as const;
-type Values = Record<(typeof FIELDS)[number], string>;
+type Values = Record<"dimension" | "quantity" | "cadence" | "startsAt" | "endsAt", string>;
 
 /** A fixed quantity posted on a cadence; what was typed stays after a refusal. */
 export function ScheduleForm({
@@ -21,25 +19,14 @@ export function ScheduleForm({
   dimensions: DimensionOption[];
   defaultHour: string;
 }) {
-  const [values, setValues] = useState<Values>({
-    dimension: dimensions[0]?.id ?? "",
-    quantity: "",
-    cadence: "daily",
-    startsAt: defaultHour,
-    endsAt: "",
-  });
-  const [version, setVersion] = useState(0);
-  const [state, action] = useActionState<ActionState<unknown>, FormData>((prev, form) => {
-    setValues(Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? "")])) as Values);
-    setVersion((v) => v + 1);
-    return createUsageScheduleAction(prev, form);
-  }, null);
+  const defaults: Values = { dimension: dimensions[0]?.id ?? "", quantity: "", cadence: "daily", startsAt: defaultHour, endsAt: "" };
+  const { state, formProps, fieldError, value } = useActionForm(createUsageScheduleAction);
   const control = (name: keyof Values) => {
-    const error = fieldError(state, name);
+    const error = fieldError(name);
     return {
       id: `schedule-${name}`,
       name,
-      defaultValue: values[name],
+      defaultValue: value(name, defaults[name]),
       "aria-invalid": Boolean(error),
       "aria-describedby": error ? `schedule-${name}-error` : undefined,
       className: inputClass(error),
@@ -51,7 +38,7 @@ export function ScheduleForm({
     </label>
   );
   const error = (name: keyof Values) => {
-    const e = fieldError(state, name);
+    const e = fieldError(name);
     return e ? (
       <p id={`schedule-${name}-error`} className="mt-1 text-sm text-red-700">
         {e}
@@ -59,7 +46,7 @@ export function ScheduleForm({
     ) : null;
   };
   return (
-    <form action={action} key={version} aria-label="Schedule a fixed quantity" className="space-y-3" noValidate>
+    <form {...formProps} aria-label="Schedule a fixed quantity" className="space-y-3" noValidate>
       <input type="hidden" name="subscriptionId" value={subscriptionId} />
       <div className="grid gap-3 sm:grid-cols-3">
         <div>
@@ -107,9 +94,9 @@ export function ScheduleForm({
 }
 
 export function EndScheduleButton({ subscriptionId, scheduleId, label }: { subscriptionId: string; scheduleId: string; label: string }) {
-  const [state, action] = useActionState<ActionState<unknown>, FormData>(endUsageScheduleAction, null);
+  const { state, formProps } = useActionForm(endUsageScheduleAction);
   return (
-    <form action={action} className="space-y-1">
+    <form {...formProps} className="space-y-1">
       <input type="hidden" name="subscriptionId" value={subscriptionId} />
       <input type="hidden" name="scheduleId" value={scheduleId} />
       <button

@@ -1,16 +1,18 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import type { StorefrontAction, StorefrontResult } from "../forms";
+import { useActionForm } from "action-form";
+import { useState } from "react";
+import type { StorefrontAction } from "../forms";
 import type { StorefrontData } from "../views";
 import { BuyerFields, type Buyer } from "./buyer-fields";
-import { fieldError, FormMessage } from "./form-message";
+import { FormMessage } from "./form-message";
 import { describedBy, Field, inputClass } from "./form-bits";
 import { money, PlanPicker, termLabel } from "./plan-picker";
 
 /** The storefront: offer, plan, term, seats and buyer; Buy goes on to the portal's landing page. */
 export function BuyForm({ data, buyAction }: { data: StorefrontData; buyAction: StorefrontAction }) {
-  const [state, action, pending] = useActionState<StorefrontResult<unknown> | null, FormData>(buyAction, null);
+  // Choices are controlled here, so the form is never reset: a success leaves for the landing page.
+  const { state, formProps, pending, fieldError } = useActionForm(buyAction, { resetOnSuccess: false });
   const firstPerson = data.people[0];
   const seed = (p = firstPerson): Buyer =>
     p ? { name: p.displayName, email: p.email, tenantId: p.tenantId } : { name: "", email: "", tenantId: "" };
@@ -26,11 +28,11 @@ export function BuyForm({ data, buyAction }: { data: StorefrontData; buyAction: 
   const plan = plans.find((p) => p.planId === planId) ?? plans[0];
   const [termUnit, setTermUnit] = useState<string>(plan?.terms[0]?.termUnit ?? "P1M");
   const term = plan?.terms.find((t) => t.termUnit === termUnit) ?? plan?.terms[0];
-  const err = (f: string) => fieldError(state, f);
+  const err = fieldError;
 
   if (!offer || !plan) return <p>No offers are available.</p>;
   return (
-    <form action={action} className="space-y-8" noValidate>
+    <form {...formProps} className="space-y-8" noValidate>
       <fieldset>
         <legend className="text-sm font-semibold text-slate-900">Offer</legend>
         <div className="mt-3 grid gap-3 md:grid-cols-2">

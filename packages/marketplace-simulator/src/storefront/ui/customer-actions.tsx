@@ -1,9 +1,9 @@
 "use client";
 
-import { useActionState } from "react";
-import type { StorefrontAction, StorefrontResult } from "../forms";
+import { useActionForm } from "action-form";
+import type { StorefrontAction } from "../forms";
 import type { SubscriptionsPageData } from "../views";
-import { fieldError, FormMessage } from "./form-message";
+import { FormMessage } from "./form-message";
 import { inputClass } from "./form-bits";
 
 type Sub = SubscriptionsPageData["subscriptions"][number];
@@ -15,13 +15,13 @@ const danger = `${button} bg-white text-red-700 ring-red-300 hover:bg-red-50`;
 
 /** What the customer, or Microsoft's billing, can do to a subscription; each sends its webhook. */
 export function CustomerActions({ sub, customerAction }: { sub: Sub; customerAction: StorefrontAction }) {
-  const [state, action, pending] = useActionState<StorefrontResult<unknown> | null, FormData>(customerAction, null);
+  const { state, formProps, pending, fieldError } = useActionForm(customerAction);
   const live = sub.saasSubscriptionStatus === "Subscribed";
-  const planError = fieldError(state, "planId");
-  const quantityError = fieldError(state, "quantity");
+  const planError = fieldError("planId");
+  const quantityError = fieldError("quantity");
   const id = sub.id.slice(0, 8);
   return (
-    <form action={action} className="space-y-3" aria-label={`Actions on ${sub.name}`} noValidate>
+    <form {...formProps} className="space-y-3" aria-label={`Actions on ${sub.name}`} noValidate>
       <input type="hidden" name="subscriptionId" value={sub.id} />
       {live && (
         <div className="flex flex-wrap items-end gap-3">

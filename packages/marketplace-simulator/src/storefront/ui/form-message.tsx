@@ -16,7 +16,3 @@ export function FormMessage({ state }: { state: StorefrontResult<unknown> | null
     </p>
   );
 }
-
-export function fieldError(state: StorefrontResult<unknown> | null, field: string): string | undefined {
-  return state && !state.ok ? state.fieldErrors?.[field] : undefined;
-}

@@ -1,16 +1,15 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionForm } from "action-form";
 import { FormMessage } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
 import { approveSubscriptionAction } from "../actions";
 
 /** Activation starts Microsoft's billing, which is why a staff-approved plan waits for this button. */
 export function ApproveForm({ subscriptionId, retry }: { subscriptionId: string; retry: boolean }) {
-  const [state, action] = useActionState<ActionState<unknown>, FormData>(approveSubscriptionAction, null);
+  const { state, formProps } = useActionForm(approveSubscriptionAction);
   return (
-    <form action={action} className="space-y-3">
+    <form {...formProps} className="space-y-3">
       <input type="hidden" name="subscriptionId" value={subscriptionId} />
       <p className="text-sm text-slate-600">
         {retry

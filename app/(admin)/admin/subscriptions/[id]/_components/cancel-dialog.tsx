@@ -1,16 +1,16 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
-import { fieldError, FormMessage, inputClass } from "@/components/admin/form-message";
+import { useActionForm } from "action-form";
+import { useEffect, useRef } from "react";
+import { FormMessage, inputClass } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
 import { cancelSubscriptionAction } from "../actions";
 
 /** Cancelling is irreversible at Microsoft, so it takes a reason and a second, explicit confirmation. */
 export function CancelDialog({ subscriptionId, name }: { subscriptionId: string; name: string }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const [state, action] = useActionState<ActionState<unknown>, FormData>(cancelSubscriptionAction, null);
-  const error = fieldError(state, "reason");
+  const { state, formProps, fieldError } = useActionForm(cancelSubscriptionAction);
+  const error = fieldError("reason");
   useEffect(() => {
     if (state?.ok) dialog.current?.close();
   }, [state]);
@@ -29,7 +29,7 @@ export function CancelDialog({ subscriptionId, name }: { subscriptionId: string;
         aria-labelledby="cancel-title"
         className="m-auto w-full max-w-lg rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40"
       >
-        <form action={action} className="space-y-4 p-6" noValidate>
+        <form {...formProps} className="space-y-4 p-6" noValidate>
           <h2 id="cancel-title" className="text-lg font-semibold text-slate-900">
             Cancel {name || "this subscription"}?
           </h2>

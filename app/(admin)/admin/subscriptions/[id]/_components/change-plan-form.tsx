@@ -1,9 +1,8 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { fieldError, FormMessage, inputClass } from "@/components/admin/form-message";
+import { useActionForm } from "action-form";
+import { FormMessage, inputClass } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
 import { changePlanAction } from "../actions";
 
 export interface PlanChoice {
@@ -12,27 +11,20 @@ export interface PlanChoice {
 }
 
 export function ChangePlanForm({ subscriptionId, choices }: { subscriptionId: string; choices: PlanChoice[] }) {
-  // React resets a form after its action, controlled fields included; the last choice is kept
-  // and becomes the select's default so a refused submission does not lose it.
-  const [planId, setPlanId] = useState("");
-  const [state, action] = useActionState<ActionState<unknown>, FormData>((prev, form) => {
-    setPlanId(String(form.get("planId") ?? ""));
-    return changePlanAction(prev, form);
-  }, null);
-  const planError = fieldError(state, "planId");
-  const approvalError = fieldError(state, "customerApproved");
+  const { state, formProps, fieldError, value } = useActionForm(changePlanAction);
+  const planError = fieldError("planId");
+  const approvalError = fieldError("customerApproved");
   return (
-    <form action={action} className="space-y-3" noValidate>
+    <form {...formProps} className="space-y-3" noValidate>
       <input type="hidden" name="subscriptionId" value={subscriptionId} />
       <div>
         <label htmlFor="planId" className="block text-sm font-medium text-slate-700">
           New plan
         </label>
         <select
-          key={planId}
           id="planId"
           name="planId"
-          defaultValue={planId}
+          defaultValue={value("planId", "")}
           aria-invalid={Boolean(planError)}
           aria-describedby={planError ? "planId-error" : undefined}
           className={inputClass(planError)}

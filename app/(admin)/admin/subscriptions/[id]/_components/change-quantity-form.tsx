@@ -1,9 +1,8 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { fieldError, FormMessage, inputClass } from "@/components/admin/form-message";
+import { useActionForm } from "action-form";
+import { FormMessage, inputClass } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
 import { changeQuantityAction } from "../actions";
 import { ApprovalCheckbox } from "./change-plan-form";
 
@@ -18,16 +17,11 @@ export function ChangeQuantityForm({
   min?: number;
   max?: number;
 }) {
-  // React resets a form after its action; the last value becomes the default so it survives.
-  const [quantity, setQuantity] = useState(current === null ? "" : String(current));
-  const [state, action] = useActionState<ActionState<unknown>, FormData>((prev, form) => {
-    setQuantity(String(form.get("quantity") ?? ""));
-    return changeQuantityAction(prev, form);
-  }, null);
-  const error = fieldError(state, "quantity");
+  const { state, formProps, fieldError, value } = useActionForm(changeQuantityAction);
+  const error = fieldError("quantity");
   const range = `${min ?? 1} to ${max ?? "any number of"} seats on this plan`;
   return (
-    <form action={action} className="space-y-3" noValidate>
+    <form {...formProps} className="space-y-3" noValidate>
       <input type="hidden" name="subscriptionId" value={subscriptionId} />
       <div>
         <label htmlFor="quantity" className="block text-sm font-medium text-slate-700">
@@ -40,8 +34,7 @@ export function ChangeQuantityForm({
           inputMode="numeric"
           min={min ?? 1}
           max={max}
-          key={quantity}
-          defaultValue={quantity}
+          defaultValue={value("quantity", current === null ? "" : String(current))}
           aria-invalid={Boolean(error)}
           aria-describedby={error ? "quantity-error" : "quantity-help"}
           className={inputClass(error)}
@@ -56,7 +49,7 @@ export function ChangeQuantityForm({
           </p>
         )}
       </div>
-      <ApprovalCheckbox id="quantity-approved" error={fieldError(state, "customerApproved")} />
+      <ApprovalCheckbox id="quantity-approved" error={fieldError("customerApproved")} />
       <FormMessage state={state} />
       <SubmitButton label="Request quantity change" pendingLabel="Requesting…" />
     </form>
