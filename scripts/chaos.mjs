@@ -344,7 +344,7 @@ try {
   const driftFields = ["status", "plan_id", "quantity", "term_start_date", "term_end_date", "is_free_trial", "auto_renew"];
   const driftRows = (
     await sql.query(`
-    select ${driftFields.map((f) => `count(*) filter (where p.${f} is distinct from m.${f})::int as ${f}`).join(", ")},
+    select ${driftFields.map((f) => `count(*) filter (where p.${f}::text is distinct from m.${f}::text)::int as ${f}`).join(", ")},
       count(*) filter (where p.id is null)::int as missing
     from simulator.subscriptions m left join subscriptions p on p.id = m.id`)
   ).rows[0];
