@@ -218,8 +218,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
     return checks.some((c) => c.status === "fail") ? 1 : 0;
   },
 
-  async sync(args, io) {
-    if (args.length > 0) throw new UsageError("sync takes no options");
+  async sync(_args, io) {
     const [{ runSync }, { buildMarketplaceClient }] = await Promise.all([
       import("@/lib/sync/run-sync"),
       import("@/lib/services/marketplace"),
