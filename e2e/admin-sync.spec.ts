@@ -26,7 +26,7 @@ test("a sync imports purchases the portal never heard of, then shows and resolve
   const a = { offerId: "contoso-analytics", planId: "starter", purchaser: buyers.kim, autoActivate: true, name: `${name}-a` };
   const b = { offerId: "contoso-teamwork", planId: "team", quantity: 5, purchaser: buyers.alex, autoActivate: true, name: `${name}-b` };
   const first = await simulator.purchase(a);
-  await simulator.purchase(b);
+  const second = await simulator.purchase(b);
 
   await staffSignIn(page, "operator@isv.example", "/admin/sync");
   await expect(page.getByRole("heading", { name: "Sync with the marketplace", level: 1 })).toBeVisible();
@@ -53,11 +53,11 @@ test("a sync imports purchases the portal never heard of, then shows and resolve
   await expect(page.getByText("A sync now leaves all drift for staff to review.")).toBeVisible();
 
   try {
-    // Microsoft reinstates it; again the webhook never arrives, and now staff decide.
-    await simulator.action(first.subscriptionId, "reinstate");
+    // Microsoft suspends the other one; again the webhook never arrives, and now staff decide.
+    await simulator.action(second.subscriptionId, "suspend");
     await staffSignIn(page, "operator@isv.example", "/admin/sync");
     await syncNow(page);
-    const drift = page.getByRole("row", { name: new RegExp(`${name}-a`) });
+    const drift = page.getByRole("row", { name: new RegExp(`${name}-b`) });
     await expect(drift).toContainText("Status");
     await expect(drift).toContainText("Subscribed");
     await expect(drift).toContainText("Suspended");
@@ -67,10 +67,10 @@ test("a sync imports purchases the portal never heard of, then shows and resolve
     await drift.getByRole("button", { name: "Accept Microsoft's version" }).click();
     // The accepted row leaves the drift table: that is the confirmation staff see.
     await expect(page.getByRole("region", { name: "Drift (0 subscriptions, 0 fields)" })).toBeVisible();
-    await page.goto(`/admin/subscriptions/${first.subscriptionId}`);
-    await expect(page.getByText("Subscribed").first()).toBeVisible();
+    await page.goto(`/admin/subscriptions/${second.subscriptionId}`);
+    await expect(page.getByText("Suspended").first()).toBeVisible();
 
-    await page.goto(`/admin/audit?action=subscription.drift_accepted&target=${first.subscriptionId}`);
+    await page.goto(`/admin/audit?action=subscription.drift_accepted&target=${second.subscriptionId}`);
     await expect(page.getByRole("cell", { name: "subscription.drift_accepted" })).toBeVisible();
   } finally {
     // The setting is shared by every spec on this server: back to the default.
