@@ -26,7 +26,7 @@ test("a sync imports purchases the portal never heard of, then shows and resolve
   const a = { offerId: "contoso-analytics", planId: "starter", purchaser: buyers.kim, autoActivate: true, name: `${name}-a` };
   const b = { offerId: "contoso-teamwork", planId: "team", quantity: 5, purchaser: buyers.alex, autoActivate: true, name: `${name}-b` };
   const first = await simulator.purchase(a);
-  await simulator.purchase(b);
+  const second = await simulator.purchase(b);
 
   await staffSignIn(page, "operator@isv.example", "/admin/sync");
   await expect(page.getByRole("heading", { name: "Sync with the marketplace", level: 1 })).toBeVisible();
@@ -37,25 +37,48 @@ test("a sync imports purchases the portal never heard of, then shows and resolve
   await expect(page.getByRole("link", { name: `${name}-a` })).toBeVisible();
   await expect(page.getByRole("link", { name: `${name}-b` })).toBeVisible();
 
-  // Microsoft suspends one (payment failed); the webhook never arrives.
+  // Microsoft suspends one (payment failed); the webhook never arrives. The sync applies it by itself.
   await simulator.action(first.subscriptionId, "suspend");
   await page.goto("/admin/sync");
   await syncNow(page);
-  const drift = page.getByRole("row", { name: new RegExp(`${name}-a`) });
-  await expect(drift).toContainText("Status");
-  await expect(drift).toContainText("Subscribed");
-  await expect(drift).toContainText("Suspended");
-  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  await expect(page.getByRole("row", { name: new RegExp(`${name}-a`) })).toHaveCount(0);
+  await page.goto(`/admin/audit?action=subscription.drift_healed&target=${first.subscriptionId}`);
+  await expect(page.getByRole("cell", { name: "subscription.drift_healed" })).toBeVisible();
 
-  await drift.getByRole("button", { name: "Accept Microsoft's version" }).click();
-  // The accepted row leaves the drift table: that is the confirmation staff see.
-  await expect(page.getByRole("region", { name: "Drift (0 subscriptions, 0 fields)" })).toBeVisible();
-  await page.goto(`/admin/subscriptions/${first.subscriptionId}`);
-  await expect(page.getByText("Suspended").first()).toBeVisible();
+  // An owner who wants every drift reviewed turns that off.
+  await staffSignIn(page, "owner@isv.example", "/admin/settings");
+  const healing = page.getByLabel("Drift in Microsoft-owned fields");
+  await healing.selectOption("off");
+  await healing.locator("xpath=ancestor::form").getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("A sync now leaves all drift for staff to review.")).toBeVisible();
 
-  await page.goto(`/admin/audit?action=subscription.drift_accepted&target=${first.subscriptionId}`);
-  await expect(page.getByRole("cell", { name: "subscription.drift_accepted" })).toBeVisible();
+  try {
+    // Microsoft suspends the other one; again the webhook never arrives, and now staff decide.
+    await simulator.action(second.subscriptionId, "suspend");
+    await staffSignIn(page, "operator@isv.example", "/admin/sync");
+    await syncNow(page);
+    const drift = page.getByRole("row", { name: new RegExp(`${name}-b`) });
+    await expect(drift).toContainText("Status");
+    await expect(drift).toContainText("Subscribed");
+    await expect(drift).toContainText("Suspended");
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
+
+    await drift.getByRole("button", { name: "Accept Microsoft's version" }).click();
+    // The accepted row leaves the drift table: that is the confirmation staff see.
+    await expect(page.getByRole("region", { name: "Drift (0 subscriptions, 0 fields)" })).toBeVisible();
+    await page.goto(`/admin/subscriptions/${second.subscriptionId}`);
+    await expect(page.getByText("Suspended").first()).toBeVisible();
+
+    await page.goto(`/admin/audit?action=subscription.drift_accepted&target=${second.subscriptionId}`);
+    await expect(page.getByRole("cell", { name: "subscription.drift_accepted" })).toBeVisible();
+  } finally {
+    // The setting is shared by every spec on this server: back to the default.
+    await staffSignIn(page, "owner@isv.example", "/admin/settings");
+    await page.getByLabel("Drift in Microsoft-owned fields").selectOption("on");
+    await page.getByLabel("Drift in Microsoft-owned fields").locator("xpath=ancestor::form").getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText(/A sync now applies drift/)).toBeVisible();
+  }
 });
 
 test("a viewer watches the sync but cannot start one or accept drift", async ({ page }) => {

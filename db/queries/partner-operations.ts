@@ -16,6 +16,22 @@ export async function listPendingPartnerOperations(db: DbOrTx, limit = 100): Pro
     .limit(limit);
 }
 
+/** A PATCH or DELETE this portal sent that Microsoft has not settled: the subscription is mid-change from our side. */
+export async function hasOpenPartnerOperation(db: DbOrTx, subscriptionId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: marketplaceOperations.id })
+    .from(marketplaceOperations)
+    .where(
+      and(
+        eq(marketplaceOperations.subscriptionId, subscriptionId),
+        eq(marketplaceOperations.source, "Partner"),
+        isNull(marketplaceOperations.completedAt),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
 /** Any source: a pending operation locks the subscription on Microsoft's side. */
 export async function listOpenOperationsForSubscription(db: DbOrTx, subscriptionId: string): Promise<MarketplaceOperation[]> {
   return db

@@ -248,9 +248,35 @@ export const DEFAULT_SYNC_INTERVAL_MINUTES = 360;
 
 export async function getSyncSettings(
   db: DbOrTx,
-): Promise<Pick<SyncSettings, "intervalMinutes" | "updatedBy"> & { updatedAt: Date | null }> {
+): Promise<Pick<SyncSettings, "intervalMinutes" | "autoHealDrift" | "updatedBy"> & { updatedAt: Date | null }> {
   const [row] = await db.select().from(syncSettings).where(eq(syncSettings.id, 1)).limit(1);
-  return row ?? { intervalMinutes: DEFAULT_SYNC_INTERVAL_MINUTES, updatedBy: null, updatedAt: null };
+  return row ?? { intervalMinutes: DEFAULT_SYNC_INTERVAL_MINUTES, autoHealDrift: true, updatedBy: null, updatedAt: null };
+}
+
+export async function saveAutoHealDrift(db: DbOrTx, autoHealDrift: boolean, updatedBy: string | null): Promise<SyncSettings> {
+  const [row] = await db
+    .insert(syncSettings)
+    .values({ id: 1, autoHealDrift, updatedBy })
+    .onConflictDoUpdate({ target: syncSettings.id, set: { autoHealDrift, updatedBy, updatedAt: sql`now()` } })
+    .returning();
+  if (!row) throw new Error("sync settings upsert returned no row");
+  return row;
+}
+
+/** Subscriptions with drift recorded by the given run, in id order, a page at a time. */
+export async function listDriftSubscriptionIdsOfRun(db: DbOrTx, runId: string, opts: { limit: number; after?: string }): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ id: syncDrift.subscriptionId })
+    .from(syncDrift)
+    .where(and(eq(syncDrift.runId, runId), opts.after ? gt(syncDrift.subscriptionId, opts.after) : undefined))
+    .orderBy(syncDrift.subscriptionId)
+    .limit(opts.limit);
+  return rows.map((r) => r.id);
+}
+
+export async function deleteDriftFields(tx: DbOrTx, subscriptionId: string, fields: string[]): Promise<void> {
+  if (fields.length === 0) return;
+  await tx.delete(syncDrift).where(and(eq(syncDrift.subscriptionId, subscriptionId), inArray(syncDrift.field, fields)));
 }
 
 export async function saveSyncInterval(db: DbOrTx, intervalMinutes: number, updatedBy: string | null): Promise<SyncSettings> {

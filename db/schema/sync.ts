@@ -1,5 +1,18 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { subscriptions } from "./subscriptions";
 
 export const syncRunStatus = pgEnum("sync_run_status", ["running", "succeeded", "failed"]);
@@ -71,6 +84,8 @@ export const syncSettings = pgTable(
     id: integer().primaryKey().default(1),
     /** 0 turns the scheduled sync off. */
     intervalMinutes: integer().notNull().default(360),
+    /** Drift in Microsoft-owned fields found by a sync is applied at once when no portal-started operation is pending; off: staff review all of it. */
+    autoHealDrift: boolean().notNull().default(true),
     updatedBy: text(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -176,6 +176,7 @@ export const actions: Record<string, ActionEntry> = {
   "app/(admin)/admin/settings/actions.ts#checkConnectionAction": { role: "owner" },
   "app/(admin)/admin/settings/actions.ts#runDoctorAction": { role: "owner" },
   "app/(admin)/admin/settings/actions.ts#updateSyncIntervalAction": { role: "owner", form: { intervalMinutes: "-5" } },
+  "app/(admin)/admin/settings/actions.ts#updateAutoHealDriftAction": { role: "owner", form: { autoHealDrift: "maybe" } },
   "app/(admin)/admin/staff/actions.ts#addStaffAction": { role: "owner", form: { email: "added-by-matrix@isv.example", role: "matrix" } },
   "app/(admin)/admin/staff/actions.ts#changeStaffRoleAction": { role: "owner", form: { id: "{staffMember}", role: "owner" } },
   "app/(admin)/admin/staff/actions.ts#removeStaffAction": { role: "owner", form: { id: "{staffMember}" }, last: true },

@@ -27,6 +27,8 @@ const USAGE = `Usage: npm run -s portal -- <command>
   api-keys revoke ID
   doctor          checks the configuration against the running world, one line per check;
                   exits non-zero on any failure
+  sync            one reconciliation sync with Microsoft now (drift in Microsoft-owned fields is
+                  applied unless turned off in Settings); exits non-zero unless it succeeds
   usage submit [--concurrency N]
                   one metering submission pass now (N batches in flight, default 4)
 Database: DATABASE_URL (PostgreSQL), else the PGlite folder PGLITE_DIR (default .data/pglite),
@@ -214,6 +216,24 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
     });
     for (const check of checks) io.out(formatCheck(check));
     return checks.some((c) => c.status === "fail") ? 1 : 0;
+  },
+
+  async sync(_args, io) {
+    const [{ runSync }, { buildMarketplaceClient }] = await Promise.all([
+      import("@/lib/sync/run-sync"),
+      import("@/lib/services/marketplace"),
+    ]);
+    return withDatabase(async ({ db }) => {
+      const run = await runSync(db, buildMarketplaceClient(getEnv()), { startedBy: cliActor().id });
+      if (!run) {
+        io.err("portal: another sync is running; try again when it has finished");
+        return 1;
+      }
+      io.out(
+        `sync ${run.status}: ${run.seen} seen, ${run.imported} imported, ${run.drifted} drifted, ${run.missing} missing${run.error ? `: ${run.error}` : ""}`,
+      );
+      return run.status === "succeeded" ? 0 : 1;
+    });
   },
 
   async "usage submit"(args) {

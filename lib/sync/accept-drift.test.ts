@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getSubscriptionById, updateSubscription } from "@/db/queries/subscriptions";
-import { countDrift } from "@/db/queries/sync";
+import { countDrift, saveAutoHealDrift } from "@/db/queries/sync";
 import { auditEvents } from "@/db/schema";
 import { testDatabases } from "@/test/db";
 import { acceptDrift } from "./accept-drift";
@@ -21,6 +21,8 @@ describe.each(testDatabases("one"))("accepting Microsoft's version on %s", (kind
   beforeEach(async () => {
     await f.h.reset();
     await f.clearPortal();
+    // Drift stays for staff here; heal-drift.test.ts covers the automatic path.
+    await saveAutoHealDrift(f.h.db.db, false, null);
     ids = await seedSimulatorSubscriptions(f.h.db.db, 4);
     await runSync(f.h.db.db, f.client);
   });

@@ -22,3 +22,8 @@ export const syncIntervalSchema = z.object({
 export function intervalLabel(minutes: number): string {
   return SYNC_INTERVAL_CHOICES.find((c) => c.minutes === minutes)?.label ?? `Every ${minutes} minutes`;
 }
+
+/** The owner's choice for drift in Microsoft-owned fields found by a sync. */
+export const autoHealDriftSchema = z.object({
+  autoHealDrift: z.enum(["on", "off"], { message: "Choose what a sync does with drift" }),
+});

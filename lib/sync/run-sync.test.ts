@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getSubscriptionById, updateSubscription } from "@/db/queries/subscriptions";
-import { countDrift, listDriftGroups } from "@/db/queries/sync";
+import { countDrift, listDriftGroups, saveAutoHealDrift } from "@/db/queries/sync";
 import { auditEvents, offers, planPrices, subscriptions } from "@/db/schema";
 import { createMarketplaceClient } from "@/lib/marketplace";
 import { alex, API, buy, checkedFetch } from "marketplace-simulator/testing";
@@ -19,6 +19,8 @@ describe.each(testDatabases("one"))("reconciliation sync against the simulator o
   beforeEach(async () => {
     await f.h.reset();
     await f.clearPortal();
+    // Drift stays for staff here; heal-drift.test.ts covers the automatic path.
+    await saveAutoHealDrift(f.h.db.db, false, null);
   });
 
   const auditFor = (action: string, runId: string) =>

@@ -1,10 +1,11 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { countUnlisted, finishSyncRun, getSyncRun, insertAuditEvents, type SyncCounts } from "@/db/queries/sync";
+import { countUnlisted, finishSyncRun, getSyncRun, getSyncSettings, insertAuditEvents, type SyncCounts } from "@/db/queries/sync";
 import type { SyncRun } from "@/db/schema";
 import { refreshPlans } from "@/lib/catalogue/refresh-plans";
 import { log } from "@/lib/log";
 import type { MarketplaceClient } from "@/lib/marketplace";
+import { healDrift, type HealDriftResult } from "./accept-drift";
 import { claimSyncRun } from "./claim";
 import { syncPage } from "./sync-page";
 
@@ -34,7 +35,8 @@ async function* batches<T>(items: AsyncIterable<T>, size: number): AsyncGenerato
 
 /**
  * Walks every subscription Microsoft lists, imports the unknown ones and records field-by-field
- * drift for the others. Returns the finished run, or null when another run holds the slot.
+ * drift for the others, then applies the drift in Microsoft-owned fields unless the owner turned
+ * that off (see healDrift). Returns the finished run, or null when another run holds the slot.
  * Writing a page overlaps fetching the next one, which roughly halves the wall time.
  */
 export async function runSync(db: Db, client: SyncClient, opts: RunSyncOptions = {}): Promise<SyncRun | null> {
@@ -49,6 +51,7 @@ export async function runSync(db: Db, client: SyncClient, opts: RunSyncOptions =
   let writing: Promise<void> = Promise.resolve();
   let finished: SyncRun | undefined;
   let error: string | null = null;
+  let healed: HealDriftResult | null = null;
   try {
     const subscriptions = client.listSubscriptions({ correlationId: run.correlationId, signal: opts.signal });
     for await (const page of batches(subscriptions, opts.batchSize ?? 100)) {
@@ -58,6 +61,8 @@ export async function runSync(db: Db, client: SyncClient, opts: RunSyncOptions =
       writing.catch(() => {});
     }
     await writing;
+    // Drift stays recorded in the run's counts; what can be healed is applied now, the rest waits for staff.
+    if ((await getSyncSettings(db)).autoHealDrift) healed = await healDrift(db, { runId: run.id });
     const missing = await countUnlisted(db, run.startedAt);
     finished = await finishSyncRun(db, run.id, { ...counts, missing, status: "succeeded" });
   } catch (err) {
@@ -84,6 +89,7 @@ export async function runSync(db: Db, client: SyncClient, opts: RunSyncOptions =
           drifted: finished.drifted,
           missing: finished.missing,
           durationMs: finished.finishedAt ? finished.finishedAt.getTime() - finished.startedAt.getTime() : null,
+          ...(healed ? { healed: healed.healed, healedFields: healed.fields, conflicts: healed.conflicts } : {}),
           ...(error ? { error } : {}),
         },
       },

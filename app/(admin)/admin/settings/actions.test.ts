@@ -35,7 +35,7 @@ vi.mock("@/lib/doctor/checks", () => ({
   },
 }));
 
-const { checkConnectionAction, runDoctorAction, updateSyncIntervalAction } = await import("./actions");
+const { checkConnectionAction, runDoctorAction, updateAutoHealDriftAction, updateSyncIntervalAction } = await import("./actions");
 const as = (email: string): PortalUser => ({ id: randomUUID(), email, name: email, tenantId: SIMULATOR_TENANT_ID, roles: [] });
 
 describe.each(testDatabases("one"))("settings actions on %s", (kind) => {
@@ -91,5 +91,27 @@ describe.each(testDatabases("one"))("settings actions on %s", (kind) => {
     expect(await getSyncSettings(t.db)).toMatchObject({ intervalMinutes: 60, updatedBy: "owner@isv.example" });
     const events = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "settings.sync_interval_changed"));
     expect(events.map((e) => e.changes)).toEqual([{ intervalMinutes: { from: 360, to: 60 } }]);
+  });
+
+  it("turns automatic drift healing off and on for owners only, audited once per change", async () => {
+    state.user = as("operator@isv.example");
+    expect(await updateAutoHealDriftAction(null, { autoHealDrift: "off" })).toMatchObject({ ok: false });
+    state.user = as("owner@isv.example");
+    expect(await updateAutoHealDriftAction(null, { autoHealDrift: "maybe" })).toMatchObject({
+      ok: false,
+      fieldErrors: { autoHealDrift: expect.any(String) },
+    });
+    expect((await getSyncSettings(t.db)).autoHealDrift).toBe(true);
+    expect(await updateAutoHealDriftAction(null, { autoHealDrift: "off" })).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/staff/),
+    });
+    expect(await updateAutoHealDriftAction(null, { autoHealDrift: "off" })).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/already/),
+    });
+    expect((await getSyncSettings(t.db)).autoHealDrift).toBe(false);
+    const events = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "settings.drift_auto_heal_changed"));
+    expect(events.map((e) => e.changes)).toEqual([{ autoHealDrift: { from: true, to: false } }]);
   });
 });

@@ -5,7 +5,13 @@ import { runDoctor, type DoctorCheck } from "@/lib/doctor/checks";
 import { getEnv } from "@/lib/env";
 import type { ConnectionReport } from "@/lib/sync/connection-check";
 import { checkConnectionForStaff } from "@/lib/sync/record-connection-check";
-import { intervalLabel, syncIntervalSchema, updateSyncInterval } from "@/lib/sync/schedule-settings";
+import {
+  autoHealDriftSchema,
+  intervalLabel,
+  syncIntervalSchema,
+  updateAutoHealDrift,
+  updateSyncInterval,
+} from "@/lib/sync/schedule-settings";
 import { z } from "zod";
 
 /** Asks Entra ID for a token and makes one read-only call; the service records the outcome in the audit log. */
@@ -28,6 +34,21 @@ export const updateSyncIntervalAction = adminAction(
     return {
       ok: true,
       message: changed ? `Scheduled sync: ${intervalLabel(input.intervalMinutes).toLowerCase()}.` : "The schedule was already set to that.",
+    };
+  },
+  { revalidate: ["/admin/settings", "/admin/sync"] },
+);
+
+export const updateAutoHealDriftAction = adminAction(
+  "owner",
+  autoHealDriftSchema,
+  async (input, ctx) => {
+    const on = input.autoHealDrift === "on";
+    const { changed } = await updateAutoHealDrift(ctx.db, on, ctx.actor);
+    if (!changed) return { ok: true, message: "The setting was already that." };
+    return {
+      ok: true,
+      message: on ? "A sync now applies drift in Microsoft-owned fields by itself." : "A sync now leaves all drift for staff to review.",
     };
   },
   { revalidate: ["/admin/settings", "/admin/sync"] },

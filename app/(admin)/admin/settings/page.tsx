@@ -8,6 +8,7 @@ import { requireStaff } from "@/lib/auth/guards";
 import { getEnv } from "@/lib/env";
 import { ConnectionCheck } from "./_components/connection-check";
 import { DoctorChecks } from "./_components/doctor-checks";
+import { AutoHealDriftForm } from "./_components/auto-heal-drift-form";
 import { SyncIntervalForm } from "./_components/sync-interval-form";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -105,6 +106,12 @@ export default async function SettingsPage() {
             </Link>
           </p>
           <SyncIntervalForm intervalMinutes={sync.intervalMinutes} />
+          <p className="mt-6 mb-3 text-sm text-slate-600">
+            Status, plan, quantity, term dates, free trial and auto-renew belong to Microsoft. When a sync finds them different here and no
+            change the portal started is pending, it applies Microsoft&apos;s version, records it in the audit log and sends the outbound
+            event; staff decide only the rest.
+          </p>
+          <AutoHealDriftForm autoHealDrift={sync.autoHealDrift} />
         </Card>
       </section>
       <Card title="More settings">

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getSubscriptionById } from "@/db/queries/subscriptions";
-import { countDrift, getSyncRun, listSyncRuns } from "@/db/queries/sync";
+import { countDrift, getSyncRun, listSyncRuns, saveAutoHealDrift } from "@/db/queries/sync";
 import { auditEvents } from "@/db/schema";
 import type { PortalUser } from "@/lib/auth";
 import { SIMULATOR_TENANT_ID } from "@/lib/env";
@@ -44,6 +44,8 @@ describe.each(testDatabases("one"))("sync page actions on %s", (kind) => {
   beforeEach(async () => {
     await f.h.reset();
     await f.clearPortal();
+    // Drift stays for staff here; heal-drift.test.ts covers the automatic path.
+    await saveAutoHealDrift(f.h.db.db, false, null);
     ids = await seedSimulatorSubscriptions(f.h.db.db, 3);
   });
 

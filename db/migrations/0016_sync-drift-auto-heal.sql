@@ -1,0 +1,1 @@
+ALTER TABLE "sync_settings" ADD COLUMN "auto_heal_drift" boolean DEFAULT true NOT NULL;
