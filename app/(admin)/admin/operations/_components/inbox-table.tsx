@@ -5,8 +5,8 @@ import { ToneBadge } from "@/components/ui/status-badge";
 import { webhookTone } from "@/lib/status-tone";
 import { ReplayForm } from "./replay-form";
 
-/** Calls still queued or in flight are not replayable: the worker owns them. */
-const replayable = (r: WebhookInboxRow) => r.state !== "received" && r.state !== "processing";
+/** Only a call that failed or was dead-lettered is worth replaying: queued ones belong to the worker, handled ones are done. */
+const replayable = (r: WebhookInboxRow) => r.state === "failed" || r.state === "dead_letter";
 
 export function InboxTable({ rows, names, canReplay }: { rows: WebhookInboxRow[]; names: Map<string, string>; canReplay: boolean }) {
   return (
@@ -59,9 +59,8 @@ export function InboxTable({ rows, names, canReplay }: { rows: WebhookInboxRow[]
                   <ToneBadge tone={webhookTone(r)}>{r.state.replace("_", " ")}</ToneBadge>
                 </td>
                 <td className="px-4 py-2.5 text-right tabular-nums">{r.attempts}</td>
-                <td className="max-w-md px-4 py-2.5 text-xs text-slate-600">
+                <td className="max-w-md px-4 py-2.5 text-xs text-slate-600" title={`Operation ${r.operationId}`}>
                   {r.lastError ?? r.stateReason ?? ""}
-                  <p className="font-mono text-slate-500">operation {r.operationId}</p>
                 </td>
                 {canReplay && (
                   <td className="px-4 py-2.5">
