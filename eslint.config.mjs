@@ -19,6 +19,7 @@ const SIMULATOR_CODE = ["packages/marketplace-simulator/**"];
 
 /** Modules that must never reach a browser bundle: they start with `import "server-only"`. */
 const SERVER_ONLY = [
+  "db/change-feed.ts",
   "db/client.ts",
   "db/index.ts",
   "db/queries/**",
@@ -30,6 +31,7 @@ const SERVER_ONLY = [
   "lib/auth/**",
   "lib/catalogue/**",
   "lib/jobs/**",
+  "lib/live/**",
   "lib/log/**",
   "lib/marketplace/token.ts",
   "lib/metering/**",

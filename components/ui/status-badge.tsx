@@ -1,20 +1,20 @@
+import type { ReactNode } from "react";
 import { STATUS_LABELS } from "@/components/format";
-import type { SaasSubscriptionStatus } from "@/lib/marketplace/enums";
+import { subscriptionStatusTone, type Tone } from "@/lib/status-tone";
+import { TONE_STYLES } from "./status-tone";
 
-const TONES: Record<string, string> = {
-  Subscribed: "bg-emerald-50 text-emerald-800 ring-emerald-600/20",
-  PendingFulfillmentStart: "bg-amber-50 text-amber-800 ring-amber-600/20",
-  NotStarted: "bg-amber-50 text-amber-800 ring-amber-600/20",
-  Suspended: "bg-orange-50 text-orange-800 ring-orange-600/20",
-  Unsubscribed: "bg-slate-100 text-slate-700 ring-slate-500/20",
-} satisfies Record<SaasSubscriptionStatus, string>;
-
-export function StatusBadge({ status }: { status: string }) {
+/** A pill in the shared tone scale. */
+export function ToneBadge({ tone, children, title }: { tone: Tone; children: ReactNode; title?: string }) {
   return (
     <span
-      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[status] ?? TONES.Unsubscribed}`}
+      title={title}
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONE_STYLES[tone].badge}`}
     >
-      {STATUS_LABELS[status] ?? status}
+      {children}
     </span>
   );
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  return <ToneBadge tone={subscriptionStatusTone(status)}>{STATUS_LABELS[status] ?? status}</ToneBadge>;
 }

@@ -228,6 +228,8 @@ export const actions: Record<string, ActionEntry> = {
 export const routes: Record<string, RouteEntry> = {
   "GET /admin/audit/export": { role: "viewer" },
   "GET /admin/subscriptions/export": { role: "viewer" },
+  // Server-sent events; `?once` ends the stream after its opening event, so the answer can be read whole.
+  "GET /admin/live": { role: "viewer", url: "/admin/live?once" },
   "GET /admin/sync/runs": { role: "viewer" },
   "POST /admin/sync/runs": { role: "operator", json: {} },
   "GET /api/auth/[...nextauth]": { role: "anonymous", url: "/api/auth/session" },

@@ -26,7 +26,7 @@ describe("timeline merge", () => {
           correlationId: null,
         },
       ],
-      extra: [{ key: "usage-1", at: at(9), source: "audit", title: "Usage sent", detail: null, actor: null, tone: "info" }],
+      extra: [{ key: "usage-1", at: at(9), source: "audit", title: "Usage sent", detail: null, actor: null, tone: "progress" }],
       inbox: [
         {
           id: "w1",
@@ -48,9 +48,9 @@ describe("timeline merge", () => {
       ],
     });
     expect(entries.map((e) => [e.key, e.title, e.tone])).toEqual([
-      ["usage-1", "Usage sent", "info"],
-      ["audit-1", "Plan changed", "success"],
-      ["webhook-w1", "Webhook: ChangePlan (InProgress)", "success"],
+      ["usage-1", "Usage sent", "progress"],
+      ["audit-1", "Plan changed", "positive"],
+      ["webhook-w1", "Webhook: ChangePlan (InProgress)", "positive"],
     ]);
     expect(entries[1]?.detail).toBe("planId: a → b");
     expect(entries[1]?.actor).toBe("Microsoft");
@@ -102,8 +102,12 @@ describe.each(testDatabases("one"))("timeline from the database on %s", (kind) =
     const entries = await loadTimeline(t.db, id);
     expect(entries.map((e) => e.source).sort()).toEqual(["audit", "operation", "webhook"]);
     const byKey = Object.fromEntries(entries.map((e) => [e.source, e]));
-    expect(byKey.operation).toMatchObject({ title: "ChangeQuantity to 12 (started here)", tone: "warning", actor: "operator@isv.example" });
+    expect(byKey.operation).toMatchObject({
+      title: "ChangeQuantity to 12 (started here)",
+      tone: "progress",
+      actor: "operator@isv.example",
+    });
     expect(byKey.audit).toMatchObject({ title: "Cancellation requested", detail: "Reason: asked by phone" });
-    expect(byKey.webhook).toMatchObject({ tone: "error", detail: expect.stringContaining("not found") });
+    expect(byKey.webhook).toMatchObject({ tone: "negative", detail: expect.stringContaining("not found") });
   });
 });

@@ -4,8 +4,17 @@ import { listAuditEvents } from "@/db/queries/audit-events";
 import { listOperationsForSubscription } from "@/db/queries/partner-operations";
 import { listInboxItems } from "@/db/queries/webhook-inbox";
 import type { AuditEvent, MarketplaceOperation, WebhookInboxRow } from "@/db/schema";
+import { operationTone, webhookTone, type Tone } from "@/lib/status-tone";
 
-export type TimelineTone = "info" | "success" | "warning" | "error";
+export type TimelineTone = Tone;
+
+/** Audit actions whose success is still bad news, or an end. */
+const AUDIT_TONES: Record<string, Tone> = {
+  "subscription.suspended": "warning",
+  "subscription.unsubscribed": "ended",
+  "subscription.change_unconfirmed": "waiting",
+  "operation.superseded": "ended",
+};
 
 export interface TimelineEntry {
   /** Unique across sources, for React keys. */
@@ -63,7 +72,7 @@ function auditEntry(e: AuditEvent): TimelineEntry {
     title: AUDIT_TITLES[e.action] ?? e.action,
     detail: [describeChanges(e.changes), ...extra].filter(Boolean).join(" · ") || null,
     actor: e.actorEmail ?? (e.actorType === "marketplace" ? "Microsoft" : e.actorType),
-    tone: failed ? "error" : e.action.endsWith("_requested") ? "info" : "success",
+    tone: failed ? "negative" : e.action.endsWith("_requested") ? "progress" : (AUDIT_TONES[e.action] ?? "positive"),
   };
 }
 
@@ -74,7 +83,6 @@ function operationEntry(o: MarketplaceOperation): TimelineEntry {
       : o.requestedQuantity !== null && o.action === "ChangeQuantity"
         ? ` to ${o.requestedQuantity}`
         : "";
-  const open = o.completedAt === null;
   return {
     key: `operation-${o.id}`,
     at: o.createdAt,
@@ -82,7 +90,7 @@ function operationEntry(o: MarketplaceOperation): TimelineEntry {
     title: `${o.action}${requested} (${o.source === "Partner" ? "started here" : "started by the customer or Microsoft"})`,
     detail: [`Status: ${o.status}`, o.errorMessage, `Operation ${o.id}`].filter(Boolean).join(" · "),
     actor: o.requestedBy ?? (o.source === "Azure" ? "Microsoft" : null),
-    tone: open ? "warning" : o.status === "Succeeded" ? "success" : "error",
+    tone: operationTone(o),
   };
 }
 
@@ -95,7 +103,7 @@ function webhookEntry(w: WebhookInboxRow): TimelineEntry {
     title: `Webhook: ${w.action}${status ? ` (${status})` : ""}`,
     detail: [`Inbox: ${w.state}`, w.decision ? `answered ${w.decision}` : null, w.stateReason, w.lastError].filter(Boolean).join(" · "),
     actor: "Microsoft",
-    tone: w.state === "failed" || w.state === "dead_letter" ? "error" : w.state === "processed" ? "success" : "info",
+    tone: webhookTone(w),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { LiveRefresh } from "@/components/admin/live-refresh";
 import { CardSkeleton, StatsSkeleton } from "@/components/admin/skeleton";
 import { requireStaff } from "@/lib/auth/guards";
 import { ActivityWidget } from "./_components/overview/activity-widget";
@@ -16,6 +17,7 @@ export default async function OverviewPage() {
   await requireStaff("viewer", { path: "/admin" });
   return (
     <div className="space-y-6">
+      <LiveRefresh />
       <h1 className="text-2xl font-semibold text-slate-900">Overview</h1>
       <Suspense fallback={<StatsSkeleton />}>
         <KeyFigures />

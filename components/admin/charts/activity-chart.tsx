@@ -1,5 +1,6 @@
 "use client";
 
+import { TONE_STYLES } from "@/components/ui/status-tone";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 /** New against cancelled subscriptions per day, for the trend at a glance. */
@@ -18,8 +19,8 @@ export function ActivityChart({ data, label }: { data: Array<{ day: string; crea
           <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#475569" }} />
           <Tooltip cursor={{ fill: "#f1f5f9" }} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="created" name="New" fill="#0f62c9" isAnimationActive={false} />
-          <Bar dataKey="cancelled" name="Cancelled" fill="#b91c1c" isAnimationActive={false} />
+          <Bar dataKey="created" name="New" fill={TONE_STYLES.positive.chart} isAnimationActive={false} />
+          <Bar dataKey="cancelled" name="Cancelled" fill={TONE_STYLES.ended.chart} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </figure>

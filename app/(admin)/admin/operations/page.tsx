@@ -10,6 +10,7 @@ import {
 } from "@/db/queries/admin-operations";
 import { inboxState, operationAction } from "@/db/schema";
 import { Card, EmptyNote } from "@/components/admin/card";
+import { LiveRefresh } from "@/components/admin/live-refresh";
 import { requireStaff } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/staff";
 import { FilterLinks } from "./_components/filter-links";
@@ -36,6 +37,7 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
   const total = Object.values(stateCounts).reduce((a, b) => a + (b ?? 0), 0);
   return (
     <div className="space-y-6">
+      <LiveRefresh />
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">Operations and webhooks</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { getDb } from "@/db";
 import { listSubscriptionOfferPlans } from "@/db/queries/admin-subscriptions";
+import { LiveRefresh } from "@/components/admin/live-refresh";
 import { CardSkeleton } from "@/components/admin/skeleton";
 import { requireStaff } from "@/lib/auth/guards";
 import { FiltersForm } from "./_components/filters-form";
@@ -21,6 +22,7 @@ export default async function SubscriptionsPage({
   const offerPlans = await listSubscriptionOfferPlans(await getDb());
   return (
     <div className="space-y-6">
+      <LiveRefresh />
       <h1 className="text-2xl font-semibold text-slate-900">Subscriptions</h1>
       <FiltersForm key={`filters${query}`} search={search} offerPlans={offerPlans} />
       <Suspense key={`results${query}`} fallback={<CardSkeleton title="Subscriptions" rows={10} />}>

@@ -1,19 +1,12 @@
 import Link from "next/link";
 import type { WebhookInboxRow } from "@/db/schema";
 import { dateTime } from "@/components/format";
+import { ToneBadge } from "@/components/ui/status-badge";
+import { webhookTone } from "@/lib/status-tone";
 import { ReplayForm } from "./replay-form";
 
-const TONE: Record<WebhookInboxRow["state"], string> = {
-  received: "bg-amber-50 text-amber-800",
-  processing: "bg-amber-50 text-amber-800",
-  processed: "bg-emerald-50 text-emerald-800",
-  ignored: "bg-slate-100 text-slate-700",
-  failed: "bg-red-50 text-red-800",
-  dead_letter: "bg-red-50 text-red-800",
-};
-
-/** Calls still queued or in flight are not replayable: the worker owns them. */
-const replayable = (r: WebhookInboxRow) => r.state !== "received" && r.state !== "processing";
+/** Only a call that failed or was dead-lettered is worth replaying: queued ones belong to the worker, handled ones are done. */
+const replayable = (r: WebhookInboxRow) => r.state === "failed" || r.state === "dead_letter";
 
 export function InboxTable({ rows, names, canReplay }: { rows: WebhookInboxRow[]; names: Map<string, string>; canReplay: boolean }) {
   return (
@@ -63,12 +56,11 @@ export function InboxTable({ rows, names, canReplay }: { rows: WebhookInboxRow[]
                   {r.decision && <span className="ml-1 text-xs text-slate-500">({r.decision})</span>}
                 </td>
                 <td className="px-4 py-2.5">
-                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${TONE[r.state]}`}>{r.state.replace("_", " ")}</span>
+                  <ToneBadge tone={webhookTone(r)}>{r.state.replace("_", " ")}</ToneBadge>
                 </td>
                 <td className="px-4 py-2.5 text-right tabular-nums">{r.attempts}</td>
-                <td className="max-w-md px-4 py-2.5 text-xs text-slate-600">
+                <td className="max-w-md px-4 py-2.5 text-xs text-slate-600" title={`Operation ${r.operationId}`}>
                   {r.lastError ?? r.stateReason ?? ""}
-                  <p className="font-mono text-slate-500">operation {r.operationId}</p>
                 </td>
                 {canReplay && (
                   <td className="px-4 py-2.5">

@@ -1,14 +1,8 @@
 import Link from "next/link";
 import type { MarketplaceOperation } from "@/db/schema";
 import { dateTime } from "@/components/format";
-
-const TONE: Record<string, string> = {
-  Succeeded: "text-emerald-700",
-  Failed: "text-red-700",
-  Conflict: "text-red-700",
-  InProgress: "text-amber-700",
-  NotStarted: "text-amber-700",
-};
+import { TONE_STYLES } from "@/components/ui/status-tone";
+import { operationTone } from "@/lib/status-tone";
 
 function request(o: MarketplaceOperation): string {
   if (o.action === "ChangePlan" && o.requestedPlanId) return `→ ${o.requestedPlanId}`;
@@ -55,7 +49,7 @@ export function OperationsTable({ rows, names }: { rows: MarketplaceOperation[];
               <td className="px-4 py-2.5 text-slate-800">
                 {o.action} <span className="text-slate-500">{request(o)}</span>
               </td>
-              <td className={`px-4 py-2.5 font-medium ${TONE[o.status] ?? "text-slate-700"}`}>
+              <td className={`px-4 py-2.5 font-medium ${TONE_STYLES[operationTone(o)].text}`}>
                 {o.completedAt ? o.status : `${o.status} (open)`}
               </td>
               <td className="px-4 py-2.5 text-slate-600">{o.source === "Partner" ? (o.requestedBy ?? "Staff") : "Customer / Microsoft"}</td>

@@ -1,16 +1,15 @@
 "use client";
 
-import { useActionState } from "react";
-import { fieldError, FormMessage, inputClass } from "@/components/admin/form-message";
+import { useActionForm } from "action-form";
+import { FormMessage, inputClass } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
-import type { ActionState } from "@/lib/actions/result";
 import { updateAutoHealDriftAction } from "../actions";
 
 export function AutoHealDriftForm({ autoHealDrift }: { autoHealDrift: boolean }) {
-  const [state, action] = useActionState<ActionState<unknown>, FormData>(updateAutoHealDriftAction, null);
-  const error = fieldError(state, "autoHealDrift");
+  const { state, formProps, fieldError } = useActionForm(updateAutoHealDriftAction, { resetOnSuccess: false });
+  const error = fieldError("autoHealDrift");
   return (
-    <form action={action} className="flex flex-wrap items-end gap-3">
+    <form {...formProps} className="flex flex-wrap items-end gap-3">
       <div>
         <label htmlFor="autoHealDrift" className="block text-sm font-medium text-slate-700">
           Drift in Microsoft-owned fields

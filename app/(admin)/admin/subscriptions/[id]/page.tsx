@@ -6,6 +6,7 @@ import { getDb } from "@/db";
 import { getPlan, listOnboardingFields } from "@/db/queries/catalogue";
 import { listOpenOperationsForSubscription, listOperationsForSubscription } from "@/db/queries/partner-operations";
 import { getSubscriptionById } from "@/db/queries/subscriptions";
+import { LiveRefresh } from "@/components/admin/live-refresh";
 import { CardSkeleton } from "@/components/admin/skeleton";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { requireStaff } from "@/lib/auth/guards";
@@ -34,11 +35,12 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
   ]);
   return (
     <div className="space-y-6">
+      <LiveRefresh subscription={id} />
       <div>
         <Link href="/admin/subscriptions" className="text-sm font-medium text-brand-700 hover:underline">
           ← Subscriptions
         </Link>
-        <div className="mt-2 flex flex-wrap items-center gap-3">
+        <div className="mt-2 flex flex-wrap items-center gap-3" data-testid="subscription-header">
           <h1 className="text-2xl font-semibold text-slate-900">{s.name || s.id}</h1>
           <StatusBadge status={s.status} />
           {s.isTest && <span className="rounded bg-violet-50 px-2 py-0.5 text-xs font-medium text-violet-700">Test purchase</span>}

@@ -1,6 +1,8 @@
 import type { MarketplaceOperation } from "@/db/schema";
 import { dateTime } from "@/components/format";
 import { AutoRefresh } from "@/components/admin/auto-refresh";
+import { TONE_STYLES } from "@/components/ui/status-tone";
+import { operationTone } from "@/lib/status-tone";
 
 const describe = (o: MarketplaceOperation) =>
   o.action === "ChangePlan" && o.requestedPlanId
@@ -39,11 +41,10 @@ export function OperationProgress({ open, latest }: { open: MarketplaceOperation
   // eslint-disable-next-line react-hooks/purity -- a server component renders once per request: now is the request's time
   if (!latest?.completedAt || Date.now() - latest.completedAt.getTime() > 86_400_000) return null;
   const ok = latest.status === "Succeeded";
+  // By meaning: a suspension or cancellation that went through is not good news.
+  const tone = TONE_STYLES[operationTone(latest)];
   return (
-    <section
-      role="status"
-      className={`rounded-xl px-5 py-4 text-sm ring-1 ${ok ? "bg-emerald-50 text-emerald-950 ring-emerald-200" : "bg-red-50 text-red-950 ring-red-200"}`}
-    >
+    <section role="status" className={`rounded-xl px-5 py-4 text-sm ring-1 ${tone.banner}`}>
       <p className="font-semibold">
         {describe(latest)}: {ok ? "succeeded" : latest.status.toLowerCase()}
       </p>

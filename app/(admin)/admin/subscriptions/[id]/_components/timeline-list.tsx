@@ -1,9 +1,9 @@
 import { getDb } from "@/db";
 import { dateTime } from "@/components/format";
 import { Card } from "@/components/admin/card";
-import { loadTimeline, type TimelineTone } from "@/lib/subscriptions/timeline";
+import { TONE_STYLES } from "@/components/ui/status-tone";
+import { loadTimeline } from "@/lib/subscriptions/timeline";
 
-const DOTS: Record<TimelineTone, string> = { info: "bg-sky-500", success: "bg-emerald-500", warning: "bg-amber-500", error: "bg-red-600" };
 const SOURCES = { webhook: "Webhook", operation: "Operation", audit: "Audit" } as const;
 
 export async function TimelineList({ subscriptionId }: { subscriptionId: string }) {
@@ -18,7 +18,7 @@ export async function TimelineList({ subscriptionId }: { subscriptionId: string 
             <li key={e.key} className="relative">
               <span
                 aria-hidden="true"
-                className={`absolute -left-[25px] top-1.5 h-2.5 w-2.5 rounded-full ring-4 ring-white ${DOTS[e.tone]}`}
+                className={`absolute -left-[25px] top-1.5 h-2.5 w-2.5 rounded-full ring-4 ring-white ${TONE_STYLES[e.tone].dot}`}
               />
               <p className="text-sm font-medium text-slate-900">{e.title}</p>
               <p className="text-xs text-slate-500">
