@@ -9,12 +9,13 @@ const TONES: Record<string, string> = {
   Unsubscribed: "bg-slate-100 text-slate-700 ring-slate-500/20",
 } satisfies Record<SaasSubscriptionStatus, string>;
 
-export function StatusBadge({ status }: { status: string }) {
+/** `label`: the status in the page's language (buyer pages); staff pages show the English one. */
+export function StatusBadge({ status, label }: { status: string; label?: string }) {
   return (
     <span
       className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[status] ?? TONES.Unsubscribed}`}
     >
-      {STATUS_LABELS[status] ?? status}
+      {label ?? STATUS_LABELS[status] ?? status}
     </span>
   );
 }
