@@ -75,20 +75,19 @@ test.describe("in Swedish (Accept-Language: sv-SE)", () => {
 test.describe("in Japanese, without JavaScript, on a 320 px screen", () => {
   test.use({ locale: "ja-JP", javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
 
+  // axe runs in the page, so it needs JavaScript: the same pages are checked with it in the per-language tests below.
   test("buy, land, sign in, fix a refused answer, confirm, open: plain form posts all the way", async ({ page, simulator }) => {
     const p = await simulator.purchase({ offerId: "contoso-analytics", planId: "professional", purchaser: buyers.alex });
     await page.goto(p.landingUrl);
     await expect(page.locator("html")).toHaveAttribute("lang", "ja");
     await expect(page.getByRole("heading", { name: "Contoso Analytics をご購入いただきありがとうございます" })).toBeVisible();
     await expectNoSidewaysScroll(page);
-    await expectAccessible(page);
     await page.getByRole("button", { name: "Microsoft でサインイン" }).click();
     await pickAccount(page, buyers.alex.email);
 
     await expect(page.getByRole("heading", { name: "Contoso Analytics のセットアップ" })).toBeVisible();
     await expect(page.getByRole("region", { name: "Professional" })).toContainText("有効化待ち");
     await expectNoSidewaysScroll(page);
-    await expectAccessible(page);
 
     await fillAnswers(page);
     await page.getByLabel("Technical contact e-mail").fill("not-an-address");
@@ -104,7 +103,6 @@ test.describe("in Japanese, without JavaScript, on a 320 px screen", () => {
     await expect(page.getByRole("heading", { name: "サブスクリプションは有効です" })).toBeVisible();
     expect((await simulator.subscription(p.subscriptionId)).apiCalls.activate).toBe(1);
     await expectNoSidewaysScroll(page);
-    await expectAccessible(page);
     await page.getByRole("button", { name: "Contoso Analytics を開く" }).click();
     await expect(page.getByRole("heading", { name: /^ようこそ/ })).toBeVisible();
     await expectNoSidewaysScroll(page);
