@@ -1,4 +1,8 @@
+import createNextIntlPlugin from "next-intl/plugin";
 import { BASE_SECURITY_HEADERS } from "./lib/security-headers.mjs";
+
+// The buyer pages' languages: next-intl reads the request's locale and messages from lib/i18n/request.ts.
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 // Static files skip proxy.ts (no CSP nonce to give them) but still get the headers every response carries.
 const staticHeaders = Object.entries(BASE_SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
@@ -52,4 +56,4 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
+import { PATHNAME_HEADER } from "@/lib/i18n/locales";
 import { RAW_SEARCH_HEADER } from "@/lib/raw-search";
 import { createNonce, securityHeaders } from "@/lib/security-headers.mjs";
 
@@ -22,6 +23,7 @@ export function proxy(request: NextRequest) {
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", headers["Content-Security-Policy"]!);
+  requestHeaders.set(PATHNAME_HEADER, pathname); // staff pages stay English (lib/i18n/request.ts)
   requestHeaders.set("x-nonce", nonce); // for a server component that renders its own <Script nonce>
   // Pages only see form-decoded search params, which turn a `+` of the purchase token into a space.
   // Hand the landing page the raw query so it can decode the token exactly once.

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getMessages } from "next-intl/server";
 import type { ReactNode } from "react";
 import { ModeBanner } from "@/components/mode-banner";
 import { getEnv } from "@/lib/env";
@@ -12,12 +14,14 @@ export const metadata: Metadata = {
 // The marketplace mode is run-time configuration, so no page may be frozen at build time.
 export const dynamic = "force-dynamic";
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const [locale, messages] = await Promise.all([getLocale(), getMessages()]);
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body className="min-h-screen flex flex-col">
         <ModeBanner env={getEnv()} />
-        {children}
+        {/* Client components get only the words they use: the error page's. */}
+        <NextIntlClientProvider messages={{ ErrorPage: messages.ErrorPage }}>{children}</NextIntlClientProvider>
       </body>
     </html>
   );

@@ -1,9 +1,17 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { BuyerFrame } from "./_components/buyer-frame";
 import { NotFoundMessage } from "./_components/not-found-message";
 
-export const metadata: Metadata = { title: "Page not found" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("NotFound"))("title") };
+}
 
-/** Any URL the portal does not know, instead of Next.js's default page. */
+/** Any URL the portal does not know, instead of Next.js's default page: a buyer page, with the language switcher. */
 export default function NotFound() {
-  return <NotFoundMessage />;
+  return (
+    <BuyerFrame>
+      <NotFoundMessage />
+    </BuyerFrame>
+  );
 }

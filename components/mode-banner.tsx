@@ -12,7 +12,7 @@ export function ModeBanner({ env }: { env: Env }) {
   return (
     <>
       {mode === "simulator" && (
-        <div role="status" className="bg-amber-100 text-amber-950 border-b border-amber-300 px-4 py-2 text-sm text-center">
+        <div role="status" lang="en" className="bg-amber-100 text-amber-950 border-b border-amber-300 px-4 py-2 text-sm text-center">
           <strong>Simulator mode.</strong> No marketplace credentials are configured: purchases and webhooks are simulated on this machine.{" "}
           {signIn}{" "}
           <Link href="/simulator" className="underline font-medium">
@@ -21,12 +21,12 @@ export function ModeBanner({ env }: { env: Env }) {
         </div>
       )}
       {mode === "emulator" && (
-        <div role="status" className="bg-sky-100 text-sky-950 border-b border-sky-300 px-4 py-2 text-sm text-center">
+        <div role="status" lang="en" className="bg-sky-100 text-sky-950 border-b border-sky-300 px-4 py-2 text-sm text-center">
           <strong>Emulator mode.</strong> Talking to Microsoft&apos;s SaaS API emulator at {env.marketplace.apiBaseUrl}. {signIn}
         </div>
       )}
       {env.webhook.authDisabled && (
-        <div role="alert" className="bg-red-100 text-red-950 border-b border-red-300 px-4 py-2 text-sm text-center">
+        <div role="alert" lang="en" className="bg-red-100 text-red-950 border-b border-red-300 px-4 py-2 text-sm text-center">
           <strong>Webhook authentication is off.</strong> Anyone who can reach /api/webhook can post notifications. Never run like this
           outside a test setup.
         </div>

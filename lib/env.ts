@@ -50,6 +50,8 @@ export const SIMULATOR_OWNER = `owner@${SIMULATOR_STAFF_DOMAIN}`;
 export interface Env {
   nodeEnv: "development" | "production" | "test";
   port: number;
+  /** SUPPORT_EMAIL / SUPPORT_URL: where buyer pages send a buyer who is stuck (lib/support.ts). */
+  support: { email: string | null; url: string | null };
   /** PORTAL_ROLE: which part of the portal this process runs (default all). */
   role: PortalRole;
   /** The origin buyers and Microsoft reach the portal on, without a trailing slash. */
@@ -318,10 +320,16 @@ export function parseEnv(raw: Raw): Env {
   const otlpEndpoint = get("OTEL_EXPORTER_OTLP_ENDPOINT");
   if (otlpEndpoint !== undefined) check("OTEL_EXPORTER_OTLP_ENDPOINT", httpUrl, otlpEndpoint);
 
+  const supportEmail = get("SUPPORT_EMAIL");
+  if (supportEmail !== undefined) check("SUPPORT_EMAIL", z.email({ message: "must be an e-mail address" }), supportEmail);
+  const supportUrl = get("SUPPORT_URL");
+  if (supportUrl !== undefined) check("SUPPORT_URL", httpUrl, supportUrl);
+
   if (problems.length > 0) throw new EnvError(problems);
 
   return {
     nodeEnv,
+    support: { email: supportEmail ?? null, url: supportUrl ?? null },
     port,
     role,
     publicBaseUrl,

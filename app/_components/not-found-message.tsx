@@ -1,17 +1,17 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { SupportNote } from "@/components/buyer/support-note";
 import { LandingMessage } from "@/app/(marketing)/landing/_components/landing-message";
 
-/** The portal's "page not found", in the buyer pages' look: most unknown URLs come from a buyer's link. */
-export function NotFoundMessage() {
+/** The portal's "page not found", in the buyer pages' look and language: most unknown URLs come from a buyer's link. */
+export async function NotFoundMessage() {
+  const t = await getTranslations("NotFound");
   return (
-    <LandingMessage title="Page not found" tone="info">
-      <p>
-        There is no page at this address. If you came from Microsoft after a purchase, open your subscription again in the Azure portal or
-        the Microsoft 365 admin center and choose <strong>Configure account</strong>.
-      </p>
+    <LandingMessage title={t("title")} tone="info" support={<SupportNote className="" />}>
+      <p>{t.rich("body", { strong: (chunks) => <strong>{chunks}</strong> })}</p>
       <p className="mt-4">
         <Link href="/" className="font-semibold text-brand-700 underline">
-          Go to the portal&apos;s home page
+          {t("home")}
         </Link>
       </p>
     </LandingMessage>

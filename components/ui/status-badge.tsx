@@ -15,6 +15,7 @@ export function ToneBadge({ tone, children, title }: { tone: Tone; children: Rea
   );
 }
 
-export function StatusBadge({ status }: { status: string }) {
-  return <ToneBadge tone={subscriptionStatusTone(status)}>{STATUS_LABELS[status] ?? status}</ToneBadge>;
+/** `label`: the status in the page's language (buyer pages); staff pages show the English one. */
+export function StatusBadge({ status, label }: { status: string; label?: string }) {
+  return <ToneBadge tone={subscriptionStatusTone(status)}>{label ?? STATUS_LABELS[status] ?? status}</ToneBadge>;
 }

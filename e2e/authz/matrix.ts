@@ -86,6 +86,15 @@ export const actions: Record<string, ActionEntry> = {
     redirectIsNormal: true,
   },
 
+  // The language switcher: sets the caller's own language cookie and returns to a path of the portal.
+  "app/(marketing)/actions.ts#chooseLanguageAction": {
+    role: "anonymous",
+    form: { locale: "en" },
+    page: "/account",
+    formOnly: true,
+    redirectIsNormal: true,
+  },
+
   // The simulator's storefront is a development tool for anyone, and answers only in simulator mode.
   "app/(dev)/simulator/actions.ts#buyAction": { role: "anonymous", form: {} },
   "app/(dev)/simulator/actions.ts#customerAction": { role: "anonymous", form: {} },

@@ -53,11 +53,11 @@ export function buyerAction<S extends z.ZodType, T = undefined>(
 
   async function run(raw: FormData | Record<string, unknown>): Promise<ActionResult<T>> {
     const user = await currentUser();
-    if (!user) return { ok: false, error: buyerMessage("unauthenticated") };
+    if (!user) return { ok: false, error: await buyerMessage("unauthenticated") };
 
     const parsed = schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
     if (!parsed.success)
-      return { ok: false, error: buyerMessage(options.invalidInput ?? "invalid-input"), fieldErrors: fieldErrorsOf(parsed.error) };
+      return { ok: false, error: await buyerMessage(options.invalidInput ?? "invalid-input"), fieldErrors: fieldErrorsOf(parsed.error) };
 
     const ctx: BuyerActionContext = { user, db: await getDb(), actor: { type: "user", id: user.id, email: user.email } };
     let outcome: BuyerActionOutcome<T>;
@@ -67,11 +67,11 @@ export function buyerAction<S extends z.ZodType, T = undefined>(
       unstable_rethrow(err); // redirect() and notFound() travel as errors
       const reference = crypto.randomUUID();
       log.error({ reference, userId: user.id, err }, "buyer action failed");
-      return { ok: false, error: buyerMessage("unexpected", { reference }) };
+      return { ok: false, error: await buyerMessage("unexpected", { reference }) };
     }
     if (!outcome.ok) {
       const { code, fieldErrors, values } = outcome;
-      return { ok: false, error: buyerMessage(code), ...(fieldErrors && { fieldErrors }), ...(values && { values }) };
+      return { ok: false, error: await buyerMessage(code), ...(fieldErrors && { fieldErrors }), ...(values && { values }) };
     }
 
     const fixed = typeof options.revalidate === "function" ? options.revalidate(parsed.data) : (options.revalidate ?? []);

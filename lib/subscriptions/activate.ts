@@ -10,7 +10,7 @@ import type { Subscription } from "@/db/schema";
 import { isMarketplaceApiError, type MarketplaceClient, type MarketplaceSubscription } from "@/lib/marketplace";
 import { diffSubscription } from "./apply-subscription-values";
 import { subscriptionValues } from "./from-marketplace";
-import { fieldsForPlan, validateOnboarding } from "./onboarding";
+import { fieldsForPlan, validateOnboarding, type OnboardingWords } from "./onboarding";
 
 export interface Actor {
   type: "user" | "staff" | "system";
@@ -35,14 +35,14 @@ interface Deps {
  */
 export async function confirmPurchase(
   { db, client }: Deps,
-  input: { subscriptionId: string; actor: Actor; answers: Record<string, unknown> },
+  input: { subscriptionId: string; actor: Actor; answers: Record<string, unknown>; words?: OnboardingWords },
 ): Promise<ConfirmResult> {
   const current = await getSubscriptionById(db, input.subscriptionId);
   if (!current) return { ok: false, reason: "not-found" };
   if (current.status !== "PendingFulfillmentStart") return { ok: false, reason: "not-pending", subscription: current };
 
   const fields = fieldsForPlan(await listOnboardingFields(db, current.offerId), current.planId);
-  const answers = validateOnboarding(fields, input.answers);
+  const answers = validateOnboarding(fields, input.answers, input.words);
   if (!answers.ok) return { ok: false, reason: "invalid", fieldErrors: answers.fieldErrors };
 
   const plan = await getPlan(db, current.offerId, current.planId);

@@ -3,6 +3,7 @@ import { isActivationClaimStale } from "@/db/queries/activation";
 import { fail, type ServiceResult } from "@/lib/errors";
 import { activateSubscription, confirmPurchase, type Actor } from "./activate";
 import { openPurchase, type LandingDeps } from "./landing";
+import type { OnboardingWords } from "./onboarding";
 
 /**
  * The buyer's Confirm on the landing page. The token (not a subscription ID) identifies the
@@ -11,11 +12,16 @@ import { openPurchase, type LandingDeps } from "./landing";
  */
 export async function confirmFromLanding(
   deps: LandingDeps,
-  input: { token: string; actor: Actor; answers: Record<string, string> },
+  input: { token: string; actor: Actor; answers: Record<string, string>; words?: OnboardingWords },
 ): Promise<ServiceResult<undefined, "purchase-unknown" | "invalid-input">> {
   const purchase = await openPurchase(deps, input.token);
   if (purchase.kind !== "purchase") return fail("purchase-unknown");
-  const result = await confirmPurchase(deps, { subscriptionId: purchase.subscription.id, actor: input.actor, answers: input.answers });
+  const result = await confirmPurchase(deps, {
+    subscriptionId: purchase.subscription.id,
+    actor: input.actor,
+    answers: input.answers,
+    words: input.words,
+  });
   if (!result.ok && result.reason === "invalid") return fail("invalid-input", result.fieldErrors);
   return { ok: true, data: undefined };
 }

@@ -3,89 +3,134 @@ import { getDb } from "@/db";
 import { listSubscriptionsForBuyer } from "@/db/queries/subscriptions";
 import { currentUser } from "@/lib/auth";
 import { buyerScope } from "@/lib/subscriptions/access";
-import { date, termName } from "@/components/format";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { SignInButton } from "@/components/sign-in-button";
 import { OpenProductForm } from "@/components/open-product-form";
 import { SignedInAs } from "../_components/signed-in-as";
 
-export const metadata: Metadata = { title: "My subscriptions" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Account"))("title") };
+}
 
 export default async function AccountPage() {
-  const user = await currentUser();
+  const [user, t, tc, tStatus, tTerm, format] = await Promise.all([
+    currentUser(),
+    getTranslations("Account"),
+    getTranslations("Common"),
+    getTranslations("Status"),
+    getTranslations("Term"),
+    getFormatter(),
+  ]);
   if (!user) {
     return (
-      <main className="mx-auto max-w-xl flex-1 px-6 py-16">
-        <h1 className="text-2xl font-semibold text-slate-900">My subscriptions</h1>
-        <p className="mb-6 mt-2 text-slate-600">Sign in to see the subscriptions of your organisation.</p>
-        <SignInButton redirectTo="/account" chooseAccount />
+      <main className="mx-auto w-full max-w-xl flex-1 px-4 py-10 sm:px-6 sm:py-16">
+        <h1 className="text-2xl font-semibold text-slate-900">{t("title")}</h1>
+        <p className="mb-6 mt-2 text-slate-600">{t("signInPrompt")}</p>
+        <SignInButton redirectTo="/account" label={tc("signInWithMicrosoft")} chooseAccount />
       </main>
     );
   }
   const subs = await listSubscriptionsForBuyer(await getDb(), buyerScope(user));
   return (
-    <main className="mx-auto w-full max-w-4xl flex-1 px-6 py-12">
-      <h1 className="text-3xl font-bold tracking-tight text-slate-900">My subscriptions</h1>
+    <main className="mx-auto w-full max-w-4xl flex-1 px-4 py-8 sm:px-6 sm:py-12">
+      <h1 className="text-3xl font-bold tracking-tight text-slate-900">{t("title")}</h1>
       <SignedInAs user={user} returnTo="/account" className="mt-1" />
       {subs.length === 0 ? (
-        <p className="mt-8 rounded-xl bg-white p-6 text-slate-600 ring-1 ring-slate-200">
-          No subscriptions for your account or organisation yet.
-        </p>
+        <p className="mt-8 rounded-xl bg-white p-6 text-slate-600 ring-1 ring-slate-200">{t("empty")}</p>
       ) : (
-        <div className="mt-8 overflow-x-auto rounded-xl bg-white ring-1 ring-slate-200">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">Subscriptions of your organisation</caption>
-            <thead className="bg-slate-50 text-left text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Subscription
-                </th>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Status
-                </th>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Plan
-                </th>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Seats
-                </th>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Term
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  <span className="sr-only">Open</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {subs.map((s) => (
-                <tr key={s.id}>
-                  <td className="px-4 py-3">
-                    <div className="font-medium text-slate-900">{s.name}</div>
-                    <div className="text-xs text-slate-500">{s.offerId}</div>
-                    <div className="font-mono text-xs text-slate-500">{s.id}</div>
-                  </td>
-                  <td className="px-4 py-3">
-                    <StatusBadge status={s.status} />
-                  </td>
-                  <td className="px-4 py-3">{s.planId}</td>
-                  <td className="px-4 py-3">{s.quantity ?? "—"}</td>
-                  <td className="px-4 py-3">
-                    {termName(s.termUnit)}
-                    {s.termEndDate && <span className="block text-xs text-slate-500">until {date(s.termEndDate)}</span>}
-                  </td>
-                  <td className="px-4 py-3 text-right">
-                    {s.status === "Subscribed" && (
-                      <OpenProductForm subscriptionId={s.id} className="font-medium text-brand-700 hover:underline">
-                        Open<span className="sr-only"> {s.name}</span>
-                      </OpenProductForm>
-                    )}
-                  </td>
+        <>
+          {/* Narrow screens get one card per subscription instead of the table, so nothing scrolls sideways (WCAG 1.4.10). */}
+          <ul className="mt-8 space-y-3 sm:hidden" aria-label={t("caption")}>
+            {subs.map((s) => (
+              <li key={s.id} className="rounded-xl bg-white p-4 text-sm ring-1 ring-slate-200">
+                <div className="flex flex-wrap items-start justify-between gap-2">
+                  <span className="min-w-0 font-medium break-words text-slate-900">{s.name}</span>
+                  <StatusBadge status={s.status} label={tStatus.has(s.status) ? tStatus(s.status) : s.status} />
+                </div>
+                <div className="text-xs break-words text-slate-500">{s.offerId}</div>
+                <div className="font-mono text-xs break-all text-slate-500">{s.id}</div>
+                <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+                  <dt className="text-slate-500">{t("plan")}</dt>
+                  <dd className="min-w-0 break-words">{s.planId}</dd>
+                  <dt className="text-slate-500">{t("seats")}</dt>
+                  <dd>{s.quantity == null ? "—" : format.number(s.quantity)}</dd>
+                  <dt className="text-slate-500">{t("term")}</dt>
+                  <dd>
+                    {s.termUnit ? tTerm("name", { unit: s.termUnit }) : "—"}
+                    {s.termEndDate &&
+                      ` · ${t("until", { date: format.dateTime(s.termEndDate, { dateStyle: "medium", timeZone: "UTC" }) })}`}
+                  </dd>
+                </dl>
+                {s.status === "Subscribed" && (
+                  <OpenProductForm subscriptionId={s.id} className="mt-3 font-medium text-brand-700 hover:underline">
+                    {t("open")}
+                    <span className="sr-only"> {s.name}</span>
+                  </OpenProductForm>
+                )}
+              </li>
+            ))}
+          </ul>
+          <div className="mt-8 hidden overflow-x-auto rounded-xl bg-white ring-1 ring-slate-200 sm:block">
+            <table className="min-w-full divide-y divide-slate-200 text-sm">
+              <caption className="sr-only">{t("caption")}</caption>
+              <thead className="bg-slate-50 text-left text-slate-600">
+                <tr>
+                  <th scope="col" className="px-4 py-3 font-medium">
+                    {t("subscription")}
+                  </th>
+                  <th scope="col" className="px-4 py-3 font-medium">
+                    {t("status")}
+                  </th>
+                  <th scope="col" className="px-4 py-3 font-medium">
+                    {t("plan")}
+                  </th>
+                  <th scope="col" className="px-4 py-3 font-medium">
+                    {t("seats")}
+                  </th>
+                  <th scope="col" className="px-4 py-3 font-medium">
+                    {t("term")}
+                  </th>
+                  <th scope="col" className="px-4 py-3">
+                    <span className="sr-only">{t("open")}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {subs.map((s) => (
+                  <tr key={s.id}>
+                    <td className="px-4 py-3">
+                      <div className="font-medium text-slate-900">{s.name}</div>
+                      <div className="text-xs text-slate-500">{s.offerId}</div>
+                      <div className="font-mono text-xs text-slate-500">{s.id}</div>
+                    </td>
+                    <td className="px-4 py-3">
+                      <StatusBadge status={s.status} label={tStatus.has(s.status) ? tStatus(s.status) : s.status} />
+                    </td>
+                    <td className="px-4 py-3">{s.planId}</td>
+                    <td className="px-4 py-3">{s.quantity == null ? "—" : format.number(s.quantity)}</td>
+                    <td className="px-4 py-3">
+                      {s.termUnit ? tTerm("name", { unit: s.termUnit }) : "—"}
+                      {s.termEndDate && (
+                        <span className="block text-xs text-slate-500">
+                          {t("until", { date: format.dateTime(s.termEndDate, { dateStyle: "medium", timeZone: "UTC" }) })}
+                        </span>
+                      )}
+                    </td>
+                    <td className="px-4 py-3 text-right">
+                      {s.status === "Subscribed" && (
+                        <OpenProductForm subscriptionId={s.id} className="font-medium text-brand-700 hover:underline">
+                          {t("open")}
+                          <span className="sr-only"> {s.name}</span>
+                        </OpenProductForm>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
     </main>
   );

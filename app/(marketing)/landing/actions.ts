@@ -1,6 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { buyerAction } from "@/lib/actions/buyer-action";
@@ -8,6 +9,7 @@ import type { ActionState } from "@/lib/actions/result";
 import { getMarketplaceClient } from "@/lib/services/marketplace";
 import { clientAddressOf, consumeAbuseLimit } from "@/lib/rate-limit";
 import { confirmFromLanding, retryFromLanding } from "@/lib/subscriptions/landing-confirm";
+import type { OnboardingWords } from "@/lib/subscriptions/onboarding";
 
 export type LandingActionState = ActionState;
 
@@ -32,12 +34,23 @@ function answersOf(input: Record<string, unknown>): Record<string, string> {
   return answers;
 }
 
+/** The onboarding form's field errors in the buyer's language. */
+async function onboardingWords(): Promise<OnboardingWords> {
+  const t = await getTranslations("Onboarding");
+  return (key, values) => t(key, { min: 0, max: 0, ...values });
+}
+
 /** The buyer's Confirm; the page shows the purchase's state afterwards. */
 export const confirmPurchaseAction = buyerAction(
   landingForm,
   async (input, ctx) => {
     const answers = answersOf(input);
-    const result = await confirmFromLanding(await landingDeps(), { token: input.token, actor: ctx.actor, answers });
+    const result = await confirmFromLanding(await landingDeps(), {
+      token: input.token,
+      actor: ctx.actor,
+      answers,
+      words: await onboardingWords(),
+    });
     return result.ok ? { ok: true, redirectTo: landingPage(input.token) } : { ...result, values: answers };
   },
   options,

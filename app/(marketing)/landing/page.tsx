@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
 import { getDb } from "@/db";
 import { currentUser } from "@/lib/auth";
 import { readLandingToken } from "@/lib/marketplace";
@@ -11,11 +13,14 @@ import { RAW_SEARCH_HEADER } from "@/lib/raw-search";
 import { clientAddressOf, consumeAbuseLimit } from "@/lib/rate-limit";
 import { SignedInAs } from "../_components/signed-in-as";
 import { OtherOrganisationNotice } from "./_components/other-organisation-notice";
+import { SupportNote } from "@/components/buyer/support-note";
 import { LandingMessage } from "./_components/landing-message";
 import { PurchaseSummary } from "./_components/purchase-summary";
 import { PurchaseState } from "./_components/purchase-state";
 
-export const metadata: Metadata = { title: "Your purchase" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Landing"))("metaTitle") };
+}
 
 /** The purchase token, decoded exactly once from the raw query (a `+` must survive). */
 async function landingToken(searchParams: Record<string, string | string[] | undefined>): Promise<string | undefined> {
@@ -35,48 +40,52 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
     getDb().then((db) => openPurchase({ db, client: getMarketplaceClient(), limitResolve }, token)),
     currentUser(),
   ]);
+  const tc = await getTranslations("Common");
 
+  const t = await getTranslations("Landing");
+  const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
   switch (outcome.kind) {
     case "missing-token":
       return (
-        <LandingMessage title="This page needs a purchase link" tone="info">
-          You reach this page from Microsoft after buying our offer in Azure Marketplace or AppSource. Open your subscription in the Azure
-          portal or the Microsoft 365 admin center and choose <strong>Configure account</strong>.
+        <LandingMessage title={t("missingToken.title")} tone="info" support={<SupportNote className="" />}>
+          <p>{t("missingToken.body")}</p>
+          <p className="mt-2">{tc.rich("configureAccount", { strong })}</p>
         </LandingMessage>
       );
     case "invalid-token":
       return (
-        <LandingMessage title="We could not identify your purchase" tone="error">
-          The link you followed is invalid or has expired (purchase links are valid for 24 hours). Open your subscription again in the Azure
-          portal or the Microsoft 365 admin center and choose <strong>Configure account</strong> or <strong>Manage account</strong> to get a
-          fresh link.
+        <LandingMessage title={t("invalidToken.title")} tone="error" support={<SupportNote className="" />}>
+          <p>{t("invalidToken.body")}</p>
+          <p className="mt-2">{t.rich("invalidToken.next", { strong })}</p>
         </LandingMessage>
       );
     case "rate-limited":
       // A page cannot set its status; the refusal is a page the buyer can act on, not an error.
       return (
-        <LandingMessage title="Too many attempts" tone="info">
-          This address has opened too many new purchase links in a short time. Try again in {outcome.retryAfterSeconds} second
-          {outcome.retryAfterSeconds === 1 ? "" : "s"} with the same link: it stays valid for 24 hours.
+        <LandingMessage title={t("rateLimited.title")} tone="info">
+          {t("rateLimited.body", { seconds: outcome.retryAfterSeconds })}
         </LandingMessage>
       );
     case "unavailable":
       return (
-        <LandingMessage title="The marketplace is not answering right now" tone="error">
-          We could not reach Microsoft to look up your purchase. Nothing was lost: reload this page in a minute, or come back with the same
-          link later today.
-          {outcome.requestId && <span className="mt-2 block text-xs text-slate-500">Reference: {outcome.requestId}</span>}
+        <LandingMessage title={t("unavailable.title")} tone="error" support={<SupportNote className="" />}>
+          <p>{t("unavailable.body")}</p>
+          <p className="mt-2">{t("unavailable.next")}</p>
+          {outcome.requestId && (
+            <p className="mt-2 text-xs break-all text-slate-500">{tc("reference", { reference: outcome.requestId })}</p>
+          )}
         </LandingMessage>
       );
   }
 
   const landingPath = `/landing?token=${encodeURIComponent(token!)}`;
+  const offer = outcome.offer.displayName;
   if (!user) {
     return (
-      <LandingMessage title={`Thank you for purchasing ${outcome.offer.displayName}`} tone="info">
-        Sign in with the Microsoft account you want to use with {outcome.offer.displayName} to review your purchase and set it up.
+      <LandingMessage title={t("signIn.title", { offer })} tone="info">
+        {t("signIn.body", { offer })}
         <span className="mt-6 block">
-          <SignInButton redirectTo={landingPath} chooseAccount />
+          <SignInButton redirectTo={landingPath} label={tc("signInWithMicrosoft")} chooseAccount />
         </span>
       </LandingMessage>
     );
@@ -86,12 +95,10 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
   // The same rule as the hand-off route: nobody is offered an Open that would be refused.
   const canOpen = buyerCanSee(outcome.subscription, user);
   return (
-    <main className="mx-auto w-full max-w-3xl flex-1 px-6 py-12">
+    <main className="mx-auto w-full max-w-3xl flex-1 px-4 py-8 sm:px-6 sm:py-12">
       <SignedInAs user={user} returnTo={landingPath} />
-      <h1 className="mt-1 text-3xl font-bold tracking-tight text-slate-900">
-        {pending ? `Set up ${outcome.offer.displayName}` : outcome.offer.displayName}
-      </h1>
-      {!canOpen && <OtherOrganisationNotice subscription={outcome.subscription} user={user} />}
+      <h1 className="mt-1 text-3xl font-bold tracking-tight break-words text-slate-900">{pending ? t("setUp", { offer }) : offer}</h1>
+      {!canOpen && <OtherOrganisationNotice subscription={outcome.subscription} user={user} returnTo={landingPath} />}
       <PurchaseSummary view={outcome} />
       <PurchaseState view={outcome} token={token!} canOpen={canOpen} />
     </main>

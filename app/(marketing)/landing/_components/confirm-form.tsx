@@ -9,7 +9,14 @@ type Field = Pick<OnboardingField, "key" | "label" | "type" | "required" | "min"
 
 const INPUT_TYPES: Record<string, string> = { text: "text", number: "number", date: "date", email: "email", url: "url" };
 
-export function ConfirmForm({ token, fields, needsApproval }: { token: string; fields: Field[]; needsApproval: boolean }) {
+/** The form's own words, in the buyer's language (the questions' labels are the publisher's). */
+export interface ConfirmFormLabels {
+  choose: string;
+  submit: string;
+  pending: string;
+}
+
+export function ConfirmForm({ token, fields, labels }: { token: string; fields: Field[]; labels: ConfirmFormLabels }) {
   const [state, action] = useActionState<LandingActionState, FormData>(confirmPurchaseAction, null);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   // React resets a form after its action; the defaults below bring the buyer's answers back
@@ -25,7 +32,13 @@ export function ConfirmForm({ token, fields, needsApproval }: { token: string; f
           <div key={f.key}>
             <label htmlFor={id} className="block text-sm font-medium text-slate-800">
               {f.label}
-              {f.required && <span className="text-red-700"> *</span>}
+              {/* The input's `required` says it to assistive technology; the star is for the eye. */}
+              {f.required && (
+                <span aria-hidden="true" className="text-red-700">
+                  {" "}
+                  *
+                </span>
+              )}
             </label>
             {f.type === "choice" ? (
               <select
@@ -38,7 +51,7 @@ export function ConfirmForm({ token, fields, needsApproval }: { token: string; f
                 className={inputClass(error)}
                 defaultValue={values[f.key] ?? ""}
               >
-                <option value="">Choose…</option>
+                <option value="">{labels.choose}</option>
                 {(f.options ?? []).map((o) => (
                   <option key={o} value={o}>
                     {o}
@@ -77,12 +90,12 @@ export function ConfirmForm({ token, fields, needsApproval }: { token: string; f
           {state.error}
         </p>
       )}
-      <SubmitButton label={needsApproval ? "Confirm and request activation" : "Confirm"} />
+      <SubmitButton label={labels.submit} pending={labels.pending} />
     </form>
   );
 }
 
-function SubmitButton({ label }: { label: string }) {
+function SubmitButton({ label, pending: pendingLabel }: { label: string; pending: string }) {
   const { pending } = useFormStatus();
   return (
     <button
@@ -90,7 +103,7 @@ function SubmitButton({ label }: { label: string }) {
       disabled={pending}
       className="inline-flex items-center rounded-md bg-brand-600 px-5 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:cursor-wait disabled:opacity-70 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2"
     >
-      {pending ? "Activating…" : label}
+      {pending ? pendingLabel : label}
     </button>
   );
 }

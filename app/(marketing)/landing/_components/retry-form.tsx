@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { retryActivationAction, type LandingActionState } from "../actions";
 
-export function RetryForm({ token }: { token: string }) {
+export function RetryForm({ token, labels }: { token: string; labels: { submit: string; pending: string } }) {
   const [state, action, pending] = useActionState<LandingActionState, FormData>(retryActivationAction, null);
   return (
     <form action={action} className="mt-4">
@@ -18,7 +18,7 @@ export function RetryForm({ token }: { token: string }) {
         disabled={pending}
         className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-70"
       >
-        {pending ? "Trying again…" : "Try activation again"}
+        {pending ? labels.pending : labels.submit}
       </button>
     </form>
   );
