@@ -1,12 +1,13 @@
 import AxeBuilder from "@axe-core/playwright";
 import { startSmtpServer, type TestSmtpServer } from "@/lib/notifications/testing/smtp";
 import { buyers, expect, restoreSignIn, signInAs, test } from "./fixtures";
+import { workerSmtpPort } from "./servers";
 
 // The portal's SMTP_URL points at this port (playwright.config.ts); the spec is the mail server.
 let smtp: TestSmtpServer;
 
 test.beforeAll(async () => {
-  smtp = await startSmtpServer({ port: Number(process.env.E2E_SMTP_PORT) });
+  smtp = await startSmtpServer({ port: workerSmtpPort() });
 });
 test.afterAll(async () => smtp?.close());
 
@@ -28,7 +29,7 @@ test("an owner adds an e-mail channel, sends a test, and edits a subject with a 
   ).toBeVisible();
 
   await page.getByLabel("Name", { exact: true }).fill("Billing team");
-  await page.getByLabel("SMTP URL").fill(`smtp://127.0.0.1:${process.env.E2E_SMTP_PORT}`);
+  await page.getByLabel("SMTP URL").fill(`smtp://127.0.0.1:${workerSmtpPort()}`);
   await page.getByRole("button", { name: "Add channel" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Channel “Billing team” added." })).toBeVisible();
 
@@ -51,7 +52,7 @@ test("an owner adds an e-mail channel, sends a test, and edits a subject with a 
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).exclude("iframe").analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   // The channel's URL is the credential: the page shows its host only.
-  await expect(channels.getByRole("cell", { name: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT}`, exact: true })).toBeVisible();
+  await expect(channels.getByRole("cell", { name: `smtp://127.0.0.1:${workerSmtpPort()}`, exact: true })).toBeVisible();
 });
 
 test("a purchase activated in the simulator e-mails the buyer a confirmation with a link to their account", async ({ page, simulator }) => {

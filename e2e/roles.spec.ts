@@ -3,11 +3,12 @@ import path from "node:path";
 import pg from "pg";
 import { findPostgresBinDir, startTestPostgres, type TestPostgres } from "../test/postgres-server";
 import { buyers, expect, signInAs, test } from "./fixtures";
+import { workerServerPort } from "./servers";
 
 // Scale-out with process roles on one PostgreSQL: a web-only instance (pages, routes, the webhook;
 // no background loops) and a worker-only instance (the loops; health and metrics only), both the
 // production server (`node server.mjs` on the build) exactly as a deployment starts them.
-const base = Number(process.env.E2E_PORT ?? 3210);
+const base = workerServerPort();
 const webPort = base + 1;
 const workerPort = base + 2;
 const webURL = `http://localhost:${webPort}`;

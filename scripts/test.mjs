@@ -1,6 +1,6 @@
-// The whole suite, in the order that fails fastest: lint (with the import boundaries), format and
-// types side by side, then two lanes side by side: unit + integration (PGlite and PostgreSQL) +
-// contract in one, the production build and Playwright against it in the other.
+// The whole suite, every stage from the start: lint (with the import boundaries), format, types,
+// unit + integration (PGlite and PostgreSQL) + contract, and the production build followed by
+// Playwright against it. The first failure stops the rest.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,13 +10,18 @@ const reports = mkdtempSync(path.join(tmpdir(), "portal-test-"));
 const vitestReport = path.join(reports, "vitest.json");
 const playwrightReport = path.join(reports, "playwright.json");
 
-// PORTAL_BUILD_TYPECHECKED: the build skips its own type check, the typecheck stage has passed (next.config.mjs).
+// PORTAL_BUILD_TYPECHECKED: the build skips its own type check, the typecheck stage runs beside it (next.config.mjs).
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport, PORTAL_BUILD_TYPECHECKED: "1" };
 
-/** A stage: [label, title, command, arguments, counts of its tests from its JSON report, if it has one]. */
-const lint = ["lint", "lint and import boundaries (ESLint)", "npx", ["eslint", "--max-warnings", "0", "."], null];
-const format = ["format", "format (Prettier)", "npx", ["prettier", "--check", "--log-level", "warn", "."], null];
-const typecheck = ["typecheck", "typecheck", "npx", ["tsc", "--noEmit", "-p", "."], null];
+/**
+ * A stage: [label, title, command, arguments, counts of its tests from its JSON report, if it has
+ * one, niceness]. The checks only compute: at a lower priority they take the CPU that the build,
+ * Vitest and Playwright leave while they wait, instead of delaying the build that Playwright needs.
+ */
+const CHECKS_NICE = 10;
+const lint = ["lint", "lint and import boundaries (ESLint)", "npx", ["eslint", "--max-warnings", "0", "."], null, CHECKS_NICE];
+const format = ["format", "format (Prettier)", "npx", ["prettier", "--check", "--log-level", "warn", "."], null, CHECKS_NICE];
+const typecheck = ["typecheck", "typecheck", "npx", ["tsc", "--noEmit", "-p", "."], null, CHECKS_NICE];
 const vitest = [
   "vitest",
   "unit, integration and contract tests",
@@ -34,38 +39,60 @@ const playwright = [
 ];
 
 /**
- * Lanes run side by side, the stages of a lane one after the other; a failed stage stops its lane.
- * The checks read the sources only and are each mostly one busy process, so on two cores the three
- * take about as long as the slowest alone. Then Vitest (two workers) shares the machine with the
- * build and Playwright, whose one worker leaves a core mostly idle while a page renders or waits.
+ * Lanes run side by side from the start, the stages of a lane one after the other. The build and
+ * Playwright are the longest lane, so the build starts at once; Vitest (two workers) and
+ * Playwright (two workers, a server each) both wait on timers, servers and pages much of the time,
+ * which the others fill. On two cores the run's CPU seconds bound its time more than any lane does.
  */
-const phases = [
-  [[lint], [format], [typecheck]],
-  [[vitest], [build, playwright]],
-];
+const lanes = [[build, playwright], [vitest], [lint], [format], [typecheck]];
 
 /** One line per finished stage, repeated together at the end, e.g. "vitest: 1248 passed, 0 failed, 5 skipped in 212 s". */
 const stageLines = [];
 const started = Date.now();
 
-for (const lanes of phases) {
-  const results = await Promise.all(lanes.map(runLane));
-  if (results.some((ok) => !ok)) {
-    summary();
-    process.exit(1);
-  }
-}
+/** The stages running now, so that the first failure can stop the others. */
+const running = new Set();
+let failed = false;
+
+// The stages are process groups of their own, which a terminal's Ctrl+C no longer reaches.
+for (const signal of ["SIGINT", "SIGTERM"])
+  process.on(signal, () => {
+    for (const child of running) stop(child);
+    process.exit(130);
+  });
+
+await Promise.all(lanes.map(runLane));
 summary();
+if (failed) process.exit(1);
 
 async function runLane(stages) {
-  for (const stage of stages) if (!(await runStage(stage))) return false;
-  return true;
+  for (const stage of stages) {
+    if (failed) return;
+    if (!(await runStage(stage))) {
+      if (!failed) for (const child of running) stop(child);
+      failed = true;
+      return;
+    }
+  }
+}
+
+/** Ends a stage and everything it started (its own process group). */
+function stop(child) {
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    // already gone
+  }
 }
 
 /** Runs a stage with its output kept, then shows the output and the stage's line together. */
-async function runStage([label, name, cmd, args, counts]) {
-  const { status, output, seconds, cpu } = await runCaptured(cmd, args);
+async function runStage([label, name, cmd, args, counts, nice = 0]) {
+  const { status, output, seconds, cpu, stopped } = await runCaptured(cmd, args, nice);
   const ok = status === 0;
+  if (stopped && failed) {
+    stageLines.push(`${label}: stopped after ${seconds} s (another stage failed)`);
+    return false;
+  }
   console.log(`\n=== ${name}: ${cmd} ${args.join(" ")}`);
   process.stdout.write(output);
   console.log(`=== ${name}: ${ok ? "ok" : "FAILED"} in ${seconds} s`);
@@ -79,31 +106,39 @@ async function runStage([label, name, cmd, args, counts]) {
 }
 
 /** Runs a command with its output (stdout and stderr, interleaved as written) kept for later. */
-function runCaptured(cmd, args) {
+function runCaptured(cmd, args, nice) {
   return new Promise((resolve) => {
     const t0 = Date.now();
     const chunks = [];
     // `time` reports the CPU seconds of the stage and everything it started (GNU time's %U and %S).
     const timeFile = path.join(reports, `time-${Math.random().toString(36).slice(2)}`);
-    const timed = spawnTimed(cmd, args, timeFile);
-    const child = spawn(timed.cmd, timed.args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    const timed = spawnTimed(cmd, args, timeFile, nice);
+    // Each stage is a process group of its own, so that a failure elsewhere can end all of it.
+    const child = spawn(timed.cmd, timed.args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    running.add(child);
     child.stdout.on("data", (c) => chunks.push(c));
     child.stderr.on("data", (c) => chunks.push(c));
-    const done = (status, extra = "") =>
+    const done = (status, extra = "") => {
+      running.delete(child);
       resolve({
         status,
         output: Buffer.concat(chunks).toString() + extra,
         seconds: Math.round((Date.now() - t0) / 1000),
         cpu: cpuSeconds(timeFile),
+        stopped: child.signalCode !== null,
       });
+    };
     child.on("error", (e) => done(1, `${e.message}\n`));
     child.on("close", (code) => done(code ?? 1));
   });
 }
 
-/** The command under /usr/bin/time when it is there (Debian's `time` package), as is otherwise. */
-function spawnTimed(cmd, args, timeFile) {
-  return existsSync("/usr/bin/time") ? { cmd: "/usr/bin/time", args: ["-q", "-o", timeFile, "-f", "%U %S", cmd, ...args] } : { cmd, args };
+/** The command under /usr/bin/time when it is there (Debian's `time` package), as is otherwise; under `nice` if asked. */
+function spawnTimed(cmd, args, timeFile, nice) {
+  const timed = existsSync("/usr/bin/time")
+    ? { cmd: "/usr/bin/time", args: ["-q", "-o", timeFile, "-f", "%U %S", cmd, ...args] }
+    : { cmd, args };
+  return nice ? { cmd: "nice", args: ["-n", String(nice), timed.cmd, ...timed.args] } : timed;
 }
 
 function cpuSeconds(timeFile) {
