@@ -31,8 +31,9 @@ const nextConfig = {
   },
   // drizzle-kit's schema snapshots sit beside the journal but only matter for generating migrations. (The
   // portal's own still come along: Next.js traces the instrumentation hook's files, which this does not reach.)
+  // A local data folder (the embedded database, the generated session secret) never goes into a build.
   outputFileTracingExcludes: {
-    "/**": ["./db/migrations/meta/*_snapshot.json", "./packages/marketplace-simulator/migrations/meta/*_snapshot.json"],
+    "/**": ["./db/migrations/meta/*_snapshot.json", "./packages/marketplace-simulator/migrations/meta/*_snapshot.json", "./.data/**"],
   },
   poweredByHeader: false,
   // PGlite ships WASM and data files that must be loaded from node_modules at run time.

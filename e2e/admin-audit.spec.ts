@@ -13,7 +13,7 @@ test("an owner's change appears in the log with before and after, filters by act
   const schedule = page.getByLabel("Scheduled sync");
   const next = (await schedule.inputValue()) === "60" ? "180" : "60";
   await schedule.selectOption(next);
-  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.locator("form").filter({ has: schedule }).getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: /Scheduled sync:/ })).toBeVisible();
 
   await page.goto("/admin/audit");

@@ -39,7 +39,7 @@ test("the portal, the simulator and the account picker run under the CSP without
   // Buy, land, sign in through the account picker (a form post and redirects), confirm, open /account.
   const p = await buySignInAndConfirm(page, simulator);
   await page.goto("/account");
-  await expect(page.getByText(p.subscriptionId)).toBeVisible();
+  await expect(page.getByRole("table").getByText(p.subscriptionId)).toBeVisible();
 
   expect(violations).toEqual([]);
 });
