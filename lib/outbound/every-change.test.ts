@@ -15,6 +15,7 @@ import { confirmPurchase, activateSubscription, type Actor } from "@/lib/subscri
 import { diffSubscription } from "@/lib/subscriptions/apply-subscription-values";
 import { openPurchase } from "@/lib/subscriptions/landing";
 import { trackPendingOperations } from "@/lib/subscriptions/track-operations";
+import { saveAutoHealDrift } from "@/db/queries/sync";
 import { acceptDrift } from "@/lib/sync/accept-drift";
 import { runSync } from "@/lib/sync/run-sync";
 import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
@@ -28,6 +29,8 @@ const SUBSCRIPTION_WRITERS: Record<string, string> = {
   "db/queries/subscriptions.ts": "upsertSubscription, updateSubscription: the queries the services below call",
   "db/queries/activation.ts": "claimProvisioning: the activation claim (activate.ts)",
   "db/queries/sync.ts": "upsertSyncedSubscriptions: the sync's page write (sync-page.ts)",
+  "db/queries/catalogue.ts":
+    "the subscription's market, learnt with its plans' prices (lib/catalogue/plan-prices.ts): not a change of the subscription",
   "lib/subscriptions/landing.ts": "walked: landing page, first visit and revisits",
   "lib/subscriptions/activate.ts": "walked: buyer confirmation, staff approval, activation failure",
   "lib/subscriptions/apply-operation.ts": "walked: webhooks, the operation tracker (staff changes), convergence",
@@ -233,19 +236,28 @@ describe.each(testDatabases("one"))("exactly one event per change, whatever foun
     ]);
   });
 
-  it("sync import and accepted drift", async () => {
+  it("sync import, accepted drift and healed drift", async () => {
+    await saveAutoHealDrift(t.db, false, null);
     const found = fake.addSubscription();
     const known = fake.addSubscription();
     await openPurchase(deps(), known.id);
     fake.subscriptions.get(known.id)!.saasSubscriptionStatus = "Unsubscribed";
     fake.subscriptions.get(known.id)!.autoRenew = false;
     expect(await step("lib/sync/sync-page.ts", found.id, () => runSync(t.db, client))).toContain("subscription.created");
-    // The sync records drift without writing it: no change, no event, until staff accept it.
+    // In review mode the sync records drift without writing it: no change, no event, until staff accept it.
     expect(await step("lib/sync/sync-page.ts", known.id, () => runSync(t.db, client))).toEqual([]);
     expect(
       await step("lib/sync/accept-drift.ts", known.id, () => acceptDrift(t.db, { subscriptionIds: [known.id], actor: staff })),
     ).toEqual(["subscription.cancelled"]);
     expect(await step("lib/sync/accept-drift.ts", known.id, () => acceptDrift(t.db, { subscriptionIds: "all", actor: staff }))).toEqual([]);
+
+    // By default the sync heals drift itself (accept-drift.ts's healing path): one event per change, once.
+    await saveAutoHealDrift(t.db, true, null);
+    const healed = fake.addSubscription();
+    await openPurchase(deps(), healed.id);
+    fake.subscriptions.get(healed.id)!.saasSubscriptionStatus = "Suspended";
+    expect(await step("lib/sync/accept-drift.ts", healed.id, () => runSync(t.db, client))).toEqual(["subscription.suspended"]);
+    expect(await step("lib/sync/accept-drift.ts", healed.id, () => runSync(t.db, client))).toEqual([]);
   });
 
   it("usage reported, rejected, expired and near expiry, and dead letters: once per occurrence", async () => {
