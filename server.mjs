@@ -129,6 +129,11 @@ function pathDecodes(url = "/") {
 
 // Each request runs in its own log context (its ID on every line, x-request-id on the answer) and is logged once answered.
 const server = createServer((req, res) => runLoggedRequest(log, req, res, () => handle(req, res)));
+// A kept-alive connection stays open longer than the idle timeout of the clients and proxies in front
+// (commonly 60 s), so this server is never the side that closes a socket a client is about to reuse:
+// with Node's 5 s default, a request sent at that moment is reset (ECONNRESET) and, being a POST, not retried.
+server.keepAliveTimeout = 75_000;
+server.headersTimeout = 76_000; // must exceed keepAliveTimeout
 
 /** @param {import("node:http").IncomingMessage} req @param {import("node:http").ServerResponse} res */
 function handle(req, res) {
