@@ -56,6 +56,10 @@ const nextConfig = {
   // `npm test` (scripts/test.mjs) runs `tsc --noEmit` as its first stage and sets this for its build
   // stage only, so the same program is not type-checked twice. `npm run build` always type-checks.
   typescript: { ignoreBuildErrors: process.env.PORTAL_BUILD_TYPECHECKED === "1" },
+  // Turbopack keeps a cache of the build for the next one (about 150 MB in .next/cache). `npm test`
+  // sets PORTAL_BUILD_CACHE=0 when there is none to read, as in a clean clone or CI, where writing it
+  // is work on the way to Playwright that nothing reuses.
+  experimental: { turbopackFileSystemCacheForBuild: process.env.PORTAL_BUILD_CACHE !== "0" },
   async headers() {
     return ["/_next/static/:path*", "/_next/image", "/favicon.ico"].map((source) => ({ source, headers: staticHeaders }));
   },
