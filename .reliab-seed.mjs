@@ -1,0 +1,14 @@
+import pg from "pg";
+import { drizzle } from "drizzle-orm/node-postgres";
+import { migrate } from "drizzle-orm/node-postgres/migrator";
+import { readFileSync } from "node:fs";
+const src = readFileSync("bench/admin.mjs", "utf8");
+const seed = src.match(/const SEED_PORTAL = `([\s\S]*?)`;/)[1];
+const c = new pg.Client({ connectionString: "postgres://postgres@127.0.0.1:3401/bench" });
+await c.connect();
+await migrate(drizzle(c), { migrationsFolder: "db/migrations" });
+console.time("seed");
+await c.query(seed, [1_000_000]);
+console.timeEnd("seed");
+await c.query("vacuum analyze subscriptions");
+await c.end();
