@@ -115,7 +115,8 @@ try {
     const heaps = heapAfterFullGcs();
     console.log(
       heaps.length
-        ? `  V8 heap after full GC (MB): ${heaps.length} collections, first ${heaps[0]}, largest ${Math.max(...heaps)}, last ${heaps.at(-1)}`
+        ? `  V8 heap after full GC (MB): ${heaps.length} collections, first ${heaps[0]}, largest ${Math.max(...heaps)}, last ${heaps.at(-1)}; ` +
+            `by quarter of the collections ${[0.25, 0.5, 0.75].map((q) => heaps[Math.floor(q * (heaps.length - 1))]).join(", ")}`
         : "  V8 heap: no full collection during the run",
     );
   }
