@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
-import { listAuditPage, listAuditVocabulary } from "@/db/queries/admin-audit";
+import { listAuditPage, listAuditTargetNames, listAuditVocabulary } from "@/db/queries/admin-audit";
 import { EmptyNote } from "@/components/admin/card";
+import { auditTargetKey } from "@/lib/audit/targets";
 import { requireStaff } from "@/lib/auth/guards";
 import { AuditFiltersForm } from "./_components/audit-filters";
 import { AuditTable } from "./_components/audit-table";
@@ -18,6 +19,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     listAuditPage(db, { filters: auditFiltersOf(search), after: search.after, before: search.before, limit: 50 }),
     listAuditVocabulary(db),
   ]);
+  const names = new Map((await listAuditTargetNames(db, page.rows)).map((t) => [auditTargetKey(t.type, t.id), t.name]));
   const link = "font-medium text-brand-700 hover:underline";
   return (
     <div className="space-y-6">
@@ -46,7 +48,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <EmptyNote>No events match this filter.</EmptyNote>
           </div>
         ) : (
-          <AuditTable rows={page.rows} />
+          <AuditTable rows={page.rows} names={names} />
         )}
         <nav aria-label="Pages" className="flex items-center justify-between gap-3 border-t border-slate-100 px-5 py-3 text-sm">
           {search.after || search.before ? (
