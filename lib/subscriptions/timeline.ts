@@ -65,10 +65,13 @@ function words(field: string, v: unknown, planName: PlanName): string {
 const arrow = (field: string, c: { from: unknown; to: unknown }, planName: PlanName) =>
   `${words(field, c.from, planName)} → ${words(field, c.to, planName)}`;
 
-/** "seats 12 → 20; the plan Starter → Professional", leaving out the portal's internal fields. */
+/**
+ * "Seats 12 → 20; the plan Starter → Professional", leaving out the portal's internal fields and
+ * values seen for the first time (a first reading fills every field; the records keep them).
+ */
 function changeList(changes: AuditChanges, planName: PlanName, skip: string[] = []): string | null {
   const parts = Object.entries(changes)
-    .filter(([f]) => FIELD_WORDS[f] && !skip.includes(f))
+    .filter(([f, c]) => FIELD_WORDS[f] && !skip.includes(f) && c.from !== null && c.from !== undefined)
     .map(([f, c]) => `${FIELD_WORDS[f]} ${arrow(f, c, planName)}`);
   if (parts.length === 0) return null;
   const text = parts.join("; ");
