@@ -111,6 +111,8 @@ export interface AuditTargetName {
   type: string;
   id: string;
   name: string;
+  /** Subscriptions: their offer, to name the plans in their changes. */
+  offerId?: string;
 }
 
 /**
@@ -137,10 +139,10 @@ export async function listAuditTargetNames(
   const [subRows, keyRows, channelRows, endpointRows, offerRows, planRows] = await Promise.all([
     subs.length
       ? db
-          .select({ id: subscriptions.id, name: subscriptions.name })
+          .select({ id: subscriptions.id, name: subscriptions.name, offerId: subscriptions.offerId })
           .from(subscriptions)
           .where(inArray(subscriptions.id, [...new Set(subs.map((id) => id.toLowerCase()))]))
-      : none,
+      : Promise.resolve([] as Array<{ id: string; name: string; offerId: string }>),
     keys.length ? db.select({ id: apiKeys.id, name: apiKeys.name }).from(apiKeys).where(inArray(apiKeys.id, keys)) : none,
     channels.length
       ? db
@@ -164,10 +166,10 @@ export async function listAuditTargetNames(
   ]);
   const out: AuditTargetName[] = [];
   // A subscription's ID is stored lower-case; the audit row may say it either way.
-  const subName = new Map(subRows.map((r) => [r.id, r.name]));
+  const subRow = new Map(subRows.map((r) => [r.id, r]));
   for (const id of subs) {
-    const name = subName.get(id.toLowerCase());
-    if (name) out.push({ type: "subscription", id, name });
+    const row = subRow.get(id.toLowerCase());
+    if (row) out.push({ type: "subscription", id, name: row.name || id, offerId: row.offerId });
   }
   const put = (type: string, list: Array<{ id: string; name: string }>) =>
     list.forEach((r) => r.name && out.push({ type, id: r.id, name: r.name }));

@@ -27,7 +27,21 @@ function Target({ e, name }: { e: AuditEvent; name: string | undefined }) {
 }
 
 /** Read-only by design: the log is append-only, so rows offer no edit or delete. */
-export function AuditTable({ rows, names }: { rows: AuditEvent[]; names: Map<string, string> }) {
+export function AuditTable({
+  rows,
+  names,
+  planName,
+}: {
+  rows: AuditEvent[];
+  names: Map<string, string>;
+  planName: (e: AuditEvent, planId: string) => string;
+}) {
+  /** A plan ID in a change is shown by name, the ID on hover. */
+  const value = (e: AuditEvent, field: string, v: unknown) => {
+    if (field !== "planId" || typeof v !== "string") return show(v);
+    const name = planName(e, v);
+    return name === v ? v : <span title={`Plan ID: ${v}`}>{name}</span>;
+  };
   return (
     <div className="overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
@@ -71,8 +85,9 @@ export function AuditTable({ rows, names }: { rows: AuditEvent[]; names: Map<str
                   <ul className="space-y-0.5">
                     {Object.entries(e.changes).map(([field, c]) => (
                       <li key={field}>
-                        <span className="font-medium text-slate-700">{field}</span>: <span className="text-slate-500">{show(c.from)}</span>{" "}
-                        → <span className="text-slate-900">{show(c.to)}</span>
+                        <span className="font-medium text-slate-700">{field}</span>:{" "}
+                        <span className="text-slate-500">{value(e, field, c.from)}</span> →{" "}
+                        <span className="text-slate-900">{value(e, field, c.to)}</span>
                       </li>
                     ))}
                   </ul>

@@ -11,7 +11,6 @@ import { CardSkeleton } from "@/components/admin/skeleton";
 import { requireStaff } from "@/lib/auth/guards";
 import { catalogueNames } from "@/lib/catalogue/names";
 import { isGuid } from "@/lib/marketplace/schema-primitives";
-import { loadTimeline } from "@/lib/subscriptions/timeline";
 import { ActionsPanel } from "./_components/actions-panel";
 import { OperationProgress } from "./_components/operation-progress";
 import { OnboardingValues, SubscriptionFacts } from "./_components/subscription-fields";
@@ -38,7 +37,6 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
   ]);
   const names = catalogueNames(catalogue);
   const planName = (planId: string) => names.plan(s.offerId, planId);
-  const timeline = await loadTimeline(db, id, planName);
   // Summary first, then what staff can do (a side panel on wide screens), then the facts, then the history.
   return (
     <div className="space-y-6">
@@ -55,7 +53,9 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
         <div className="min-w-0 space-y-6 lg:col-start-1 lg:row-start-1">
           <SubscriptionFacts s={s} plan={plan} names={names} />
           <OnboardingValues values={s.onboardingValues} fields={fields} />
-          <TimelineList entries={timeline} />
+          <Suspense fallback={<CardSkeleton title="Timeline" rows={6} />}>
+            <TimelineList subscriptionId={id} planName={planName} />
+          </Suspense>
           <Suspense fallback={<CardSkeleton title="Usage" rows={6} />}>
             <UsageSection s={s} plan={plan} staff={staff} />
           </Suspense>

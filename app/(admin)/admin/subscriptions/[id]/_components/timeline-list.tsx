@@ -1,12 +1,14 @@
+import { getDb } from "@/db";
 import { dateTime } from "@/components/format";
 import { Card } from "@/components/admin/card";
 import { TONE_STYLES } from "@/components/ui/status-tone";
-import type { TimelineEntry } from "@/lib/subscriptions/timeline";
+import { loadTimeline, type PlanName } from "@/lib/subscriptions/timeline";
 
 const KINDS = { webhook: "Webhook", operation: "Operation", audit: "Audit" } as const;
 
 /** One entry per change in plain words; the webhook, operation and audit rows behind it are folded inside. */
-export function TimelineList({ entries }: { entries: TimelineEntry[] }) {
+export async function TimelineList({ subscriptionId, planName }: { subscriptionId: string; planName: PlanName }) {
+  const entries = await loadTimeline(await getDb(), subscriptionId, planName);
   return (
     <Card title="Timeline">
       {entries.length === 0 ? (
