@@ -111,8 +111,13 @@ export interface PendingActivation {
   name: string;
   offerId: string;
   planId: string;
+  offerName: string | null;
+  planName: string | null;
   purchaserEmail: string | null;
+  purchaserTenantId: string | null;
+  status: Subscription["status"];
   provisioningState: Subscription["provisioningState"];
+  activationError: string | null;
   since: Date;
 }
 
@@ -127,11 +132,18 @@ export async function listPendingActivations(db: DbOrTx, limit = 8): Promise<{ r
         name: subscriptions.name,
         offerId: subscriptions.offerId,
         planId: subscriptions.planId,
+        offerName: offers.displayName,
+        planName: plans.displayName,
         purchaserEmail: subscriptions.purchaserEmail,
+        purchaserTenantId: subscriptions.purchaserTenantId,
+        status: subscriptions.status,
         provisioningState: subscriptions.provisioningState,
+        activationError: subscriptions.activationError,
         since,
       })
       .from(subscriptions)
+      .leftJoin(offers, eq(offers.id, subscriptions.offerId))
+      .leftJoin(plans, and(eq(plans.offerId, subscriptions.offerId), eq(plans.planId, subscriptions.planId)))
       .where(pending)
       .orderBy(asc(since))
       .limit(limit),
