@@ -154,7 +154,7 @@ test("saved views are links, and each filter chip removes only its own filter", 
   await expect(page).toHaveURL(/\?status=PendingFulfillmentStart&older=7&dir=asc$/);
   await expect(page.getByRole("link", { name: "Pending activation for more than 7 days" })).toHaveAttribute("aria-current", "page");
   await expect(page.getByRole("checkbox", { name: "Pending activation" })).toBeChecked();
-  await expect(page.getByLabel("Purchased")).toHaveValue("7");
+  await expect(page.getByLabel("Purchased", { exact: true })).toHaveValue("7");
 
   // Another status joins at once; its chip, then the age chip, go one by one.
   await page.getByRole("checkbox", { name: "Suspended" }).check();
@@ -165,7 +165,7 @@ test("saved views are links, and each filter chip removes only its own filter", 
   await expect(page.getByRole("checkbox", { name: "Pending activation" })).not.toBeChecked();
   await chips.getByRole("link", { name: "Remove filter Purchased more than 7 days ago" }).click();
   await expect(page).toHaveURL(/\?status=Suspended&dir=asc$/);
-  await expect(page.getByLabel("Purchased")).toHaveValue("");
+  await expect(page.getByLabel("Purchased", { exact: true })).toHaveValue("");
   await expect(chips.getByRole("link")).toHaveCount(1);
   await expect(page.getByRole("button", { name: "Apply filters" })).toHaveCount(0);
 });

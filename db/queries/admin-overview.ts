@@ -121,7 +121,7 @@ export interface PendingActivation {
   since: Date;
 }
 
-/** Oldest first: Microsoft cancels a purchase the publisher leaves pending for 30 days. */
+/** Oldest first, after those waiting for staff: Microsoft cancels a purchase the publisher leaves pending for 30 days. */
 export async function listPendingActivations(db: DbOrTx, limit = 8): Promise<{ rows: PendingActivation[]; total: number }> {
   const since = sql<Date>`coalesce(${subscriptions.marketplaceCreatedAt}, ${subscriptions.createdAt})`.mapWith(subscriptions.createdAt);
   const pending = inArray(subscriptions.status, ["PendingFulfillmentStart", "NotStarted"]);
@@ -145,7 +145,8 @@ export async function listPendingActivations(db: DbOrTx, limit = 8): Promise<{ r
       .leftJoin(offers, eq(offers.id, subscriptions.offerId))
       .leftJoin(plans, and(eq(plans.offerId, subscriptions.offerId), eq(plans.planId, subscriptions.planId)))
       .where(pending)
-      .orderBy(asc(since))
+      // What staff can act on now (approve, retry) first, then the oldest.
+      .orderBy(asc(sql`${subscriptions.provisioningState} not in ('awaiting_approval', 'activation_failed')`), asc(since))
       .limit(limit),
     db.select({ n: count() }).from(subscriptions).where(pending),
   ]);
