@@ -66,6 +66,20 @@ export default defineConfig({
         },
       },
     },
+    // `npm run screenshots` only (SCREENSHOTS=1): regenerates docs/screenshots/, never part of the suite.
+    ...(process.env.SCREENSHOTS
+      ? [
+          {
+            name: "screenshots",
+            testMatch: /.*\.shots\.ts/,
+            dependencies: ["sign-in"],
+            use: {
+              ...devices["Desktop Chrome"],
+              launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] },
+            },
+          },
+        ]
+      : []),
     // Abuse limits count by client address. The journeys each come from an address of their own
     // (e2e/fixtures.ts, through the one trusted proxy hop below); this project spends the limits of
     // 127.0.0.1, which the authorization matrix's own contexts share, so it runs last.

@@ -84,8 +84,16 @@ test("an owner adds a staff member, changes the role and removes them", async ({
 
   await page.getByRole("button", { name: `Remove ${email}` }).click();
   await expect(page.getByRole("row", { name: new RegExp(email.replace(/[.]/g, "\\.")) })).toHaveCount(0);
+});
 
-  // The configured owner stays, whatever an owner asks.
-  await page.getByRole("button", { name: "Remove owner@isv.example" }).click();
-  await expect(page.getByText(/ADMIN_BOOTSTRAP_OWNERS/)).toBeVisible();
+test("the last owner cannot remove or demote themselves: the controls say why before any click", async ({ page }) => {
+  await staffSignIn(page, "owner@isv.example", "/admin/staff");
+  const row = page.getByRole("row", { name: /owner@isv\.example/ });
+  const remove = row.getByRole("button", { name: "Remove owner@isv.example" });
+  await expect(remove).toBeDisabled();
+  await expect(remove).toHaveAccessibleDescription(/must keep at least one owner/);
+  await expect(row.getByRole("combobox", { name: "Role of owner@isv.example" })).toBeDisabled();
+  await expect(row.getByRole("button", { name: "Save" })).toHaveCount(0);
+  await expect(row.getByText("The staff list must keep at least one owner: make someone else an owner first.")).toBeVisible();
+  await expectNoA11yViolations(page);
 });

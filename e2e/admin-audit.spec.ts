@@ -20,7 +20,6 @@ test("an owner's change appears in the log with before and after, filters by act
   await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
   await page.getByLabel("Who").fill("owner@isv");
   await page.getByLabel("What").fill("settings.sync_interval_changed");
-  await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/actor=owner%40isv.*action=settings.sync_interval_changed/);
   const newest = page.getByRole("row").nth(1);
   await expect(newest).toContainText("owner@isv.example");

@@ -46,14 +46,15 @@ test("search, filter, page through and export the list", async ({ page, simulato
   await expect(rows).toHaveCount(26);
   await expect(rows.nth(1).getByRole("link").first()).toHaveText(firstName ?? "");
 
+  // Filters apply as they change, and the URL follows.
   await page.getByRole("searchbox", { name: "Search" }).fill(kimEmail);
-  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(kimEmail).replace(/[.]/g, "\\.")}`));
   await expect(page.getByRole("heading", { name: "1 subscription" })).toBeVisible();
   await expect(results.getByRole("link", { name: `${prefix}-kim` })).toBeVisible();
 
   await page.getByRole("searchbox", { name: "Search" }).fill(prefix);
   await page.getByLabel("Sort by").selectOption("name");
-  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/sort=name/);
   await expect(rows.nth(1).getByRole("link").first()).toHaveText(`${prefix}-00`);
   const [download] = await Promise.all([page.waitForEvent("download"), results.getByRole("link", { name: "Export CSV" }).click()]);
   const csv = (await readFile((await download.path())!, "utf8"))
@@ -151,5 +152,75 @@ test("staff approve a purchase on a staff-approved plan, which activates it once
   await staff.reload();
   await expect(staff.getByText("Activated: billing has started.")).toHaveCount(0);
   expect((await simulator.subscription(p.subscriptionId)).apiCalls.activate).toBe(1);
+  await staff.close();
+});
+
+test("saved views are links, and each filter chip removes only its own filter", async ({ page }) => {
+  await staffSignIn(page, "viewer@isv.example", "/admin/subscriptions");
+  await page.getByRole("link", { name: "Pending activation for more than 7 days" }).click();
+  await expect(page).toHaveURL(/\?status=PendingFulfillmentStart&older=7&dir=asc$/);
+  await expect(page.getByRole("link", { name: "Pending activation for more than 7 days" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("checkbox", { name: "Pending activation" })).toBeChecked();
+  await expect(page.getByLabel("Purchased", { exact: true })).toHaveValue("7");
+
+  // Another status joins at once; its chip, then the age chip, go one by one.
+  await page.getByRole("checkbox", { name: "Suspended" }).check();
+  await expect(page).toHaveURL(/status=PendingFulfillmentStart&status=Suspended/);
+  const chips = page.getByRole("list", { name: "Active filters" });
+  await chips.getByRole("link", { name: "Remove filter Status: Pending activation" }).click();
+  await expect(page).toHaveURL(/\?status=Suspended&older=7&dir=asc$/);
+  await expect(page.getByRole("checkbox", { name: "Pending activation" })).not.toBeChecked();
+  await chips.getByRole("link", { name: "Remove filter Purchased more than 7 days ago" }).click();
+  await expect(page).toHaveURL(/\?status=Suspended&dir=asc$/);
+  await expect(page.getByLabel("Purchased", { exact: true })).toHaveValue("");
+  await expect(chips.getByRole("link")).toHaveCount(1);
+  await expect(page.getByRole("button", { name: "Apply filters" })).toHaveCount(0);
+});
+
+test("the overview shows what holds a pending purchase back, and approves it in place", async ({ browser, page, simulator }) => {
+  const name = `inline-${Date.now()}`;
+  const p = await simulator.purchase({ offerId: "contoso-analytics", planId: "enterprise", purchaser: buyers.alex, name });
+  await page.goto(p.landingUrl);
+  await signInAs(page, buyers.alex.email);
+  await page.getByLabel("Company name").fill("Contoso Ltd");
+  await page.getByLabel("Technical contact e-mail").fill("it@contoso.example");
+  await page.getByLabel("Data region").selectOption("Europe");
+  await page.getByRole("button", { name: "Confirm and request activation" }).click();
+  await expect(page.getByRole("heading", { name: "Awaiting approval" })).toBeVisible();
+
+  const viewer = await browser.newPage();
+  await staffSignIn(viewer, "viewer@isv.example", "/admin");
+  const viewerRow = viewer
+    .getByRole("region", { name: /^Pending activations/ })
+    .getByRole("listitem")
+    .filter({ hasText: name });
+  await expect(viewerRow).toContainText("Waits for staff approval");
+  await expect(viewerRow.getByRole("button")).toHaveCount(0);
+  await viewer.close();
+
+  const staff = await browser.newPage();
+  await staffSignIn(staff, "operator@isv.example", "/admin");
+  const row = staff
+    .getByRole("region", { name: /^Pending activations/ })
+    .getByRole("listitem")
+    .filter({ hasText: name });
+  await expect(row).toContainText(buyers.alex.email);
+  await expect(row).toContainText("Waits for staff approval");
+  await expect(row.getByRole("link", { name: buyers.alex.email })).toHaveAttribute("href", `/admin/customers/${buyers.alex.tenantId}`);
+  await row.getByRole("button", { name: "Approve and activate" }).click();
+  await expect(staff.getByRole("status").filter({ hasText: /Activated: billing has started\.|Activation requested/ })).toBeVisible();
+  await expect(
+    staff
+      .getByRole("region", { name: /^Pending activations/ })
+      .getByRole("listitem")
+      .filter({ hasText: name }),
+  ).toHaveCount(0);
+  expect((await simulator.subscription(p.subscriptionId)).apiCalls.activate).toBe(1);
+
+  // The purchaser's tenant opens the customer view: its subscriptions, seats and revenue.
+  await staff.goto(`/admin/customers/${buyers.alex.tenantId}`);
+  await expect(staff.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(staff.getByRole("region", { name: /^Subscriptions \(\d+\)$/ }).getByRole("link", { name })).toBeVisible();
+  await expect(staff.getByText("Estimated MRR")).toBeVisible();
   await staff.close();
 });

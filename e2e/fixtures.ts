@@ -38,6 +38,7 @@ export class Simulator {
     purchaser: { email: string; tenantId: string };
     beneficiary?: { email: string; tenantId: string };
     autoActivate?: boolean;
+    name?: string;
   }) {
     return this.json<Purchase>("POST", "/purchases", body);
   }

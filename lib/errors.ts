@@ -17,6 +17,7 @@ export type AdminErrorCode =
   | "staff-not-found"
   | "owner-pinned"
   | "last-owner"
+  | "staff-self"
   | "offer-not-found"
   | "plan-not-found"
   | "field-not-found"

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 export function Card({ title, action, children, id }: { title: string; action?: ReactNode; children: ReactNode; id?: string }) {
   const headingId = `${id ?? title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-title`;
   return (
-    <section aria-labelledby={headingId} className="rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+    <section aria-labelledby={headingId} className="min-w-0 rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
       <div className="flex items-center justify-between gap-4 border-b border-slate-100 px-5 py-3">
         <h2 id={headingId} className="text-sm font-semibold text-slate-900">
           {title}

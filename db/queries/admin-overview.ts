@@ -111,12 +111,17 @@ export interface PendingActivation {
   name: string;
   offerId: string;
   planId: string;
+  offerName: string | null;
+  planName: string | null;
   purchaserEmail: string | null;
+  purchaserTenantId: string | null;
+  status: Subscription["status"];
   provisioningState: Subscription["provisioningState"];
+  activationError: string | null;
   since: Date;
 }
 
-/** Oldest first: Microsoft cancels a purchase the publisher leaves pending for 30 days. */
+/** Oldest first, after those waiting for staff: Microsoft cancels a purchase the publisher leaves pending for 30 days. */
 export async function listPendingActivations(db: DbOrTx, limit = 8): Promise<{ rows: PendingActivation[]; total: number }> {
   const since = sql<Date>`coalesce(${subscriptions.marketplaceCreatedAt}, ${subscriptions.createdAt})`.mapWith(subscriptions.createdAt);
   const pending = inArray(subscriptions.status, ["PendingFulfillmentStart", "NotStarted"]);
@@ -127,13 +132,21 @@ export async function listPendingActivations(db: DbOrTx, limit = 8): Promise<{ r
         name: subscriptions.name,
         offerId: subscriptions.offerId,
         planId: subscriptions.planId,
+        offerName: offers.displayName,
+        planName: plans.displayName,
         purchaserEmail: subscriptions.purchaserEmail,
+        purchaserTenantId: subscriptions.purchaserTenantId,
+        status: subscriptions.status,
         provisioningState: subscriptions.provisioningState,
+        activationError: subscriptions.activationError,
         since,
       })
       .from(subscriptions)
+      .leftJoin(offers, eq(offers.id, subscriptions.offerId))
+      .leftJoin(plans, and(eq(plans.offerId, subscriptions.offerId), eq(plans.planId, subscriptions.planId)))
       .where(pending)
-      .orderBy(asc(since))
+      // What staff can act on now (approve, retry) first, then the oldest.
+      .orderBy(asc(sql`${subscriptions.provisioningState} not in ('awaiting_approval', 'activation_failed')`), asc(since))
       .limit(limit),
     db.select({ n: count() }).from(subscriptions).where(pending),
   ]);

@@ -31,6 +31,7 @@ function fixtures(): NewSubscription[] {
     beneficiaryEmail: i === 4 ? "100%_match@fabrikam.example" : `user${i}@fabrikam.example`,
     purchaserTenantId: i < 3 ? TENANT_A : randomUUID(),
     createdAt: new Date(base + Math.floor(i / 4) * 1000),
+    termEndDate: new Date(Date.parse("2026-04-01T00:00:00.000Z") + i * 86_400_000),
   }));
 }
 
@@ -114,6 +115,16 @@ describe.each(testDatabases("both"))("admin subscription list on %s", (kind) => 
     ["status", { status: ["Suspended", "Unsubscribed"] }, (r) => r.status === "Suspended" || r.status === "Unsubscribed"],
     ["offer and plan", { offerId: "analytics", planId: "gold" }, (r) => r.offerId === "analytics" && r.planId === "gold"],
     ["test and free trial", { isTest: false, isFreeTrial: true }, (r) => !r.isTest && r.isFreeTrial],
+    [
+      "purchased before a date",
+      { purchasedBefore: new Date("2026-03-01T10:00:03.000Z") },
+      (r) => r.createdAt < new Date("2026-03-01T10:00:03.000Z"),
+    ],
+    [
+      "a term ending within a window",
+      { termEndsBetween: [new Date("2026-04-03T00:00:00.000Z"), new Date("2026-04-09T00:00:00.000Z")] },
+      (r) => r.termEndDate! >= new Date("2026-04-03T00:00:00.000Z") && r.termEndDate! <= new Date("2026-04-09T00:00:00.000Z"),
+    ],
   ];
 
   it("stops counting one row past the cap", async () => {

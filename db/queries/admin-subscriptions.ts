@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { isGuid } from "@/lib/marketplace/enums";
 import type { DbOrTx } from "../client";
@@ -16,6 +16,10 @@ export interface AdminSubscriptionFilters {
   planId?: string;
   isTest?: boolean;
   isFreeTrial?: boolean;
+  /** Microsoft's purchase date (our first record of it when unknown) before this. */
+  purchasedBefore?: Date;
+  /** The current term ends within this window. */
+  termEndsBetween?: [Date, Date];
 }
 
 export const ADMIN_SORT_KEYS = ["created", "name", "status"] as const;
@@ -78,6 +82,10 @@ export function filterCondition(f: AdminSubscriptionFilters): SQL | undefined {
     f.planId ? eq(subscriptions.planId, f.planId) : undefined,
     f.isTest === undefined ? undefined : eq(subscriptions.isTest, f.isTest),
     f.isFreeTrial === undefined ? undefined : eq(subscriptions.isFreeTrial, f.isFreeTrial),
+    f.purchasedBefore ? lt(sql`coalesce(${subscriptions.marketplaceCreatedAt}, ${subscriptions.createdAt})`, f.purchasedBefore) : undefined,
+    f.termEndsBetween
+      ? and(gte(subscriptions.termEndDate, f.termEndsBetween[0]), lte(subscriptions.termEndDate, f.termEndsBetween[1]))
+      : undefined,
   );
 }
 

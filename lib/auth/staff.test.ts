@@ -12,6 +12,7 @@ import {
   hasRole,
   removeStaffMember,
   roleFromClaims,
+  staffChangeRefusal,
   type StaffIdentity,
 } from "./staff";
 
@@ -104,7 +105,33 @@ describe.each(testDatabases("one"))("staff list on %s", (kind) => {
     await addStaffMember({ db: t.db, actor: owner, pinnedOwners: [] }, { email: "second@isv.example", role: "owner" });
     const pinned = await removeStaffMember({ db: t.db, actor: owner, pinnedOwners: ["boss@isv.example"] }, { id: boss.id });
     expect(pinned).toMatchObject({ ok: false, code: "owner-pinned" });
-    expect(await removeStaffMember({ db: t.db, actor: owner, pinnedOwners: [] }, { id: boss.id })).toMatchObject({ ok: true });
+    const second: StaffIdentity = { ...owner, userId: randomUUID(), email: "second@isv.example" };
+    expect(await removeStaffMember({ db: t.db, actor: second, pinnedOwners: [] }, { id: boss.id })).toMatchObject({ ok: true });
+  });
+
+  it("refuses an owner's change of their own entry, and audits nothing refused", async () => {
+    const second = (await getStaffByEmail(t.db, "second@isv.example"))!;
+    await addStaffMember({ db: t.db, actor: owner, pinnedOwners: [] }, { email: "third@isv.example", role: "owner" });
+    const me: StaffIdentity = { ...owner, userId: randomUUID(), email: "Second@ISV.example" };
+    const before = await listAuditEvents(t.db, { targetType: "staff", targetId: "second@isv.example" });
+    expect(await changeStaffRole({ db: t.db, actor: me, pinnedOwners: [] }, { id: second.id, role: "viewer" })).toEqual({
+      ok: false,
+      code: "staff-self",
+    });
+    expect(await removeStaffMember({ db: t.db, actor: me, pinnedOwners: [] }, { id: second.id })).toEqual({
+      ok: false,
+      code: "staff-self",
+    });
+    expect(await getStaffByEmail(t.db, "second@isv.example")).toMatchObject({ role: "owner" });
+    expect(await listAuditEvents(t.db, { targetType: "staff", targetId: "second@isv.example" })).toHaveLength(before.length);
+  });
+
+  it("says why a row cannot change, the same way for the page and the service", () => {
+    const ctx = { actorEmail: "me@isv.example", pinnedOwners: ["cfg@isv.example"], otherOwners: 1 };
+    expect(staffChangeRefusal({ email: "me@isv.example", role: "owner" }, { ...ctx, otherOwners: 0 })).toBe("last-owner");
+    expect(staffChangeRefusal({ email: "cfg@isv.example", role: "owner" }, ctx)).toBe("owner-pinned");
+    expect(staffChangeRefusal({ email: "me@isv.example", role: "viewer" }, ctx)).toBe("staff-self");
+    expect(staffChangeRefusal({ email: "you@isv.example", role: "owner" }, ctx)).toBeNull();
   });
 
   it("stores e-mails in lower case only", async () => {

@@ -72,7 +72,7 @@ export async function bootstrapStaff(db: DbOrTx, entries: Array<{ email: string;
 }
 
 export type StaffChangeResult = { ok: true; member: StaffMember } | ServiceFailure<StaffErrorCode>;
-type StaffErrorCode = "staff-exists" | "staff-not-found" | "owner-pinned" | "last-owner";
+type StaffErrorCode = "staff-exists" | "staff-not-found" | StaffChangeRefusal;
 
 interface Deps {
   db: Db;
@@ -126,12 +126,26 @@ export async function removeStaffMember(deps: Deps, input: { id: string }): Prom
   });
 }
 
-/** Owners are only demoted or removed while another owner remains, and never a configured one. */
-async function refuseOwnerLoss(tx: DbOrTx, deps: Deps, member: StaffMember): Promise<"owner-pinned" | "last-owner" | null> {
-  if (member.role !== "owner") return null;
-  if (deps.pinnedOwners.includes(member.email)) return "owner-pinned";
-  if ((await countOtherOwners(tx, member.id)) === 0) return "last-owner";
+export type StaffChangeRefusal = "owner-pinned" | "last-owner" | "staff-self";
+
+/**
+ * Why `member` may not be demoted or removed, or null. Owners go only while another owner
+ * remains, never a configured one, and nobody changes their own entry: the staff page offers no
+ * control for such a row, and the service refuses the same cases with the same codes.
+ */
+export function staffChangeRefusal(
+  member: Pick<StaffMember, "email" | "role">,
+  context: { actorEmail: string | null; pinnedOwners: readonly string[]; otherOwners: number },
+): StaffChangeRefusal | null {
+  if (member.role === "owner" && context.otherOwners === 0) return "last-owner";
+  if (member.role === "owner" && context.pinnedOwners.includes(member.email)) return "owner-pinned";
+  if (context.actorEmail && member.email === context.actorEmail.toLowerCase()) return "staff-self";
   return null;
+}
+
+async function refuseOwnerLoss(tx: DbOrTx, deps: Deps, member: StaffMember): Promise<StaffChangeRefusal | null> {
+  const otherOwners = member.role === "owner" ? await countOtherOwners(tx, member.id) : 1;
+  return staffChangeRefusal(member, { actorEmail: deps.actor.email, pinnedOwners: deps.pinnedOwners, otherOwners });
 }
 
 export async function getListedRole(db: DbOrTx, email: string | null): Promise<StaffRole | null> {

@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { LiveRefresh } from "@/components/admin/live-refresh";
 import { CardSkeleton, StatsSkeleton } from "@/components/admin/skeleton";
 import { requireStaff } from "@/lib/auth/guards";
+import { hasRole } from "@/lib/auth/staff";
 import { ActivityWidget } from "./_components/overview/activity-widget";
 import { KeyFigures } from "./_components/overview/key-figures";
 import { PendingWidget } from "./_components/overview/pending-widget";
@@ -14,7 +15,7 @@ export const metadata: Metadata = { title: "Overview" };
 
 /** Each widget streams in on its own, so one slow query never holds the others back. */
 export default async function OverviewPage() {
-  await requireStaff("viewer", { path: "/admin" });
+  const me = await requireStaff("viewer", { path: "/admin" });
   return (
     <div className="space-y-6">
       <LiveRefresh />
@@ -24,7 +25,7 @@ export default async function OverviewPage() {
       </Suspense>
       <div className="grid gap-6 lg:grid-cols-2">
         <Suspense fallback={<CardSkeleton title="Pending activations" />}>
-          <PendingWidget />
+          <PendingWidget canApprove={hasRole(me.role, "operator")} />
         </Suspense>
         <Suspense fallback={<CardSkeleton title="Subscriptions by status" />}>
           <StatusWidget />

@@ -1,6 +1,7 @@
 "use client";
 
 import { Cell, Pie, PieChart, ResponsiveContainer, Tooltip } from "recharts";
+import { ChartTooltip } from "./chart-tooltip";
 
 export interface Slice {
   name: string;
@@ -21,7 +22,7 @@ export function StatusDonut({ data, label }: { data: Slice[]; label: string }) {
                 <Cell key={d.name} fill={d.color} />
               ))}
             </Pie>
-            <Tooltip />
+            <Tooltip content={<ChartTooltip />} />
           </PieChart>
         </ResponsiveContainer>
       </figure>

@@ -52,28 +52,30 @@ export default async function NotificationsPage() {
         {channels.length === 0 ? (
           <p className="text-sm text-slate-600">No channel yet. Set SMTP_URL and MAIL_FROM, or add one below.</p>
         ) : (
-          <table className="min-w-full divide-y divide-slate-200">
-            <thead>
-              <tr>
-                <th className={th}>Name</th>
-                <th className={th}>Kind</th>
-                <th className={th}>Sends through</th>
-                <th className={th}>Actions</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {channels.map((c) => (
-                <tr key={c.id}>
-                  <td className={td}>{c.name}</td>
-                  <td className={td}>{KIND[c.kind]}</td>
-                  <td className={`${td} break-all`}>{describeTarget(c)}</td>
-                  <td className={td}>
-                    <ChannelActions id={c.id} name={c.name} />
-                  </td>
+          <div className="overflow-x-auto">
+            <table className="min-w-full divide-y divide-slate-200">
+              <thead>
+                <tr>
+                  <th className={th}>Name</th>
+                  <th className={th}>Kind</th>
+                  <th className={th}>Sends through</th>
+                  <th className={th}>Actions</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {channels.map((c) => (
+                  <tr key={c.id}>
+                    <td className={td}>{c.name}</td>
+                    <td className={td}>{KIND[c.kind]}</td>
+                    <td className={`${td} break-all`}>{describeTarget(c)}</td>
+                    <td className={td}>
+                      <ChannelActions id={c.id} name={c.name} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </Card>
       <Card title="Add a channel">
@@ -82,34 +84,36 @@ export default async function NotificationsPage() {
       <Card title={`Rules (${rules.length})`}>
         <div className="space-y-6">
           {rules.length > 0 && (
-            <table className="min-w-full divide-y divide-slate-200">
-              <thead>
-                <tr>
-                  <th className={th}>Channel</th>
-                  <th className={th}>Events</th>
-                  <th className={th}>Recipients</th>
-                  <th className={th}>Offer</th>
-                  <th className={th}>Digest</th>
-                  <th className={th}>
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {rules.map((r) => (
-                  <tr key={r.id}>
-                    <td className={td}>{channelName.get(r.channelId)}</td>
-                    <td className={td}>{r.eventTypes.map(notificationLabel).join(", ")}</td>
-                    <td className={td}>{recipients(r)}</td>
-                    <td className={td}>{r.offerId ?? "every offer"}</td>
-                    <td className={td}>{r.digest ? "daily" : "at once"}</td>
-                    <td className={td}>
-                      <RemoveRule id={r.id} />
-                    </td>
+            <div className="overflow-x-auto">
+              <table className="min-w-full divide-y divide-slate-200">
+                <thead>
+                  <tr>
+                    <th className={th}>Channel</th>
+                    <th className={th}>Events</th>
+                    <th className={th}>Recipients</th>
+                    <th className={th}>Offer</th>
+                    <th className={th}>Digest</th>
+                    <th className={th}>
+                      <span className="sr-only">Actions</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {rules.map((r) => (
+                    <tr key={r.id}>
+                      <td className={td}>{channelName.get(r.channelId)}</td>
+                      <td className={td}>{r.eventTypes.map(notificationLabel).join(", ")}</td>
+                      <td className={td}>{recipients(r)}</td>
+                      <td className={td}>{r.offerId ?? "every offer"}</td>
+                      <td className={td}>{r.digest ? "daily" : "at once"}</td>
+                      <td className={td}>
+                        <RemoveRule id={r.id} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           {channels.length > 0 && <RuleForm channels={channels.map((c) => ({ id: c.id, name: c.name }))} eventTypes={eventTypes} />}
         </div>
@@ -121,37 +125,41 @@ export default async function NotificationsPage() {
         {deliveries.length === 0 ? (
           <p className="text-sm text-slate-600">Nothing sent yet.</p>
         ) : (
-          <table className="min-w-full divide-y divide-slate-200">
-            <thead>
-              <tr>
-                <th className={th}>When</th>
-                <th className={th}>Channel</th>
-                <th className={th}>Event</th>
-                <th className={th}>To</th>
-                <th className={th}>Status</th>
-                <th className={th}>Provider&apos;s answer</th>
-                <th className={th}>
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {deliveries.map((d) => (
-                <tr key={d.id}>
-                  <td className={td}>{d.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
-                  <td className={td}>{d.channelName}</td>
-                  <td className={td}>{notificationLabel(d.eventType)}</td>
-                  <td className={td}>{d.recipient || "—"}</td>
-                  <td className={td}>
-                    {d.status}
-                    {d.attempts > 0 ? ` (${d.attempts} attempt${d.attempts === 1 ? "" : "s"})` : ""}
-                  </td>
-                  <td className={`${td} break-all`}>{d.lastError ?? d.lastResponse ?? "—"}</td>
-                  <td className={td}>{(d.status === "failed" || d.status === "succeeded") && <ReplayNotification deliveryId={d.id} />}</td>
+          <div className="overflow-x-auto">
+            <table className="min-w-full divide-y divide-slate-200">
+              <thead>
+                <tr>
+                  <th className={th}>When</th>
+                  <th className={th}>Channel</th>
+                  <th className={th}>Event</th>
+                  <th className={th}>To</th>
+                  <th className={th}>Status</th>
+                  <th className={th}>Provider&apos;s answer</th>
+                  <th className={th}>
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {deliveries.map((d) => (
+                  <tr key={d.id}>
+                    <td className={td}>{d.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+                    <td className={td}>{d.channelName}</td>
+                    <td className={td}>{notificationLabel(d.eventType)}</td>
+                    <td className={td}>{d.recipient || "—"}</td>
+                    <td className={td}>
+                      {d.status}
+                      {d.attempts > 0 ? ` (${d.attempts} attempt${d.attempts === 1 ? "" : "s"})` : ""}
+                    </td>
+                    <td className={`${td} break-all`}>{d.lastError ?? d.lastResponse ?? "—"}</td>
+                    <td className={td}>
+                      {(d.status === "failed" || d.status === "succeeded") && <ReplayNotification deliveryId={d.id} />}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </Card>
     </div>

@@ -5,6 +5,8 @@ import { date } from "@/components/format";
 import { Card } from "@/components/admin/card";
 import { requireStaff } from "@/lib/auth/guards";
 import { getEnv } from "@/lib/env";
+import { staffChangeRefusal } from "@/lib/auth/staff";
+import { adminMessage } from "@/lib/actions/admin-messages";
 import { AddStaffForm } from "./_components/add-staff-form";
 import { StaffRow } from "./_components/staff-row";
 
@@ -13,6 +15,13 @@ export const metadata: Metadata = { title: "Staff" };
 export default async function StaffPage() {
   const me = await requireStaff("owner", { path: "/admin/staff" });
   const [members, env] = [await listStaff(await getDb()), getEnv()];
+  const owners = members.filter((m) => m.role === "owner").length;
+  // The same rule the service applies, so a refused change is never offered in the first place.
+  const lockReason = (m: (typeof members)[number]) => {
+    const otherOwners = owners - (m.role === "owner" ? 1 : 0);
+    const refusal = staffChangeRefusal(m, { actorEmail: me.email, pinnedOwners: env.auth.bootstrapOwners, otherOwners });
+    return refusal ? adminMessage(refusal) : undefined;
+  };
   return (
     <div className="space-y-6">
       <div>
@@ -58,6 +67,7 @@ export default async function StaffPage() {
                 added={date(m.createdAt)}
                 pinned={env.auth.bootstrapOwners.includes(m.email)}
                 self={m.email === me.email}
+                locked={lockReason(m)}
               />
             ))}
           </tbody>

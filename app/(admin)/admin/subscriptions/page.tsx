@@ -5,6 +5,7 @@ import { listSubscriptionOfferPlans } from "@/db/queries/admin-subscriptions";
 import { LiveRefresh } from "@/components/admin/live-refresh";
 import { CardSkeleton } from "@/components/admin/skeleton";
 import { requireStaff } from "@/lib/auth/guards";
+import { FilterChips, SavedViews } from "./_components/filter-chips";
 import { FiltersForm } from "./_components/filters-form";
 import { SubscriptionsTable } from "./_components/subscriptions-table";
 import { parseSubscriptionSearch, searchQuery } from "./search-params";
@@ -24,7 +25,9 @@ export default async function SubscriptionsPage({
     <div className="space-y-6">
       <LiveRefresh />
       <h1 className="text-2xl font-semibold text-slate-900">Subscriptions</h1>
+      <SavedViews query={query} />
       <FiltersForm key={`filters${query}`} search={search} offerPlans={offerPlans} />
+      <FilterChips search={search} />
       <Suspense key={`results${query}`} fallback={<CardSkeleton title="Subscriptions" rows={10} />}>
         <SubscriptionsTable search={search} />
       </Suspense>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SAVED_VIEWS } from "./_components/filter-chips";
 import { filtersOf, parseSubscriptionSearch, searchQuery, sortOf } from "./search-params";
 
 describe("subscription list URL state", () => {
@@ -27,5 +28,20 @@ describe("subscription list URL state", () => {
     expect(searchQuery(search, { q: "fabrikam" })).toBe("?q=fabrikam&status=Subscribed&sort=status");
     expect(searchQuery(search, { after: "next" })).toBe("?status=Subscribed&sort=status&after=next");
     expect(searchQuery(parseSubscriptionSearch({}))).toBe("");
+  });
+
+  it("reads saved-view windows as days from now, and ignores nonsense", () => {
+    const now = new Date("2026-05-10T12:00:00.000Z");
+    const search = parseSubscriptionSearch({ status: "PendingFulfillmentStart", older: "7", ends: ["3", "9"] });
+    expect(filtersOf(search, now)).toMatchObject({
+      purchasedBefore: new Date("2026-05-03T12:00:00.000Z"),
+      termEndsBetween: [now, new Date("2026-05-13T12:00:00.000Z")],
+    });
+    expect(searchQuery(search)).toBe("?status=PendingFulfillmentStart&older=7&ends=3");
+    expect(parseSubscriptionSearch({ older: "-1", ends: "soon" })).toMatchObject({ older: undefined, ends: undefined });
+  });
+
+  it("spells saved views the way the list spells its own URL, so the current one is marked", () => {
+    for (const view of SAVED_VIEWS) expect(searchQuery(parseSubscriptionSearch(new URLSearchParams(view.query.slice(1))))).toBe(view.query);
   });
 });

@@ -6,6 +6,7 @@ type RawParams = Record<string, string | string[] | undefined> | URLSearchParams
 
 const one = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().trim().max(200).optional()).catch(undefined);
 const yesNo = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.enum(["yes", "no"]).optional()).catch(undefined);
+const days = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.coerce.number().int().min(1).max(366).optional()).catch(undefined);
 const statuses = z
   .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()))
   .transform((list) => saasSubscriptionStatus.enumValues.filter((s) => list.includes(s)))
@@ -19,6 +20,10 @@ const searchSchema = z.object({
   plan: one,
   test: yesNo,
   trial: yesNo,
+  /** Purchased more than this many days ago. */
+  older: days,
+  /** The current term ends within this many days. */
+  ends: days,
   sort: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.enum(ADMIN_SORT_KEYS)).catch("created"),
   dir: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.enum(["asc", "desc"]).optional()).catch(undefined),
   after: one,
@@ -41,8 +46,12 @@ export function parseSubscriptionSearch(params: RawParams): SubscriptionSearch {
 
 const flag = (v: "yes" | "no" | undefined) => (v === undefined ? undefined : v === "yes");
 
-export function filtersOf(s: SubscriptionSearch): AdminSubscriptionFilters {
+const DAY_MS = 86_400_000;
+
+export function filtersOf(s: SubscriptionSearch, now = new Date()): AdminSubscriptionFilters {
   return {
+    purchasedBefore: s.older ? new Date(now.getTime() - s.older * DAY_MS) : undefined,
+    termEndsBetween: s.ends ? [now, new Date(now.getTime() + s.ends * DAY_MS)] : undefined,
     q: s.q || undefined,
     status: s.status.length ? s.status : undefined,
     offerId: s.offer || undefined,

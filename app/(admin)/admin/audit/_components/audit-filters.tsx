@@ -1,17 +1,21 @@
 import Link from "next/link";
+import { InstantFilterForm } from "@/components/admin/instant-filter-form";
 import { filterControlClass, FilterField, FilterInput, FilterSelect } from "@/components/admin/filter-fields";
 import type { AuditSearch } from "../search-params";
 
-/** A plain GET form: the filter lands in the URL and works without JavaScript. */
+/** A GET form that applies itself as it changes: the filter lands in the URL and works without JavaScript. */
 export function AuditFiltersForm({ search, actions, targetTypes }: { search: AuditSearch; actions: string[]; targetTypes: string[] }) {
   const prefixes = [...new Set(actions.map((a) => `${a.split(".")[0]}.`))];
   return (
-    <form
-      method="get"
+    <InstantFilterForm
       action="/admin/audit"
-      role="search"
-      aria-label="Filter the audit log"
+      label="Filter the audit log"
       className="grid gap-4 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200 md:grid-cols-6"
+      noScriptSubmit={
+        <button type="submit" className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700">
+          Apply filters
+        </button>
+      }
     >
       <FilterInput
         id="actor"
@@ -40,13 +44,10 @@ export function AuditFiltersForm({ search, actions, targetTypes }: { search: Aud
       <FilterInput id="from" label="From (UTC)" type="date" defaultValue={search.from} />
       <FilterInput id="to" label="To (UTC, inclusive)" type="date" defaultValue={search.to} />
       <div className="flex items-end gap-3 md:col-span-4">
-        <button type="submit" className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700">
-          Apply filters
-        </button>
         <Link href="/admin/audit" className="text-sm font-medium text-slate-600 hover:underline">
           Clear
         </Link>
       </div>
-    </form>
+    </InstantFilterForm>
   );
 }

@@ -13,51 +13,93 @@ export interface StaffRowProps {
   added: string;
   pinned: boolean;
   self: boolean;
+  /** Why this row's role and removal are not offered (the service refuses them too). */
+  locked?: string;
 }
 
-export function StaffRow({ id, email, role, addedBy, added, pinned, self }: StaffRowProps) {
+const selectClass = "rounded-md border border-slate-300 px-2 py-1.5 text-sm disabled:bg-slate-50 disabled:text-slate-500";
+
+function RoleOptions() {
+  return (
+    <>
+      <option value="viewer">Viewer</option>
+      <option value="operator">Operator</option>
+      <option value="owner">Owner</option>
+    </>
+  );
+}
+
+export function StaffRow({ id, email, role, addedBy, added, pinned, self, locked }: StaffRowProps) {
   const { state: roleState, formProps: roleActionForm } = useActionForm(changeStaffRoleAction);
   const { state: removeState, formProps: removeActionForm } = useActionForm(removeStaffAction);
   const state = removeState ?? roleState;
+  const reasonId = `staff-locked-${id}`;
   return (
     <tr className="align-top">
-      <th scope="row" className="px-4 py-3 text-left font-medium text-slate-900">
+      <th scope="row" className="px-4 py-3 text-left font-medium break-all text-slate-900">
         {email}
         {self && <span className="ml-2 text-xs font-normal text-slate-500">(you)</span>}
         {pinned && <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs font-normal text-slate-600">from configuration</span>}
+        {locked && (
+          <p id={reasonId} className="mt-1 max-w-md text-xs font-normal break-normal text-slate-600">
+            {locked}
+          </p>
+        )}
         <div className="mt-1 max-w-md">
           <FormMessage state={state} />
         </div>
       </th>
       <td className="px-4 py-3">
-        <form {...roleActionForm} className="flex items-center gap-2">
-          <input type="hidden" name="id" value={id} />
-          <label htmlFor={`role-${id}`} className="sr-only">
-            Role of {email}
-          </label>
-          <select id={`role-${id}`} name="role" defaultValue={role} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm">
-            <option value="viewer">Viewer</option>
-            <option value="operator">Operator</option>
-            <option value="owner">Owner</option>
-          </select>
-          <SubmitButton label="Save" pendingLabel="Saving…" variant="secondary" />
-        </form>
+        {locked ? (
+          <div className="flex items-center gap-2">
+            <label htmlFor={`role-${id}`} className="sr-only">
+              Role of {email}
+            </label>
+            <select id={`role-${id}`} value={role} disabled aria-describedby={reasonId} className={selectClass} onChange={() => undefined}>
+              <RoleOptions />
+            </select>
+          </div>
+        ) : (
+          <form {...roleActionForm} className="flex items-center gap-2">
+            <input type="hidden" name="id" value={id} />
+            <label htmlFor={`role-${id}`} className="sr-only">
+              Role of {email}
+            </label>
+            <select id={`role-${id}`} name="role" defaultValue={role} className={selectClass}>
+              <RoleOptions />
+            </select>
+            <SubmitButton label="Save" pendingLabel="Saving…" variant="secondary" />
+          </form>
+        )}
       </td>
       <td className="px-4 py-3 text-sm text-slate-600">
         {addedBy}
         <span className="block text-xs text-slate-500">{added}</span>
       </td>
       <td className="px-4 py-3 text-right">
-        <form {...removeActionForm}>
-          <input type="hidden" name="id" value={id} />
+        {locked ? (
           <button
-            type="submit"
+            type="button"
+            disabled
             aria-label={`Remove ${email}`}
-            className="rounded-md px-2 py-1 text-sm font-medium text-red-700 hover:bg-red-50"
+            aria-describedby={reasonId}
+            title={locked}
+            className="cursor-not-allowed rounded-md px-2 py-1 text-sm font-medium text-slate-400"
           >
             Remove
           </button>
-        </form>
+        ) : (
+          <form {...removeActionForm}>
+            <input type="hidden" name="id" value={id} />
+            <button
+              type="submit"
+              aria-label={`Remove ${email}`}
+              className="rounded-md px-2 py-1 text-sm font-medium text-red-700 hover:bg-red-50"
+            >
+              Remove
+            </button>
+          </form>
+        )}
       </td>
     </tr>
   );

@@ -1,10 +1,17 @@
 import Link from "next/link";
+import { InstantFilterForm } from "@/components/admin/instant-filter-form";
 import { FilterInput, filterLabelClass, FilterSelect } from "@/components/admin/filter-fields";
 import { STATUS_LABELS } from "@/components/format";
 import { saasSubscriptionStatus } from "@/db/schema";
 import type { SubscriptionSearch } from "../search-params";
 
-/** A plain GET form: the filter lands in the URL, works without JavaScript and can be bookmarked. */
+/** Window options in days; a value from the URL that is not among them is offered too, so it survives the next change. */
+function dayOptions(current: number | undefined, none: string, label: (n: number) => string) {
+  const values = [...new Set([7, 30, ...(current ? [current] : [])])].sort((a, b) => a - b);
+  return [["", none] as const, ...values.map((n) => [String(n), label(n)] as const)];
+}
+
+/** A GET form that applies itself as it changes: the filter lives in the URL, can be bookmarked, and works without JavaScript. */
 export function FiltersForm({
   search,
   offerPlans,
@@ -15,12 +22,18 @@ export function FiltersForm({
   const offers = [...new Set(offerPlans.map((o) => o.offerId))];
   const plans = [...new Set(offerPlans.filter((o) => !search.offer || o.offerId === search.offer).map((o) => o.planId))];
   return (
-    <form
-      method="get"
+    <InstantFilterForm
       action="/admin/subscriptions"
-      role="search"
-      aria-label="Filter subscriptions"
+      label="Filter subscriptions"
       className="grid gap-4 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200 md:grid-cols-6"
+      noScriptSubmit={
+        <button
+          type="submit"
+          className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2"
+        >
+          Apply filters
+        </button>
+      }
     >
       <FilterInput
         id="q"
@@ -89,17 +102,23 @@ export function FiltersForm({
           ["desc", "Descending"],
         ]}
       />
-      <div className="flex items-end gap-3 md:col-span-6">
-        <button
-          type="submit"
-          className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2"
-        >
-          Apply filters
-        </button>
-        <Link href="/admin/subscriptions" className="text-sm font-medium text-slate-600 hover:underline">
+      <FilterSelect
+        id="older"
+        label="Purchased"
+        value={search.older ? String(search.older) : ""}
+        options={dayOptions(search.older, "Any time", (n) => `More than ${n} days ago`)}
+      />
+      <FilterSelect
+        id="ends"
+        label="Term ends"
+        value={search.ends ? String(search.ends) : ""}
+        options={dayOptions(search.ends, "Any time", (n) => `Within ${n} days`)}
+      />
+      <div className="flex items-end gap-3 md:col-span-2">
+        <Link href="/admin/subscriptions" className="py-2 text-sm font-medium text-slate-600 hover:underline">
           Clear
         </Link>
       </div>
-    </form>
+    </InstantFilterForm>
   );
 }

@@ -85,7 +85,19 @@ export async function SubscriptionsTable({ search }: { search: SubscriptionSearc
                     {s.offerId} · {s.planId}
                   </td>
                   <td className="px-4 py-2.5 text-right tabular-nums">{s.quantity ?? "—"}</td>
-                  <td className="px-4 py-2.5 text-slate-700">{s.purchaserEmail ?? "—"}</td>
+                  <td className="px-4 py-2.5 text-slate-700">
+                    {s.purchaserTenantId ? (
+                      <Link
+                        href={`/admin/customers/${s.purchaserTenantId}`}
+                        title={`Customer: tenant ${s.purchaserTenantId}`}
+                        className="text-brand-700 hover:underline"
+                      >
+                        {s.purchaserEmail ?? s.purchaserTenantId}
+                      </Link>
+                    ) : (
+                      (s.purchaserEmail ?? "—")
+                    )}
+                  </td>
                   <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">{date(s.marketplaceCreatedAt ?? s.createdAt)}</td>
                 </tr>
               ))}
