@@ -26,7 +26,18 @@ export type AdminErrorCode =
   | "rule-not-found";
 
 /** Codes of the services behind the buyer pages. */
-export type BuyerErrorCode = "purchase-link-missing" | "purchase-unknown";
+export type BuyerErrorCode =
+  | "purchase-link-missing"
+  | "purchase-unknown"
+  | "subscription-unknown"
+  | "self-service-off"
+  | "change-not-allowed"
+  | "change-busy"
+  | "change-invalid"
+  | "change-rejected"
+  | "change-unavailable"
+  | "change-unconfirmed"
+  | "too-many-changes";
 
 export type ErrorCode = CommonErrorCode | AdminErrorCode | BuyerErrorCode;
 

@@ -85,6 +85,28 @@ test("kim never sees or acts on alex's subscriptions by any path", async ({ base
   expect(after.saasSubscriptionStatus).toBe("PendingFulfillmentStart");
   expect(after.apiCalls.activate).toBe(0);
 
+  // Self-service on /account: the subscription's page is not found for kim, and its actions change nothing, however
+  // well-formed the change (alex's subscription in the form, valid values, the confirmation ticked).
+  for (const id of ids) {
+    const manage = await send(base, kim, `/account/${id}`, { method: "GET" });
+    expect(manage.status, describe(manage)).toBe(404);
+    notAlexs(`/account/${id} for kim`, manage.body);
+    const forms: Record<string, Record<string, string>> = {
+      changeSeatsAction: { subscriptionId: id, quantity: "3" },
+      changePlanAction: { subscriptionId: id, planId: "professional" },
+      cancelSubscriptionAction: { subscriptionId: id, confirm: "on", reason: "kim" },
+    };
+    for (const [name, form] of Object.entries(forms)) {
+      const action = built.get(`app/(marketing)/account/actions.ts#${name}`)!;
+      const answer = await callAction(base, kim, { id: action.id, page: `/account/${id}`, form, bound: [], withState: true });
+      expect(answer.body, describe(answer)).toContain('"ok":false');
+      notAlexs(`${name} for kim`, answer.body);
+    }
+  }
+  const activeAfter = await simulator.subscription(active.subscriptionId);
+  expect([activeAfter.saasSubscriptionStatus, activeAfter.planId]).toEqual(["Subscribed", "starter"]);
+  expect([activeAfter.apiCalls.patch ?? 0, activeAfter.apiCalls.delete ?? 0]).toEqual([0, 0]);
+
   // The welcome page verifies a hand-off token; an ID in its place shows nothing.
   for (const id of ids) {
     for (const query of [`token=${id}`, `subscription=${id}`])

@@ -75,6 +75,23 @@ export const actions: Record<string, ActionEntry> = {
   // Buyer-facing: any signed-in user; the purchase token, not a session, says which purchase.
   "app/(marketing)/landing/actions.ts#confirmPurchaseAction": { role: "buyer", form: { token: "{pendingToken}" } },
   "app/(marketing)/landing/actions.ts#retryActivationAction": { role: "buyer", form: { token: "{pendingToken}" } },
+  // A buyer's own changes on /account: any signed-in user; changeAsBuyer checks per subscription that it is theirs
+  // (buyer-isolation.spec.ts). The values fail validation, so that no change reaches Microsoft.
+  "app/(marketing)/account/actions.ts#changeSeatsAction": {
+    role: "buyer",
+    form: { subscriptionId: "{seatSubscription}", quantity: "0" },
+    page: "/account/{seatSubscription}",
+  },
+  "app/(marketing)/account/actions.ts#changePlanAction": {
+    role: "buyer",
+    form: { subscriptionId: "{subscription}", planId: "" },
+    page: "/account/{subscription}",
+  },
+  "app/(marketing)/account/actions.ts#cancelSubscriptionAction": {
+    role: "buyer",
+    form: { subscriptionId: "{subscription}" },
+    page: "/account/{subscription}",
+  },
   "components/sign-in-button.tsx#$$RSC_SERVER_ACTION_0": { role: "anonymous", boundFrom: "/sign-in" },
   "components/admin/sign-out-button.tsx#$$RSC_SERVER_ACTION_0": { role: "anonymous", boundFrom: "/admin", redirectIsNormal: true },
   // "Use another account": ends the caller's own session and returns to a path of the portal.
@@ -106,6 +123,12 @@ export const actions: Record<string, ActionEntry> = {
   "app/(admin)/admin/catalogue/actions.ts#updateOfferAction": {
     role: "owner",
     form: { offerId: "contoso-analytics" },
+    page: "/admin/catalogue/contoso-analytics",
+  },
+  // Turning self-service off would be a change other specs see: "yes" is no checkbox value and fails validation.
+  "app/(admin)/admin/catalogue/actions.ts#updateSelfServiceAction": {
+    role: "owner",
+    form: { offerId: "contoso-analytics", changeSeats: "yes" },
     page: "/admin/catalogue/contoso-analytics",
   },
   "app/(admin)/admin/catalogue/actions.ts#updatePlanAction": {

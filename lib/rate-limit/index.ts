@@ -4,7 +4,12 @@ import { getTableName } from "drizzle-orm";
 import { getDatabase, type DatabaseHandle } from "@/db";
 import { rateLimits } from "@/db/schema";
 import { createAbuseLimiter, type AbuseLimiter, type LimitDecision, type LimiterOptions } from "./limiter";
-import { LANDING_RESOLVES_PER_MINUTE, SIGN_IN_STARTS_PER_MINUTE, WEBHOOK_UNAUTHENTICATED_PER_MINUTE } from "./limits";
+import {
+  LANDING_RESOLVES_PER_MINUTE,
+  SELF_SERVICE_CHANGES_PER_MINUTE,
+  SIGN_IN_STARTS_PER_MINUTE,
+  WEBHOOK_UNAUTHENTICATED_PER_MINUTE,
+} from "./limits";
 
 export type { AbuseLimiter, LimitDecision } from "./limiter";
 export { clientAddressOf } from "./address";
@@ -12,6 +17,7 @@ export { clientAddressOf } from "./address";
 export interface AbuseLimits {
   landingResolve: AbuseLimiter;
   signInStart: AbuseLimiter;
+  selfServiceChange: AbuseLimiter;
   webhookUnauthenticated: AbuseLimiter;
 }
 
@@ -24,6 +30,7 @@ export function createAbuseLimits(handle: Pick<DatabaseHandle, "kind" | "pool">,
   return {
     landingResolve: createAbuseLimiter(LANDING_RESOLVES_PER_MINUTE, store, opts),
     signInStart: createAbuseLimiter(SIGN_IN_STARTS_PER_MINUTE, store, opts),
+    selfServiceChange: createAbuseLimiter(SELF_SERVICE_CHANGES_PER_MINUTE, store, opts),
     webhookUnauthenticated: createAbuseLimiter(WEBHOOK_UNAUTHENTICATED_PER_MINUTE, store, opts),
   };
 }

@@ -34,3 +34,6 @@ export const WEBHOOK_UNAUTHENTICATED_PER_MINUTE: LimitSpec = {
   durationSeconds: 60,
   blockInMemory: true,
 };
+
+/** A buyer's own changes on /account (per signed-in user): each one calls Microsoft and starts an operation. */
+export const SELF_SERVICE_CHANGES_PER_MINUTE: LimitSpec = { name: "self-service-change", points: 10, durationSeconds: 60 };

@@ -26,10 +26,27 @@ export type ChangeResult =
       reason: "not-found" | "not-allowed" | "busy" | "invalid" | "rejected" | "unavailable" | "unconfirmed";
       message: string;
       field?: "planId" | "quantity";
+      /** Why an `invalid` value was refused, for surfaces that put it into their own words. */
+      problem?: ChangeProblem;
+      /** The plan's seat range, with `problem: "range"`. */
+      range?: { min: number; max: number | null };
     };
 
+export type ChangeProblem = "same-plan" | "plan-unavailable" | "whole-number" | "same-quantity" | "not-per-seat" | "range";
+
 type Refusal = Extract<ChangeResult, { ok: false }>;
-const refuse = (reason: Refusal["reason"], message: string, field?: Refusal["field"]): Refusal => ({ ok: false, reason, message, field });
+const refuse = (
+  reason: Refusal["reason"],
+  message: string,
+  field?: Refusal["field"],
+  extra?: Pick<Refusal, "problem" | "range">,
+): Refusal => ({
+  ok: false,
+  reason,
+  message,
+  field,
+  ...extra,
+});
 
 /** Microsoft only changes Subscribed subscriptions whose customer operations include Update (CSP purchases don't). */
 async function loadChangeable(db: Db, subscriptionId: string, need: "Update" | "Delete"): Promise<Subscription | Refusal> {
@@ -54,11 +71,13 @@ async function loadChangeable(db: Db, subscriptionId: string, need: "Update" | "
 export async function changePlan(deps: ChangeDeps, input: { subscriptionId: string; planId: string; actor: Actor }): Promise<ChangeResult> {
   const sub = await loadChangeable(deps.db, input.subscriptionId, "Update");
   if ("ok" in sub) return sub;
-  if (input.planId === sub.planId) return refuse("invalid", "The subscription is already on this plan.", "planId");
+  if (input.planId === sub.planId)
+    return refuse("invalid", "The subscription is already on this plan.", "planId", { problem: "same-plan" });
   const correlationId = randomUUID();
   try {
     const plans = await deps.client.listAvailablePlans(sub.id, undefined, { correlationId });
-    if (!plans.some((p) => p.planId === input.planId)) return refuse("invalid", "This plan is not available to this customer.", "planId");
+    if (!plans.some((p) => p.planId === input.planId))
+      return refuse("invalid", "This plan is not available to this customer.", "planId", { problem: "plan-unavailable" });
   } catch (err) {
     return apiRefusal(deps, sub, input.actor, "ChangePlan", err, correlationId);
   }
@@ -75,18 +94,24 @@ export async function changeQuantity(
 ): Promise<ChangeResult> {
   const sub = await loadChangeable(deps.db, input.subscriptionId, "Update");
   if ("ok" in sub) return sub;
-  if (!Number.isInteger(input.quantity) || input.quantity < 1) return refuse("invalid", "Enter a whole number of seats.", "quantity");
-  if (input.quantity === sub.quantity) return refuse("invalid", "The subscription already has this many seats.", "quantity");
+  if (!Number.isInteger(input.quantity) || input.quantity < 1)
+    return refuse("invalid", "Enter a whole number of seats.", "quantity", { problem: "whole-number" });
+  if (input.quantity === sub.quantity)
+    return refuse("invalid", "The subscription already has this many seats.", "quantity", { problem: "same-quantity" });
   const correlationId = randomUUID();
   try {
     const [plan] = await deps.client.listAvailablePlans(sub.id, sub.planId, { correlationId });
-    if (!plan?.isPricePerSeat) return refuse("invalid", "This plan is not priced per seat; its quantity cannot change.", "quantity");
+    if (!plan?.isPricePerSeat)
+      return refuse("invalid", "This plan is not priced per seat; its quantity cannot change.", "quantity", { problem: "not-per-seat" });
     // To go beyond the plan's maximum, the customer must change plan first.
     if (
       (plan.minQuantity !== undefined && input.quantity < plan.minQuantity) ||
       (plan.maxQuantity !== undefined && input.quantity > plan.maxQuantity)
     ) {
-      return refuse("invalid", `This plan allows ${plan.minQuantity ?? 1} to ${plan.maxQuantity ?? "any number of"} seats.`, "quantity");
+      return refuse("invalid", `This plan allows ${plan.minQuantity ?? 1} to ${plan.maxQuantity ?? "any number of"} seats.`, "quantity", {
+        problem: "range",
+        range: { min: plan.minQuantity ?? 1, max: plan.maxQuantity ?? null },
+      });
     }
   } catch (err) {
     return apiRefusal(deps, sub, input.actor, "ChangeQuantity", err, correlationId);

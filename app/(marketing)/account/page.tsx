@@ -10,19 +10,21 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { SignInButton } from "@/components/sign-in-button";
 import { OpenProductForm } from "@/components/open-product-form";
 import { SignedInAs } from "../_components/signed-in-as";
+import { ManageLink } from "./_components/manage-link";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Account"))("title") };
 }
 
 export default async function AccountPage() {
-  const [user, t, tc, tStatus, tTerm, format] = await Promise.all([
+  const [user, t, tc, tStatus, tTerm, format, ts] = await Promise.all([
     currentUser(),
     getTranslations("Account"),
     getTranslations("Common"),
     getTranslations("Status"),
     getTranslations("Term"),
     getFormatter(),
+    getTranslations("SelfService"),
   ]);
   if (!user) {
     return (
@@ -75,12 +77,15 @@ export default async function AccountPage() {
                       ` · ${t("until", { date: format.dateTime(s.termEndDate, { dateStyle: "medium", timeZone: "UTC" }) })}`}
                   </dd>
                 </dl>
-                {s.status === "Subscribed" && (
-                  <OpenProductForm subscriptionId={s.id} className="mt-3 font-medium text-brand-700 hover:underline">
-                    {t("open")}
-                    <span className="sr-only"> {s.name}</span>
-                  </OpenProductForm>
-                )}
+                <div className="mt-3 flex flex-wrap gap-x-4">
+                  {s.status === "Subscribed" && (
+                    <OpenProductForm subscriptionId={s.id} className="font-medium text-brand-700 hover:underline">
+                      {t("open")}
+                      <span className="sr-only"> {s.name}</span>
+                    </OpenProductForm>
+                  )}
+                  <ManageLink id={s.id} name={s.name} label={ts("manage")} />
+                </div>
               </li>
             ))}
           </ul>
@@ -141,6 +146,7 @@ export default async function AccountPage() {
                           <span className="sr-only"> {s.name}</span>
                         </OpenProductForm>
                       )}
+                      <ManageLink id={s.id} name={s.name} label={ts("manage")} className="ml-4" />
                     </td>
                   </tr>
                 ))}

@@ -51,7 +51,10 @@ export const confirmPurchaseAction = buyerAction(
       answers,
       words: await onboardingWords(),
     });
-    return result.ok ? { ok: true, redirectTo: landingPage(input.token) } : { ...result, values: answers };
+    if (result.ok) return { ok: true, redirectTo: landingPage(input.token) };
+    // Field errors go by the fields' form names, as the form echoes them (packages/action-form).
+    const fieldErrors = result.fieldErrors && Object.fromEntries(Object.entries(result.fieldErrors).map(([k, v]) => [`field:${k}`, v]));
+    return { ...result, ...(fieldErrors && { fieldErrors }) };
   },
   options,
 );

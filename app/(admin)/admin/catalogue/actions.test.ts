@@ -53,6 +53,39 @@ describe.each(testDatabases("one"))("catalogue actions on %s", (kind) => {
     expect(revalidatePath).toHaveBeenCalledWith("/admin/catalogue");
   });
 
+  it("lets only owners turn the buyers' self-service off per offer, audited", async () => {
+    await seedSimulatorSubscriptions(f.h.db.db, 2);
+    await runSync(f.h.db.db, f.client);
+    const form = (values: Record<string, string>) => {
+      const data = new FormData();
+      for (const [k, v] of Object.entries(values)) data.set(k, v);
+      return data;
+    };
+    state.user = as("operator@isv.example");
+    expect(await actions.updateSelfServiceAction(null, form({ offerId: "contoso-teamwork" }))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/owner role/),
+    });
+    state.user = as("owner@isv.example");
+    await actions.refreshPlansAction(null, new FormData());
+    // Unticked boxes are not sent: only the plan change stays on.
+    expect(await actions.updateSelfServiceAction(null, form({ offerId: "contoso-teamwork", changePlan: "on" }))).toEqual({
+      ok: true,
+      message: "Self-service settings saved.",
+    });
+    const { getSelfServiceSettings } = await import("@/db/queries/self-service");
+    expect(await getSelfServiceSettings(f.h.db.db, "contoso-teamwork")).toEqual({ changeSeats: false, changePlan: true, cancel: false });
+    const [event] = await f.h.db.db.select().from(auditEvents).where(eq(auditEvents.action, "offer.self_service_updated"));
+    expect(event?.changes).toEqual({
+      "selfService.changeSeats": { from: true, to: false },
+      "selfService.cancel": { from: true, to: false },
+    });
+    expect(await actions.updateSelfServiceAction(null, form({ offerId: "contoso-teamwork", changePlan: "on" }))).toMatchObject({
+      ok: true,
+      message: "Nothing to change.",
+    });
+  });
+
   it("keeps every edit for owners, with field messages for bad input", async () => {
     await seedSimulatorSubscriptions(f.h.db.db, 1);
     await runSync(f.h.db.db, f.client);

@@ -11,6 +11,7 @@ import {
   offerSettingsSchema,
   planSettingsSchema,
 } from "@/lib/catalogue/schemas";
+import { selfServiceSchema, updateSelfServiceSettings } from "@/lib/catalogue/self-service";
 import { updateOfferSettings, updatePlanPolicySettings, type CatalogueResult } from "@/lib/catalogue/settings";
 import { fail } from "@/lib/errors";
 import { getMarketplaceClient } from "@/lib/services/marketplace";
@@ -42,6 +43,11 @@ export const refreshPlansAction = adminAction<z.ZodObject, OfferRefresh[]>("oper
 
 export const updateOfferAction = adminAction("owner", offerSettingsSchema, async (input, ctx) =>
   outcome(await updateOfferSettings(ctx.db, input, ctx.actor), "Offer saved.", input.offerId),
+);
+
+/** What buyers may change themselves on /account for this offer's subscriptions. */
+export const updateSelfServiceAction = adminAction("owner", selfServiceSchema, async (input, ctx) =>
+  outcome(await updateSelfServiceSettings(ctx.db, input, ctx.actor), "Self-service settings saved.", input.offerId),
 );
 
 export const updatePlanAction = adminAction("owner", planSettingsSchema, async (input, ctx) =>

@@ -1,9 +1,9 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionForm } from "action-form";
 import { useFormStatus } from "react-dom";
 import type { OnboardingField } from "@/db/schema";
-import { confirmPurchaseAction, type LandingActionState } from "../actions";
+import { confirmPurchaseAction } from "../actions";
 
 type Field = Pick<OnboardingField, "key" | "label" | "type" | "required" | "min" | "max" | "options" | "helpText">;
 
@@ -17,17 +17,16 @@ export interface ConfirmFormLabels {
 }
 
 export function ConfirmForm({ token, fields, labels }: { token: string; fields: Field[]; labels: ConfirmFormLabels }) {
-  const [state, action] = useActionState<LandingActionState, FormData>(confirmPurchaseAction, null);
-  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
-  // React resets a form after its action; the defaults below bring the buyer's answers back
-  // (a select is remounted, since a reset does not follow a changed defaultValue).
-  const values = state && !state.ok ? (state.values ?? {}) : {};
+  // A refused submit keeps every answer and hides an error once its field is edited (packages/action-form);
+  // without JavaScript the page comes back rendered with the answers the action echoes.
+  const { state, formProps, fieldError, value } = useActionForm(confirmPurchaseAction, { resetOnSuccess: false });
   return (
-    <form action={action} className="space-y-5" noValidate>
+    <form {...formProps} className="space-y-5" noValidate>
       <input type="hidden" name="token" value={token} />
       {fields.map((f) => {
         const id = `field-${f.key}`;
-        const error = errors[f.key];
+        const name = `field:${f.key}`;
+        const error = fieldError(name);
         return (
           <div key={f.key}>
             <label htmlFor={id} className="block text-sm font-medium text-slate-800">
@@ -42,14 +41,13 @@ export function ConfirmForm({ token, fields, labels }: { token: string; fields: 
             </label>
             {f.type === "choice" ? (
               <select
-                key={`${f.key}:${values[f.key] ?? ""}`}
                 id={id}
-                name={`field:${f.key}`}
+                name={name}
                 required={f.required}
                 aria-invalid={Boolean(error)}
                 aria-describedby={error ? `${id}-error` : undefined}
                 className={inputClass(error)}
-                defaultValue={values[f.key] ?? ""}
+                defaultValue={value(name, "")}
               >
                 <option value="">{labels.choose}</option>
                 {(f.options ?? []).map((o) => (
@@ -61,12 +59,12 @@ export function ConfirmForm({ token, fields, labels }: { token: string; fields: 
             ) : (
               <input
                 id={id}
-                name={`field:${f.key}`}
+                name={name}
                 type={INPUT_TYPES[f.type] ?? "text"}
                 required={f.required}
                 min={f.type === "number" ? (f.min ?? undefined) : undefined}
                 max={f.type === "number" ? (f.max ?? undefined) : undefined}
-                defaultValue={values[f.key] ?? ""}
+                defaultValue={value(name, "")}
                 aria-invalid={Boolean(error)}
                 aria-describedby={error ? `${id}-error` : f.helpText ? `${id}-help` : undefined}
                 className={inputClass(error)}

@@ -1,12 +1,12 @@
 "use client";
 
-import { useActionState } from "react";
-import { retryActivationAction, type LandingActionState } from "../actions";
+import { useActionForm } from "action-form";
+import { retryActivationAction } from "../actions";
 
 export function RetryForm({ token, labels }: { token: string; labels: { submit: string; pending: string } }) {
-  const [state, action, pending] = useActionState<LandingActionState, FormData>(retryActivationAction, null);
+  const { state, pending, formProps } = useActionForm(retryActivationAction, { resetOnSuccess: false });
   return (
-    <form action={action} className="mt-4">
+    <form {...formProps} className="mt-4">
       <input type="hidden" name="token" value={token} />
       {state && !state.ok && (
         <p role="alert" className="mb-3 text-sm text-red-800">

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { listCatalogue } from "@/db/queries/admin-catalogue";
 import { listOnboardingFields } from "@/db/queries/catalogue";
+import { getSelfServiceSettings } from "@/db/queries/self-service";
 import { Card, EmptyNote } from "@/components/admin/card";
 import { requireStaff } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/staff";
@@ -13,6 +14,7 @@ import { FieldForm } from "../_components/field-form";
 import { OfferSettingsForm } from "../_components/offer-settings-form";
 import { PlanPricing } from "../_components/plan-pricing";
 import { PlanSettingsForm } from "../_components/plan-settings-form";
+import { SelfServiceForm } from "../_components/self-service-form";
 
 export const metadata: Metadata = { title: "Offer" };
 
@@ -26,7 +28,11 @@ export default async function OfferPage({ params }: { params: Promise<{ offerId:
   }
   const staff = await requireStaff("viewer", { path: `/admin/catalogue/${encodeURIComponent(offerId)}` });
   const db = await getDb();
-  const [[entry], fields] = await Promise.all([listCatalogue(db, offerId), listOnboardingFields(db, offerId)]);
+  const [[entry], fields, selfService] = await Promise.all([
+    listCatalogue(db, offerId),
+    listOnboardingFields(db, offerId),
+    getSelfServiceSettings(db, offerId),
+  ]);
   if (!entry) notFound();
   const { offer, plans } = entry;
   const owner = hasRole(staff.role, "owner");
@@ -57,6 +63,20 @@ export default async function OfferPage({ params }: { params: Promise<{ offerId:
               <dd className="inline">{offer.handoffUrl ?? "the portal's welcome page"}</dd>
             </div>
           </dl>
+        )}
+      </Card>
+      <Card title="Self-service">
+        <p className="mb-3 text-sm text-slate-600">
+          What buyers may change themselves on their account page, always within what Microsoft allows for each subscription (a CSP
+          purchase, for instance, allows none).
+        </p>
+        {owner ? (
+          <SelfServiceForm offerId={offer.id} settings={selfService} />
+        ) : (
+          <p className="text-sm text-slate-700">
+            Seats {selfService.changeSeats ? "on" : "off"} · plan {selfService.changePlan ? "on" : "off"} · cancel{" "}
+            {selfService.cancel ? "on" : "off"}
+          </p>
         )}
       </Card>
       <Card title="Plans">
