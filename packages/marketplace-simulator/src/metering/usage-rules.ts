@@ -94,7 +94,11 @@ function checkShape(input: unknown, now: Date): Rejected | Checked {
 }
 
 /** The rules that need the subscription and its plan; null when the event may be stored. */
-function checkSubscription(c: Checked, sub: SimSubscription | undefined, plan: SimPlan | undefined): Rejected | null {
+/** What the rules read of a subscription and of its plan. */
+type SubscriptionFacts = Pick<SimSubscription, "id" | "offerId" | "planId" | "status" | "unsubscribedAt">;
+type PlanFacts = Pick<SimPlan, "offerId" | "planId" | "meteringDimensions">;
+
+function checkSubscription(c: Checked, sub: SubscriptionFacts | undefined, plan: PlanFacts | undefined): Rejected | null {
   const { echo } = c;
   if (!sub) return { status: "ResourceNotFound", echo, message: `Resource ${echo.resourceId} was not found.`, target: "resourceId" };
   const found = (status: Rejected["status"], message: string, target: string): Rejected => ({
@@ -228,7 +232,16 @@ export async function submitUsageBatch(
   // Each subscription with its current plan, in one query.
   const found = ids.length
     ? await db
-        .select({ sub: simSubscriptions, plan: simPlans })
+        .select({
+          sub: {
+            id: simSubscriptions.id,
+            offerId: simSubscriptions.offerId,
+            planId: simSubscriptions.planId,
+            status: simSubscriptions.status,
+            unsubscribedAt: simSubscriptions.unsubscribedAt,
+          },
+          plan: { offerId: simPlans.offerId, planId: simPlans.planId, meteringDimensions: simPlans.meteringDimensions },
+        })
         .from(simSubscriptions)
         .leftJoin(simPlans, and(eq(simPlans.offerId, simSubscriptions.offerId), eq(simPlans.planId, simSubscriptions.planId)))
         .where(inArray(simSubscriptions.id, ids))
