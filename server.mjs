@@ -72,6 +72,10 @@ await app.prepare();
 // Published by lib/services/webhook.ts once start-up has run, which Next.js may finish after prepare():
 // until then Next.js's route answers, with the same handler.
 const WEBHOOK_HANDLER = Symbol.for("marketplace-portal.webhook.node-handler");
+// The simulator's Metering API (simulator mode only; lib/simulator-mount.ts publishes it), answered
+// here for the same reason: a submission pass posts a batch per 25 hours. Its other paths go to Next.js.
+const SIMULATOR_HANDLER = Symbol.for("marketplace-portal.simulator.node-handler");
+const SIMULATOR_METERING_PATHS = /^\/api\/simulator\/(batchusageevent|usageevents?)(\?|$)/i;
 
 // Abuse limits count by client address, which only this server sees (the socket): it replaces any
 // client-sent x-portal-client-ip and tells lib/rate-limit that the header can be trusted.
@@ -149,6 +153,17 @@ function handle(req, res) {
     handleWebhook(req, res).catch((err) => {
       log.error({ err }, "webhook call failed");
       if (!res.headersSent) res.writeHead(500).end();
+    });
+    return;
+  }
+  /** @type {((req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => Promise<void>) | undefined} */
+  const handleSimulator = globalThis[SIMULATOR_HANDLER];
+  if (handleSimulator && SIMULATOR_METERING_PATHS.test(req.url ?? "")) {
+    for (const [name, value] of baseHeaders) res.setHeader(name, value);
+    handleSimulator(req, res).catch((err) => {
+      log.error({ err }, "simulator call failed");
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
     });
     return;
   }

@@ -45,7 +45,8 @@ async function startServer() {
     "-t",
     "60",
     "-o",
-    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c max_connections=200`,
+    // BENCH_PG_OPTIONS adds server settings, e.g. "-c shared_preload_libraries=pg_stat_statements".
+    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c max_connections=200 ${process.env.BENCH_PG_OPTIONS ?? ""}`.trim(),
     "start",
   ]);
   return {

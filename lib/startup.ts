@@ -71,6 +71,9 @@ export async function startServer(): Promise<void> {
     if (getEnv().marketplace.mode === "live") startCredentialExpiryCheck({ getDb, getEnv });
     (globalThis as Record<symbol, unknown>)[DRAIN_KEY] = (timeoutMs: number) => drainLoops(timeoutMs);
   }
-  if (role !== "worker") publishNodeWebhookHandler();
+  if (role !== "worker") {
+    publishNodeWebhookHandler();
+    if (getEnv().marketplace.mode === "simulator") (await import("@/lib/simulator-mount")).publishNodeSimulatorHandler();
+  }
   log.info({ role }, `portal: role ${role}`);
 }

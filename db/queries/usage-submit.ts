@@ -1,15 +1,24 @@
 import "server-only";
-import { and, asc, eq, gt, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, lte, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { plans, subscriptions, usageHours, type NewAuditEvent, type UsageHour } from "@/db/schema";
 import { rowsOf } from "./rows";
 
 export type HourKey = { subscriptionId: string; dimension: string; hour: Date };
 
+/** What the split reads of an hour. */
+export type HourToSplit = Pick<UsageHour, "subscriptionId" | "dimension" | "hour" | "quantity" | "planId">;
+
 /** Closed, unsplit hours (oldest first per subscription and dimension), locked for this pass. */
-export async function lockClosedOpenHours(tx: DbOrTx, closedBefore: Date, limit: number): Promise<UsageHour[]> {
+export async function lockClosedOpenHours(tx: DbOrTx, closedBefore: Date, limit: number): Promise<HourToSplit[]> {
   return tx
-    .select()
+    .select({
+      subscriptionId: usageHours.subscriptionId,
+      dimension: usageHours.dimension,
+      hour: usageHours.hour,
+      quantity: usageHours.quantity,
+      planId: usageHours.planId,
+    })
     .from(usageHours)
     .where(and(eq(usageHours.status, "open"), lt(usageHours.hour, closedBefore)))
     .orderBy(asc(usageHours.subscriptionId), asc(usageHours.dimension), asc(usageHours.hour))
@@ -97,29 +106,23 @@ export async function claimHoursToSend(
   db: Db,
   opts: { now: Date; windowStart: Date; leaseEnd: Date; attemptId: string; limit: number },
 ): Promise<UsageHour[]> {
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ subscriptionId: usageHours.subscriptionId, dimension: usageHours.dimension, hour: usageHours.hour })
-      .from(usageHours)
-      .where(
-        and(
-          inArray(usageHours.status, ["ready", "submitting"]),
-          or(isNull(usageHours.nextAttemptAt), lte(usageHours.nextAttemptAt, opts.now)),
-          gt(usageHours.hour, opts.windowStart),
-        ),
-      )
-      .orderBy(asc(usageHours.hour), asc(usageHours.subscriptionId), asc(usageHours.dimension))
-      .limit(opts.limit)
-      .for("update", { skipLocked: true });
-    if (due.length === 0) return [];
-    const keys = JSON.stringify(due.map((d) => ({ s: d.subscriptionId, d: d.dimension, h: d.hour.toISOString() })));
-    const result = await tx.execute(sql`
-      update usage_hours u set status = 'submitting', attempt_id = ${opts.attemptId}, attempts = u.attempts + 1,
-        next_attempt_at = ${opts.leaseEnd.toISOString()}::timestamptz, updated_at = now()
-      from jsonb_to_recordset(${keys}::jsonb) as v(s uuid, d text, h timestamptz)
-      where u.subscription_id = v.s and u.dimension = v.d and u.hour = v.h
-      returning u.subscription_id, u.dimension, u.hour, u.reported_quantity, u.plan_id, u.attempts`);
-    return rowsOf<Record<string, unknown>>(result).map(
+  // One statement: the due hours are locked (skipping those another pass holds) and marked together.
+  const result = await db.execute(sql`
+    with due as (
+      select subscription_id, dimension, hour from usage_hours
+      where status in ('ready', 'submitting') and (next_attempt_at is null or next_attempt_at <= ${opts.now.toISOString()}::timestamptz)
+        and hour > ${opts.windowStart.toISOString()}::timestamptz
+      order by hour, subscription_id, dimension
+      limit ${opts.limit}
+      for update skip locked
+    )
+    update usage_hours u set status = 'submitting', attempt_id = ${opts.attemptId}, attempts = u.attempts + 1,
+      next_attempt_at = ${opts.leaseEnd.toISOString()}::timestamptz, updated_at = now()
+    from due
+    where u.subscription_id = due.subscription_id and u.dimension = due.dimension and u.hour = due.hour
+    returning u.subscription_id, u.dimension, u.hour, u.reported_quantity, u.plan_id, u.attempts`);
+  return rowsOf<Record<string, unknown>>(result)
+    .map(
       (r) =>
         ({
           subscriptionId: String(r.subscription_id),
@@ -129,9 +132,11 @@ export async function claimHoursToSend(
           planId: String(r.plan_id),
           attempts: Number(r.attempts),
         }) as UsageHour,
-    );
-  });
+    )
+    .sort((a, b) => a.hour.getTime() - b.hour.getTime() || cmp(a.subscriptionId, b.subscriptionId) || cmp(a.dimension, b.dimension));
 }
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export interface HourOutcome {
   s: string;

@@ -8,9 +8,9 @@ import {
   sumIncludedUsed,
   type AllowanceKey,
   type HourSplit,
+  type HourToSplit,
 } from "@/db/queries/usage-submit";
 import { insertAuditEvents } from "@/db/queries/usage-audit";
-import type { UsageHour } from "@/db/schema";
 import { expiredAudit } from "./audit";
 import { includedUnits, termOf } from "./terms";
 
@@ -32,7 +32,7 @@ export async function splitClosedHours(db: Db, opts: { closedBefore: Date; windo
     const all = await listClosedOpenHours(tx, subIds, opts.closedBefore);
     const mine = new Map(locked.map((h) => [`${groupKey(h)}|${h.hour.getTime()}`, h]));
     // Per group, the hours this pass may split: the unbroken run of locked ones from the earliest.
-    const take: UsageHour[] = [];
+    const take: HourToSplit[] = [];
     const blocked = new Set<string>();
     for (const h of all) {
       const g = groupKey(h);
@@ -46,7 +46,7 @@ export async function splitClosedHours(db: Db, opts: { closedBefore: Date; windo
     const { subs, plans } = await selectTermsAndPlans(tx, subIds);
     const subById = new Map(subs.map((s) => [s.id, s]));
     const planTerms = new Map(plans.map((p) => [`${p.offerId}|${p.planId}`, p.billingTerms]));
-    const keyOf = (h: UsageHour) => {
+    const keyOf = (h: HourToSplit) => {
       const sub = subById.get(h.subscriptionId);
       const term = termOf(h.hour, sub ?? { termUnit: null, termStartDate: null, termEndDate: null });
       return {

@@ -68,19 +68,6 @@ export async function recordApiCall(db: DbOrTx, subscriptionId: string, operatio
     });
 }
 
-/** recordApiCall for several subscriptions in one statement (each counted once). */
-export async function recordApiCalls(db: DbOrTx, subscriptionIds: string[], operation: string, now: Date): Promise<void> {
-  const ids = [...new Set(subscriptionIds)].sort();
-  if (ids.length === 0) return;
-  await db
-    .insert(simApiCalls)
-    .values(ids.map((subscriptionId) => ({ subscriptionId, operation, count: 1, lastCalledAt: now })))
-    .onConflictDoUpdate({
-      target: [simApiCalls.subscriptionId, simApiCalls.operation],
-      set: { count: sql`${simApiCalls.count} + 1`, lastCalledAt: now },
-    });
-}
-
 export async function getApiCallCounts(db: DbOrTx, ids: string[]): Promise<Map<string, Record<string, number>>> {
   const result = new Map<string, Record<string, number>>(ids.map((id) => [id, {}]));
   if (ids.length === 0) return result;

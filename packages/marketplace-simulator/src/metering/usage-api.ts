@@ -1,6 +1,6 @@
 import { readJson, respond, SimHttpError, type SimContext } from "../http";
 import type { SimUsageEvent } from "../schema";
-import { recordApiCall, recordApiCalls } from "../store";
+import { recordApiCall } from "../store";
 import { submitUsage, submitUsageBatch, type UsageOutcome } from "./usage-rules";
 
 /** Batches carry 1 to 25 events. */
@@ -76,9 +76,7 @@ export async function postBatchUsageEvents(ctx: SimContext): Promise<Response> {
     ]);
   }
   // Set-based: the outcomes are those of submitting the events one after the other.
-  const outcomes = await submitUsageBatch(ctx.db, request, ctx.now);
-  const resources = outcomes.map(resourceOf).filter((r): r is string => r !== undefined);
-  await recordApiCalls(ctx.db, resources, "batchUsageEvent", ctx.now);
+  const outcomes = await submitUsageBatch(ctx.db, request, ctx.now, { countCallAs: "batchUsageEvent" });
   const result = outcomes.map((o) => batchItem(o, ctx.now));
   return respond(ctx, 200, { count: result.length, result });
 }
