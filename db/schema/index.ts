@@ -11,3 +11,4 @@ export * from "./rate-limits";
 export * from "./metering";
 export * from "./api-keys";
 export * from "./notifications";
+export * from "./brand";

@@ -4,6 +4,9 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { listCatalogue } from "@/db/queries/admin-catalogue";
 import { listOnboardingFields } from "@/db/queries/catalogue";
+import { getBrandRows } from "@/db/queries/brand";
+import { BrandForm } from "@/components/admin/brand-form";
+import { brandValues, BrandSummary } from "@/components/admin/brand-summary";
 import { Card, EmptyNote } from "@/components/admin/card";
 import { requireStaff } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/staff";
@@ -13,6 +16,7 @@ import { FieldForm } from "../_components/field-form";
 import { OfferSettingsForm } from "../_components/offer-settings-form";
 import { PlanPricing } from "../_components/plan-pricing";
 import { PlanSettingsForm } from "../_components/plan-settings-form";
+import { updateBrandAction } from "../actions";
 
 export const metadata: Metadata = { title: "Offer" };
 
@@ -26,7 +30,11 @@ export default async function OfferPage({ params }: { params: Promise<{ offerId:
   }
   const staff = await requireStaff("viewer", { path: `/admin/catalogue/${encodeURIComponent(offerId)}` });
   const db = await getDb();
-  const [[entry], fields] = await Promise.all([listCatalogue(db, offerId), listOnboardingFields(db, offerId)]);
+  const [[entry], fields, brandRows] = await Promise.all([
+    listCatalogue(db, offerId),
+    listOnboardingFields(db, offerId),
+    getBrandRows(db, offerId),
+  ]);
   if (!entry) notFound();
   const { offer, plans } = entry;
   const owner = hasRole(staff.role, "owner");
@@ -57,6 +65,20 @@ export default async function OfferPage({ params }: { params: Promise<{ offerId:
               <dd className="inline">{offer.handoffUrl ?? "the portal's welcome page"}</dd>
             </div>
           </dl>
+        )}
+      </Card>
+      <Card title="Brand">
+        <p className="mb-3 text-sm text-slate-600">
+          What this offer&apos;s buyers see: on the landing page, their account and the e-mails they get. Empty fields use the{" "}
+          <Link href="/admin/settings#brand" className="font-medium text-brand-700 hover:underline">
+            portal&apos;s default brand
+          </Link>
+          .
+        </p>
+        {owner ? (
+          <BrandForm action={updateBrandAction} fallbackName={offer.displayName} brand={brandValues(offer.id, brandRows.offer)} />
+        ) : (
+          <BrandSummary brand={brandValues(offer.id, brandRows.offer)} />
         )}
       </Card>
       <Card title="Plans">
