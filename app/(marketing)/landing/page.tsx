@@ -14,6 +14,7 @@ import { LandingMessage } from "./_components/landing-message";
 import { PurchaseSummary } from "./_components/purchase-summary";
 import { PurchaseState } from "./_components/purchase-state";
 import { landingPurchase } from "./purchase";
+import { requestBrand } from "@/lib/brand/brand";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Landing"))("metaTitle") };
@@ -71,7 +72,8 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
   }
 
   const landingPath = `/landing?token=${encodeURIComponent(token!)}`;
-  const offer = outcome.offer.displayName;
+  // The product as the ISV brands it (the layout's header shows the same name).
+  const offer = (await requestBrand(outcome.offer.id)).productName;
   if (!user) {
     return (
       <LandingMessage title={t("signIn.title", { offer })} tone="info">
