@@ -38,6 +38,8 @@ test("an owner brands an offer, and its landing page shows the name, logo, colou
   const purchase = await simulator.purchase({ offerId: OFFER, planId: "team", quantity: 2, purchaser: buyers.alex });
   await page.goto(purchase.landingUrl);
   await expect(page.getByRole("banner")).toContainText("Contoso Teamwork");
+  // The layout (brand), the title and the page share one resolve of the token.
+  expect((await simulator.subscription(purchase.subscriptionId)).apiCalls.resolve).toBe(1);
 
   await restoreSignIn(page, "owner@isv.example");
   await page.goto(`/admin/catalogue/${OFFER}`);
