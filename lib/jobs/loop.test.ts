@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { backoffAfter, drainLoops, loopStatus, staleLoops, startLoop, type Loop } from "./loop";
+import { backoffAfter, drainLoops, isOverdue, loopStatus, startLoop, type Loop } from "./loop";
 
 const started: Loop[] = [];
 const start = (opts: Parameters<typeof startLoop>[0]) => {
@@ -117,7 +117,8 @@ describe("startLoop", () => {
     start({ name: "beat", intervalMs: 1_000, tick: async () => {}, onError: () => {} });
     await vi.advanceTimersByTimeAsync(0);
     const now = Date.now();
-    expect(staleLoops(now + 1_000, 5_000).map((s) => s.name)).not.toContain("beat");
-    expect(staleLoops(now + 7_000, 5_000).map((s) => s.name)).toContain("beat");
+    const beat = () => loopStatus().find((s) => s.name === "beat")!;
+    expect(isOverdue(beat(), now + 1_000, 5_000)).toBe(false);
+    expect(isOverdue(beat(), now + 7_000, 5_000)).toBe(true);
   });
 });

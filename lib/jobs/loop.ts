@@ -158,14 +158,9 @@ export function loopStatus(): LoopStatus[] {
 }
 
 /**
- * Loops whose heartbeat is overdue: the next tick should have started more than `graceMs` ago
- * (a blocked event loop, or a loop that died). A tick still running counts as alive.
+ * The loop should have started its next tick more than `graceMs` ago (a blocked event loop, or a
+ * loop that died). A tick still running counts as alive.
  */
-export function staleLoops(now = Date.now(), graceMs = 30_000): LoopStatus[] {
-  return loopStatus().filter((s) => isOverdue(s, now, graceMs));
-}
-
-/** The loop should have started its next tick more than `graceMs` ago. */
 export function isOverdue(s: LoopStatus, now: number, graceMs: number): boolean {
   return !s.running && !s.stopped && s.nextTickAt !== null && now > s.nextTickAt.getTime() + graceMs;
 }

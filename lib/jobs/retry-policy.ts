@@ -14,3 +14,22 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
   const exponential = policy.baseDelayMs * 2 ** Math.max(0, attempt - 1);
   return Math.round(Math.min(policy.maxDelayMs, exponential) * (0.8 + 0.4 * random()));
 }
+
+export type DeliveryOutcome = "delivered" | "retried" | "failed" | "lost";
+export type DeliveryFinish = { status: "succeeded" } | { status: "failed" } | { status: "pending"; nextAttemptAt: Date };
+
+/**
+ * Settles one attempt of an at-least-once delivery (outbound webhooks, notifications): sent, retried
+ * after the policy's back-off, or failed once `attempts` reaches the policy's limit. `finish` records
+ * it, fenced by the claim: false means another worker took the lease over, and the outcome is "lost".
+ */
+export async function settleAttempt(
+  attempt: { ok: boolean; attempts: number },
+  retry: { policy: RetryPolicy; now: Date; random: () => number },
+  finish: (next: DeliveryFinish) => Promise<boolean>,
+): Promise<DeliveryOutcome> {
+  if (attempt.ok) return (await finish({ status: "succeeded" })) ? "delivered" : "lost";
+  if (attempt.attempts >= retry.policy.maxAttempts) return (await finish({ status: "failed" })) ? "failed" : "lost";
+  const nextAttemptAt = new Date(retry.now.getTime() + backoffDelay(attempt.attempts, retry.policy, retry.random));
+  return (await finish({ status: "pending", nextAttemptAt })) ? "retried" : "lost";
+}

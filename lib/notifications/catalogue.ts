@@ -11,14 +11,11 @@ export function notificationLabel(type: string): string {
   return (EVENT_TYPE_LABELS as Record<string, string>)[type] ?? type;
 }
 
-/**
- * The rules a fresh installation starts with. Each entry names the event types it wants; types the
- * catalogue does not (yet) define are left out, so adding one to the catalogue and here is enough.
- */
+/** The rules a fresh installation starts with; the compiler holds each event type to the catalogue. */
 export const DEFAULT_RULES: ReadonlyArray<{
   name: string;
   audience: "staff" | "buyer";
-  eventTypes: readonly string[];
+  eventTypes: readonly OutboundEventType[];
 }> = [
   {
     name: "Staff: purchases, approvals, failures and cancellations",
@@ -38,15 +35,13 @@ export const DEFAULT_RULES: ReadonlyArray<{
   { name: "Buyer: cancellation confirmed", audience: "buyer", eventTypes: ["subscription.cancelled"] },
 ];
 
-const known = (types: readonly string[]) => types.filter((t) => (NOTIFICATION_EVENT_TYPES as readonly string[]).includes(t));
-
 /** The default rules for one e-mail channel: staff by the owner and operator roles, buyers as purchaser and beneficiary. */
 export function defaultRulesFor(channelId: string) {
   return DEFAULT_RULES.map((rule) => ({
     channelId,
-    eventTypes: known(rule.eventTypes),
+    eventTypes: [...rule.eventTypes],
     staffRoles: rule.audience === "staff" ? ["owner", "operator"] : [],
     toPurchaser: rule.audience === "buyer",
     toBeneficiary: rule.audience === "buyer",
-  })).filter((rule) => rule.eventTypes.length > 0);
+  }));
 }

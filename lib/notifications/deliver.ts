@@ -10,7 +10,7 @@ import {
 import { listBrandRows } from "@/db/queries/brand";
 import type { NotificationChannel, NotificationDelivery } from "@/db/schema";
 import { getEnv } from "@/lib/env";
-import { backoffDelay, type RetryPolicy } from "@/lib/jobs/retry-policy";
+import { settleAttempt, type DeliveryOutcome, type RetryPolicy } from "@/lib/jobs/retry-policy";
 import { getSecretBox, type SecretBox } from "@/lib/outbound/secret-box";
 import { defaultUrlPolicy, type ResolveAll, type UrlPolicy } from "@/lib/outbound/url-policy";
 import { portalBranding, type BrandingSource } from "./branding";
@@ -38,7 +38,7 @@ export interface NotificationDeliverOptions {
   limit?: number;
 }
 
-export type NotificationOutcome = "delivered" | "retried" | "failed" | "lost";
+export type NotificationOutcome = DeliveryOutcome;
 
 interface Resolved {
   now: () => Date;
@@ -103,14 +103,11 @@ async function attempt(db: Db, { delivery, channel }: ClaimedNotification, r: Re
   }
   const claim = { id: delivery.id, attempts: delivery.attempts };
   const record = { startedAt, durationMs: result.durationMs, ok: result.ok, response: result.response, error: result.error };
-  let outcome: NotificationOutcome;
-  if (result.ok) outcome = (await finishNotification(db, claim, record, { status: "succeeded" })) ? "delivered" : "lost";
-  else if (delivery.attempts >= r.retry.maxAttempts)
-    outcome = (await finishNotification(db, claim, record, { status: "failed" })) ? "failed" : "lost";
-  else {
-    const nextAttemptAt = new Date(r.now().getTime() + backoffDelay(delivery.attempts, r.retry, r.random));
-    outcome = (await finishNotification(db, claim, record, { status: "pending", nextAttemptAt })) ? "retried" : "lost";
-  }
+  const outcome = await settleAttempt(
+    { ok: result.ok, attempts: delivery.attempts },
+    { policy: r.retry, now: r.now(), random: r.random },
+    (next) => finishNotification(db, claim, record, next),
+  );
   return { outcome, result };
 }
 

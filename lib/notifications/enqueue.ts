@@ -1,6 +1,5 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { claimCursor, listAuditEventsAfter, maxAuditEventId, saveCursor } from "@/db/queries/outbound";
 import {
   insertNotificationDeliveries,
   listChannels,
@@ -9,10 +8,9 @@ import {
   listStaffEmailsByRole,
   type NotificationSubject,
 } from "@/db/queries/notifications";
-import type { AuditEvent, NewNotificationDelivery, NotificationContext, NotificationRule, OutboxGap } from "@/db/schema";
+import type { AuditEvent, NewNotificationDelivery, NotificationChannel, NotificationContext, NotificationRule } from "@/db/schema";
 import { isGuid } from "@/lib/marketplace/schema-primitives";
-import { eventTypeFor } from "@/lib/outbound/event-types";
-import { trackGaps } from "@/lib/outbound/gaps";
+import { readOutbox, subscriptionIdsOf, type OutboxBatch, type OutboxConsumer, type OutboxReadOptions } from "@/lib/outbound/outbox";
 
 /** Its own row in the outbox cursor table: notifications read the audit log at their own pace. */
 export const NOTIFICATION_CURSOR = "notifications";
@@ -62,45 +60,26 @@ export function contextOf(
   };
 }
 
-export type NotificationBatch = { kind: "busy" } | { kind: "done"; read: number; enqueued: number; more: boolean };
+export type NotificationBatch = OutboxBatch;
 
-/**
- * Audit events → one delivery per (rule, event, recipient), in the transaction holding the cursor
- * row, as the outbound outbox does (lib/outbound/enqueue.ts): the change that caused an event never
- * waits for a message, and a crash between reading and saving the cursor enqueues nothing twice.
- */
-export async function enqueueNotifications(
-  db: Db,
-  opts: { now: Date; batchSize?: number; gapGraceMs?: number },
-): Promise<NotificationBatch> {
-  const batchSize = opts.batchSize ?? 200;
-  return db.transaction(async (tx): Promise<NotificationBatch> => {
-    const cursor = await claimCursor(tx, NOTIFICATION_CURSOR);
-    if (!cursor) return { kind: "busy" };
+interface Listeners {
+  rules: NotificationRule[];
+  channels: Map<string, NotificationChannel>;
+}
+
+/** Each audit event becomes one delivery per (rule, recipient) whose channel and event type match. */
+const notificationConsumer: OutboxConsumer<Listeners> = {
+  cursor: NOTIFICATION_CURSOR,
+  async load(tx) {
     const rules = await listRules(tx, { enabledOnly: true });
-    if (rules.length === 0) {
-      await saveCursor(tx, NOTIFICATION_CURSOR, Math.max(cursor.lastAuditId, await maxAuditEventId(tx)), []);
-      return { kind: "done", read: 0, enqueued: 0, more: false };
-    }
-    const channels = new Map((await listChannels(tx)).map((c) => [c.id, c]));
-    const gaps = cursor.gaps.filter((g: OutboxGap) => Date.parse(g.seenAt) + (opts.gapGraceMs ?? 120_000) > opts.now.getTime());
-    const events = await listAuditEventsAfter(tx, cursor.lastAuditId, gaps, batchSize);
-    const next = trackGaps(
-      cursor.lastAuditId,
-      gaps,
-      events.map((e) => e.id),
-      opts.now,
-    );
-
-    const typed = events.flatMap((e) => {
-      const type = eventTypeFor(e);
-      return type ? [{ event: e, type }] : [];
-    });
-    const ids = [...new Set(typed.filter((t) => t.event.targetType === "subscription").map((t) => t.event.targetId.toLowerCase()))];
-    const subjects = new Map((await listNotificationSubjects(tx, ids.filter(isGuid))).map((s) => [s.id, s]));
-    const staff = typed.length > 0 ? await listStaffEmailsByRole(tx) : [];
+    if (rules.length === 0) return null;
+    return { rules, channels: new Map((await listChannels(tx)).map((c) => [c.id, c])) };
+  },
+  async enqueue(tx, events, { rules, channels }, now) {
+    const subjects = new Map((await listNotificationSubjects(tx, subscriptionIdsOf(events).filter(isGuid))).map((s) => [s.id, s]));
+    const staff = await listStaffEmailsByRole(tx);
     const rows: NewNotificationDelivery[] = [];
-    for (const { event, type } of typed) {
+    for (const { event, type } of events) {
       const subject = event.targetType === "subscription" ? subjects.get(event.targetId.toLowerCase()) : undefined;
       for (const rule of rules) {
         const channel = channels.get(rule.channelId);
@@ -115,14 +94,20 @@ export async function enqueueNotifications(
             recipient: r.address,
             context: { ...contextOf(event, type, subject), audience: r.audience },
             status: rule.digest ? "held" : "pending",
-            digestDay: rule.digest ? utcDay(opts.now) : null,
-            nextAttemptAt: opts.now,
+            digestDay: rule.digest ? utcDay(now) : null,
+            nextAttemptAt: now,
           });
         }
       }
     }
-    const enqueued = await insertNotificationDeliveries(tx, rows);
-    await saveCursor(tx, NOTIFICATION_CURSOR, next.lastAuditId, next.gaps);
-    return { kind: "done", read: events.length, enqueued, more: events.length === batchSize };
-  });
+    return insertNotificationDeliveries(tx, rows);
+  },
+};
+
+/**
+ * Audit events → one delivery per (rule, event, recipient), read from the same audit outbox as the
+ * outbound webhooks (lib/outbound/outbox.ts) through the notifications' own cursor.
+ */
+export function enqueueNotifications(db: Db, opts: OutboxReadOptions): Promise<NotificationBatch> {
+  return readOutbox(db, notificationConsumer, opts);
 }

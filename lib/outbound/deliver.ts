@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { claimDelivery, claimDueDeliveries, finishDelivery, type ClaimedDelivery } from "@/db/queries/outbound";
 import { metrics } from "@/lib/metrics/registry";
-import { backoffDelay, type RetryPolicy } from "@/lib/jobs/retry-policy";
+import { settleAttempt, type DeliveryOutcome, type RetryPolicy } from "@/lib/jobs/retry-policy";
 import type { SecretBox } from "./secret-box";
 import { sendEvent, type AttemptResult } from "./send";
 import { defaultUrlPolicy, type ResolveAll, type UrlPolicy } from "./url-policy";
@@ -24,7 +24,7 @@ export interface DeliverOptions {
   concurrency?: number;
 }
 
-export type AttemptOutcome = "delivered" | "retried" | "failed" | "lost";
+export type AttemptOutcome = DeliveryOutcome;
 
 interface Resolved {
   now: () => Date;
@@ -65,15 +65,9 @@ async function attempt(
   });
   const claim = { id: delivery.id, attempts: delivery.attempts };
   const { ok, ...record } = result;
-  let outcome: AttemptOutcome;
-  if (ok) {
-    outcome = (await finishDelivery(db, claim, record, { status: "succeeded" })) ? "delivered" : "lost";
-  } else if (delivery.attempts >= r.retry.maxAttempts) {
-    outcome = (await finishDelivery(db, claim, record, { status: "failed" })) ? "failed" : "lost";
-  } else {
-    const nextAttemptAt = new Date(r.now().getTime() + backoffDelay(delivery.attempts, r.retry, r.random));
-    outcome = (await finishDelivery(db, claim, record, { status: "pending", nextAttemptAt })) ? "retried" : "lost";
-  }
+  const outcome = await settleAttempt({ ok, attempts: delivery.attempts }, { policy: r.retry, now: r.now(), random: r.random }, (next) =>
+    finishDelivery(db, claim, record, next),
+  );
   metrics().outboundDeliveries.inc({ result: outcome });
   return { outcome, result };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { lockSubscription } from "@/db/queries/operations";
 import { getSubscriptionById, updateSubscription } from "@/db/queries/subscriptions";
 import { countDrift, getSyncSettings, listDriftGroups, saveAutoHealDrift } from "@/db/queries/sync";
@@ -10,27 +10,13 @@ import { testDatabases } from "@/test/db";
 import { healDrift } from "./accept-drift";
 import { runSync } from "./run-sync";
 import { updateAutoHealDrift } from "./schedule-settings";
-import { startSyncFixture, type SyncFixture } from "./testing/fixture";
-import { seedSimulatorSubscriptions } from "./testing/sim-subscriptions";
+import { useSyncFixture } from "./testing/fixture";
 
 const owner = { type: "staff" as const, id: "5e1ec7ed-0000-4000-8000-00000000bbbb", email: "owner@isv.example" };
 
 // Both databases: healing takes the per-subscription lock the webhook worker takes.
 describe.each(testDatabases("both"))("a sync heals drift in Microsoft-owned fields on %s", (kind) => {
-  let f: SyncFixture;
-  let ids: string[];
-  beforeAll(async () => {
-    f = await startSyncFixture(kind);
-  });
-  afterAll(async () => f?.h.close());
-  beforeEach(async () => {
-    await f.h.reset();
-    await f.clearPortal();
-    ids = await seedSimulatorSubscriptions(f.h.db.db, 3);
-    await runSync(f.h.db.db, f.client);
-  });
-
-  const sim = (id: string, action: string, body: unknown = {}) => f.h.call("POST", `/_sim/subscriptions/${id}/${action}`, { body });
+  const f = useSyncFixture(kind, { subscriptions: 3, autoHealDrift: true });
   const healedAudit = (id: string) =>
     f.h.db.db
       .select()
@@ -38,9 +24,9 @@ describe.each(testDatabases("both"))("a sync heals drift in Microsoft-owned fiel
       .where(and(eq(auditEvents.action, "subscription.drift_healed"), eq(auditEvents.targetId, id)));
 
   it("applies a missed Suspend and seat change by itself, audited as the system, with the outbound event it stands for", async () => {
-    const [suspended, seats] = ids as [string, string];
-    expect((await sim(suspended, "suspend")).status).toBe(200);
-    expect((await sim(seats, "change-quantity", { quantity: 9 })).status).toBe(200);
+    const [suspended, seats] = f.ids as [string, string];
+    expect((await f.sim(suspended, "suspend")).status).toBe(200);
+    expect((await f.sim(seats, "change-quantity", { quantity: 9 })).status).toBe(200);
 
     const run = await runSync(f.h.db.db, f.client);
     // The run still reports what it found; nothing is left for staff.
@@ -70,9 +56,9 @@ describe.each(testDatabases("both"))("a sync heals drift in Microsoft-owned fiel
   });
 
   it("leaves fields Microsoft does not own for staff, while healing the rest of the same subscription", async () => {
-    const id = ids[1]!;
+    const id = f.ids[1]!;
     await updateSubscription(f.h.db.db, id, { name: "Renamed here" });
-    expect((await sim(id, "change-quantity", { quantity: 7 })).status).toBe(200);
+    expect((await f.sim(id, "change-quantity", { quantity: 7 })).status).toBe(200);
     await runSync(f.h.db.db, f.client);
     expect(await getSubscriptionById(f.h.db.db, id)).toMatchObject({ quantity: 7, name: "Renamed here" });
     const groups = await listDriftGroups(f.h.db.db, {});
@@ -80,7 +66,7 @@ describe.each(testDatabases("both"))("a sync heals drift in Microsoft-owned fiel
   });
 
   it("leaves drift for staff while a change the portal started is pending: that is a real conflict", async () => {
-    const id = ids[0]!;
+    const id = f.ids[0]!;
     await f.h.db.db.insert(marketplaceOperations).values({
       id: randomUUID(),
       subscriptionId: id,
@@ -89,7 +75,7 @@ describe.each(testDatabases("both"))("a sync heals drift in Microsoft-owned fiel
       source: "Partner",
       requestedQuantity: 4,
     });
-    expect((await sim(id, "suspend")).status).toBe(200);
+    expect((await f.sim(id, "suspend")).status).toBe(200);
     const run = await runSync(f.h.db.db, f.client);
     expect(await getSubscriptionById(f.h.db.db, id)).toMatchObject({ status: "Subscribed" });
     expect(await countDrift(f.h.db.db)).toEqual({ subscriptions: 1, fields: 1 });
@@ -108,17 +94,17 @@ describe.each(testDatabases("both"))("a sync heals drift in Microsoft-owned fiel
     const [switched] = await f.h.db.db.select().from(auditEvents).where(eq(auditEvents.action, "settings.drift_auto_heal_changed"));
     expect(switched).toMatchObject({ actorEmail: "owner@isv.example", changes: { autoHealDrift: { from: true, to: false } } });
 
-    expect((await sim(ids[0]!, "suspend")).status).toBe(200);
+    expect((await f.sim(f.ids[0]!, "suspend")).status).toBe(200);
     await runSync(f.h.db.db, f.client);
-    expect(await getSubscriptionById(f.h.db.db, ids[0]!)).toMatchObject({ status: "Subscribed" });
+    expect(await getSubscriptionById(f.h.db.db, f.ids[0]!)).toMatchObject({ status: "Subscribed" });
     expect(await countDrift(f.h.db.db)).toEqual({ subscriptions: 1, fields: 1 });
   });
 
   it("waits for an operation being applied under the subscription's lock and never undoes it", async () => {
     await saveAutoHealDrift(f.h.db.db, false, null);
     // Odd seeds have seat-based plans.
-    const id = ids[1]!;
-    expect((await sim(id, "change-quantity", { quantity: 11 })).status).toBe(200);
+    const id = f.ids[1]!;
+    expect((await f.sim(id, "change-quantity", { quantity: 11 })).status).toBe(200);
     const run = await runSync(f.h.db.db, f.client);
     expect(await countDrift(f.h.db.db)).toEqual({ subscriptions: 1, fields: 1 });
 
