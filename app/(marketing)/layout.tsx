@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { brandTitle } from "@/app/_components/brand-title";
-import { requestBrand } from "@/lib/brand/brand";
+import { segmentBrand } from "./_components/segment-brand";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return brandTitle(await requestBrand(null));
+  return brandTitle(await segmentBrand());
 }
 
 /**
