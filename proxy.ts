@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
 import { PATHNAME_HEADER } from "@/lib/i18n/locales";
+import { inlineStyleHashes } from "@/lib/inline-style-hashes";
 import { RAW_SEARCH_HEADER } from "@/lib/raw-search";
 import { createNonce, securityHeaders } from "@/lib/security-headers.mjs";
 
@@ -19,6 +20,7 @@ export function proxy(request: NextRequest) {
     nonce,
     https: env.publicBaseUrl.startsWith("https://"),
     dev: env.nodeEnv === "development",
+    styleHashes: inlineStyleHashes(),
   });
 
   const requestHeaders = new Headers(request.headers);

@@ -231,6 +231,8 @@ async function benchPostgres() {
     await db.query("vacuum analyze subscriptions");
     const deep = cursorOf((await db.query(CURSOR, [Math.floor(total / 2)])).rows[0]);
     const list = await timeList(server.baseUrl, deep);
+    // Printed at once: a sync that overruns its deadline below must not take these figures with it.
+    console.log(`postgres list: ${JSON.stringify(list)}`);
     const sync = {};
     for (const n of syncSizes) {
       // Each size starts from nothing known: the previous size's imports and the simulator's rows go.

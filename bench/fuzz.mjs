@@ -1,7 +1,10 @@
 // bench/fuzz: the server's memory through a long run of hostile requests, the fuzz suite's cases
 // (e2e/fuzz/cases.ts) against the production build on a fresh PGlite, on loopback only.
-//   npm run build && node bench/fuzz.mjs [--requests 5000] [--seed N] [--concurrency 8] [--heap 256] [--postgres]
+//   npm run build && node bench/fuzz.mjs [--requests 5000] [--seed N] [--concurrency 8] [--heap 256] [--postgres] [--gc]
 // --heap sets the server's V8 heap cap (NODE_OPTIONS=--max-old-space-size) to compare with none.
+// --gc runs the server with --trace-gc and reports the V8 heap left after each full collection
+// (first, largest, last): what JavaScript keeps alive, as opposed to RSS, which also holds PGlite's
+// WebAssembly memory (it only grows) and the allocator's free pages.
 // Reports the answers by status (no 5xx expected) and the server's RSS (/proc, Linux): at start,
 // after warm-up, the peak of samples every 250 requests, and at the end. Target: under 512 MB.
 import { existsSync } from "node:fs";
@@ -19,6 +22,7 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "8" },
     heap: { type: "string" },
     postgres: { type: "boolean", default: false },
+    gc: { type: "boolean", default: false },
   },
 });
 const requests = Math.min(Math.max(Number(values.requests) || 5000, 100), 50_000);
@@ -36,10 +40,22 @@ const { builtActions } = await tsImport("../e2e/authz/inventory.ts", import.meta
 // --postgres: the same simulator mode on a throwaway PostgreSQL database (DATABASE_URL's server, or one
 // from Debian's binaries) instead of PGlite, whose two databases live in the process's memory.
 const db = values.postgres ? await benchDatabase(process.env.DATABASE_URL) : null;
+// --trace-gc is not allowed in NODE_OPTIONS: it goes on the server's command line (bench/lib.mjs).
+if (values.gc) process.env.BENCH_NODE_ARGS = `${process.env.BENCH_NODE_ARGS ?? ""} --trace-gc`;
 const server = await startServer({
   databaseUrl: db?.url ?? "",
-  env: { TRUST_PROXY_HOPS: "1", ...(heapMb ? { NODE_OPTIONS: `--max-old-space-size=${heapMb}` } : {}) },
+  // LOG_LEVEL error: the server's log is kept in memory here, and --trace-gc writes a line per collection.
+  env: {
+    TRUST_PROXY_HOPS: "1",
+    ...(heapMb ? { NODE_OPTIONS: `--max-old-space-size=${heapMb}` } : {}),
+    ...(values.gc ? { LOG_LEVEL: "error" } : {}),
+  },
 });
+
+/** V8 heap (MB) after each full collection, from --trace-gc's "Mark-Compact a (b) -> c (d) MB" lines. */
+function heapAfterFullGcs() {
+  return [...server.log().matchAll(/Mark-Compact[^\n]*?-> ([\d.]+) \(([\d.]+)\) MB/g)].map((m) => Number(m[1]));
+}
 try {
   const origin = server.baseUrl;
   const atStart = rssMb(server.pid);
@@ -95,6 +111,15 @@ try {
   );
   console.log(`  5xx: ${fiveHundreds.length}${fiveHundreds.length ? `\n    ${fiveHundreds.slice(0, 10).join("\n    ")}` : ""}`);
   console.log(`  server RSS (MB): start ${atStart}, after warm-up ${afterWarmUp}, peak ${peak}, end ${atEnd}; /api/health ${health}`);
+  if (values.gc) {
+    const heaps = heapAfterFullGcs();
+    console.log(
+      heaps.length
+        ? `  V8 heap after full GC (MB): ${heaps.length} collections, first ${heaps[0]}, largest ${Math.max(...heaps)}, last ${heaps.at(-1)}; ` +
+            `by quarter of the collections ${[0.25, 0.5, 0.75].map((q) => heaps[Math.floor(q * (heaps.length - 1))]).join(", ")}`
+        : "  V8 heap: no full collection during the run",
+    );
+  }
   if (fiveHundreds.length || health !== 200) process.exitCode = 1;
 } finally {
   server.stop();

@@ -10,10 +10,11 @@ export declare const BASE_SECURITY_HEADERS: Readonly<{
 }>;
 export declare function referrerPolicyFor(pathname: string): string;
 export declare function createNonce(): string;
-export declare function contentSecurityPolicy(options: { nonce: string; dev?: boolean }): string;
+export declare function contentSecurityPolicy(options: { nonce: string; dev?: boolean; styleHashes?: readonly string[] }): string;
 export declare function securityHeaders(options: {
   pathname: string;
   nonce: string;
   https: boolean;
   dev?: boolean;
+  styleHashes?: readonly string[];
 }): Record<string, string>;

@@ -76,20 +76,21 @@ export function createNonce() {
  * The Content-Security-Policy for one response.
  * Scripts: only those carrying this response's nonce (Next.js adds it to its own scripts when it finds
  * `'nonce-…'` in the request's CSP header) and what they load ('strict-dynamic'); 'self' is the
- * fallback for browsers without 'strict-dynamic'. Styles: stylesheets from the portal and nonce'd
- * <style> elements; style attributes stay allowed (React renders `style={…}` as attributes, e.g. chart
+ * fallback for browsers without 'strict-dynamic'. Styles: stylesheets from the portal, nonce'd <style>
+ * elements, and the build's own stylesheets inlined into the page (`styleHashes`, lib/inline-style-hashes.ts);
+ * style attributes stay allowed (React renders `style={…}` as attributes, e.g. chart
  * swatches and progress bars) since they cannot run code.
  * https://nextjs.org/docs/app/guides/content-security-policy
  * No form-action: the Open control posts to /api/handoff, which redirects to the offer's product URL
  * (any origin staff configure), and Chromium applies form-action to that redirect too.
- * @param {{ nonce: string, dev?: boolean }} options
+ * @param {{ nonce: string, dev?: boolean, styleHashes?: readonly string[] }} options
  */
-export function contentSecurityPolicy({ nonce, dev = false }) {
+export function contentSecurityPolicy({ nonce, dev = false, styleHashes = [] }) {
   const directives = [
     "default-src 'self'",
     // React uses eval in development only, to rebuild server error stacks in the browser.
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    ["style-src", "'self'", `'nonce-${nonce}'`, ...styleHashes.map((h) => `'${h}'`)].join(" "),
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
@@ -103,15 +104,15 @@ export function contentSecurityPolicy({ nonce, dev = false }) {
 
 /**
  * Every security header of one page or route response.
- * @param {{ pathname: string, nonce: string, https: boolean, dev?: boolean }} options
+ * @param {{ pathname: string, nonce: string, https: boolean, dev?: boolean, styleHashes?: readonly string[] }} options
  * @returns {Record<string, string>}
  */
-export function securityHeaders({ pathname, nonce, https, dev }) {
+export function securityHeaders({ pathname, nonce, https, dev, styleHashes }) {
   /** @type {Record<string, string>} */
   const headers = {
     ...BASE_SECURITY_HEADERS,
     "Referrer-Policy": referrerPolicyFor(pathname),
-    "Content-Security-Policy": contentSecurityPolicy({ nonce, dev }),
+    "Content-Security-Policy": contentSecurityPolicy({ nonce, dev, styleHashes }),
   };
   // Over plain http the header is ignored by browsers, and it would pin a development host to https.
   if (https) headers["Strict-Transport-Security"] = HSTS_VALUE;

@@ -56,6 +56,11 @@ describe("contentSecurityPolicy", () => {
     expect(directives(contentSecurityPolicy({ nonce: "n" })).has("form-action")).toBe(false);
   });
 
+  it("allows the build's inlined stylesheets by hash, and no other inline style", () => {
+    const csp = directives(contentSecurityPolicy({ nonce: "n", styleHashes: ["sha256-AAA=", "sha256-BBB="] }));
+    expect(csp.get("style-src")).toEqual(["'self'", "'nonce-n'", "'sha256-AAA='", "'sha256-BBB='"]);
+  });
+
   it("adds 'unsafe-eval' in development only, for React's error stacks", () => {
     expect(directives(contentSecurityPolicy({ nonce: "n", dev: true })).get("script-src")).toContain("'unsafe-eval'");
   });

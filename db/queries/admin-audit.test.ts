@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
-import { auditEvents, type NewAuditEvent } from "../schema";
-import { iterateAuditEvents, listAuditPage, listAuditVocabulary, type AuditFilters } from "./admin-audit";
+import { auditEvents, offers, plans, type NewAuditEvent } from "../schema";
+import { iterateAuditEvents, listAuditPage, listAuditTargetNames, listAuditVocabulary, type AuditFilters } from "./admin-audit";
+import { insertApiKey } from "./api-keys";
+import { upsertSubscription } from "./subscriptions";
 
 const SUB = "3a0f2c1e-0000-4000-8000-00000000000a";
 const day = (d: number, h = 12) => new Date(Date.UTC(2026, 2, d, h));
@@ -98,5 +100,43 @@ describe.each(testDatabases("both"))("audit log queries on %s", (kind) => {
       "sync.completed",
     ]);
     expect(v.targetTypes).toEqual(["offer", "subscription", "sync_run"]);
+  });
+});
+
+describe.each(testDatabases("one"))("audit target names on %s", (kind) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+  });
+  afterAll(async () => t?.close());
+
+  it("names subscriptions, offers, plans and API keys, and leaves unknown targets unnamed", async () => {
+    await t.db.insert(offers).values({ id: "names-offer", displayName: "Names Offer" });
+    await t.db.insert(plans).values({ offerId: "names-offer", planId: "gold", displayName: "Gold" });
+    await upsertSubscription(t.db, { id: SUB, name: "Contoso HQ", offerId: "names-offer", planId: "gold", status: "Subscribed" });
+    const key = await insertApiKey(t.db, {
+      name: "Billing bot",
+      prefix: "names1",
+      secretHash: "x",
+      scopes: ["usage:write"],
+      createdBy: "owner@isv.example",
+    });
+    const names = await listAuditTargetNames(t.db, [
+      { targetType: "subscription", targetId: SUB.toUpperCase() },
+      { targetType: "offer", targetId: "names-offer" },
+      { targetType: "plan", targetId: "names-offer/gold" },
+      { targetType: "api_key", targetId: key.id },
+      { targetType: "api_key", targetId: "not-a-guid" },
+      { targetType: "subscription", targetId: "3a0f2c1e-0000-4000-8000-0000000000ff" },
+      { targetType: "staff", targetId: "ops@isv.example" },
+    ]);
+    expect(names.map((n) => [n.type, n.id, n.name]).sort()).toEqual(
+      [
+        ["subscription", SUB.toUpperCase(), "Contoso HQ"],
+        ["offer", "names-offer", "Names Offer"],
+        ["plan", "names-offer/gold", "Gold"],
+        ["api_key", key.id, "Billing bot"],
+      ].sort(),
+    );
   });
 });

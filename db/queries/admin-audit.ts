@@ -1,8 +1,18 @@
 import "server-only";
-import { and, asc, desc, eq, gt, gte, ilike, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, ilike, inArray, lt, or, type SQL } from "drizzle-orm";
 import { isGuid } from "@/lib/marketplace/enums";
 import type { DbOrTx } from "../client";
-import { actorType, auditEvents, type AuditEvent } from "../schema";
+import {
+  actorType,
+  apiKeys,
+  auditEvents,
+  notificationChannels,
+  offers,
+  outboundEndpoints,
+  plans,
+  subscriptions,
+  type AuditEvent,
+} from "../schema";
 
 // Read-only by design: the audit log is append-only, so this module has no update or delete.
 
@@ -95,4 +105,81 @@ export async function listAuditVocabulary(db: DbOrTx): Promise<{ actions: string
     db.selectDistinct({ v: auditEvents.targetType }).from(auditEvents).orderBy(asc(auditEvents.targetType)),
   ]);
   return { actions: actions.map((a) => a.v), targetTypes: targets.map((t) => t.v) };
+}
+
+export interface AuditTargetName {
+  type: string;
+  id: string;
+  name: string;
+  /** Subscriptions: their offer, to name the plans in their changes. */
+  offerId?: string;
+}
+
+/**
+ * Names of the audit targets on a page: the log keeps IDs (names change), the page shows what
+ * they name today. Unknown or deleted targets have no name. A plan target is "offerId/planId".
+ */
+export async function listAuditTargetNames(
+  db: DbOrTx,
+  rows: Array<Pick<AuditEvent, "targetType" | "targetId">>,
+): Promise<AuditTargetName[]> {
+  const ids = (type: string, guid = true) => [
+    ...new Set(rows.filter((r) => r.targetType === type && (!guid || isGuid(r.targetId))).map((r) => r.targetId)),
+  ];
+  const subs = ids("subscription");
+  const keys = ids("api_key");
+  const channels = ids("notification_channel");
+  const endpoints = ids("outbound_endpoint");
+  const offerIds = ids("offer", false);
+  const planTargets = ids("plan", false).flatMap((id) => {
+    const at = id.indexOf("/");
+    return at > 0 ? [{ id, offerId: id.slice(0, at), planId: id.slice(at + 1) }] : [];
+  });
+  const none = Promise.resolve([] as Array<{ id: string; name: string }>);
+  const [subRows, keyRows, channelRows, endpointRows, offerRows, planRows] = await Promise.all([
+    subs.length
+      ? db
+          .select({ id: subscriptions.id, name: subscriptions.name, offerId: subscriptions.offerId })
+          .from(subscriptions)
+          .where(inArray(subscriptions.id, [...new Set(subs.map((id) => id.toLowerCase()))]))
+      : Promise.resolve([] as Array<{ id: string; name: string; offerId: string }>),
+    keys.length ? db.select({ id: apiKeys.id, name: apiKeys.name }).from(apiKeys).where(inArray(apiKeys.id, keys)) : none,
+    channels.length
+      ? db
+          .select({ id: notificationChannels.id, name: notificationChannels.name })
+          .from(notificationChannels)
+          .where(inArray(notificationChannels.id, channels))
+      : none,
+    endpoints.length
+      ? db
+          .select({ id: outboundEndpoints.id, name: outboundEndpoints.url })
+          .from(outboundEndpoints)
+          .where(inArray(outboundEndpoints.id, endpoints))
+      : none,
+    offerIds.length ? db.select({ id: offers.id, name: offers.displayName }).from(offers).where(inArray(offers.id, offerIds)) : none,
+    planTargets.length
+      ? db
+          .select({ offerId: plans.offerId, planId: plans.planId, name: plans.displayName })
+          .from(plans)
+          .where(inArray(plans.offerId, [...new Set(planTargets.map((p) => p.offerId))]))
+      : Promise.resolve([] as Array<{ offerId: string; planId: string; name: string }>),
+  ]);
+  const out: AuditTargetName[] = [];
+  // A subscription's ID is stored lower-case; the audit row may say it either way.
+  const subRow = new Map(subRows.map((r) => [r.id, r]));
+  for (const id of subs) {
+    const row = subRow.get(id.toLowerCase());
+    if (row) out.push({ type: "subscription", id, name: row.name || id, offerId: row.offerId });
+  }
+  const put = (type: string, list: Array<{ id: string; name: string }>) =>
+    list.forEach((r) => r.name && out.push({ type, id: r.id, name: r.name }));
+  put("api_key", keyRows);
+  put("notification_channel", channelRows);
+  put("outbound_endpoint", endpointRows);
+  put("offer", offerRows);
+  for (const t of planTargets) {
+    const plan = planRows.find((p) => p.offerId === t.offerId && p.planId === t.planId);
+    if (plan) out.push({ type: "plan", id: t.id, name: plan.name });
+  }
+  return out;
 }

@@ -107,6 +107,8 @@ describe.each(testDatabases("both"))("admin subscription list on %s", (kind) => 
   const filterCases: Array<[string, AdminSubscriptionFilters, (r: Subscription) => boolean]> = [
     ["a name fragment", { q: "NAME03" }, (r) => r.name === "name03"],
     ["an e-mail fragment", { q: "buyer1" }, (r) => r.purchaserEmail!.startsWith("buyer1")],
+    ["a beneficiary e-mail fragment", { q: "user2@fab" }, (r) => r.beneficiaryEmail === "user2@fabrikam.example"],
+    ["never a match across two fields", { q: "contoso.example\u001fuser" }, () => false],
     ["LIKE wildcards taken literally", { q: "100%_" }, (r) => r.beneficiaryEmail === "100%_match@fabrikam.example"],
     ["a tenant ID", { q: TENANT_A.toUpperCase() }, (r) => r.purchaserTenantId === TENANT_A],
     ["status", { status: ["Suspended", "Unsubscribed"] }, (r) => r.status === "Suspended" || r.status === "Unsubscribed"],

@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "dr
 import { z } from "zod";
 import { isGuid } from "@/lib/marketplace/enums";
 import type { DbOrTx } from "../client";
-import { subscriptions, type Subscription } from "../schema";
+import { subscriptionSearchText, subscriptions, type Subscription } from "../schema";
 import { rowsOf } from "./rows";
 
 export type SubscriptionStatus = Subscription["status"];
@@ -67,12 +67,9 @@ export function filterCondition(f: AdminSubscriptionFilters): SQL | undefined {
     // Exact matches on indexed columns: the primary key and the two tenant indexes.
     search = or(eq(subscriptions.id, id), eq(subscriptions.purchaserTenantId, id), eq(subscriptions.beneficiaryTenantId, id));
   } else if (q) {
-    const pattern = `%${escapeLike(q)}%`;
-    search = or(
-      ilike(subscriptions.name, pattern),
-      ilike(subscriptions.purchaserEmail, pattern),
-      ilike(subscriptions.beneficiaryEmail, pattern),
-    );
+    // Control characters never occur in names or addresses, and the search text joins its fields with one.
+    const text = q.replace(/[\u0000-\u001f\u007f]/g, "");
+    search = text ? ilike(subscriptionSearchText(subscriptions), `%${escapeLike(text)}%`) : undefined;
   }
   return and(
     search,
@@ -186,7 +183,7 @@ export async function* iterateAdminSubscriptions(
 
 /**
  * Offers and plans present among subscriptions, for the filter menus. A skip scan over
- * subscriptions_offer_plan_idx: one index probe per distinct pair, where SELECT DISTINCT would
+ * subscriptions_offer_plan_filter_idx: one index probe per distinct pair, where SELECT DISTINCT would
  * read the whole index (100,000 entries for a handful of pairs) on every render.
  */
 export async function listSubscriptionOfferPlans(db: DbOrTx): Promise<Array<{ offerId: string; planId: string }>> {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import {
   offers,
@@ -112,4 +112,21 @@ export async function getPlanPrice(db: DbOrTx, offerId: string, planId: string, 
 /** Records the market Microsoft reports for a subscription's plan (which prices apply to it). */
 export async function setSubscriptionMarket(db: DbOrTx, subscriptionId: string, market: string): Promise<void> {
   await db.update(subscriptions).set({ market }).where(eq(subscriptions.id, subscriptionId));
+}
+
+/** Display names of the offers' plans and of the offers themselves, for pages that show names instead of IDs. */
+export async function listCatalogueNames(
+  db: DbOrTx,
+  offerIds: string[],
+): Promise<{ offers: Array<{ id: string; displayName: string }>; plans: Array<{ offerId: string; planId: string; displayName: string }> }> {
+  const ids = [...new Set(offerIds)];
+  if (ids.length === 0) return { offers: [], plans: [] };
+  const [offerRows, planRows] = await Promise.all([
+    db.select({ id: offers.id, displayName: offers.displayName }).from(offers).where(inArray(offers.id, ids)),
+    db
+      .select({ offerId: plans.offerId, planId: plans.planId, displayName: plans.displayName })
+      .from(plans)
+      .where(inArray(plans.offerId, ids)),
+  ]);
+  return { offers: offerRows, plans: planRows };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, getTableColumns, gt, inArray, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gt, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
 import { toSnakeCase } from "drizzle-orm/casing";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../client";
@@ -158,11 +158,18 @@ const QUIET_COLUMNS = [
   "marketplace_created_at",
   "last_synced_at",
 ];
+const QUIET_VALUES = QUIET_COLUMNS.filter((c) => c !== "last_synced_at");
+
+/** How old `last_synced_at` may grow on a row whose values have not changed before a sync rewrites it. */
+export const SYNC_REFRESH_AFTER = "1 day";
 
 /**
  * One multi-row upsert per page. New rows go in whole; existing rows only get the quiet
- * identifiers and `last_synced_at` (the database clock, compared with the run's start later):
- * drifted fields stay as they are until staff accept Microsoft's version.
+ * identifiers and `last_synced_at`: drifted fields stay as they are until staff accept
+ * Microsoft's version. A row whose quiet identifiers are unchanged is left alone unless it was
+ * last synced over SYNC_REFRESH_AFTER ago: rewriting every row of an unchanged listing cost more
+ * than importing it (a new row version in every index, the change trigger), and the unlisted
+ * count does not need the stamp (countUnlisted).
  */
 export async function upsertSyncedSubscriptions(tx: DbOrTx, rows: NewSubscription[]): Promise<Array<{ id: string; inserted: boolean }>> {
   if (rows.length === 0) return [];
@@ -174,6 +181,9 @@ export async function upsertSyncedSubscriptions(tx: DbOrTx, rows: NewSubscriptio
       computed: [["lastSyncedAt", sql`now()`]],
       // xmax is 0 only on a freshly inserted row version.
       tail: sql`on conflict (id) do update set ${sql.raw(QUIET_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(", "))}
+        where ${sql.raw(`(${QUIET_VALUES.map((c) => `subscriptions."${c}"`).join(", ")}) is distinct from (${QUIET_VALUES.map((c) => `excluded."${c}"`).join(", ")})`)}
+          or subscriptions.last_synced_at is null
+          or subscriptions.last_synced_at < now() - interval '${sql.raw(SYNC_REFRESH_AFTER)}'
         returning id, (xmax = 0) as inserted`,
     },
   );
@@ -236,12 +246,17 @@ export async function insertAuditEvents(tx: DbOrTx, rows: NewAuditEvent[]): Prom
   );
 }
 
-export async function countUnlisted(db: DbOrTx, since: Date): Promise<number> {
+/**
+ * Local subscriptions Microsoft's listing did not include: those that existed when the run
+ * started, less those of them the run saw (`listed`, counted page by page), so that no row has to
+ * be written to be counted as seen.
+ */
+export async function countUnlisted(db: DbOrTx, run: { startedAt: Date; listed: number }): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(subscriptions)
-    .where(or(isNull(subscriptions.lastSyncedAt), lt(subscriptions.lastSyncedAt, since)));
-  return row?.n ?? 0;
+    .where(lt(subscriptions.createdAt, run.startedAt));
+  return Math.max(0, (row?.n ?? 0) - run.listed);
 }
 
 export const DEFAULT_SYNC_INTERVAL_MINUTES = 360;

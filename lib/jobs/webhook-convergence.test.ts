@@ -132,6 +132,21 @@ describe.each(testDatabases("both"))("convergence with the marketplace simulator
     expect(await local(h.db.db, id)).toMatchObject({ status: "Suspended", provisioningState: "suspended" });
   });
 
+  it("stores a customer's change that arrives before its Subscribe, answers 200 and applies it from Microsoft's state", async () => {
+    await h.reset();
+    const { id, subscribe } = await purchase();
+    const quantity = await customer(id, "change-quantity", { quantity: 20 });
+    // Microsoft does not retry a 4xx: refusing a change for a subscription the portal does not know yet would lose it.
+    expect(await deliver(h.db.db, { ...quantity, status: "InProgress" })).toMatchObject({ status: 200, outcome: "queued" });
+    expect(await inboxRow(h.db.db, String(quantity.id))).toMatchObject({ state: "received", decision: "accepted" });
+    await work();
+    await deliver(h.db.db, subscribe);
+    await work();
+    expect(await stuck([id])).toEqual([]);
+    expect(await drift(id)).toEqual([]);
+    expect(await local(h.db.db, id)).toMatchObject({ status: "Subscribed", quantity: 20, provisioningState: "active" });
+  });
+
   it("stores and applies a change Microsoft redelivers as Succeeded, whatever the portal's policy says now", async () => {
     await h.reset();
     const { id, subscribe } = await purchase();

@@ -81,8 +81,10 @@ describe.each(testDatabases("one"))("reconciliation sync against the simulator o
 
     // Everything is known now: a second walk imports nothing and finds nothing to report.
     const again = await runSync(f.h.db.db, f.client);
-    expect(again).toMatchObject({ status: "succeeded", seen: 261, imported: 0, drifted: 0, updated: 0 });
+    expect(again).toMatchObject({ status: "succeeded", seen: 261, imported: 0, drifted: 0, updated: 0, missing: 0 });
     expect(await auditFor("subscription.imported", again!.id)).toHaveLength(0);
+    // Nothing changed, so nothing is rewritten: the row keeps the stamp of the run that wrote it.
+    expect((await getSubscriptionById(f.h.db.db, seeded[1]!))!.lastSyncedAt).toEqual(seat!.lastSyncedAt);
   });
 
   it("loads the plans and their prices in each buyer's market after the run, with no staff click", async () => {

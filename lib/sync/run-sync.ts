@@ -49,6 +49,7 @@ export async function runSync(db: Db, client: SyncClient, opts: RunSyncOptions =
   const counts: SyncCounts = { pages: 0, seen: 0, imported: 0, updated: 0, drifted: 0 };
   const knownOffers = new Set<string>();
   let writing: Promise<void> = Promise.resolve();
+  let listed = 0;
   let finished: SyncRun | undefined;
   let error: string | null = null;
   let healed: HealDriftResult | null = null;
@@ -56,14 +57,14 @@ export async function runSync(db: Db, client: SyncClient, opts: RunSyncOptions =
     const subscriptions = client.listSubscriptions({ correlationId: run.correlationId, signal: opts.signal });
     for await (const page of batches(subscriptions, opts.batchSize ?? 100)) {
       await writing;
-      writing = syncPage(db, run, page, counts, knownOffers);
+      writing = syncPage(db, run, page, counts, knownOffers).then((n) => void (listed += n));
       // Handled here for now, awaited (and thrown) on the next turn: no unhandled rejection meanwhile.
       writing.catch(() => {});
     }
     await writing;
     // Drift stays recorded in the run's counts; what can be healed is applied now, the rest waits for staff.
     if ((await getSyncSettings(db)).autoHealDrift) healed = await healDrift(db, { runId: run.id });
-    const missing = await countUnlisted(db, run.startedAt);
+    const missing = await countUnlisted(db, { startedAt: run.startedAt, listed });
     finished = await finishSyncRun(db, run.id, { ...counts, missing, status: "succeeded" });
   } catch (err) {
     await writing.catch(() => {});

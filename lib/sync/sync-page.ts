@@ -51,7 +51,8 @@ export function planPage(local: Subscription[], remote: MarketplaceSubscription[
 
 /**
  * Applies one page in one transaction, progress included: a page is either fully recorded or
- * not at all, so a failed run leaves consistent counts, and re-running it is harmless.
+ * not at all, so a failed run leaves consistent counts, and re-running it is harmless. Returns how
+ * many of the page's subscriptions the portal already had when the run started (countUnlisted).
  */
 export async function syncPage(
   db: Db,
@@ -59,7 +60,7 @@ export async function syncPage(
   page: MarketplaceSubscription[],
   counts: SyncCounts,
   knownOffers: Set<string>,
-): Promise<void> {
+): Promise<number> {
   const ids = [...new Set(page.map((s) => s.id.toLowerCase()))];
   const local = await getLocalSubscriptions(db, ids);
   const plan = planPage(local, page, run.id, new Date());
@@ -97,6 +98,7 @@ export async function syncPage(
   });
   for (const [id] of newOffers) knownOffers.add(id);
   Object.assign(counts, next);
+  return local.filter((s) => s.createdAt < run.startedAt).length;
 }
 
 export class SyncTakenOverError extends Error {

@@ -35,8 +35,8 @@ describe("the 10-second change decision", () => {
     expect(evaluateChange(ctx(), toQuantity(100))).toMatchObject({ accept: true });
   });
 
-  it("refuses a subscription the portal does not know", () => {
-    expect(evaluateChange(undefined, toPlan("bronze"))).toMatchObject({ accept: false, reason: expect.stringMatching(/not known/) });
+  it("accepts a change for a subscription the portal does not know yet (Microsoft never retries a 4xx)", () => {
+    expect(evaluateChange(undefined, toPlan("bronze"))).toMatchObject({ accept: true, reason: expect.stringMatching(/not yet known/) });
   });
 
   it.each(["new", "awaiting_approval", "activating", "activation_failed", "suspended", "deprovisioned"] as const)(

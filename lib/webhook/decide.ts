@@ -33,7 +33,9 @@ export function evaluateChange(
   ctx: ChangeDecisionContext | undefined,
   request: Pick<WebhookNotification, "action" | "planId" | "quantity">,
 ): ChangeDecision {
-  if (!ctx) return { accept: false, reason: "subscription is not known to the portal", policy: null };
+  // A change can overtake its Subscribe, and Microsoft never retries a 4xx: refusing it would lose it. Kept and
+  // accepted; the worker reads Microsoft's subscription (GET) and applies that once the operation has completed.
+  if (!ctx) return { accept: true, reason: "subscription not yet known to the portal: applied from Microsoft's state" };
   const sub = ctx.subscription;
   const isPlan = request.action === "ChangePlan";
   // Microsoft sends a change back to the current value when it reverts one; accepting it changes nothing.

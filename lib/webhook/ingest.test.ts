@@ -97,15 +97,21 @@ describe.each(testDatabases("one"))("webhook ingest and the 10-second decision (
     });
   });
 
-  it("rejects while the portal has not finished provisioning, or does not know the subscription", async () => {
+  it("rejects while the portal has not finished provisioning; stores a change for a subscription it does not know yet", async () => {
     const pending = await subscription("bronze", "awaiting_approval");
     expect(await ingest({ subscriptionId: pending, action: "ChangeQuantity", quantity: 3 })).toMatchObject({
       status: 400,
       reason: expect.stringContaining("awaiting_approval"),
     });
-    expect(await ingest({ subscriptionId: randomUUID(), action: "ChangePlan", planId: "gold" })).toMatchObject({
-      status: 400,
-      reason: expect.stringMatching(/not known/),
+    const id = randomUUID();
+    expect(await ingest({ id, subscriptionId: randomUUID(), action: "ChangePlan", planId: "gold" })).toMatchObject({
+      status: 200,
+      outcome: "queued",
+    });
+    expect(await inboxRow(t.db, id)).toMatchObject({
+      state: "received",
+      decision: "accepted",
+      stateReason: expect.stringMatching(/not yet known/),
     });
   });
 

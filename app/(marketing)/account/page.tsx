@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db";
+import { listCatalogueNames } from "@/db/queries/catalogue";
 import { listSubscriptionsForBuyer } from "@/db/queries/subscriptions";
+import { catalogueNames } from "@/lib/catalogue/names";
 import { currentUser } from "@/lib/auth";
 import { buyerScope } from "@/lib/subscriptions/access";
 import { getFormatter, getTranslations } from "next-intl/server";
@@ -31,7 +33,14 @@ export default async function AccountPage() {
       </main>
     );
   }
-  const subs = await listSubscriptionsForBuyer(await getDb(), buyerScope(user));
+  const db = await getDb();
+  const subs = await listSubscriptionsForBuyer(db, buyerScope(user));
+  const names = catalogueNames(
+    await listCatalogueNames(
+      db,
+      subs.map((s) => s.offerId),
+    ),
+  );
   return (
     <main className="mx-auto w-full max-w-4xl flex-1 px-4 py-8 sm:px-6 sm:py-12">
       <h1 className="text-3xl font-bold tracking-tight text-slate-900">{t("title")}</h1>
@@ -48,11 +57,15 @@ export default async function AccountPage() {
                   <span className="min-w-0 font-medium break-words text-slate-900">{s.name}</span>
                   <StatusBadge status={s.status} label={tStatus.has(s.status) ? tStatus(s.status) : s.status} />
                 </div>
-                <div className="text-xs break-words text-slate-500">{s.offerId}</div>
+                <div className="text-xs break-words text-slate-500" title={s.offerId}>
+                  {names.offer(s.offerId)}
+                </div>
                 <div className="font-mono text-xs break-all text-slate-500">{s.id}</div>
                 <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
                   <dt className="text-slate-500">{t("plan")}</dt>
-                  <dd className="min-w-0 break-words">{s.planId}</dd>
+                  <dd className="min-w-0 break-words" title={s.planId}>
+                    {names.plan(s.offerId, s.planId)}
+                  </dd>
                   <dt className="text-slate-500">{t("seats")}</dt>
                   <dd>{s.quantity == null ? "—" : format.number(s.quantity)}</dd>
                   <dt className="text-slate-500">{t("term")}</dt>
@@ -101,13 +114,17 @@ export default async function AccountPage() {
                   <tr key={s.id}>
                     <td className="px-4 py-3">
                       <div className="font-medium text-slate-900">{s.name}</div>
-                      <div className="text-xs text-slate-500">{s.offerId}</div>
+                      <div className="text-xs text-slate-500" title={s.offerId}>
+                        {names.offer(s.offerId)}
+                      </div>
                       <div className="font-mono text-xs text-slate-500">{s.id}</div>
                     </td>
                     <td className="px-4 py-3">
                       <StatusBadge status={s.status} label={tStatus.has(s.status) ? tStatus(s.status) : s.status} />
                     </td>
-                    <td className="px-4 py-3">{s.planId}</td>
+                    <td className="px-4 py-3" title={s.planId}>
+                      {names.plan(s.offerId, s.planId)}
+                    </td>
                     <td className="px-4 py-3">{s.quantity == null ? "—" : format.number(s.quantity)}</td>
                     <td className="px-4 py-3">
                       {s.termUnit ? tTerm("name", { unit: s.termUnit }) : "—"}

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
-import { listAuditPage, listAuditVocabulary } from "@/db/queries/admin-audit";
+import { listAuditPage, listAuditTargetNames, listAuditVocabulary } from "@/db/queries/admin-audit";
+import { listCatalogueNames } from "@/db/queries/catalogue";
 import { EmptyNote } from "@/components/admin/card";
+import { auditTargetKey } from "@/lib/audit/targets";
 import { requireStaff } from "@/lib/auth/guards";
+import { catalogueNames } from "@/lib/catalogue/names";
 import { AuditFiltersForm } from "./_components/audit-filters";
 import { AuditTable } from "./_components/audit-table";
 import { auditFiltersOf, auditQuery, parseAuditSearch } from "./search-params";
@@ -18,6 +21,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     listAuditPage(db, { filters: auditFiltersOf(search), after: search.after, before: search.before, limit: 50 }),
     listAuditVocabulary(db),
   ]);
+  const targets = await listAuditTargetNames(db, page.rows);
+  const names = new Map(targets.map((t) => [auditTargetKey(t.type, t.id), t.name]));
+  // Plans in a subscription's changes are named by its offer's catalogue.
+  const offerOf = new Map(targets.flatMap((t) => (t.offerId ? [[auditTargetKey(t.type, t.id), t.offerId] as const] : [])));
+  const catalogue = catalogueNames(await listCatalogueNames(db, [...offerOf.values()]));
+  const planName = (e: { targetType: string; targetId: string }, planId: string) => {
+    const offerId = offerOf.get(auditTargetKey(e.targetType, e.targetId));
+    return offerId ? catalogue.plan(offerId, planId) : planId;
+  };
   const link = "font-medium text-brand-700 hover:underline";
   return (
     <div className="space-y-6">
@@ -46,7 +58,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <EmptyNote>No events match this filter.</EmptyNote>
           </div>
         ) : (
-          <AuditTable rows={page.rows} />
+          <AuditTable rows={page.rows} names={names} planName={planName} />
         )}
         <nav aria-label="Pages" className="flex items-center justify-between gap-3 border-t border-slate-100 px-5 py-3 text-sm">
           {search.after || search.before ? (

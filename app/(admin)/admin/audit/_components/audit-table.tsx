@@ -1,29 +1,47 @@
 import Link from "next/link";
 import type { AuditEvent } from "@/db/schema";
 import { dateTime } from "@/components/format";
+import { auditTargetHref, auditTargetKey, TARGET_TYPE_WORDS } from "@/lib/audit/targets";
 
 const show = (v: unknown) => (v === null || v === undefined ? "—" : typeof v === "string" ? v : JSON.stringify(v));
 
-function target(e: AuditEvent) {
-  if (e.targetType === "subscription" && /^[0-9a-f-]{36}$/i.test(e.targetId)) {
-    return (
-      <Link href={`/admin/subscriptions/${e.targetId}`} className="font-medium text-brand-700 hover:underline">
-        {e.targetId}
-      </Link>
-    );
-  }
-  if (e.targetType === "offer") {
-    return (
-      <Link href={`/admin/catalogue/${encodeURIComponent(e.targetId)}`} className="font-medium text-brand-700 hover:underline">
-        {e.targetId}
-      </Link>
-    );
-  }
-  return <span className="font-mono text-xs">{e.targetId}</span>;
+/** The target by name, linked to the page that shows it; the ID on hover (or shown when there is no name). */
+function Target({ e, name }: { e: AuditEvent; name: string | undefined }) {
+  const href = auditTargetHref(e.targetType, e.targetId);
+  const label = name ?? e.targetId;
+  const look = name ? "font-medium" : "break-all font-mono text-xs";
+  return (
+    <>
+      <span className="block text-xs text-slate-500">{TARGET_TYPE_WORDS[e.targetType] ?? e.targetType}</span>
+      {href ? (
+        <Link href={href} title={`ID: ${e.targetId}`} className={`${look} text-brand-700 hover:underline`}>
+          {label}
+        </Link>
+      ) : (
+        <span title={name ? `ID: ${e.targetId}` : undefined} className={look}>
+          {label}
+        </span>
+      )}
+    </>
+  );
 }
 
 /** Read-only by design: the log is append-only, so rows offer no edit or delete. */
-export function AuditTable({ rows }: { rows: AuditEvent[] }) {
+export function AuditTable({
+  rows,
+  names,
+  planName,
+}: {
+  rows: AuditEvent[];
+  names: Map<string, string>;
+  planName: (e: AuditEvent, planId: string) => string;
+}) {
+  /** A plan ID in a change is shown by name, the ID on hover. */
+  const value = (e: AuditEvent, field: string, v: unknown) => {
+    if (field !== "planId" || typeof v !== "string") return show(v);
+    const name = planName(e, v);
+    return name === v ? v : <span title={`Plan ID: ${v}`}>{name}</span>;
+  };
   return (
     <div className="overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
@@ -60,16 +78,16 @@ export function AuditTable({ rows }: { rows: AuditEvent[] }) {
               </td>
               <td className="px-4 py-2.5 font-medium text-slate-900">{e.action}</td>
               <td className="px-4 py-2.5">
-                <span className="block text-xs text-slate-500">{e.targetType}</span>
-                {target(e)}
+                <Target e={e} name={names.get(auditTargetKey(e.targetType, e.targetId))} />
               </td>
               <td className="max-w-md px-4 py-2.5 text-xs">
                 {Object.keys(e.changes).length > 0 && (
                   <ul className="space-y-0.5">
                     {Object.entries(e.changes).map(([field, c]) => (
                       <li key={field}>
-                        <span className="font-medium text-slate-700">{field}</span>: <span className="text-slate-500">{show(c.from)}</span>{" "}
-                        → <span className="text-slate-900">{show(c.to)}</span>
+                        <span className="font-medium text-slate-700">{field}</span>:{" "}
+                        <span className="text-slate-500">{value(e, field, c.from)}</span> →{" "}
+                        <span className="text-slate-900">{value(e, field, c.to)}</span>
                       </li>
                     ))}
                   </ul>

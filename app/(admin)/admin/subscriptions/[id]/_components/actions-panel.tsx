@@ -60,7 +60,7 @@ function planLabel(p: MarketplacePlan): string {
     term?.price !== undefined && term.currency
       ? ` · ${money(term.price, term.currency)}${p.isPricePerSeat ? " per seat" : ""} / ${termName(term.termUnit).toLowerCase()}`
       : "";
-  return `${p.displayName} (${p.planId})${p.isPrivate ? " · private" : ""}${price}`;
+  return `${p.displayName}${p.isPrivate ? " · private" : ""}${price}`;
 }
 
 /** The choices come from Microsoft's listAvailablePlans: a plan outside that list would be refused. */
@@ -75,7 +75,7 @@ async function ChangeOptions({ s }: { s: Subscription }) {
   const current = plans.find((p) => p.planId === s.planId);
   const choices = plans.filter((p) => p.planId !== s.planId && !p.isStopSell).map((p) => ({ planId: p.planId, label: planLabel(p) }));
   return (
-    <div className="grid gap-6 md:grid-cols-2">
+    <div className="grid gap-6 md:grid-cols-2 lg:grid-cols-1">
       <div>
         <h3 className="mb-2 text-sm font-semibold text-slate-800">Change plan</h3>
         {choices.length > 0 ? (

@@ -4,9 +4,9 @@ import { AutoRefresh } from "@/components/admin/auto-refresh";
 import { TONE_STYLES } from "@/components/ui/status-tone";
 import { operationTone } from "@/lib/status-tone";
 
-const describe = (o: MarketplaceOperation) =>
+const describe = (o: MarketplaceOperation, planName: (planId: string) => string) =>
   o.action === "ChangePlan" && o.requestedPlanId
-    ? `Change plan to ${o.requestedPlanId}`
+    ? `Change plan to ${planName(o.requestedPlanId)}`
     : o.action === "ChangeQuantity" && o.requestedQuantity !== null
       ? `Change quantity to ${o.requestedQuantity}`
       : o.action === "Unsubscribe"
@@ -17,7 +17,15 @@ const describe = (o: MarketplaceOperation) =>
  * Where the latest operation stands. While one is open the page refreshes itself every two
  * seconds, so staff see Microsoft's answer without reloading.
  */
-export function OperationProgress({ open, latest }: { open: MarketplaceOperation[]; latest: MarketplaceOperation | undefined }) {
+export function OperationProgress({
+  open,
+  latest,
+  planName,
+}: {
+  open: MarketplaceOperation[];
+  latest: MarketplaceOperation | undefined;
+  planName: (planId: string) => string;
+}) {
   if (open.length > 0) {
     return (
       <section role="status" aria-live="polite" className="rounded-xl bg-amber-50 px-5 py-4 ring-1 ring-amber-200">
@@ -26,11 +34,11 @@ export function OperationProgress({ open, latest }: { open: MarketplaceOperation
           <div key={o.id} className="text-sm text-amber-950">
             <p className="font-semibold">
               <span aria-hidden="true" className="mr-2 inline-block h-2 w-2 animate-pulse rounded-full bg-amber-500" />
-              {describe(o)}: {o.status === "NotStarted" ? "not started yet" : "in progress"} at Microsoft
+              {describe(o, planName)}: {o.status === "NotStarted" ? "not started yet" : "in progress"} at Microsoft
             </p>
-            <p className="mt-1 text-amber-900">
+            <p className="mt-1 text-amber-900" title={`Operation ID: ${o.id}`}>
               {o.source === "Partner" ? `Requested by ${o.requestedBy ?? "staff"}` : "Started by the customer or Microsoft"} on{" "}
-              {dateTime(o.createdAt)}. Nothing changes here until Microsoft reports success. Operation {o.id}.
+              {dateTime(o.createdAt)}. Nothing changes here until Microsoft reports success.
             </p>
           </div>
         ))}
@@ -46,7 +54,7 @@ export function OperationProgress({ open, latest }: { open: MarketplaceOperation
   return (
     <section role="status" className={`rounded-xl px-5 py-4 text-sm ring-1 ${tone.banner}`}>
       <p className="font-semibold">
-        {describe(latest)}: {ok ? "succeeded" : latest.status.toLowerCase()}
+        {describe(latest, planName)}: {ok ? "succeeded" : latest.status.toLowerCase()}
       </p>
       <p className="mt-1">
         Completed {dateTime(latest.completedAt)}
