@@ -28,8 +28,9 @@ export function proxy(request: NextRequest) {
   requestHeaders.set(PATHNAME_HEADER, pathname); // staff pages stay English (lib/i18n/request.ts)
   requestHeaders.set("x-nonce", nonce); // for a server component that renders its own <Script nonce>
   // Pages only see form-decoded search params, which turn a `+` of the purchase token into a space.
-  // Hand the landing page the raw query so it can decode the token exactly once.
-  if (pathname === "/landing") requestHeaders.set(RAW_SEARCH_HEADER, search);
+  // Hand the landing page the raw query so it can decode the token exactly once (and the welcome
+  // page's layout its hand-off token, for the offer's brand: layouts get no search params).
+  if (pathname === "/landing" || pathname === "/welcome") requestHeaders.set(RAW_SEARCH_HEADER, search);
   else requestHeaders.delete(RAW_SEARCH_HEADER);
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });

@@ -1,5 +1,5 @@
 import "server-only";
-import { getEnv } from "@/lib/env";
+import { requestBrand } from "@/lib/brand/brand";
 
 /** Where a buyer who is stuck can reach the publisher's support: an address, a site, or both. */
 export interface SupportContact {
@@ -9,12 +9,11 @@ export interface SupportContact {
 
 /**
  * The support contact buyer pages show for an offer (or for the portal, when the page knows no
- * offer). Today it is the portal's SUPPORT_EMAIL / SUPPORT_URL for every offer; an offer's own
- * contact belongs here, so every buyer page and error message follows it. Null when none is set:
- * the pages then point at the offer's page in Microsoft's storefront, which always has one.
+ * offer): the offer's brand, else the portal's default brand, else SUPPORT_EMAIL / SUPPORT_URL
+ * (lib/brand/brand.ts). Null when none is set: the pages then point at the offer's page in
+ * Microsoft's storefront, which always has one.
  */
 export async function supportContact(offerId?: string | null): Promise<SupportContact | null> {
-  void offerId;
-  const { email, url } = getEnv().support;
+  const { supportEmail: email, supportUrl: url } = await requestBrand(offerId ?? null);
   return email || url ? { email, url } : null;
 }

@@ -22,7 +22,7 @@ export default function BuyerError({ error, reset }: { error: Error & { digest?:
       <button
         type="button"
         onClick={reset}
-        className="mt-5 rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
+        className="mt-5 rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-on-brand hover:bg-brand-hover"
       >
         {t("retry")}
       </button>

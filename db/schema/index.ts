@@ -12,3 +12,4 @@ export * from "./metering";
 export * from "./api-keys";
 export * from "./notifications";
 export * from "./self-service";
+export * from "./brand";

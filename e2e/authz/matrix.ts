@@ -156,6 +156,12 @@ export const actions: Record<string, ActionEntry> = {
     form: { fieldId: "{unknown}", direction: "up" },
     page: "/admin/catalogue/contoso-analytics",
   },
+  // A brand is a change other specs see (every buyer page shows it): a colour that is no colour fails validation after the role check.
+  "app/(admin)/admin/catalogue/actions.ts#updateBrandAction": {
+    role: "owner",
+    form: { scope: "contoso-analytics", accentColor: "matrix" },
+    page: "/admin/catalogue/contoso-analytics",
+  },
   // Notifications: owners only. Channels and rules would be changes other specs see: their forms fail validation after the role check.
   "app/(admin)/admin/notifications/actions.ts#createChannelAction": { role: "owner", form: { kind: "email", name: "" } },
   "app/(admin)/admin/notifications/actions.ts#removeChannelAction": { role: "owner", form: { id: "{unknown}" } },
@@ -268,6 +274,8 @@ export const routes: Record<string, RouteEntry> = {
   "POST /api/auth/[...nextauth]": { role: "anonymous", url: "/api/auth/session", json: {}, authjsCsrf: true },
   "POST /api/handoff": { role: "buyer", form: { subscription: "{subscription}" } },
   "GET /api/health": { role: "anonymous" },
+  // Logos are as public as the buyer pages that show them; an unknown one is 404 whoever asks.
+  "GET /brand/logo/[hash]": { role: "anonymous", url: "/brand/logo/{unknown}", sameForAll: 404 },
   // Probes of load balancers and orchestrators: no session, nothing secret in the answer.
   "GET /api/health/live": { role: "anonymous" },
   "GET /api/health/ready": { role: "anonymous" },

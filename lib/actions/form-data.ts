@@ -1,11 +1,11 @@
 import type { z } from "zod";
 
-/** Repeated keys become arrays; files are not accepted by admin forms. */
+/** Repeated keys become arrays; a file stays a File, for the one schema that asks for it (zod drops unknown keys). */
 export function formDataToObject(form: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of new Set(form.keys())) {
     if (key.startsWith("$ACTION")) continue; // React's own bookkeeping fields
-    const values = form.getAll(key).filter((v): v is string => typeof v === "string");
+    const values = form.getAll(key);
     out[key] = values.length === 1 ? values[0] : values;
   }
   return out;

@@ -1,38 +1,23 @@
 import "server-only";
+import { cache } from "react";
 import { getDb } from "@/db";
 import type { DbOrTx } from "@/db/client";
+import { getBrandRows } from "@/db/queries/brand";
 import { getOffer } from "@/db/queries/catalogue";
+import { getEnv } from "@/lib/env";
+import { mergeBrand, type Brand } from "./merge";
 
-/** What a buyer sees of the ISV: on buyer pages, in e-mails and in the support contact. */
-export interface Brand {
-  productName: string;
-  logoUrl: string | null;
-  /** A CSS colour, `#rrggbb`. */
-  accentColor: string | null;
-  supportEmail: string | null;
-  supportUrl: string | null;
-  privacyUrl: string | null;
-  termsUrl: string | null;
-}
-
-/** The portal's own brand, used when no offer is known. */
-export const PORTAL_BRAND: Brand = {
-  productName: "Marketplace SaaS Portal",
-  logoUrl: null,
-  accentColor: null,
-  supportEmail: null,
-  supportUrl: null,
-  privacyUrl: null,
-  termsUrl: null,
-};
+export { mergeBrand, PORTAL_BRAND, type Brand } from "./merge";
 
 /**
- * The brand for an offer's buyers: the offer's name over the portal default. Every surface that
- * speaks to a buyer (pages, e-mails, the support contact) asks here, so per-offer logo, colour and
- * links can be added in one place.
+ * The brand for an offer's buyers (or the portal's default without an offer). Every surface that
+ * speaks to a buyer (pages, e-mails, the support contact) asks here.
  */
 export async function brandFor(offerId?: string | null, db?: DbOrTx): Promise<Brand> {
-  if (!offerId) return PORTAL_BRAND;
-  const offer = await getOffer(db ?? (await getDb()), offerId);
-  return offer ? { ...PORTAL_BRAND, productName: offer.displayName } : PORTAL_BRAND;
+  const conn = db ?? (await getDb());
+  const [offer, rows] = await Promise.all([offerId ? getOffer(conn, offerId) : undefined, getBrandRows(conn, offerId)]);
+  return mergeBrand(offer ? rows.offer : undefined, offer?.displayName ?? null, rows.portal, getEnv().support);
 }
+
+/** brandFor once per request, however many components of the page ask. */
+export const requestBrand = cache((offerId: string | null) => brandFor(offerId));

@@ -7,6 +7,7 @@ import {
   listTemplates,
   type ClaimedNotification,
 } from "@/db/queries/notifications";
+import { listBrandRows } from "@/db/queries/brand";
 import type { NotificationChannel, NotificationDelivery } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { settleAttempt, type DeliveryOutcome, type RetryPolicy } from "@/lib/jobs/retry-policy";
@@ -110,6 +111,12 @@ async function attempt(db: Db, { delivery, channel }: ClaimedNotification, r: Re
   return { outcome, result };
 }
 
+/** The offers' brands as they are now, once per round: a message names the product and shows its logo and links. */
+async function brandingOf(db: Db): Promise<BrandingSource> {
+  const env = getEnv();
+  return portalBranding(env.publicBaseUrl, await listBrandRows(db), env.support);
+}
+
 async function overridesOf(db: Db): Promise<CopyOverrides> {
   return Object.fromEntries((await listTemplates(db)).map((t) => [t.eventType, { subject: t.subject, intro: t.intro }]));
 }
@@ -131,6 +138,7 @@ export async function deliverDueNotifications(db: Db, options: NotificationDeliv
   const summary: NotificationDeliverSummary = { claimed: claimed.length, delivered: 0, retried: 0, failed: 0, lost: 0 };
   if (claimed.length === 0) return summary;
   const overrides = await overridesOf(db);
+  if (!options.branding) r.branding = await brandingOf(db);
   const byChannel = new Map<string, ClaimedNotification[]>();
   for (const c of claimed) byChannel.set(c.channel.id, [...(byChannel.get(c.channel.id) ?? []), c]);
   await Promise.all(
@@ -145,5 +153,6 @@ export async function deliverDueNotifications(db: Db, options: NotificationDeliv
 export async function deliverNotificationNow(db: Db, deliveryId: string, options: NotificationDeliverOptions = {}) {
   const r = resolveOptions(options);
   const claimed = await claimNotification(db, deliveryId, leaseUntil(r));
+  if (claimed && !options.branding) r.branding = await brandingOf(db);
   return claimed ? attempt(db, claimed, r, await overridesOf(db)) : null;
 }

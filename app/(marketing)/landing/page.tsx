@@ -2,21 +2,19 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { getDb } from "@/db";
 import { currentUser } from "@/lib/auth";
 import { readLandingToken } from "@/lib/marketplace";
-import { getMarketplaceClient } from "@/lib/services/marketplace";
-import { openPurchase } from "@/lib/subscriptions/landing";
 import { buyerCanSee } from "@/lib/subscriptions/access";
 import { SignInButton } from "@/components/sign-in-button";
 import { RAW_SEARCH_HEADER } from "@/lib/raw-search";
-import { clientAddressOf, consumeAbuseLimit } from "@/lib/rate-limit";
 import { SignedInAs } from "../_components/signed-in-as";
 import { OtherOrganisationNotice } from "./_components/other-organisation-notice";
 import { SupportNote } from "@/components/buyer/support-note";
 import { LandingMessage } from "./_components/landing-message";
 import { PurchaseSummary } from "./_components/purchase-summary";
 import { PurchaseState } from "./_components/purchase-state";
+import { landingPurchase } from "./purchase";
+import { requestBrand } from "@/lib/brand/brand";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Landing"))("metaTitle") };
@@ -32,14 +30,9 @@ async function landingToken(searchParams: Record<string, string | string[] | und
 }
 
 export default async function LandingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const requestHeaders = await headers();
   const token = await landingToken(await searchParams);
-  const address = clientAddressOf((name) => requestHeaders.get(name));
-  const limitResolve = () => consumeAbuseLimit("landingResolve", address);
-  const [outcome, user] = await Promise.all([
-    getDb().then((db) => openPurchase({ db, client: getMarketplaceClient(), limitResolve }, token)),
-    currentUser(),
-  ]);
+  // Shared with the layout, which frames the page in the offer's brand: Microsoft is asked once.
+  const [outcome, user] = await Promise.all([landingPurchase(token), currentUser()]);
   const tc = await getTranslations("Common");
 
   const t = await getTranslations("Landing");
@@ -79,7 +72,8 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
   }
 
   const landingPath = `/landing?token=${encodeURIComponent(token!)}`;
-  const offer = outcome.offer.displayName;
+  // The product as the ISV brands it (the layout's header shows the same name).
+  const offer = (await requestBrand(outcome.offer.id)).productName;
   if (!user) {
     return (
       <LandingMessage title={t("signIn.title", { offer })} tone="info">

@@ -1,4 +1,4 @@
-import { Body, Button, Container, Head, Heading, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import { Body, Button, Container, Head, Heading, Hr, Html, Img, Link, Preview, Section, Text } from "@react-email/components";
 import type { NotificationContext } from "@/db/schema";
 import type { Branding } from "../branding";
 import { notificationLabel } from "../catalogue";
@@ -24,6 +24,29 @@ const facts = (item: Omit<NotificationContext, "items" | "audience">, audience: 
   return rows;
 };
 
+/** The product's support, privacy and terms links, as on its buyer pages. */
+function FooterLinks({ brand }: { brand: Branding }) {
+  const support = brand.supportUrl ?? (brand.supportEmail ? `mailto:${brand.supportEmail}` : null);
+  const links = [
+    support && { href: support, label: brand.supportEmail && !brand.supportUrl ? `Support: ${brand.supportEmail}` : "Support" },
+    brand.privacyUrl && { href: brand.privacyUrl, label: "Privacy" },
+    brand.termsUrl && { href: brand.termsUrl, label: "Terms of use" },
+  ].filter((l): l is { href: string; label: string } => Boolean(l));
+  if (links.length === 0) return null;
+  return (
+    <Text style={{ fontSize: "12px", color: "#64748b" }}>
+      {links.map((l, i) => (
+        <span key={l.href}>
+          {i > 0 && " · "}
+          <Link href={l.href} style={{ color: "#334155", textDecoration: "underline" }}>
+            {l.label}
+          </Link>
+        </span>
+      ))}
+    </Text>
+  );
+}
+
 /** One notification e-mail; a digest lists its events, each with its own facts. */
 export function NotificationEmail({ ctx, brand, subject, intro, link }: NotificationEmailProps) {
   const items = ctx.items ?? [ctx];
@@ -33,7 +56,10 @@ export function NotificationEmail({ ctx, brand, subject, intro, link }: Notifica
       <Preview>{intro}</Preview>
       <Body style={{ backgroundColor: "#f8fafc", fontFamily: "Segoe UI, Helvetica, Arial, sans-serif", color: "#0f172a" }}>
         <Container style={{ backgroundColor: "#ffffff", padding: "24px", maxWidth: "560px" }}>
-          <Text style={{ color: brand.accentColor, fontWeight: 600, margin: 0 }}>{brand.productName}</Text>
+          <Section style={{ borderTop: `4px solid ${brand.accentColor}`, paddingTop: "12px" }}>
+            {brand.logoUrl && <Img src={brand.logoUrl} alt="" height="40" style={{ height: "40px", width: "auto", marginBottom: "8px" }} />}
+            <Text style={{ fontWeight: 600, margin: 0 }}>{brand.productName}</Text>
+          </Section>
           <Heading as="h1" style={{ fontSize: "20px" }}>
             {subject}
           </Heading>
@@ -52,7 +78,7 @@ export function NotificationEmail({ ctx, brand, subject, intro, link }: Notifica
             <Section style={{ marginTop: "16px" }}>
               <Button
                 href={link.href}
-                style={{ backgroundColor: brand.accentColor, color: "#ffffff", padding: "10px 16px", borderRadius: "6px" }}
+                style={{ backgroundColor: brand.accentColor, color: brand.onAccentColor, padding: "10px 16px", borderRadius: "6px" }}
               >
                 {link.label}
               </Button>
@@ -62,6 +88,7 @@ export function NotificationEmail({ ctx, brand, subject, intro, link }: Notifica
           <Text style={{ fontSize: "12px", color: "#64748b" }}>
             Sent by {brand.senderName}. {link ? `Link: ${link.href}` : ""}
           </Text>
+          <FooterLinks brand={brand} />
         </Container>
       </Body>
     </Html>

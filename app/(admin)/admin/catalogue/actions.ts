@@ -13,6 +13,8 @@ import {
 } from "@/lib/catalogue/schemas";
 import { selfServiceSchema, updateSelfServiceSettings } from "@/lib/catalogue/self-service";
 import { updateOfferSettings, updatePlanPolicySettings, type CatalogueResult } from "@/lib/catalogue/settings";
+import { brandSettingsSchema, PORTAL_BRAND_SCOPE } from "@/lib/brand/schemas";
+import { updateBrand } from "@/lib/brand/settings";
 import { fail } from "@/lib/errors";
 import { getMarketplaceClient } from "@/lib/services/marketplace";
 import { z } from "zod";
@@ -75,4 +77,17 @@ export const removeFieldAction = adminAction("owner", fieldIdSchema, async (inpu
 export const moveFieldAction = adminAction("owner", moveOnboardingFieldSchema, async (input, ctx) => {
   const result = await moveOnboardingField(ctx.db, input, ctx.actor);
   return outcome(result, "Order saved.", result.ok ? result.field.offerId : undefined);
+});
+
+/**
+ * An offer's brand, or the portal's default (scope "*"). Buyer pages read it on every request, so
+ * they are not revalidated here; the dashboard pages that show it are.
+ */
+export const updateBrandAction = adminAction("owner", brandSettingsSchema, async (input, ctx) => {
+  const result = await updateBrand(ctx.db, input, ctx.actor);
+  if (input.scope === PORTAL_BRAND_SCOPE) {
+    if (!result.ok) return result;
+    return { ok: true, message: result.changed ? "Default brand saved." : "Nothing to change.", revalidate: ["/admin/settings"] };
+  }
+  return outcome(result, "Brand saved.", input.scope);
 });

@@ -1,7 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
+import { getBrandRows } from "@/db/queries/brand";
 import { getSyncSettings } from "@/db/queries/sync";
+import { PORTAL_BRAND_SCOPE } from "@/db/schema";
+import { BrandForm } from "@/components/admin/brand-form";
+import { brandValues } from "@/components/admin/brand-summary";
+import { PORTAL_BRAND } from "@/lib/brand/brand";
 import { dateTime } from "@/components/format";
 import { Card } from "@/components/admin/card";
 import { requireStaff } from "@/lib/auth/guards";
@@ -10,6 +15,7 @@ import { ConnectionCheck } from "./_components/connection-check";
 import { DoctorChecks } from "./_components/doctor-checks";
 import { AutoHealDriftForm } from "./_components/auto-heal-drift-form";
 import { SyncIntervalForm } from "./_components/sync-interval-form";
+import { updateBrandAction } from "../catalogue/actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -33,7 +39,8 @@ export default async function SettingsPage() {
   await requireStaff("owner", { path: "/admin/settings" });
   const env = getEnv();
   const m = env.marketplace;
-  const sync = await getSyncSettings(await getDb());
+  const db = await getDb();
+  const [sync, brandRows] = await Promise.all([getSyncSettings(db), getBrandRows(db)]);
   const credential = m.credential
     ? m.credential.kind === "secret"
       ? "Client secret (not shown)"
@@ -112,6 +119,23 @@ export default async function SettingsPage() {
             event; staff decide only the rest.
           </p>
           <AutoHealDriftForm autoHealDrift={sync.autoHealDrift} />
+        </Card>
+      </section>
+      <section id="brand">
+        <Card title="Default brand">
+          <p className="mb-3 text-sm text-slate-600">
+            What buyers see on pages that know no offer (sign-in, errors, an account with several products), and what each offer&apos;s
+            brand falls back to field by field. Each offer&apos;s own brand is set on its{" "}
+            <Link href="/admin/catalogue" className="font-medium text-brand-700 hover:underline">
+              catalogue page
+            </Link>
+            ; an offer without a product name shows its display name.
+          </p>
+          <BrandForm
+            action={updateBrandAction}
+            fallbackName={PORTAL_BRAND.productName}
+            brand={brandValues(PORTAL_BRAND_SCOPE, brandRows.portal)}
+          />
         </Card>
       </section>
       <Card title="More settings">

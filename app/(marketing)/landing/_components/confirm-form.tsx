@@ -99,7 +99,7 @@ function SubmitButton({ label, pending: pendingLabel }: { label: string; pending
     <button
       type="submit"
       disabled={pending}
-      className="inline-flex items-center rounded-md bg-brand-600 px-5 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:cursor-wait disabled:opacity-70 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2"
+      className="inline-flex items-center rounded-md bg-brand-600 px-5 py-2.5 text-sm font-semibold text-on-brand shadow-sm hover:bg-brand-hover disabled:cursor-wait disabled:opacity-70 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2"
     >
       {pending ? pendingLabel : label}
     </button>

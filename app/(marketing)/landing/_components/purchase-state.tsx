@@ -21,7 +21,7 @@ export async function PurchaseState({ view, token, canOpen }: { view: PurchaseVi
   const handoff = canOpen ? (
     <OpenProductForm
       subscriptionId={s.id}
-      className="mt-4 inline-flex rounded-md bg-brand-600 px-4 py-2.5 text-sm font-semibold text-white hover:bg-brand-700"
+      className="mt-4 inline-flex rounded-md bg-brand-600 px-4 py-2.5 text-sm font-semibold text-on-brand hover:bg-brand-hover"
     >
       {t("open", { offer })}
     </OpenProductForm>

@@ -16,7 +16,7 @@ export function RetryForm({ token, labels }: { token: string; labels: { submit: 
       <button
         type="submit"
         disabled={pending}
-        className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-70"
+        className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-on-brand hover:bg-brand-hover disabled:opacity-70"
       >
         {pending ? labels.pending : labels.submit}
       </button>

@@ -5,6 +5,9 @@ import { getDb } from "@/db";
 import { listCatalogue } from "@/db/queries/admin-catalogue";
 import { listOnboardingFields } from "@/db/queries/catalogue";
 import { getSelfServiceSettings } from "@/db/queries/self-service";
+import { getBrandRows } from "@/db/queries/brand";
+import { BrandForm } from "@/components/admin/brand-form";
+import { brandValues, BrandSummary } from "@/components/admin/brand-summary";
 import { Card, EmptyNote } from "@/components/admin/card";
 import { requireStaff } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/staff";
@@ -15,6 +18,7 @@ import { OfferSettingsForm } from "../_components/offer-settings-form";
 import { PlanPricing } from "../_components/plan-pricing";
 import { PlanSettingsForm } from "../_components/plan-settings-form";
 import { SelfServiceForm } from "../_components/self-service-form";
+import { updateBrandAction } from "../actions";
 
 export const metadata: Metadata = { title: "Offer" };
 
@@ -28,10 +32,11 @@ export default async function OfferPage({ params }: { params: Promise<{ offerId:
   }
   const staff = await requireStaff("viewer", { path: `/admin/catalogue/${encodeURIComponent(offerId)}` });
   const db = await getDb();
-  const [[entry], fields, selfService] = await Promise.all([
+  const [[entry], fields, selfService, brandRows] = await Promise.all([
     listCatalogue(db, offerId),
     listOnboardingFields(db, offerId),
     getSelfServiceSettings(db, offerId),
+    getBrandRows(db, offerId),
   ]);
   if (!entry) notFound();
   const { offer, plans } = entry;
@@ -77,6 +82,20 @@ export default async function OfferPage({ params }: { params: Promise<{ offerId:
             Seats {selfService.changeSeats ? "on" : "off"} · plan {selfService.changePlan ? "on" : "off"} · cancel{" "}
             {selfService.cancel ? "on" : "off"}
           </p>
+        )}
+      </Card>
+      <Card title="Brand">
+        <p className="mb-3 text-sm text-slate-600">
+          What this offer&apos;s buyers see: on the landing page, their account and the e-mails they get. Empty fields use the{" "}
+          <Link href="/admin/settings#brand" className="font-medium text-brand-700 hover:underline">
+            portal&apos;s default brand
+          </Link>
+          .
+        </p>
+        {owner ? (
+          <BrandForm action={updateBrandAction} fallbackName={offer.displayName} brand={brandValues(offer.id, brandRows.offer)} />
+        ) : (
+          <BrandSummary brand={brandValues(offer.id, brandRows.offer)} />
         )}
       </Card>
       <Card title="Plans">
