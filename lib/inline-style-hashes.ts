@@ -13,7 +13,8 @@ let cached: string[] | undefined;
  * A build's files never change while it runs: they are read once. No build folder (development, where
  * stylesheets stay linked) means none.
  */
-export function inlineStyleHashes(root = path.join(process.cwd(), ".next", "static")): string[] {
+// The build folder is read at run time, never traced into the standalone output (turbopackIgnore).
+export function inlineStyleHashes(root = path.join(/* turbopackIgnore: true */ process.cwd(), ".next", "static")): string[] {
   if (cached) return cached;
   const hashes: string[] = [];
   let entries: string[];

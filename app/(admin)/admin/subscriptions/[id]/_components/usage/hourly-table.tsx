@@ -5,8 +5,9 @@ import { hourRange, quantity, UsageStatus } from "@/app/(admin)/admin/usage/_com
 /** Every hour with usage, newest first: what was included, what was reported and Microsoft's answer. */
 export function HourlyTable({ hours }: { hours: UsageHour[] }) {
   if (hours.length === 0) return <EmptyNote>No usage recorded yet.</EmptyNote>;
+  // Scrolls by itself where the column is narrow: focusable, so keyboard users can scroll it too.
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Usage per hour and dimension">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Usage per hour and dimension</caption>
         <thead className="bg-slate-50 text-left text-slate-600">

@@ -16,8 +16,9 @@ export function ScheduleList({
   canEnd: boolean;
 }) {
   if (schedules.length === 0) return <EmptyNote>No scheduled quantities.</EmptyNote>;
+  // Scrolls by itself where the column is narrow: focusable, so keyboard users can scroll it too.
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Scheduled quantities">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Scheduled quantities</caption>
         <thead className="bg-slate-50 text-left text-slate-600">
