@@ -85,8 +85,9 @@ export function CsvImportForm({ subscriptionId }: { subscriptionId?: string }) {
 }
 
 function RefusedRows({ outcome }: { outcome: ImportOutcome }) {
+  // Scrolls by itself where the column is narrow: focusable, so keyboard users can scroll it too.
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Refused rows">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="mb-2 text-left text-sm font-semibold text-red-800">
           Refused rows ({outcome.rejected.length} of {outcome.rows}); the other rows were kept

@@ -32,8 +32,14 @@ export function HourIssuesTable({
   empty: string;
 }) {
   if (hours.length === 0) return <EmptyNote>{empty}</EmptyNote>;
+  // Scrolls by itself where the column is narrow: focusable, so keyboard users can scroll it too.
   return (
-    <div className="overflow-x-auto">
+    <div
+      className="overflow-x-auto"
+      tabIndex={0}
+      role="region"
+      aria-label={kind === "failures" ? "Refused or unsent hours" : "Hours near the end of the window"}
+    >
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">
           {kind === "failures"
