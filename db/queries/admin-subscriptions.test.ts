@@ -109,7 +109,6 @@ describe.each(testDatabases("both"))("admin subscription list on %s", (kind) => 
     ["a name fragment", { q: "NAME03" }, (r) => r.name === "name03"],
     ["an e-mail fragment", { q: "buyer1" }, (r) => r.purchaserEmail!.startsWith("buyer1")],
     ["a beneficiary e-mail fragment", { q: "user2@fab" }, (r) => r.beneficiaryEmail === "user2@fabrikam.example"],
-    ["never a match across two fields", { q: "contoso.example\u001fuser" }, () => false],
     ["LIKE wildcards taken literally", { q: "100%_" }, (r) => r.beneficiaryEmail === "100%_match@fabrikam.example"],
     ["a tenant ID", { q: TENANT_A.toUpperCase() }, (r) => r.purchaserTenantId === TENANT_A],
     ["status", { status: ["Suspended", "Unsubscribed"] }, (r) => r.status === "Suspended" || r.status === "Unsubscribed"],
@@ -132,6 +131,10 @@ describe.each(testDatabases("both"))("admin subscription list on %s", (kind) => 
     expect(n).toBeGreaterThan(3);
     expect(await countAdminSubscriptions(t.db, {}, 3)).toBe(4);
     expect(await countAdminSubscriptions(t.db, {}, n)).toBe(n);
+  });
+
+  it("never matches a search across two fields of the joined search text", async () => {
+    expect(await countAdminSubscriptions(t.db, { q: "contoso.example\u001fuser" })).toBe(0);
   });
 
   it.each(filterCases)("filters by %s, in the count and in every page", async (_name, filters, predicate) => {

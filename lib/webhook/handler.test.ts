@@ -161,10 +161,10 @@ describe.each(cases)("POST /api/webhook handler (%s, %s)", (kind, transport) => 
     expect(await stored()).toBe(before + 1);
   });
 
-  it("answers 400 to a change the policy refuses (unknown subscription), so Microsoft reverts it", async () => {
+  it("stores a change for a subscription it does not know yet and answers 200: Microsoft never retries a 4xx", async () => {
     const res = await post(body({ action: "ChangePlan", planId: "gold", status: "InProgress" }), await bearer());
-    expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ status: "rejected" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "queued" });
   });
 
   it("acknowledges an unknown action with 200 without waking the worker", async () => {
