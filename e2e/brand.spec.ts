@@ -97,3 +97,78 @@ test("an owner brands an offer, and its landing page shows the name, logo, colou
   await expectAccessible(page);
   await page.screenshot({ path: test.info().outputPath("landing-branded-signed-in.png"), fullPage: true });
 });
+
+test("a buyer's list names each subscription's own product and logo, in the portal's frame when the products differ", async ({
+  page,
+  simulator,
+}) => {
+  test.setTimeout(120_000);
+  const stamp = Date.now();
+  const [teamworkName, analyticsName] = [`brand-teamwork-${stamp}`, `brand-analytics-${stamp}`];
+  const teamwork = await simulator.purchase({
+    offerId: OFFER,
+    planId: "team",
+    quantity: 2,
+    purchaser: buyers.alex,
+    autoActivate: true,
+    name: teamworkName,
+  });
+  await simulator.purchase({
+    offerId: "contoso-analytics",
+    planId: "starter",
+    purchaser: buyers.alex,
+    autoActivate: true,
+    name: analyticsName,
+  });
+  const list = page.getByRole("table", { name: "Subscriptions of your organisation" });
+  const row = (name: string) => list.getByRole("row").filter({ hasText: name });
+  await restoreSignIn(page, buyers.alex.email);
+  await expect(async () => {
+    await page.goto("/account");
+    await expect(row(teamworkName)).toBeVisible({ timeout: 1_000 });
+    await expect(row(analyticsName)).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+
+  await restoreSignIn(page, "owner@isv.example");
+  await page.goto(`/admin/catalogue/${OFFER}`);
+  await page.getByLabel("Product name", { exact: true }).fill("Teamwork Pro");
+  await page.getByLabel("Logo", { exact: true }).setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: LOGO });
+  await page.getByRole("button", { name: "Save brand" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Brand saved." })).toBeVisible();
+  const logoSrc = await page.getByRole("img", { name: "Current logo" }).getAttribute("src");
+
+  await restoreSignIn(page, buyers.alex.email);
+  await page.goto("/account");
+  // Two products on one list: the frame is the portal's, each row its own product's.
+  await expect(page.getByRole("banner")).toContainText("Marketplace SaaS Portal");
+  await expect(page.getByRole("banner").locator("img")).toHaveCount(0);
+  await expect(page).toHaveTitle(/· Marketplace SaaS Portal$/);
+  await expect(row(teamworkName)).toContainText("Teamwork Pro");
+  await expect(row(teamworkName).locator("img")).toHaveAttribute("src", logoSrc!);
+  await expect(row(analyticsName)).toContainText("Contoso Analytics");
+  await expect(row(analyticsName).locator("img")).toHaveCount(0);
+  await expectAccessible(page);
+  await page.screenshot({ path: test.info().outputPath("account-two-products.png"), fullPage: true });
+
+  // A subscription's own page wears its product's brand, also when reached from the list in the browser.
+  await row(teamworkName)
+    .getByRole("link", { name: `Manage ${teamworkName}` })
+    .click();
+  await expect(page.getByRole("heading", { name: teamworkName, level: 1 })).toBeVisible();
+  await expect(page.getByRole("banner")).toContainText("Teamwork Pro");
+  await expect(page.getByRole("banner").locator("img")).toHaveAttribute("src", logoSrc!);
+  await expect(page).toHaveTitle(/· Teamwork Pro$/);
+  expect(new URL(page.url()).pathname).toBe(`/account/${teamwork.subscriptionId}`);
+  await page.getByRole("link", { name: "← My subscriptions" }).click();
+  await expect(page.getByRole("heading", { name: "My subscriptions", level: 1 })).toBeVisible();
+  await expect(page.getByRole("banner")).toContainText("Marketplace SaaS Portal");
+
+  // On a phone the list is cards: each still names its product.
+  await page.setViewportSize({ width: 320, height: 640 });
+  const card = page
+    .getByRole("list", { name: "Subscriptions of your organisation" })
+    .getByRole("listitem")
+    .filter({ hasText: teamworkName });
+  await expect(card).toContainText("Teamwork Pro");
+  await expect(card.locator("img")).toHaveAttribute("src", logoSrc!);
+});

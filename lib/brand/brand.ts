@@ -21,3 +21,9 @@ export async function brandFor(offerId?: string | null, db?: DbOrTx): Promise<Br
 
 /** brandFor once per request, however many components of the page ask. */
 export const requestBrand = cache((offerId: string | null) => brandFor(offerId));
+
+/** Each offer's brand, asked once per offer however many subscriptions name it (a buyer's list spans products). */
+export async function requestBrands(offerIds: Iterable<string>): Promise<Map<string, Brand>> {
+  const ids = [...new Set(offerIds)];
+  return new Map(await Promise.all(ids.map(async (id) => [id, await requestBrand(id)] as const)));
+}

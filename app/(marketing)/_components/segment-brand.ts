@@ -2,21 +2,27 @@ import "server-only";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { getDb } from "@/db";
-import { listSubscriptionsForBuyer } from "@/db/queries/subscriptions";
+import { getSubscriptionById, listSubscriptionsForBuyer } from "@/db/queries/subscriptions";
 import { currentUser } from "@/lib/auth";
 import { requestBrand, type Brand } from "@/lib/brand/brand";
 import { PATHNAME_HEADER } from "@/lib/i18n/locales";
 import { RAW_SEARCH_HEADER } from "@/lib/raw-search";
-import { buyerScope } from "@/lib/subscriptions/access";
+import { buyerCanSee, buyerScope } from "@/lib/subscriptions/access";
 import { verifyHandoffToken } from "@/lib/subscriptions/handoff";
+import { accountSubscriptionId, listBrandOffer } from "../account/brand-offer";
 import { landingBrand } from "../landing/purchase";
 
-/** /account: the offer's brand when every subscription of the buyer is of one offer; else (none, or several products) the portal's. */
+/** /account/<id>: that subscription's offer, if the buyer may see it; /account: see listBrandOffer. */
 export const accountBrand = cache(async (): Promise<Brand> => {
   const user = await currentUser();
   if (!user) return requestBrand(null);
-  const offers = new Set((await listSubscriptionsForBuyer(await getDb(), buyerScope(user))).map((s) => s.offerId));
-  return requestBrand(offers.size === 1 ? [...offers][0]! : null);
+  const db = await getDb();
+  const id = accountSubscriptionId((await headers()).get(PATHNAME_HEADER) ?? "");
+  if (id) {
+    const sub = await getSubscriptionById(db, id);
+    return requestBrand(sub && buyerCanSee(sub, user) ? sub.offerId : null);
+  }
+  return requestBrand(listBrandOffer(await listSubscriptionsForBuyer(db, buyerScope(user))));
 });
 
 /** /welcome: the offer its hand-off token names (proxy.ts passes the query on, as layouts get no search params). */

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db";
 import { listCatalogueNames } from "@/db/queries/catalogue";
+import { requestBrands, type Brand } from "@/lib/brand/brand";
 import { listSubscriptionsForBuyer } from "@/db/queries/subscriptions";
 import { catalogueNames } from "@/lib/catalogue/names";
 import { currentUser } from "@/lib/auth";
@@ -9,8 +10,8 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { SignInButton } from "@/components/sign-in-button";
 import { OpenProductForm } from "@/components/open-product-form";
-import { SignedInAs } from "../_components/signed-in-as";
-import { ManageLink } from "./_components/manage-link";
+import { SignedInAs } from "../../_components/signed-in-as";
+import { ManageLink } from "../_components/manage-link";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Account"))("title") };
@@ -37,12 +38,17 @@ export default async function AccountPage() {
   }
   const db = await getDb();
   const subs = await listSubscriptionsForBuyer(db, buyerScope(user));
-  const names = catalogueNames(
-    await listCatalogueNames(
+  const [catalogue, brands] = await Promise.all([
+    listCatalogueNames(
       db,
       subs.map((s) => s.offerId),
     ),
-  );
+    requestBrands(subs.map((s) => s.offerId)),
+  ]);
+  const names = catalogueNames(catalogue);
+  // An offer the catalogue does not know has no brand of its own: it is named by its ID, never as the portal.
+  const known = new Set(catalogue.offers.map((o) => o.id));
+  const brandOf = (offerId: string) => (known.has(offerId) ? brands.get(offerId) : undefined);
   return (
     <main className="mx-auto w-full max-w-4xl flex-1 px-4 py-8 sm:px-6 sm:py-12">
       <h1 className="text-3xl font-bold tracking-tight text-slate-900">{t("title")}</h1>
@@ -59,9 +65,7 @@ export default async function AccountPage() {
                   <span className="min-w-0 font-medium break-words text-slate-900">{s.name}</span>
                   <StatusBadge status={s.status} label={tStatus.has(s.status) ? tStatus(s.status) : s.status} />
                 </div>
-                <div className="text-xs break-words text-slate-500" title={s.offerId}>
-                  {names.offer(s.offerId)}
-                </div>
+                <Product brand={brandOf(s.offerId)} offerId={s.offerId} className="mt-1" />
                 <div className="font-mono text-xs break-all text-slate-500">{s.id}</div>
                 <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
                   <dt className="text-slate-500">{t("plan")}</dt>
@@ -119,9 +123,7 @@ export default async function AccountPage() {
                   <tr key={s.id}>
                     <td className="px-4 py-3">
                       <div className="font-medium text-slate-900">{s.name}</div>
-                      <div className="text-xs text-slate-500" title={s.offerId}>
-                        {names.offer(s.offerId)}
-                      </div>
+                      <Product brand={brandOf(s.offerId)} offerId={s.offerId} />
                       <div className="font-mono text-xs text-slate-500">{s.id}</div>
                     </td>
                     <td className="px-4 py-3">
@@ -156,5 +158,22 @@ export default async function AccountPage() {
         </>
       )}
     </main>
+  );
+}
+
+/**
+ * The product a subscription is of, in its own offer's brand: a buyer's list may span products of
+ * one ISV, each with its own name and logo, while the page around it wears the portal's brand.
+ */
+function Product({ brand, offerId, className = "" }: { brand: Brand | undefined; offerId: string; className?: string }) {
+  return (
+    <div className={`flex min-w-0 items-center gap-2 text-xs text-slate-600 ${className}`} title={offerId}>
+      {brand?.logoUrl && (
+        // The product's name stands next to it, so the logo adds nothing for a screen reader (alt="").
+        // eslint-disable-next-line @next/next/no-img-element -- a stored upload with its own immutable cache, not a build asset
+        <img src={brand.logoUrl} alt="" className="h-5 w-auto max-w-20 shrink-0 object-contain" />
+      )}
+      <span className="min-w-0 break-words">{brand?.productName ?? offerId}</span>
+    </div>
   );
 }

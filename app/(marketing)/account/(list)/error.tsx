@@ -1,4 +1,4 @@
 "use client";
 
 // Inside this segment's layout, so a failed page keeps the offer's header, footer and colour.
-export { default } from "../error";
+export { default } from "../../error";
