@@ -6,11 +6,13 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { listOpenOperationsForSubscription } from "@/db/queries/partner-operations";
+import { listCatalogueNames } from "@/db/queries/catalogue";
 import { getSubscriptionById } from "@/db/queries/subscriptions";
 import { SignInButton } from "@/components/sign-in-button";
 import { SupportNote } from "@/components/buyer/support-note";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { currentUser } from "@/lib/auth";
+import { catalogueNames } from "@/lib/catalogue/names";
 import { buyerCanSee } from "@/lib/subscriptions/access";
 import { loadBuyerActivity } from "@/lib/subscriptions/buyer-activity";
 import { selfServiceOptions } from "@/lib/subscriptions/self-service";
@@ -31,11 +33,12 @@ const Section = ({ title, children }: { title: string; children: React.ReactNode
 
 export default async function ManageSubscriptionPage({ params }: { params: Promise<{ subscriptionId: string }> }) {
   const raw = (await params).subscriptionId;
-  const [user, t, ta, tStatus, format] = await Promise.all([
+  const [user, t, ta, tStatus, tTerm, format] = await Promise.all([
     currentUser(),
     getTranslations("SelfService"),
     getTranslations("Account"),
     getTranslations("Status"),
+    getTranslations("Term"),
     getFormatter(),
   ]);
   const id = z.guid().safeParse(raw);
@@ -53,11 +56,14 @@ export default async function ManageSubscriptionPage({ params }: { params: Promi
   const sub = await getSubscriptionById(db, id.data);
   // Someone else's subscription looks exactly like one that does not exist.
   if (!sub || !buyerCanSee(sub, user)) notFound();
-  const [options, open, activity] = await Promise.all([
+  const [options, open, activity, catalogue] = await Promise.all([
     selfServiceOptions(db, sub),
     listOpenOperationsForSubscription(db, sub.id),
     loadBuyerActivity(db, sub.id, user),
+    listCatalogueNames(db, [sub.offerId]),
   ]);
+  const names = catalogueNames(catalogue);
+  const planName = (planId: string) => names.plan(sub.offerId, planId);
   const anything = options.seats || options.plan || options.cancel;
 
   return (
@@ -69,12 +75,18 @@ export default async function ManageSubscriptionPage({ params }: { params: Promi
         <h1 className="mt-2 text-2xl font-bold tracking-tight break-words text-slate-900 sm:text-3xl">{sub.name}</h1>
         <div className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-slate-600">
           <StatusBadge status={sub.status} label={tStatus.has(sub.status) ? tStatus(sub.status) : sub.status} />
-          <span>
-            {ta("plan")}: <span className="font-medium text-slate-900">{sub.planId}</span>
+          <span title={sub.planId}>
+            {ta("plan")}: <span className="font-medium text-slate-900">{planName(sub.planId)}</span>
           </span>
           {sub.quantity !== null && (
             <span>
               {ta("seats")}: <span className="font-medium text-slate-900">{format.number(sub.quantity)}</span>
+            </span>
+          )}
+          {sub.termUnit && (
+            <span>
+              {ta("term")}: <span className="font-medium text-slate-900">{tTerm("name", { unit: sub.termUnit })}</span>
+              {sub.termEndDate && ` · ${ta("until", { date: format.dateTime(sub.termEndDate, { dateStyle: "medium", timeZone: "UTC" }) })}`}
             </span>
           )}
         </div>
@@ -82,7 +94,7 @@ export default async function ManageSubscriptionPage({ params }: { params: Promi
 
       {options.locked ? (
         <p role="status" className="rounded-xl bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-amber-200">
-          {t("locked", { change: open[0]?.action ?? "other", value: pendingValue(open[0]) })}
+          {t("locked", { change: open[0]?.action ?? "other", value: pendingValue(open[0], format.number, planName) })}
         </p>
       ) : !anything ? (
         <div className="rounded-xl bg-white p-5 text-sm text-slate-600 ring-1 ring-slate-200">
@@ -105,14 +117,20 @@ export default async function ManageSubscriptionPage({ params }: { params: Promi
       )}
 
       <Section title={t("activityTitle")}>
-        <ActivityList entries={activity} />
+        <ActivityList entries={activity} planName={planName} />
       </Section>
     </main>
   );
 }
 
-function pendingValue(op: { requestedQuantity: number | null; requestedPlanId: string | null } | undefined): string {
-  return op?.requestedQuantity != null ? String(op.requestedQuantity) : (op?.requestedPlanId ?? "");
+/** The seats or plan a pending change asks for, in the buyer's number format and the plan's own name. */
+function pendingValue(
+  op: { requestedQuantity: number | null; requestedPlanId: string | null } | undefined,
+  number: (n: number) => string,
+  planName: (planId: string) => string,
+): string {
+  if (op?.requestedQuantity != null) return number(op.requestedQuantity);
+  return op?.requestedPlanId ? planName(op.requestedPlanId) : "";
 }
 
 async function cancelLabels() {
