@@ -11,11 +11,15 @@ export function formDataToObject(form: FormData): Record<string, unknown> {
   return out;
 }
 
-/** First message per field, keyed by its dotted path, for inline field messages. */
+/**
+ * First message per form field, for inline field messages. A field sent as a list (checkboxes, or
+ * addresses split from one text box) is refused at an item's path (`addresses.1`): the message
+ * belongs to the field that sent it, which is what the form looks up.
+ */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
-    const key = issue.path.map(String).join(".") || "_";
+    const key = issue.path.length ? String(issue.path[0]) : "_";
     out[key] ??= issue.message;
   }
   return out;
