@@ -18,7 +18,12 @@ const text = (max = 200) => z.string().trim().max(max);
 const checkbox = z.preprocess((v) => v === "on" || v === "true", z.boolean());
 const optionalInt = z.preprocess(
   (v) => (v === "" || v === null || v === undefined ? undefined : Number(v)),
-  z.number().int().min(1).max(1_000_000).optional(),
+  z
+    .number({ message: "Enter a whole number of users, 1 or more." })
+    .int("Enter a whole number of users, 1 or more.")
+    .min(1, "Enter a whole number of users, 1 or more.")
+    .max(1_000_000, "At most 1,000,000 users.")
+    .optional(),
 );
 
 export const buyFormSchema = z

@@ -56,13 +56,14 @@ export function FieldForm({ offerId, planIds, field }: { offerId: string; planId
         <label htmlFor={id("type")} className="block text-sm font-medium text-slate-700">
           Answer type
         </label>
-        <select id={id("type")} name="type" defaultValue={field?.type ?? "text"} className={inputClass(err("type"))}>
+        <select id={id("type")} name="type" defaultValue={field?.type ?? "text"} className={inputClass(err("type"))} {...described("type")}>
           {Object.entries(FIELD_TYPE_LABELS).map(([v, l]) => (
             <option key={v} value={v}>
               {l}
             </option>
           ))}
         </select>
+        {error("type")}
       </div>
       <div className="sm:col-span-2">
         <label htmlFor={id("helpText")} className="block text-sm font-medium text-slate-700">

@@ -90,8 +90,15 @@ export function TemplateEditor({
             name="subject"
             value={subject}
             onChange={(e) => setSubject(e.target.value)}
+            aria-invalid={Boolean(fieldError("subject"))}
+            aria-describedby={fieldError("subject") ? "template-subject-error" : undefined}
             className={inputClass(fieldError("subject"))}
           />
+          {fieldError("subject") && (
+            <p id="template-subject-error" className="mt-1 text-sm text-red-700">
+              {fieldError("subject")}
+            </p>
+          )}
         </div>
         <div>
           <label htmlFor="template-intro" className="block text-sm font-medium text-slate-700">
@@ -103,9 +110,18 @@ export function TemplateEditor({
             rows={4}
             value={intro}
             onChange={(e) => setIntro(e.target.value)}
+            aria-invalid={Boolean(fieldError("intro"))}
+            aria-describedby={fieldError("intro") ? "template-intro-error" : "template-intro-hint"}
             className={inputClass(fieldError("intro"))}
           />
-          <p className="mt-1 text-xs text-slate-500">Blank keeps the built-in words. Placeholders: {placeholders}.</p>
+          {fieldError("intro") && (
+            <p id="template-intro-error" className="mt-1 text-sm text-red-700">
+              {fieldError("intro")}
+            </p>
+          )}
+          <p id="template-intro-hint" className="mt-1 text-xs text-slate-500">
+            Blank keeps the built-in words. Placeholders: {placeholders}.
+          </p>
         </div>
         <SubmitButton label="Save template" pendingLabel="Saving…" />
         <FormMessage state={state} />

@@ -19,11 +19,17 @@ export function AutoHealDriftForm({ autoHealDrift }: { autoHealDrift: boolean })
           name="autoHealDrift"
           defaultValue={autoHealDrift ? "on" : "off"}
           aria-invalid={Boolean(error)}
+          aria-describedby={error ? "autoHealDrift-error" : undefined}
           className={inputClass(error)}
         >
           <option value="on">Apply Microsoft&apos;s version automatically</option>
           <option value="off">Leave it for staff to review</option>
         </select>
+        {error && (
+          <p id="autoHealDrift-error" className="mt-1 text-sm text-red-700">
+            {error}
+          </p>
+        )}
       </div>
       <SubmitButton label="Save" pendingLabel="Saving…" />
       <div className="w-full">

@@ -20,6 +20,7 @@ export function SyncIntervalForm({ intervalMinutes }: { intervalMinutes: number 
           name="intervalMinutes"
           defaultValue={String(intervalMinutes)}
           aria-invalid={Boolean(error)}
+          aria-describedby={error ? "intervalMinutes-error" : undefined}
           className={inputClass(error)}
         >
           {SYNC_INTERVAL_CHOICES.map((c) => (
@@ -28,6 +29,11 @@ export function SyncIntervalForm({ intervalMinutes }: { intervalMinutes: number 
             </option>
           ))}
         </select>
+        {error && (
+          <p id="intervalMinutes-error" className="mt-1 text-sm text-red-700">
+            {error}
+          </p>
+        )}
       </div>
       <SubmitButton label="Save" pendingLabel="Saving…" />
       <div className="w-full">

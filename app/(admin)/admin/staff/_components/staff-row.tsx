@@ -30,7 +30,8 @@ function RoleOptions() {
 }
 
 export function StaffRow({ id, email, role, addedBy, added, pinned, self, locked }: StaffRowProps) {
-  const { state: roleState, formProps: roleActionForm } = useActionForm(changeStaffRoleAction);
+  const { state: roleState, formProps: roleActionForm, fieldError } = useActionForm(changeStaffRoleAction);
+  const roleError = fieldError("role");
   const { state: removeState, formProps: removeActionForm } = useActionForm(removeStaffAction);
   const state = removeState ?? roleState;
   const reasonId = `staff-locked-${id}`;
@@ -60,15 +61,27 @@ export function StaffRow({ id, email, role, addedBy, added, pinned, self, locked
             </select>
           </div>
         ) : (
-          <form {...roleActionForm} className="flex items-center gap-2">
+          <form {...roleActionForm} className="flex flex-wrap items-center gap-2">
             <input type="hidden" name="id" value={id} />
             <label htmlFor={`role-${id}`} className="sr-only">
               Role of {email}
             </label>
-            <select id={`role-${id}`} name="role" defaultValue={role} className={selectClass}>
+            <select
+              id={`role-${id}`}
+              name="role"
+              defaultValue={role}
+              aria-invalid={Boolean(roleError)}
+              aria-describedby={roleError ? `role-${id}-error` : undefined}
+              className={selectClass}
+            >
               <RoleOptions />
             </select>
             <SubmitButton label="Save" pendingLabel="Saving…" variant="secondary" />
+            {roleError && (
+              <p id={`role-${id}-error`} className="w-full text-sm text-red-700">
+                {roleError}
+              </p>
+            )}
           </form>
         )}
       </td>
