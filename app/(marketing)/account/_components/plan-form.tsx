@@ -32,9 +32,8 @@ export function PlanForm({
         <label htmlFor="planId" className="block text-sm font-medium text-slate-800">
           {labels.label}
         </label>
-        {/* Remounted with what was sent: a reset does not follow a changed defaultValue. */}
+        {/* Never remounted: a refused choice stays on screen, even one the list no longer offers, next to its error. */}
         <select
-          key={chosen}
           id="planId"
           name="planId"
           defaultValue={chosen}

@@ -22,7 +22,8 @@ export interface FieldValues {
 
 /** Adds a question (with its key) or edits one; the key of an existing question stays fixed. */
 export function FieldForm({ offerId, planIds, field }: { offerId: string; planIds: string[]; field?: FieldValues }) {
-  const { state, formProps, fieldError } = useActionForm(field ? editFieldAction : addFieldAction);
+  // Adding empties the form for the next question; editing keeps what was saved on screen.
+  const { state, formProps, fieldError } = useActionForm(field ? editFieldAction : addFieldAction, { resetOnSuccess: !field });
   const uid = useId();
   const id = (name: string) => `${uid}-${name}`;
   const err = (f: string) => fieldError(f);

@@ -42,7 +42,7 @@ function Field({
 }
 
 export function OfferSettingsForm({ offer }: { offer: OfferSettingsValues }) {
-  const { state, formProps, fieldError } = useActionForm(updateOfferAction);
+  const { state, formProps, fieldError } = useActionForm(updateOfferAction, { resetOnSuccess: false });
   const err = (f: string) => fieldError(f);
   return (
     <form {...formProps} className="grid gap-4" noValidate>

@@ -20,7 +20,7 @@ export function PlanSettingsForm({
   activationMode: ActivationModeValue;
   changePolicy: ChangePolicyValue;
 }) {
-  const { state, formProps, fieldError } = useActionForm(updatePlanAction);
+  const { state, formProps, fieldError } = useActionForm(updatePlanAction, { resetOnSuccess: false });
   const choice = (name: "activationMode" | "changePolicy", label: string, value: string, labels: Record<string, string>) => {
     const error = fieldError(name);
     const errorId = `${name}-${planId}-error`;

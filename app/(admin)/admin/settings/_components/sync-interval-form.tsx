@@ -7,7 +7,7 @@ import { SYNC_INTERVAL_CHOICES } from "@/lib/sync/interval-choices";
 import { updateSyncIntervalAction } from "../actions";
 
 export function SyncIntervalForm({ intervalMinutes }: { intervalMinutes: number }) {
-  const { state, formProps, fieldError } = useActionForm(updateSyncIntervalAction);
+  const { state, formProps, fieldError } = useActionForm(updateSyncIntervalAction, { resetOnSuccess: false });
   const error = fieldError("intervalMinutes");
   return (
     <form {...formProps} className="flex flex-wrap items-end gap-3">

@@ -30,7 +30,7 @@ function RoleOptions() {
 }
 
 export function StaffRow({ id, email, role, addedBy, added, pinned, self, locked }: StaffRowProps) {
-  const { state: roleState, formProps: roleActionForm, fieldError } = useActionForm(changeStaffRoleAction);
+  const { state: roleState, formProps: roleActionForm, fieldError } = useActionForm(changeStaffRoleAction, { resetOnSuccess: false });
   const roleError = fieldError("role");
   const { state: removeState, formProps: removeActionForm } = useActionForm(removeStaffAction);
   const state = removeState ?? roleState;
