@@ -61,6 +61,8 @@ test("a buyer changes seats: a refused value stays with its error, the change re
   expect((await simulator.subscription(p.subscriptionId)).apiCalls.patch ?? 0).toBe(0);
 
   await field.fill("12");
+  await expect(seats.getByText("Choose between 5 and 5,000 seats.")).toHaveCount(0);
+  await expect(field).toHaveAttribute("aria-invalid", "false");
   await seats.getByRole("button", { name: "Change seats" }).click();
   await expect(page.getByRole("status").filter({ hasText: "A change to 12 seats is in progress at Microsoft." })).toBeVisible({
     timeout: 30_000,
@@ -87,6 +89,41 @@ test("a buyer changes seats: a refused value stays with its error, the change re
   await expect(timeline).toContainText(`Customer (${buyers.alex.email}) changed seats 10 → 12`);
   await expect(timeline).toContainText("subscription.quantity_change_requested");
   await expect(timeline).toContainText("subscription.quantity_changed");
+});
+
+test("a buyer changes the plan: a plan Microsoft does not offer stays chosen with its error, then the change goes through", async ({
+  page,
+  simulator,
+}) => {
+  test.setTimeout(120_000);
+  const name = `plan${Date.now()}`;
+  const p = await buy(simulator, name);
+  await openManage(page, p.subscriptionId, name);
+
+  const plan = page.getByRole("region", { name: "Plan" });
+  const select = plan.getByLabel("New plan");
+  // A plan the page did not offer (another offer's, as a stale or hand-made form would send): Microsoft's list refuses it.
+  await select.evaluate((s: HTMLSelectElement) => {
+    s.add(new Option("Starter", "starter"));
+    s.value = "starter";
+  });
+  await plan.getByRole("button", { name: "Change plan" }).click();
+  const refused = "This plan is not available for this subscription.";
+  await expect(select).toHaveAccessibleDescription(refused, { timeout: 30_000 });
+  await expect(select).toHaveValue("starter");
+  await expect(select).toHaveAttribute("aria-invalid", "true");
+  expect((await simulator.subscription(p.subscriptionId)).apiCalls.patch ?? 0).toBe(0);
+
+  await select.selectOption("team");
+  await expect(plan.getByText(refused)).toHaveCount(0);
+  await plan.getByRole("button", { name: "Change plan" }).click();
+  // Plans are named as the catalogue knows them (the ID until the catalogue has the plan).
+  await expect(page.getByRole("status").filter({ hasText: /A change to the (Team|team) plan is in progress at Microsoft\./ })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(page.getByRole("region", { name: "Activity" })).toContainText(/Change to the (Team|team) plan requested/);
+  await expect(async () => expect((await simulator.subscription(p.subscriptionId)).planId).toBe("team")).toPass({ timeout: 45_000 });
+  expect((await simulator.subscription(p.subscriptionId)).apiCalls.patch).toBe(1);
 });
 
 test("a buyer cancels only after confirming, and the cancellation reaches Microsoft once", async ({ page, simulator }) => {
