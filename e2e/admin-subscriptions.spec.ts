@@ -76,10 +76,14 @@ test("an operator changes the plan and follows the operation until it succeeds",
 
   await page.getByLabel("New plan").selectOption("professional");
   await page.getByRole("button", { name: "Request plan change" }).click();
-  await expect(page.getByText("Confirm that the customer approved this change")).toBeVisible();
+  const unapproved = page.getByText("Confirm that the customer approved this change");
+  await expect(unapproved).toBeVisible();
+  // A refused request keeps the chosen plan; the approval's error goes once the box is ticked.
+  await expect(page.getByLabel("New plan")).toHaveValue("professional");
   expect((await simulator.subscription(p.subscriptionId)).apiCalls.patch ?? 0).toBe(0);
 
   await page.getByRole("checkbox", { name: "The customer has approved this change." }).check();
+  await expect(unapproved).toHaveCount(0);
   await page.getByRole("button", { name: "Request plan change" }).click();
   // Plans are named as the catalogue knows them (the ID until the catalogue has the plan).
   const changing = page.getByRole("status").filter({ hasText: /Change plan to (Professional|professional)/ });
@@ -114,9 +118,14 @@ test("cancelling asks for a reason in a confirmation dialog", async ({ page, sim
   expect((await simulator.subscription(p.subscriptionId)).apiCalls.delete ?? 0).toBe(0);
 
   await page.getByRole("button", { name: "Cancel subscription…" }).click();
+  await dialog.getByLabel("Reason (kept in the audit trail)").fill("No");
+  // The browser's own check (required) is passed: the server's minimum length refuses it.
   await dialog.getByRole("button", { name: "Cancel subscription" }).click();
-  await expect(dialog.getByText("Give a reason (at least 3 characters)")).toBeVisible();
+  const tooShort = dialog.getByText("Give a reason (at least 3 characters)");
+  await expect(tooShort).toBeVisible();
+  await expect(dialog.getByLabel("Reason (kept in the audit trail)")).toHaveValue("No");
   await dialog.getByLabel("Reason (kept in the audit trail)").fill("Customer asked by e-mail");
+  await expect(tooShort).toHaveCount(0);
   await dialog.getByRole("button", { name: "Cancel subscription" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("status").filter({ hasText: "Cancel the subscription: succeeded" })).toBeVisible({ timeout: 30_000 });

@@ -62,6 +62,7 @@ test("an operator sees a metered subscription's usage, posts an event after conf
   await expect(post.getByLabel("Dimension")).toHaveValue("api-calls");
 
   await post.getByLabel("Quantity").fill("7");
+  await expect(post.getByText("Enter a quantity above 0")).toHaveCount(0);
   await post.getByRole("button", { name: "Review usage" }).click();
   const confirm = usage.getByRole("form", { name: "Send this usage to Microsoft?" });
   await expect(confirm).toContainText("api-calls");
@@ -97,6 +98,17 @@ test("an operator sees a metered subscription's usage, posts an event after conf
   await schedule.getByLabel("Dimension").selectOption("storage-gb");
   await schedule.getByLabel("Quantity per run").fill("2");
   await schedule.getByLabel("How often").selectOption("daily");
+  // An end before the start is refused, and everything chosen stays for the correction.
+  await schedule.getByLabel("Ends (UTC, optional)").fill("2020-01-01T00:00");
+  await schedule.getByRole("button", { name: "Add schedule" }).click();
+  const endError = schedule.getByText("End after the start");
+  await expect(endError).toBeVisible();
+  await expect(schedule.getByLabel("Dimension")).toHaveValue("storage-gb");
+  await expect(schedule.getByLabel("Quantity per run")).toHaveValue("2");
+  await expect(schedule.getByLabel("How often")).toHaveValue("daily");
+  await expect(schedule.getByLabel("Ends (UTC, optional)")).toHaveValue("2020-01-01T00:00");
+  await schedule.getByLabel("Ends (UTC, optional)").fill("");
+  await expect(endError).toHaveCount(0);
   await schedule.getByRole("button", { name: "Add schedule" }).click();
   await expect(schedule.getByRole("status")).toHaveText(/Scheduled 2 of Storage/);
   const schedules = usage.getByRole("table", { name: "Scheduled quantities" });
