@@ -111,6 +111,8 @@ for (const p of PAGES)
   });
 
 test("an outbound endpoint's page and a delivery's page reflow at 390 px and axe finds nothing", async ({ page }) => {
+  // Adds an endpoint, sends a test event and deletes the endpoint around two page checks: took 55 s at load average 18.
+  test.setTimeout(120_000);
   // The ISV's receiver, answering 200, so that the test event is delivered and nothing is left to retry.
   const server: Server = createServer((req, res) => req.resume().on("end", () => res.writeHead(200).end("ok")));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
