@@ -5,9 +5,6 @@ import type { Page } from "@playwright/test";
 import { buyers, expect, restoreSignIn, Simulator, test as base } from "./fixtures";
 import { workerServerPort } from "./servers";
 
-// A phone in portrait: every admin page reflows to it; wide tables scroll inside their own box.
-base.use({ viewport: { width: 390, height: 844 } });
-
 interface Seed {
   subscriptionId: string;
   name: string;
@@ -33,7 +30,6 @@ const test = base.extend<object, { seed: Seed }>({
         autoActivate: true,
         name,
       });
-      await simulator.purchase({ offerId: "contoso-analytics", planId: "enterprise", purchaser: buyers.kim, name: `${name} (pending)` });
       const page = await context.newPage();
       await restoreSignIn(page, "owner@isv.example");
       await expect(async () => {
@@ -46,6 +42,9 @@ const test = base.extend<object, { seed: Seed }>({
     { scope: "worker", timeout: 90_000 },
   ],
 });
+
+// A phone in portrait: every admin page reflows to it; wide tables scroll inside their own box.
+test.use({ viewport: { width: 390, height: 844 } });
 
 /** Wider than the viewport means the whole page scrolls sideways, which a phone user cannot read. */
 const pageOverflow = (page: Page) =>
@@ -82,6 +81,7 @@ async function expectReflows(page: Page, path: string, heading: string | RegExp)
   await restoreSignIn(page, "owner@isv.example");
   await page.goto(path);
   await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.clientWidth)).toBeLessThanOrEqual(390);
   expect(await pageOverflow(page)).toBeNull();
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
