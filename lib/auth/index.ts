@@ -2,6 +2,7 @@ import "server-only";
 import NextAuth from "next-auth";
 import { cache } from "react";
 import { getEnv } from "@/lib/env";
+import { authLogger } from "./logger";
 import { getAuthSecret } from "./secret";
 import { entraProvider, type EntraProfile } from "./provider";
 
@@ -34,6 +35,7 @@ const nextAuth = NextAuth(() => {
     trustHost: true,
     session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
     pages: { signIn: "/sign-in", error: "/sign-in" },
+    logger: authLogger,
     callbacks: {
       jwt({ token, profile }) {
         if (profile) {
