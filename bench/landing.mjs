@@ -99,14 +99,7 @@ try {
 
   // First-load JS: every script the landing page's HTML pulls in, gzipped as served.
   const html = await (await fetch(`${server.baseUrl}/landing?token=${encodeURIComponent(tokens[1])}`, asBuyer(tokens[1]))).text();
-  if (!html.includes("Confirm your purchase"))
-    throw new Error(
-      `the landing page did not show the signed-in confirmation form: ${html
-        .replace(/<(style|script)[^>]*>[\s\S]*?<\/\1>/g, " ")
-        .replace(/<[^>]+>/g, " ")
-        .replace(/\s+/g, " ")
-        .slice(0, 600)}`,
-    );
+  expectConfirmationForm(html);
   // Modern browsers skip `nomodule` scripts (Next's legacy polyfills), so they are not counted.
   const scripts = [
     ...new Set(
@@ -140,6 +133,16 @@ try {
     );
 } finally {
   server.stop();
+}
+
+/** Throws, with the page's text, unless the HTML is the signed-in buyer's confirmation form. */
+function expectConfirmationForm(html) {
+  if (html.includes("Confirm your purchase")) return;
+  const text = html
+    .replace(/<(style|script)[^>]*>[\s\S]*?<\/\1>/g, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ");
+  throw new Error(`the landing page did not show the signed-in confirmation form: ${text.slice(0, 600)}`);
 }
 
 /**
@@ -181,14 +184,7 @@ async function measureLcp(baseUrl, sessionToken, freshTokens, fromBuyer) {
         await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
         await page.goto(`${baseUrl}/landing?token=${encodeURIComponent(token)}`, { waitUntil: "load", timeout: 60_000 });
         const html = await page.content();
-        if (!html.includes("Confirm your purchase"))
-          throw new Error(
-            `the landing page did not show the signed-in confirmation form: ${html
-              .replace(/<(style|script)[^>]*>[\s\S]*?<\/\1>/g, " ")
-              .replace(/<[^>]+>/g, " ")
-              .replace(/\s+/g, " ")
-              .slice(0, 600)}`,
-          );
+        expectConfirmationForm(html);
         const timing = await page.evaluate(
           () =>
             new Promise((resolve) => {
