@@ -22,7 +22,7 @@ describe("Auth.js errors in the portal's log", () => {
 
   it("logs the portal's own failure as an error with its cause", () => {
     logs = captureLogs();
-    authLogger.error(new CallbackRouteError(new Error("token endpoint unreachable")));
+    authLogger.error(new CallbackRouteError("callback failed", { cause: { err: new Error("token endpoint unreachable") } }));
     expect(logs.lines).toHaveLength(1);
     expect(logs.lines[0]).toMatchObject({ level: "error", authError: "CallbackRouteError" });
     expect(logs.lines[0]!.err.message).toBe("token endpoint unreachable");
