@@ -2,6 +2,7 @@ import "server-only";
 import NextAuth from "next-auth";
 import { cache } from "react";
 import { getEnv } from "@/lib/env";
+import { authRedirect } from "@/lib/safe-redirect";
 import { authLogger } from "./logger";
 import { getAuthSecret } from "./secret";
 import { entraProvider, type EntraProfile } from "./provider";
@@ -37,6 +38,7 @@ const nextAuth = NextAuth(() => {
     pages: { signIn: "/sign-in", error: "/sign-in" },
     logger: authLogger,
     callbacks: {
+      redirect: authRedirect,
       jwt({ token, profile }) {
         if (profile) {
           const p = profile as EntraProfile;
