@@ -52,12 +52,12 @@ function postgresAccount(): { uid: number; gid: number } {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startTestPostgres(binDir: string): Promise<TestPostgres> {
-  const account = process.getuid?.() === 0 ? postgresAccount() : {};
+  const account: { uid?: number; gid?: number } = process.getuid?.() === 0 ? postgresAccount() : {};
   const dir = mkdtempSync(path.join(tmpdir(), "portal-pg-"));
   const dataDir = path.join(dir, "data");
   const logFile = path.join(dir, "server.log");
   const port = await freePort();
-  if ("uid" in account) {
+  if (account.uid !== undefined && account.gid !== undefined) {
     chmodSync(dir, 0o755);
     chownSync(dir, account.uid, account.gid);
   }
