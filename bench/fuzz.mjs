@@ -36,6 +36,7 @@ if (!existsSync(".next/BUILD_ID")) {
 
 const { createRandom, nextCase } = await tsImport("../e2e/fuzz/cases.ts", import.meta.url);
 const { builtActions } = await tsImport("../e2e/authz/inventory.ts", import.meta.url);
+const { runCases, statusSummary } = await tsImport("../e2e/fuzz/send.ts", import.meta.url);
 
 // --postgres: the same simulator mode on a throwaway PostgreSQL database (DATABASE_URL's server, or one
 // from Debian's binaries) instead of PGlite, whose two databases live in the process's memory.
@@ -66,35 +67,18 @@ try {
 
   const random = createRandom(seed);
   const options = { actionIds: builtActions().map((a) => a.id), origin };
-  const byStatus = new Map();
-  const fiveHundreds = [];
   let peak = afterWarmUp ?? 0;
-  let next = 0;
-  let errors = 0;
   const started = Date.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < requests) {
-        const index = next++;
-        const c = nextCase(random, options);
-        try {
-          const res = await fetch(`${origin}${c.path}`, {
-            method: c.method,
-            headers: c.headers,
-            body: c.method === "GET" || c.method === "HEAD" ? undefined : c.body,
-            redirect: "manual",
-            signal: AbortSignal.timeout(60_000),
-          });
-          await res.arrayBuffer().catch(() => undefined);
-          byStatus.set(res.status, (byStatus.get(res.status) ?? 0) + 1);
-          if (res.status >= 500) fiveHundreds.push(`#${index} ${c.target}: ${c.method} ${c.path.slice(0, 100)} → ${res.status}`);
-        } catch {
-          errors++; // a refused body's connection closed early, or a timeout
-        }
-        if (index % 250 === 0) peak = Math.max(peak, rssMb(server.pid) ?? 0);
-      }
-    }),
-  );
+  // A longer timeout than the suite's: a run of thousands on a busy machine may queue behind itself.
+  const { byStatus, failures, closed } = await runCases({
+    origin,
+    caseAt: (index) => (index < requests ? nextCase(random, options) : undefined),
+    concurrency,
+    timeoutMs: 60_000,
+    afterEach: (index) => {
+      if (index % 250 === 0) peak = Math.max(peak, rssMb(server.pid) ?? 0);
+    },
+  });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const atEnd = rssMb(server.pid);
   peak = Math.max(peak, atEnd ?? 0);
@@ -103,13 +87,8 @@ try {
   console.log(
     `fuzz bench: ${requests} requests in ${seconds} s, seed ${seed}, ${concurrency} connections, heap cap ${heapMb ? `${heapMb} MB` : "none"}, ${db ? "PostgreSQL" : "PGlite"}`,
   );
-  console.log(
-    `  answers: ${[...byStatus]
-      .sort(([a], [b]) => a - b)
-      .map(([s, n]) => `${s}×${n}`)
-      .join(" ")}; no answer: ${errors}`,
-  );
-  console.log(`  5xx: ${fiveHundreds.length}${fiveHundreds.length ? `\n    ${fiveHundreds.slice(0, 10).join("\n    ")}` : ""}`);
+  console.log(`  answers: ${statusSummary(byStatus)}; connections closed early: ${closed}`);
+  console.log(`  5xx or errors: ${failures.length}${failures.length ? `\n    ${failures.slice(0, 10).join("\n    ")}` : ""}`);
   console.log(`  server RSS (MB): start ${atStart}, after warm-up ${afterWarmUp}, peak ${peak}, end ${atEnd}; /api/health ${health}`);
   if (values.gc) {
     const heaps = heapAfterFullGcs();
@@ -120,7 +99,7 @@ try {
         : "  V8 heap: no full collection during the run",
     );
   }
-  if (fiveHundreds.length || health !== 200) process.exitCode = 1;
+  if (failures.length || health !== 200) process.exitCode = 1;
 } finally {
   server.stop();
   await db?.close();

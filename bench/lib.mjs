@@ -7,7 +7,18 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+// BENCH_PORT=N hands out N, N+1, … (the first free ones) instead of any free port, so that runs on a
+// shared machine stay inside the ports given to them.
+let nextPort = Number(process.env.BENCH_PORT ?? 0);
+
 export async function freePort() {
+  if (nextPort > 0) {
+    for (let tries = 0; tries < 20; tries++) {
+      const port = nextPort++;
+      if (await listenable(port)) return port;
+    }
+    throw new Error(`no free port from BENCH_PORT=${process.env.BENCH_PORT} on`);
+  }
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once("error", reject);
@@ -15,6 +26,14 @@ export async function freePort() {
       const { port } = srv.address();
       srv.close(() => resolve(port));
     });
+  });
+}
+
+function listenable(port) {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once("error", () => resolve(false));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
   });
 }
 

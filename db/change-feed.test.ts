@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, testDatabases, type TestDatabase } from "@/test/db";
 import { listenForChanges, type ChangeFeed } from "./change-feed";
 import { insertAuditEvent } from "./queries/audit-events";
+import { finishSyncRun, insertSyncRun, updateSyncProgress } from "./queries/sync";
 import { updateSubscription, upsertSubscription } from "./queries/subscriptions";
 import { webhookInbox } from "./schema";
 
@@ -71,6 +72,17 @@ describe.each(testDatabases("both"))("the change feed on %s", (kind) => {
     const long = "x".repeat(9_000);
     await t.db.insert(webhookInbox).values({ operationId: randomUUID(), subscriptionId: long, action: "Suspend", payload: {} });
     expect(await settle()).toEqual([""]);
+  });
+
+  it("announces each step of a sync run as 'sync', the sync page's signal", async () => {
+    const run = await insertSyncRun(t.db, { trigger: "manual", startedBy: "owner@isv.example" });
+    expect(run).toBeDefined();
+    expect(await settle()).toEqual(["sync"]);
+    const counts = { pages: 1, seen: 100, imported: 0, updated: 0, drifted: 0 };
+    expect(await updateSyncProgress(t.db, run!.id, counts)).toBe(true);
+    expect(await settle()).toEqual(["sync"]);
+    await finishSyncRun(t.db, run!.id, { ...counts, status: "succeeded" });
+    expect(await settle()).toEqual(["sync"]);
   });
 
   it.runIf(kind === "postgres")("reconnects after losing its connection and reports the gap", async () => {

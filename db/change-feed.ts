@@ -3,11 +3,14 @@ import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import type { DatabaseHandle } from "./client";
 
-/** The channel the triggers of migration 0014 notify on; the payload is a subscription ID, or '' for a row tied to none. */
+/**
+ * The channel the triggers of migrations 0017 and 0021 notify on; the payload is a subscription ID,
+ * '' for a row tied to none, or 'sync' for a sync run's progress.
+ */
 export const CHANGE_CHANNEL = "portal_changes";
 
 export interface ChangeFeedHandlers {
-  /** One committed change: a lower-case subscription ID, or "" when the row names no valid one. */
+  /** One committed change: a lower-case subscription ID, "" when the row names no valid one, or "sync". */
   onChange(subscriptionId: string): void;
   /** The connection was lost and is back: notifications in between are gone, so everything may have changed. */
   onGap(): void;

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { builtActions } from "./authz/inventory";
 import { createRandom, nextCase, type FuzzCase } from "./fuzz/cases";
+import { runCases, statusSummary } from "./fuzz/send";
 
 /**
  * Bad input never costs a 5xx: a few thousand hostile requests, made from a seed, at the webhook, the
@@ -67,49 +68,17 @@ test("hostile requests at every public boundary are answered below 500, and the 
   const cases: FuzzCase[] = Array.from({ length: maxCases }, () => nextCase(random, options));
   const rssBefore = serverRssMb(port);
 
-  const failures: string[] = [];
-  const byStatus = new Map<number, number>();
-  let sent = 0;
   const started = Date.now();
-  const send = async (index: number) => {
-    const c = cases[index]!;
-    let status: number;
-    try {
-      const res = await fetch(`${origin}${c.path}`, {
-        method: c.method,
-        headers: c.headers,
-        body: c.method === "GET" || c.method === "HEAD" ? undefined : c.body,
-        redirect: "manual",
-        signal: AbortSignal.timeout(30_000),
-      });
-      status = res.status;
-      await res.arrayBuffer().catch(() => undefined);
-    } catch (err) {
-      // The server may close a connection whose body it refused (413) before the whole body was sent.
-      const cause = (err as { cause?: { code?: string } }).cause?.code;
-      if (cause === "EPIPE" || cause === "ECONNRESET" || cause === "UND_ERR_SOCKET") return;
-      failures.push(`#${index} ${c.target}: ${c.method} ${c.path.slice(0, 120)}: ${(err as Error).message}`);
-      return;
-    }
-    byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
-    if (status >= 500) failures.push(`#${index} ${c.target}: ${c.method} ${c.path.slice(0, 120)} → ${status}`);
-  };
-  let nextIndex = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (nextIndex < cases.length && Date.now() - started < budgetMs) {
-        const index = nextIndex++;
-        await send(index);
-        sent++;
-      }
-    }),
-  );
+  const { sent, byStatus, failures } = await runCases({
+    origin,
+    caseAt: (index) => cases[index],
+    concurrency: CONCURRENCY,
+    timeoutMs: 30_000,
+    more: () => Date.now() - started < budgetMs,
+  });
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const statuses = [...byStatus]
-    .sort(([a], [b]) => a - b)
-    .map(([s, n]) => `${s}×${n}`)
-    .join(" ");
+  const statuses = statusSummary(byStatus);
   const rssAfter = serverRssMb(port);
   console.log(`fuzz: ${sent} requests in ${seconds} s (seed ${seed}): ${statuses}; server RSS ${rssBefore ?? "?"} → ${rssAfter ?? "?"} MB`);
   expect(failures, `seed ${seed}: ${failures.length} answers of 5xx or errors; first ones:\n${failures.slice(0, 15).join("\n")}`).toEqual(

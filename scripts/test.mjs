@@ -2,7 +2,8 @@
 // unit + integration (PGlite and PostgreSQL) + contract, and the production build followed by
 // Playwright against it. The first failure stops the rest.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -67,14 +68,29 @@ const lanes = [[build, playwright], [vitest], [lint], [format], [typecheck]];
 const stageLines = [];
 const started = Date.now();
 
+/**
+ * Each stage's processes carry this in their environment, whatever process group or session they
+ * moved to: Playwright starts its web servers and browsers as groups of their own, and a server
+ * whose parent has gone is no longer anyone's child. Nothing of a stage outlives it, so that no
+ * server holds a port or a database folder into the next run.
+ */
+const RUN_ID = randomBytes(6).toString("hex");
+function stageMark(label) {
+  return `PORTAL_TEST_STAGE=${RUN_ID}-${label}`;
+}
+
 /** The stages running now, so that the first failure can stop the others. */
 const running = new Set();
 let failed = false;
 
 // The stages are process groups of their own, which a terminal's Ctrl+C no longer reaches.
-for (const signal of ["SIGINT", "SIGTERM"])
-  process.on(signal, () => {
-    for (const child of running) stop(child);
+let interrupted = false;
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"])
+  process.on(signal, async () => {
+    if (interrupted) process.exit(130); // a second Ctrl+C: leave at once
+    interrupted = true;
+    failed = true;
+    await Promise.all([...running].map(stop));
     process.exit(130);
   });
 
@@ -86,25 +102,73 @@ async function runLane(stages) {
   for (const stage of stages) {
     if (failed) return;
     if (!(await runStage(stage))) {
-      if (!failed) for (const child of running) stop(child);
-      failed = true;
+      if (!failed) {
+        failed = true;
+        await Promise.all([...running].map(stop));
+      }
       return;
     }
   }
 }
 
-/** Ends a stage and everything it started (its own process group). */
-function stop(child) {
+/** PIDs of the live processes whose environment carries `mark` (Linux's /proc; none elsewhere). */
+function processesMarked(mark) {
+  const needle = Buffer.from(`${mark}\0`);
+  const pids = [];
+  let entries = [];
   try {
-    process.kill(-child.pid, "SIGTERM");
+    entries = readdirSync("/proc");
+  } catch {
+    return pids;
+  }
+  for (const name of entries) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      const environ = readFileSync(`/proc/${name}/environ`);
+      // A zombie has no environment left and needs no signal.
+      if (environ.length && (environ.indexOf(needle) === 0 || environ.includes(Buffer.concat([Buffer.from("\0"), needle]))))
+        pids.push(Number(name));
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return pids;
+}
+
+function signal(pid, sig) {
+  try {
+    process.kill(pid, sig);
   } catch {
     // already gone
   }
 }
 
+/**
+ * Ends a stage and everything it started: its own process group, then every process that carries
+ * its mark (SIGTERM; SIGKILL for what is left after a few seconds). Resolves once none is left.
+ */
+async function stop(child) {
+  signal(-child.pid, "SIGTERM");
+  await sweep(child.label);
+}
+
+/** Ends what is left of a stage's processes: SIGTERM, then SIGKILL after `graceMs`. */
+async function sweep(label, graceMs = 5_000) {
+  const mark = stageMark(label);
+  for (const pid of processesMarked(mark)) signal(pid, "SIGTERM");
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    if (processesMarked(mark).length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  for (const pid of processesMarked(mark)) signal(pid, "SIGKILL");
+}
+
 /** Runs a stage with its output kept, then shows the output and the stage's line together. */
 async function runStage([label, name, cmd, args, counts, nice = 0]) {
-  const { status, output, seconds, cpu, stopped } = await runCaptured(cmd, args, nice);
+  const { status, output, seconds, cpu, stopped } = await runCaptured(label, cmd, args, nice);
+  // Whatever the stage left behind (a server whose stop did not run, a browser): gone before the next stage or run.
+  await sweep(label);
   const ok = status === 0;
   if (stopped && failed) {
     stageLines.push(`${label}: stopped after ${seconds} s (another stage failed)`);
@@ -123,7 +187,7 @@ async function runStage([label, name, cmd, args, counts, nice = 0]) {
 }
 
 /** Runs a command with its output (stdout and stderr, interleaved as written) kept for later. */
-function runCaptured(cmd, args, nice) {
+function runCaptured(label, cmd, args, nice) {
   return new Promise((resolve) => {
     const t0 = Date.now();
     const chunks = [];
@@ -131,7 +195,13 @@ function runCaptured(cmd, args, nice) {
     const timeFile = path.join(reports, `time-${Math.random().toString(36).slice(2)}`);
     const timed = spawnTimed(cmd, args, timeFile, nice);
     // Each stage is a process group of its own, so that a failure elsewhere can end all of it.
-    const child = spawn(timed.cmd, timed.args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const [markName, markValue] = stageMark(label).split("=");
+    const child = spawn(timed.cmd, timed.args, {
+      env: { ...env, [markName]: markValue },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    child.label = label;
     running.add(child);
     child.stdout.on("data", (c) => chunks.push(c));
     child.stderr.on("data", (c) => chunks.push(c));

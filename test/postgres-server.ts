@@ -1,12 +1,18 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { chownSync, chmodSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 
 /**
- * Starts a throwaway PostgreSQL server from Debian's server binaries (initdb + pg_ctl) in a
- * temporary folder on 127.0.0.1. initdb refuses to run as root, so as root it runs as `postgres`.
+ * Starts a throwaway PostgreSQL server from Debian's server binaries in a temporary folder on
+ * 127.0.0.1. initdb and the server refuse to run as root, so as root they run as `postgres`.
+ *
+ * The server is a child of this process and stays in its process group (no `pg_ctl start`, which
+ * puts the postmaster in a session of its own): whatever ends the test run's process group, a
+ * stopped stage of `npm test` or Ctrl+C, ends the server too, and a process that exits without
+ * calling `stop()` (Vitest on SIGTERM skips the global teardown) takes it along.
  */
 export interface TestPostgres {
   url: string;
@@ -33,43 +39,77 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The `postgres` account's user and group IDs, to run the server binaries as when this process is root. */
+function postgresAccount(): { uid: number; gid: number } {
+  const line = readFileSync("/etc/passwd", "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("postgres:"));
+  const [, , uid, gid] = line?.split(":") ?? [];
+  if (uid === undefined || gid === undefined) throw new Error("running as root, and there is no postgres account to run PostgreSQL as");
+  return { uid: Number(uid), gid: Number(gid) };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export async function startTestPostgres(binDir: string): Promise<TestPostgres> {
-  const isRoot = process.getuid?.() === 0;
+  const account: { uid?: number; gid?: number } = process.getuid?.() === 0 ? postgresAccount() : {};
   const dir = mkdtempSync(path.join(tmpdir(), "portal-pg-"));
   const dataDir = path.join(dir, "data");
+  const logFile = path.join(dir, "server.log");
   const port = await freePort();
-  const asOwner = (cmd: string, args: string[]) =>
-    isRoot ? (["runuser", ["-u", "postgres", "--", cmd, ...args]] as const) : ([cmd, args] as const);
-  if (isRoot) {
+  if (account.uid !== undefined && account.gid !== undefined) {
     chmodSync(dir, 0o755);
-    execFileSync("chown", ["postgres:postgres", dir]);
+    chownSync(dir, account.uid, account.gid);
   }
-  const run = (cmd: string, args: string[]) => {
-    const [c, a] = asOwner(cmd, args);
-    const r = spawnSync(c, [...a], { encoding: "utf8" });
-    if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr || r.stdout}`);
+  const initdb = spawnSync(path.join(binDir, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"], {
+    ...account,
+    encoding: "utf8",
+  });
+  if (initdb.status !== 0) throw new Error(`initdb failed: ${initdb.stderr || initdb.stdout || initdb.error?.message}`);
+
+  const log = openSync(logFile, "a");
+  const server = spawn(
+    path.join(binDir, "postgres"),
+    ["-D", dataDir, "-c", "listen_addresses=127.0.0.1", "-p", String(port), "-k", dir, "-c", "fsync=off", "-c", "max_connections=200"],
+    { ...account, stdio: ["ignore", log, log] },
+  );
+  closeSync(log);
+  server.unref();
+  let spawnError: Error | undefined;
+  server.on("error", (err) => (spawnError ??= err));
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+
+  // Immediate shutdown (SIGQUIT): the data is thrown away with the folder.
+  const stop = () => {
+    process.off("exit", stop);
+    if (server.exitCode === null && server.signalCode === null) server.kill("SIGQUIT");
+    // The server removes its PID file as it exits: the folder goes once nothing writes to it.
+    const deadline = Date.now() + 10_000;
+    while (existsSync(path.join(dataDir, "postmaster.pid")) && Date.now() < deadline) spawnSync("sleep", ["0.05"]);
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   };
-  run(path.join(binDir, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
-  run(path.join(binDir, "pg_ctl"), [
-    "-D",
-    dataDir,
-    "-l",
-    path.join(dir, "server.log"),
-    "-w",
-    "-t",
-    "60",
-    "-o",
-    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c max_connections=200`,
-    "start",
-  ]);
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    stop() {
-      try {
-        run(path.join(binDir, "pg_ctl"), ["-D", dataDir, "-m", "immediate", "-w", "stop"]);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
+  process.on("exit", stop);
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (spawnError || server.exitCode !== null || server.signalCode !== null) {
+      const output = existsSync(logFile) ? readFileSync(logFile, "utf8") : "";
+      stop();
+      throw new Error(`postgres exited while starting: ${spawnError?.message ?? output}`);
+    }
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      await client.query("select 1");
+      return { url, stop };
+    } catch (err) {
+      if (Date.now() > deadline) {
+        stop();
+        throw new Error(`postgres did not accept connections within 60 s: ${(err as Error).message}`);
       }
-    },
-  };
+      await sleep(100);
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
 }

@@ -11,11 +11,12 @@ const REOPEN_MS = 30_000;
 
 /**
  * Re-renders the page from the server when what it shows changes (server-sent events from
- * app/(admin)/admin/live). `subscription` limits it to one subscription's changes. `router.refresh()`
+ * app/(admin)/admin/live). `subscription` limits it to one subscription's changes; `sync` adds a sync
+ * run's progress, which only the sync page shows. `router.refresh()`
  * keeps client state: a half-typed field, an open dialog and a form's last answer stay as they are.
  * A hidden tab refreshes once when it is shown again.
  */
-export function LiveRefresh({ subscription }: { subscription?: string }) {
+export function LiveRefresh({ subscription, sync = false }: { subscription?: string; sync?: boolean }) {
   const router = useRouter();
   useEffect(() => {
     let source: EventSource | null = null;
@@ -39,7 +40,8 @@ export function LiveRefresh({ subscription }: { subscription?: string }) {
       timer = setTimeout(refresh, Math.max(DELAY_MS, last + MIN_GAP_MS - Date.now()));
     };
     const onChange = (e: MessageEvent<string>) => {
-      if (!subscription || e.data === subscription || e.data === "*") schedule();
+      const signal = e.data;
+      if (signal === "*" || (signal === "sync" ? sync : !subscription || signal === subscription)) schedule();
     };
     const onReady = () => {
       // Back after a lost connection: what changed meanwhile was not announced.
@@ -74,6 +76,6 @@ export function LiveRefresh({ subscription }: { subscription?: string }) {
       clearTimeout(reopen);
       document.removeEventListener("visibilitychange", onVisible);
     };
-  }, [router, subscription]);
+  }, [router, subscription, sync]);
   return null;
 }

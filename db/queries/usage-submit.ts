@@ -69,12 +69,15 @@ export interface AllowanceKey {
 /** Included units already used per key: split hours of the same plan in the term, before the hour. */
 export async function sumIncludedUsed(tx: DbOrTx, keys: AllowanceKey[]): Promise<Map<string, number>> {
   if (keys.length === 0) return new Map();
+  // A sum per key over its primary-key range. As a join, the statistics of a pass's start (every
+  // hour still open) made the planner scan the whole table for "not open" hours on every call.
   const result = await tx.execute(sql`
-    select v.k, coalesce(sum(h.included_quantity), 0)::float8 as used
-    from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as v(k text, s uuid, d text, p text, "from" timestamptz, "to" timestamptz)
-    left join usage_hours h on h.subscription_id = v.s and h.dimension = v.d and h.plan_id = v.p
-      and h.hour >= v."from" and h.hour < v."to" and h.status <> 'open'
-    group by v.k`);
+    select v.k, coalesce((
+      select sum(h.included_quantity) from usage_hours h
+      where h.subscription_id = v.s and h.dimension = v.d and h.hour >= v."from" and h.hour < v."to"
+        and h.plan_id = v.p and h.status <> 'open'
+    ), 0)::float8 as used
+    from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as v(k text, s uuid, d text, p text, "from" timestamptz, "to" timestamptz)`);
   return new Map(rowsOf<{ k: string; used: number }>(result).map((r) => [r.k, Number(r.used)]));
 }
 
@@ -98,6 +101,15 @@ export async function applySplits(tx: DbOrTx, splits: HourSplit[]): Promise<void
 }
 
 /**
+ * Refreshes the planner's statistics of usage_hours. A pass that splits many hours turns them from
+ * open to ready at once, and the claims and records that follow are planned for what the
+ * statistics last saw (autovacuum analyzes only a while later).
+ */
+export async function analyzeUsageHours(db: DbOrTx): Promise<void> {
+  await db.execute(sql`analyze usage_hours`);
+}
+
+/**
  * Claims hours to send and marks them `submitting` with an attempt ID, committed before anything
  * is sent: ready hours that are due, and `submitting` hours whose lease ran out (a pass that died
  * after claiming, perhaps after sending). Only hours still inside Microsoft's window.
@@ -107,14 +119,22 @@ export async function claimHoursToSend(
   opts: { now: Date; windowStart: Date; leaseEnd: Date; attemptId: string; limit: number },
 ): Promise<UsageHour[]> {
   // One statement: the due hours are locked (skipping those another pass holds) and marked together.
+  // Each status is read in hour order from the (status, hour) index, which stops at the limit: with
+  // both statuses in one condition every due hour was read and sorted on each claim.
+  const now = opts.now.toISOString();
+  const windowStart = opts.windowStart.toISOString();
+  const due = (status: "ready" | "submitting") => sql`
+    select subscription_id, dimension, hour from usage_hours
+    where status = ${status} and hour > ${windowStart}::timestamptz
+      and (next_attempt_at is null or next_attempt_at <= ${now}::timestamptz)
+    order by hour
+    limit ${opts.limit}
+    for update skip locked`;
   const result = await db.execute(sql`
-    with due as (
-      select subscription_id, dimension, hour from usage_hours
-      where status in ('ready', 'submitting') and (next_attempt_at is null or next_attempt_at <= ${opts.now.toISOString()}::timestamptz)
-        and hour > ${opts.windowStart.toISOString()}::timestamptz
-      order by hour, subscription_id, dimension
+    with ready as (${due("ready")}), lapsed as (${due("submitting")}), due as (
+      select * from ready union all select * from lapsed
+      order by hour
       limit ${opts.limit}
-      for update skip locked
     )
     update usage_hours u set status = 'submitting', attempt_id = ${opts.attemptId}, attempts = u.attempts + 1,
       next_attempt_at = ${opts.leaseEnd.toISOString()}::timestamptz, updated_at = now()
@@ -168,17 +188,20 @@ export async function recordOutcomes(
     with v as (
       select * from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) as v(s uuid, d text, h timestamptz, status text, "eventId" text, error text, next text)
     ), locked as (
-      select u.subscription_id, u.dimension, u.hour from usage_hours u join v on u.subscription_id = v.s and u.dimension = v.d and u.hour = v.h
-      where u.status = 'submitting' and u.attempt_id = ${attemptId}
+      -- Found by primary key only, and the status checked on the locked row: a status condition here
+      -- let the planner, misled by the statistics of the pass's start, read every hour in flight
+      -- through the status index for each batch.
+      select v.*, u.status as current from v join usage_hours u on u.subscription_id = v.s and u.dimension = v.d and u.hour = v.h
+      where u.attempt_id = ${attemptId}
       order by u.subscription_id, u.dimension, u.hour
       for update of u
     ), updated as (
-      update usage_hours u set status = v.status::usage_hour_status, marketplace_usage_event_id = coalesce(v."eventId", u.marketplace_usage_event_id),
-        last_error = v.error, next_attempt_at = v.next::timestamptz,
-        reported_at = case when v.status in ('accepted', 'duplicate') then ${now.toISOString()}::timestamptz else u.reported_at end,
+      update usage_hours u set status = l.status::usage_hour_status, marketplace_usage_event_id = coalesce(l."eventId", u.marketplace_usage_event_id),
+        last_error = l.error, next_attempt_at = l.next::timestamptz,
+        reported_at = case when l.status in ('accepted', 'duplicate') then ${now.toISOString()}::timestamptz else u.reported_at end,
         updated_at = now()
-      from v join locked l on l.subscription_id = v.s and l.dimension = v.d and l.hour = v.h
-      where u.subscription_id = v.s and u.dimension = v.d and u.hour = v.h and u.status = 'submitting' and u.attempt_id = ${attemptId}
+      from locked l
+      where u.subscription_id = l.s and u.dimension = l.d and u.hour = l.h and l.current = 'submitting'
       returning u.subscription_id, u.dimension, u.hour
     ), audited as (
       -- An hour's audit row (target: its subscription; metadata: its dimension and hour) only when this pass updated that hour.

@@ -1,7 +1,8 @@
 /**
  * Hostile requests for the portal's public boundaries, made from a seed so that a failure reproduces:
  * the webhook, the landing page, sign-in, server actions (posted to the pages that hold them), the
- * `/api/v1` API and the simulator's control API. Used by e2e/fuzz.api.spec.ts and bench/fuzz.mjs.
+ * `/api/v1` API, the simulator's control API, the brand logo route and the dashboard's live stream.
+ * Used by e2e/fuzz.api.spec.ts and bench/fuzz.mjs, which send them with ./send.ts.
  * Nothing here can change state other specs rely on: no valid credentials, no simulator reset.
  */
 
@@ -151,7 +152,18 @@ function actionArguments(r: Random): Array<[string, string]> {
   return fields;
 }
 
-const PAGES = ["/", "/landing", "/landing?token=abc", "/sign-in", "/account", "/welcome", "/admin", "/admin/subscriptions", "/simulator"];
+const PAGES = [
+  "/",
+  "/landing",
+  "/landing?token=abc",
+  "/sign-in",
+  "/account",
+  "/account/00000000-0000-4000-8000-000000000000",
+  "/welcome",
+  "/admin",
+  "/admin/subscriptions",
+  "/simulator",
+];
 
 export interface FuzzOptions {
   /** Server action IDs of the build (e2e/authz/inventory.ts `builtActions`), so that some calls reach real actions. */
@@ -291,6 +303,13 @@ export function nextCase(r: Random, opts: FuzzOptions): FuzzCase {
       return fuzzed;
     }
     case 11:
+      if (r.chance(0.3)) {
+        // The public logo route (a SHA-256 or not) and the dashboard's live stream (staff only).
+        const path = r.chance(0.5)
+          ? `/brand/logo/${r.pick([hex(r, 64), hex(r, 63), enc(text(r, 64)), `${hex(r, 64)}.png`, ""])}`
+          : `/admin/live${r.pick(["", "?once", `?${enc(text(r, 30))}`, `?once&topics=${enc(text(r, 40))}`])}`;
+        return { target: "pages", method: r.pick(["GET", "GET", "HEAD", "POST"]), path, headers: base };
+      }
       if (r.chance(0.5)) {
         // Raw, possibly malformed percent escapes in a dynamic segment.
         const prefix = r.pick([
@@ -298,6 +317,8 @@ export function nextCase(r: Random, opts: FuzzOptions): FuzzCase {
           "/api/v1/subscriptions/",
           "/api/simulator/_sim/subscriptions/",
           "/admin/outbound/",
+          "/account/",
+          "/brand/logo/",
         ]);
         return {
           target: "pages",

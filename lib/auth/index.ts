@@ -2,6 +2,8 @@ import "server-only";
 import NextAuth from "next-auth";
 import { cache } from "react";
 import { getEnv } from "@/lib/env";
+import { authRedirect } from "@/lib/safe-redirect";
+import { authLogger } from "./logger";
 import { getAuthSecret } from "./secret";
 import { entraProvider, type EntraProfile } from "./provider";
 
@@ -34,7 +36,9 @@ const nextAuth = NextAuth(() => {
     trustHost: true,
     session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
     pages: { signIn: "/sign-in", error: "/sign-in" },
+    logger: authLogger,
     callbacks: {
+      redirect: authRedirect,
       jwt({ token, profile }) {
         if (profile) {
           const p = profile as EntraProfile;

@@ -7,13 +7,30 @@ import { openDatabase } from "@/db/client";
 import { pgliteLockPath } from "@/db/pglite-lock";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate";
 import { migratedPgliteFolder } from "@/test/db";
+import { runPortalCli } from "./portal";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const tsx = path.join(root, "node_modules/.bin/tsx");
 const dir = path.join(mkdtempSync(path.join(tmpdir(), "portal-cli-")), "pglite");
 
-/** Runs the command line as `npm run -s portal` does, against the temporary PGlite folder. */
-function portal(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+// This process's configuration, read once on the command line's first use (lib/env.ts), is the
+// temporary PGlite folder's, as for the process `portalProcess` starts.
+process.env.PGLITE_DIR = dir;
+delete process.env.DATABASE_URL;
+
+/**
+ * The command line in this process (scripts/portal.ts calls runPortalCli with its arguments and
+ * exits with the code it returns): starting tsx for every command cost about 3 CPU seconds each.
+ */
+async function portal(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runPortalCli(args, { out: (line) => (stdout += `${line}\n`), err: (line) => (stderr += `${line}\n`) });
+  return { code, stdout, stderr };
+}
+
+/** Runs the command line as `npm run -s portal` does, in a process of its own, against the temporary PGlite folder. */
+function portalProcess(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR: dir, NODE_ENV: "test" };
     delete env.DATABASE_URL;
@@ -27,8 +44,8 @@ function portal(...args: string[]): Promise<{ code: number | null; stdout: strin
   });
 }
 
-// Each run starts tsx and opens PGlite: several seconds on a busy machine. The folder starts as a
-// copy of the run's migrated template, so no run pays for initdb and every migration.
+// Each command opens PGlite: seconds on a busy machine. The folder starts as a copy of the run's
+// migrated template, so no command pays for initdb and every migration.
 describe("portal command line on a PGlite folder", { timeout: 180_000 }, () => {
   let holder: ChildProcess | undefined;
   beforeAll(() => migratedPgliteFolder(dir), 120_000);
@@ -67,7 +84,7 @@ describe("portal command line on a PGlite folder", { timeout: 180_000 }, () => {
   });
 
   it("refuses bad arguments with the usage text", async () => {
-    const r = await portal("api-keys", "create", "--name", "x", "--scopes", "everything");
+    const r = await portalProcess("api-keys", "create", "--name", "x", "--scopes", "everything");
     expect(r.code).toBe(64);
     expect(r.stderr).toContain("unknown: everything");
     expect(r.stdout).toBe("");

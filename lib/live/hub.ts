@@ -4,7 +4,10 @@ import { listenForChanges, type ChangeFeed } from "@/db/change-feed";
 import type { DatabaseHandle } from "@/db/client";
 import { log } from "@/lib/log";
 
-/** What a listener hears: a subscription's ID, "other" (a row tied to no valid subscription), or "*" (anything may have changed). */
+/**
+ * What a listener hears: a subscription's ID, "other" (a row tied to no valid subscription), "sync" (a
+ * sync run moved on) or "*" (anything may have changed).
+ */
 export type ChangeSignal = string;
 type Listener = (signal: ChangeSignal) => void;
 

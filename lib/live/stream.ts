@@ -52,8 +52,8 @@ export class StreamSlots {
   }
 }
 
-// Nothing but an ID, "other" or "*" is ever written: the stream carries no data beyond "subscription X changed".
-const SIGNAL = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|other|\*)$/;
+// Nothing but an ID, "other", "sync" or "*" is ever written: the stream carries no data beyond "subscription X changed".
+const SIGNAL = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|other|sync|\*)$/;
 
 export interface ChangeStreamOptions {
   hub: ChangeHub;

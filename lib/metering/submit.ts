@@ -3,7 +3,14 @@ import { logConsole } from "@/lib/log";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { insertAuditEvents } from "@/db/queries/usage-audit";
-import { claimHoursToSend, expireUnsentHours, flagHoursNearExpiry, recordOutcomes, type HourOutcome } from "@/db/queries/usage-submit";
+import {
+  analyzeUsageHours,
+  claimHoursToSend,
+  expireUnsentHours,
+  flagHoursNearExpiry,
+  recordOutcomes,
+  type HourOutcome,
+} from "@/db/queries/usage-submit";
 import type { UsageHour } from "@/db/schema";
 import type { MarketplaceClient } from "@/lib/marketplace";
 import { MAX_BATCH_EVENTS } from "@/lib/marketplace/metering";
@@ -123,6 +130,9 @@ export async function submitClosedHours(db: Db, client: MeteringClient, opts: Su
   const leaseMs = opts.leaseMs ?? 10 * 60_000;
   const limit = opts.claimLimit ?? 500;
   const concurrency = opts.concurrency ?? 4;
+  // More than a claim's worth of hours became ready: without fresh statistics each claim read and
+  // sorted every ready hour instead of taking the oldest from the index.
+  if (result.split >= limit) await analyzeUsageHours(db);
   result.prepareMs = Math.round(performance.now() - started);
   // Batches flow from claims to senders without a barrier between claims: the next claim is made
   // while the last batches of the previous one are still in flight.

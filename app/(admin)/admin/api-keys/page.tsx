@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getDb } from "@/db";
 import { Card } from "@/components/admin/card";
 import { dateTime } from "@/components/format";
+import { TableScroll } from "@/components/ui/table";
 import { listApiKeys, type ApiKeySummary } from "@/lib/api-keys/service";
 import { requireStaff } from "@/lib/auth/guards";
 import { CreateKeyForm } from "./_components/create-key-form";
@@ -37,68 +38,70 @@ export default async function ApiKeysPage() {
       <Card title="Create a key">
         <CreateKeyForm />
       </Card>
-      <section aria-labelledby="api-keys-title" className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+      <section aria-labelledby="api-keys-title" className="rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
         <h2 id="api-keys-title" className="border-b border-slate-100 px-5 py-3 text-sm font-semibold text-slate-900">
           Keys ({keys.length})
         </h2>
         {keys.length === 0 ? (
           <p className="px-5 py-4 text-sm text-slate-600">No API keys yet.</p>
         ) : (
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2.5 font-medium">
-                  Name
-                </th>
-                <th scope="col" className="px-4 py-2.5 font-medium">
-                  Key
-                </th>
-                <th scope="col" className="px-4 py-2.5 font-medium">
-                  Scopes
-                </th>
-                <th scope="col" className="px-4 py-2.5 font-medium">
-                  Status
-                </th>
-                <th scope="col" className="px-4 py-2.5 font-medium">
-                  Expires
-                </th>
-                <th scope="col" className="px-4 py-2.5 font-medium">
-                  Last used
-                </th>
-                <th scope="col" className="px-4 py-2.5 font-medium">
-                  Created
-                </th>
-                <th scope="col" className="px-4 py-2.5 text-right font-medium">
-                  <span className="sr-only">Revoke</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {keys.map((k) => {
-                const status = keyStatus(k, now);
-                return (
-                  <tr key={k.id} className={k.revokedAt ? "text-slate-500" : undefined}>
-                    <td className="px-4 py-2.5 font-medium text-slate-900">{k.name}</td>
-                    <td className="px-4 py-2.5">
-                      <code className="text-xs">mpk_{k.prefix}_…</code>
-                    </td>
-                    <td className="px-4 py-2.5">{k.scopes.join(", ")}</td>
-                    <td className="px-4 py-2.5">
-                      <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${status.tone}`}>
-                        {status.label}
-                      </span>
-                    </td>
-                    <td className="px-4 py-2.5">{k.expiresAt ? dateTime(k.expiresAt) : "Never"}</td>
-                    <td className="px-4 py-2.5">{k.lastUsedAt ? dateTime(k.lastUsedAt) : "Never"}</td>
-                    <td className="px-4 py-2.5">
-                      {dateTime(k.createdAt)} <span className="block text-xs text-slate-500">{k.createdBy}</span>
-                    </td>
-                    <td className="px-4 py-2.5 text-right">{!k.revokedAt && <RevokeKeyButton id={k.id} name={k.name} />}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <TableScroll label="API keys">
+            <table className="min-w-full divide-y divide-slate-200 text-sm">
+              <thead className="bg-slate-50 text-left text-slate-600">
+                <tr>
+                  <th scope="col" className="px-4 py-2.5 font-medium">
+                    Name
+                  </th>
+                  <th scope="col" className="px-4 py-2.5 font-medium">
+                    Key
+                  </th>
+                  <th scope="col" className="px-4 py-2.5 font-medium">
+                    Scopes
+                  </th>
+                  <th scope="col" className="px-4 py-2.5 font-medium">
+                    Status
+                  </th>
+                  <th scope="col" className="px-4 py-2.5 font-medium">
+                    Expires
+                  </th>
+                  <th scope="col" className="px-4 py-2.5 font-medium">
+                    Last used
+                  </th>
+                  <th scope="col" className="px-4 py-2.5 font-medium">
+                    Created
+                  </th>
+                  <th scope="col" className="px-4 py-2.5 text-right font-medium">
+                    <span className="sr-only">Revoke</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {keys.map((k) => {
+                  const status = keyStatus(k, now);
+                  return (
+                    <tr key={k.id} className={k.revokedAt ? "text-slate-500" : undefined}>
+                      <td className="px-4 py-2.5 font-medium text-slate-900">{k.name}</td>
+                      <td className="px-4 py-2.5">
+                        <code className="text-xs">mpk_{k.prefix}_…</code>
+                      </td>
+                      <td className="px-4 py-2.5">{k.scopes.join(", ")}</td>
+                      <td className="px-4 py-2.5">
+                        <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${status.tone}`}>
+                          {status.label}
+                        </span>
+                      </td>
+                      <td className="px-4 py-2.5">{k.expiresAt ? dateTime(k.expiresAt) : "Never"}</td>
+                      <td className="px-4 py-2.5">{k.lastUsedAt ? dateTime(k.lastUsedAt) : "Never"}</td>
+                      <td className="px-4 py-2.5">
+                        {dateTime(k.createdAt)} <span className="block text-xs text-slate-500">{k.createdBy}</span>
+                      </td>
+                      <td className="px-4 py-2.5 text-right">{!k.revokedAt && <RevokeKeyButton id={k.id} name={k.name} />}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
     </div>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getDb } from "@/db";
 import { listCatalogue } from "@/db/queries/admin-catalogue";
 import { Card, EmptyNote } from "@/components/admin/card";
+import { TableScroll } from "@/components/ui/table";
 import { requireStaff } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/staff";
 import { ACTIVATION_MODE_LABELS, CHANGE_POLICY_LABELS } from "@/lib/catalogue/labels";
@@ -52,7 +53,7 @@ export default async function CataloguePage() {
           {plans.length === 0 ? (
             <p className="mt-3 text-sm text-slate-500">No plans known yet: refresh the plans.</p>
           ) : (
-            <div className="mt-3 overflow-x-auto">
+            <TableScroll label={`Plans of ${offer.displayName}`} className="mt-3">
               <table className="min-w-full divide-y divide-slate-200 text-sm">
                 <caption className="sr-only">Plans of {offer.displayName}</caption>
                 <thead className="bg-slate-50 text-left text-slate-600">
@@ -95,7 +96,7 @@ export default async function CataloguePage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
           {unknownPlanIds.length > 0 && (
             <p className="mt-2 text-xs text-amber-700">Subscriptions use plans not described yet: {unknownPlanIds.join(", ")}.</p>

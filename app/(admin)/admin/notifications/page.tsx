@@ -10,6 +10,7 @@ import { ChannelForm } from "./_components/channel-form";
 import { ChannelActions, RemoveRule, ReplayNotification } from "./_components/row-actions";
 import { RuleForm } from "./_components/rule-form";
 import { TemplateEditor, type TemplateValues } from "./_components/template-editor";
+import { TableScroll } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Notifications" };
 
@@ -52,7 +53,7 @@ export default async function NotificationsPage() {
         {channels.length === 0 ? (
           <p className="text-sm text-slate-600">No channel yet. Set SMTP_URL and MAIL_FROM, or add one below.</p>
         ) : (
-          <div className="overflow-x-auto">
+          <TableScroll label="Channels">
             <table className="min-w-full divide-y divide-slate-200">
               <thead>
                 <tr>
@@ -75,7 +76,7 @@ export default async function NotificationsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </Card>
       <Card title="Add a channel">
@@ -84,7 +85,7 @@ export default async function NotificationsPage() {
       <Card title={`Rules (${rules.length})`}>
         <div className="space-y-6">
           {rules.length > 0 && (
-            <div className="overflow-x-auto">
+            <TableScroll label="Rules">
               <table className="min-w-full divide-y divide-slate-200">
                 <thead>
                   <tr>
@@ -113,7 +114,7 @@ export default async function NotificationsPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
           {channels.length > 0 && <RuleForm channels={channels.map((c) => ({ id: c.id, name: c.name }))} eventTypes={eventTypes} />}
         </div>
@@ -125,7 +126,7 @@ export default async function NotificationsPage() {
         {deliveries.length === 0 ? (
           <p className="text-sm text-slate-600">Nothing sent yet.</p>
         ) : (
-          <div className="overflow-x-auto">
+          <TableScroll label="Notifications sent">
             <table className="min-w-full divide-y divide-slate-200">
               <thead>
                 <tr>
@@ -159,7 +160,7 @@ export default async function NotificationsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </Card>
     </div>

@@ -3,6 +3,7 @@ import { getDb } from "@/db";
 import { listStaff } from "@/db/queries/staff";
 import { date } from "@/components/format";
 import { Card } from "@/components/admin/card";
+import { TableScroll } from "@/components/ui/table";
 import { requireStaff } from "@/lib/auth/guards";
 import { getEnv } from "@/lib/env";
 import { staffChangeRefusal } from "@/lib/auth/staff";
@@ -35,43 +36,45 @@ export default async function StaffPage() {
       <Card title="Add a staff member">
         <AddStaffForm />
       </Card>
-      <section aria-labelledby="staff-list-title" className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+      <section aria-labelledby="staff-list-title" className="rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
         <h2 id="staff-list-title" className="border-b border-slate-100 px-5 py-3 text-sm font-semibold text-slate-900">
           Staff list ({members.length})
         </h2>
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-50 text-left text-slate-600">
-            <tr>
-              <th scope="col" className="px-4 py-2.5 font-medium">
-                E-mail
-              </th>
-              <th scope="col" className="px-4 py-2.5 font-medium">
-                Role
-              </th>
-              <th scope="col" className="px-4 py-2.5 font-medium">
-                Added by
-              </th>
-              <th scope="col" className="px-4 py-2.5 text-right font-medium">
-                <span className="sr-only">Remove</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {members.map((m) => (
-              <StaffRow
-                key={m.id}
-                id={m.id}
-                email={m.email}
-                role={m.role}
-                addedBy={m.addedBy}
-                added={date(m.createdAt)}
-                pinned={env.auth.bootstrapOwners.includes(m.email)}
-                self={m.email === me.email}
-                locked={lockReason(m)}
-              />
-            ))}
-          </tbody>
-        </table>
+        <TableScroll label="Staff members">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <thead className="bg-slate-50 text-left text-slate-600">
+              <tr>
+                <th scope="col" className="px-4 py-2.5 font-medium">
+                  E-mail
+                </th>
+                <th scope="col" className="px-4 py-2.5 font-medium">
+                  Role
+                </th>
+                <th scope="col" className="px-4 py-2.5 font-medium">
+                  Added by
+                </th>
+                <th scope="col" className="px-4 py-2.5 text-right font-medium">
+                  <span className="sr-only">Remove</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {members.map((m) => (
+                <StaffRow
+                  key={m.id}
+                  id={m.id}
+                  email={m.email}
+                  role={m.role}
+                  addedBy={m.addedBy}
+                  added={date(m.createdAt)}
+                  pinned={env.auth.bootstrapOwners.includes(m.email)}
+                  self={m.email === me.email}
+                  locked={lockReason(m)}
+                />
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </section>
     </div>
   );

@@ -5,6 +5,7 @@ import { getDb } from "@/db";
 import { countDrift, getSyncSettings, listDriftGroups, listSyncRuns } from "@/db/queries/sync";
 import { dateTime } from "@/components/format";
 import { Card, EmptyNote } from "@/components/admin/card";
+import { LiveRefresh } from "@/components/admin/live-refresh";
 import { requireStaff } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/staff";
 import { intervalLabel } from "@/lib/sync/schedule-settings";
@@ -38,6 +39,7 @@ export default async function SyncPage({ searchParams }: { searchParams: Promise
   const nextDue = settings.intervalMinutes > 0 ? new Date(lastStart + settings.intervalMinutes * 60_000) : null;
   return (
     <div className="space-y-6">
+      <LiveRefresh sync />
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">Sync with the marketplace</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">

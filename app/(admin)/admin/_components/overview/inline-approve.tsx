@@ -9,9 +9,14 @@ import { approveSubscriptionAction } from "../../subscriptions/[id]/actions";
 export function InlineApprove({ subscriptionId, name, retry }: { subscriptionId: string; name: string; retry: boolean }) {
   const { state, formProps } = useActionForm(approveSubscriptionAction);
   return (
-    <form {...formProps} className="space-y-1" aria-label={`${retry ? "Retry activation of" : "Approve"} ${name}`}>
+    <form {...formProps} className="space-y-1">
       <input type="hidden" name="subscriptionId" value={subscriptionId} />
-      <SubmitButton label={retry ? "Retry activation" : "Approve and activate"} pendingLabel="Activating…" variant="secondary" />
+      <SubmitButton
+        label={retry ? "Retry activation" : "Approve and activate"}
+        pendingLabel="Activating…"
+        variant="secondary"
+        context={name}
+      />
       <FormMessage state={state} />
     </form>
   );

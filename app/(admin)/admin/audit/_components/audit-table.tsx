@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { AuditEvent } from "@/db/schema";
 import { dateTime } from "@/components/format";
+import { TableScroll } from "@/components/ui/table";
 import { auditTargetHref, auditTargetKey, TARGET_TYPE_WORDS } from "@/lib/audit/targets";
 
 const show = (v: unknown) => (v === null || v === undefined ? "—" : typeof v === "string" ? v : JSON.stringify(v));
@@ -43,7 +44,7 @@ export function AuditTable({
     return name === v ? v : <span title={`Plan ID: ${v}`}>{name}</span>;
   };
   return (
-    <div className="overflow-x-auto">
+    <TableScroll label="Audit events">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Audit events, newest first</caption>
         <thead className="bg-slate-50 text-left text-slate-600">
@@ -110,6 +111,6 @@ export function AuditTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

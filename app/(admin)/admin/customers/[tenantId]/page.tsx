@@ -8,6 +8,7 @@ import { Stat } from "@/components/admin/card";
 import { LiveRefresh } from "@/components/admin/live-refresh";
 import { date, money } from "@/components/format";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { TableScroll } from "@/components/ui/table";
 import { requireStaff } from "@/lib/auth/guards";
 import { isGuid } from "@/lib/marketplace/enums";
 
@@ -87,7 +88,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ tenan
         {rows.length === 0 ? (
           <p className="px-5 py-8 text-center text-sm text-slate-500">No subscription names this tenant as purchaser or beneficiary.</p>
         ) : (
-          <div className="overflow-x-auto">
+          <TableScroll label="Subscriptions of this customer">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <caption className="sr-only">Subscriptions this tenant bought or uses</caption>
               <thead className="bg-slate-50 text-left text-slate-600">
@@ -140,7 +141,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ tenan
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </div>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { WebhookInboxRow } from "@/db/schema";
 import { dateTime } from "@/components/format";
 import { ToneBadge } from "@/components/ui/status-badge";
+import { TableScroll } from "@/components/ui/table";
 import { webhookTone } from "@/lib/status-tone";
 import { ReplayForm } from "./replay-form";
 
@@ -10,7 +11,7 @@ const replayable = (r: WebhookInboxRow) => r.state === "failed" || r.state === "
 
 export function InboxTable({ rows, names, canReplay }: { rows: WebhookInboxRow[]; names: Map<string, string>; canReplay: boolean }) {
   return (
-    <div className="overflow-x-auto">
+    <TableScroll label="Webhook calls">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Webhook calls received from Microsoft</caption>
         <thead className="bg-slate-50 text-left text-slate-600">
@@ -64,7 +65,7 @@ export function InboxTable({ rows, names, canReplay }: { rows: WebhookInboxRow[]
                 </td>
                 {canReplay && (
                   <td className="px-4 py-2.5">
-                    {replayable(r) && <ReplayForm inboxId={r.id} label={`Replay ${r.action} of ${dateTime(r.receivedAt)}`} />}
+                    {replayable(r) && <ReplayForm inboxId={r.id} call={`${r.action} of ${dateTime(r.receivedAt)}`} />}
                   </td>
                 )}
               </tr>
@@ -72,6 +73,6 @@ export function InboxTable({ rows, names, canReplay }: { rows: WebhookInboxRow[]
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { MarketplaceOperation } from "@/db/schema";
 import { dateTime } from "@/components/format";
 import { TONE_STYLES } from "@/components/ui/status-tone";
+import { TableScroll } from "@/components/ui/table";
 import { operationTone } from "@/lib/status-tone";
 
 function request(o: MarketplaceOperation): string {
@@ -12,7 +13,7 @@ function request(o: MarketplaceOperation): string {
 
 export function OperationsTable({ rows, names }: { rows: MarketplaceOperation[]; names: Map<string, string> }) {
   return (
-    <div className="overflow-x-auto">
+    <TableScroll label="Marketplace operations">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Marketplace operations</caption>
         <thead className="bg-slate-50 text-left text-slate-600">
@@ -61,6 +62,6 @@ export function OperationsTable({ rows, names }: { rows: MarketplaceOperation[];
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

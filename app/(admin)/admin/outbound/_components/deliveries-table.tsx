@@ -3,13 +3,14 @@ import { EmptyNote } from "@/components/admin/card";
 import { dateTime } from "@/components/format";
 import type { DeliveryListRow } from "@/db/queries/outbound";
 import { DeliveryStatus } from "./delivery-status";
+import { TableScroll } from "@/components/ui/table";
 
 /** The delivery log: newest first, one row per event and endpoint, with the last attempt's answer. */
 export function DeliveriesTable({ rows, showEndpoint, nextPage }: { rows: DeliveryListRow[]; showEndpoint: boolean; nextPage?: string }) {
   if (rows.length === 0) return <EmptyNote>No deliveries match.</EmptyNote>;
   return (
     <div className="space-y-3">
-      <div className="overflow-x-auto">
+      <TableScroll label="Deliveries">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="text-left text-slate-600">
             <tr>
@@ -69,7 +70,7 @@ export function DeliveriesTable({ rows, showEndpoint, nextPage }: { rows: Delive
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {nextPage && (
         <Link href={nextPage} className="inline-block text-sm font-medium text-brand-700 hover:underline">
           Older deliveries →

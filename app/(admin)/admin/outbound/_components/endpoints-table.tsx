@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { EmptyNote } from "@/components/admin/card";
+import { TableScroll } from "@/components/ui/table";
 import type { OutboundEndpoint } from "@/db/schema";
 import { DELIVERY_STATUS_LABELS, EnabledBadge } from "./delivery-status";
 
@@ -8,7 +9,7 @@ export type DeliveryCounts = Record<string, Partial<Record<string, number>>>;
 export function EndpointsTable({ endpoints, counts }: { endpoints: OutboundEndpoint[]; counts: DeliveryCounts }) {
   if (endpoints.length === 0) return <EmptyNote>No endpoints yet. Events are sent nowhere until an owner adds one.</EmptyNote>;
   return (
-    <div className="overflow-x-auto">
+    <TableScroll label="Endpoints">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="text-left text-slate-600">
           <tr>
@@ -48,6 +49,6 @@ export function EndpointsTable({ endpoints, counts }: { endpoints: OutboundEndpo
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

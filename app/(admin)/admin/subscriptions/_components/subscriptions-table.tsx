@@ -3,6 +3,7 @@ import { getDb } from "@/db";
 import { countAdminSubscriptions, listAdminSubscriptions } from "@/db/queries/admin-subscriptions";
 import { date } from "@/components/format";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { TableScroll } from "@/components/ui/table";
 import { filtersOf, searchQuery, sortOf, type SubscriptionSearch } from "../search-params";
 
 const PAGE_SIZE = 25;
@@ -41,7 +42,7 @@ export async function SubscriptionsTable({ search }: { search: SubscriptionSearc
       {page.rows.length === 0 ? (
         <p className="px-5 py-8 text-center text-sm text-slate-500">No subscriptions match this filter.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <TableScroll label="Subscriptions">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Subscriptions matching the filter</caption>
             <thead className="bg-slate-50 text-left text-slate-600">
@@ -103,7 +104,7 @@ export async function SubscriptionsTable({ search }: { search: SubscriptionSearc
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <nav aria-label="Pages" className="flex items-center justify-between gap-3 border-t border-slate-100 px-5 py-3 text-sm">
         {search.after || search.before ? (

@@ -8,9 +8,9 @@ import { acceptAllDriftAction, acceptDriftAction } from "../actions";
 export function AcceptDriftForm({ subscriptionId, name }: { subscriptionId: string; name: string }) {
   const { state, formProps } = useActionForm(acceptDriftAction);
   return (
-    <form {...formProps} className="space-y-2" aria-label={`Accept Microsoft's version for ${name}`}>
+    <form {...formProps} className="space-y-2">
       <input type="hidden" name="subscriptionId" value={subscriptionId} />
-      <SubmitButton label="Accept Microsoft's version" pendingLabel="Accepting…" variant="secondary" />
+      <SubmitButton label="Accept Microsoft's version" pendingLabel="Accepting…" variant="secondary" context={`for ${name}`} />
       <FormMessage state={state} />
     </form>
   );

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { DriftGroup } from "@/db/queries/sync";
 import { dateTime } from "@/components/format";
+import { TableScroll } from "@/components/ui/table";
 import { DRIFT_LABELS, isDriftField } from "@/lib/sync/drift-fields";
 import { AcceptDriftForm } from "./accept-drift-forms";
 
@@ -14,7 +15,7 @@ function show(value: unknown): string {
 /** Our value next to Microsoft's, field by field, for each subscription that differs. */
 export function DriftTable({ groups, canAccept }: { groups: DriftGroup[]; canAccept: boolean }) {
   return (
-    <div className="overflow-x-auto">
+    <TableScroll label="Fields that differ from Microsoft's">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Fields where our copy differs from Microsoft&apos;s</caption>
         <thead className="bg-slate-50 text-left text-slate-600">
@@ -69,6 +70,6 @@ export function DriftTable({ groups, canAccept }: { groups: DriftGroup[]; canAcc
           )}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

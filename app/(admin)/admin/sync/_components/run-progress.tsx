@@ -1,6 +1,5 @@
 import type { SyncRun } from "@/db/schema";
 import { dateTime } from "@/components/format";
-import { AutoRefresh } from "@/components/admin/auto-refresh";
 
 const STATUS = { running: "Running", succeeded: "Finished", failed: "Failed" } as const;
 
@@ -12,7 +11,7 @@ function duration(run: SyncRun): string {
 
 /**
  * The latest run. Microsoft's list has no total, so the bar measures against the larger of our
- * own count and the last run's; while running, the page re-renders itself every 1.5 seconds.
+ * own count and the last run's; the page's LiveRefresh re-renders it as each page of the list is recorded.
  */
 export function RunProgress({ run }: { run: SyncRun | undefined }) {
   if (!run) return <p className="text-sm text-slate-500">No sync has run yet.</p>;
@@ -23,7 +22,6 @@ export function RunProgress({ run }: { run: SyncRun | undefined }) {
   const inSync = Math.max(0, run.seen - run.imported - run.drifted);
   return (
     <div className="space-y-4">
-      {running && <AutoRefresh intervalMs={1500} />}
       <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
         <p className="font-medium text-slate-900" role="status" aria-live="polite">
           {STATUS[run.status]}

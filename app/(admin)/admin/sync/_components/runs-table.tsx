@@ -1,11 +1,12 @@
 import type { SyncRun } from "@/db/schema";
 import { dateTime } from "@/components/format";
+import { TableScroll } from "@/components/ui/table";
 
 const TONE = { running: "text-brand-700", succeeded: "text-emerald-700", failed: "text-red-700" } as const;
 
 export function RunsTable({ runs }: { runs: SyncRun[] }) {
   return (
-    <div className="overflow-x-auto">
+    <TableScroll label="Recent sync runs">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Recent sync runs</caption>
         <thead className="bg-slate-50 text-left text-slate-600">
@@ -55,6 +56,6 @@ export function RunsTable({ runs }: { runs: SyncRun[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -4,6 +4,7 @@ import { useActionForm } from "action-form";
 import { useState } from "react";
 import { FormMessage, inputClass } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
+import { TableScroll } from "@/components/ui/table";
 import type { ActionResult } from "@/lib/actions/result";
 import { importUsageAction, type ImportOutcome } from "../actions";
 
@@ -87,7 +88,7 @@ export function CsvImportForm({ subscriptionId }: { subscriptionId?: string }) {
 function RefusedRows({ outcome }: { outcome: ImportOutcome }) {
   // Scrolls by itself where the column is narrow: focusable, so keyboard users can scroll it too.
   return (
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Refused rows">
+    <TableScroll label="Refused rows">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="mb-2 text-left text-sm font-semibold text-red-800">
           Refused rows ({outcome.rejected.length} of {outcome.rows}); the other rows were kept
@@ -125,6 +126,6 @@ function RefusedRows({ outcome }: { outcome: ImportOutcome }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

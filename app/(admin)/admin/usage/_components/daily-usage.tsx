@@ -1,5 +1,6 @@
 import type { usageOverview } from "@/lib/metering";
 import { EmptyNote } from "@/components/admin/card";
+import { TableScroll } from "@/components/ui/table";
 import { DailyUsageChart, type DailyPoint } from "./daily-usage-chart";
 import { quantity } from "./usage-status";
 
@@ -40,7 +41,7 @@ export function DailyUsageSection({ rows, days, now }: { rows: DailyUsage[]; day
           );
         })}
       </div>
-      <div className="max-h-96 overflow-auto">
+      <TableScroll label="Usage per day and dimension" className="max-h-96 overflow-y-auto">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">Usage per UTC day and dimension</caption>
           <thead className="sticky top-0 bg-slate-50 text-left text-slate-600">
@@ -74,7 +75,7 @@ export function DailyUsageSection({ rows, days, now }: { rows: DailyUsage[]; day
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { UsageHour } from "@/db/schema";
 import { EmptyNote } from "@/components/admin/card";
+import { TableScroll } from "@/components/ui/table";
 import { hourRange, quantity, UsageStatus } from "./usage-status";
 
 const WINDOW_MS = 24 * 3_600_000;
@@ -32,14 +33,8 @@ export function HourIssuesTable({
   empty: string;
 }) {
   if (hours.length === 0) return <EmptyNote>{empty}</EmptyNote>;
-  // Scrolls by itself where the column is narrow: focusable, so keyboard users can scroll it too.
   return (
-    <div
-      className="overflow-x-auto"
-      tabIndex={0}
-      role="region"
-      aria-label={kind === "failures" ? "Refused or unsent hours" : "Hours near the end of the window"}
-    >
+    <TableScroll label={kind === "failures" ? "Refused or unsent hours" : "Hours near the end of the window"}>
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">
           {kind === "failures"
@@ -99,6 +94,6 @@ export function HourIssuesTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

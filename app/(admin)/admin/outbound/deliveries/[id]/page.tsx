@@ -64,7 +64,10 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
                 </p>
                 {a.error && <p className="text-red-700">{a.error}</p>}
                 {a.responseSnippet && (
-                  <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-2 text-xs text-slate-700">
+                  <pre
+                    tabIndex={0}
+                    className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-2 text-xs text-slate-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+                  >
                     {a.responseSnippet}
                   </pre>
                 )}
@@ -74,7 +77,15 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
         )}
       </Card>
       <Card title="Body">
-        <pre className="max-h-[32rem] overflow-auto rounded bg-slate-50 p-3 text-xs text-slate-800">{pretty(delivery.body)}</pre>
+        {/* Scrolls on its own, so it takes the keyboard focus too. */}
+        <pre
+          tabIndex={0}
+          role="region"
+          aria-label="Event body as sent"
+          className="max-h-[32rem] overflow-auto rounded bg-slate-50 p-3 text-xs text-slate-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+        >
+          {pretty(delivery.body)}
+        </pre>
       </Card>
     </div>
   );

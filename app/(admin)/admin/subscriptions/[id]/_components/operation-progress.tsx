@@ -1,6 +1,5 @@
 import type { MarketplaceOperation } from "@/db/schema";
 import { dateTime } from "@/components/format";
-import { AutoRefresh } from "@/components/admin/auto-refresh";
 import { TONE_STYLES } from "@/components/ui/status-tone";
 import { operationTone } from "@/lib/status-tone";
 
@@ -14,8 +13,8 @@ const describe = (o: MarketplaceOperation, planName: (planId: string) => string)
         : o.action;
 
 /**
- * Where the latest operation stands. While one is open the page refreshes itself every two
- * seconds, so staff see Microsoft's answer without reloading.
+ * Where the latest operation stands. The page's LiveRefresh re-renders it when the operation
+ * tracker records Microsoft's answer, so staff see it without reloading.
  */
 export function OperationProgress({
   open,
@@ -29,7 +28,6 @@ export function OperationProgress({
   if (open.length > 0) {
     return (
       <section role="status" aria-live="polite" className="rounded-xl bg-amber-50 px-5 py-4 ring-1 ring-amber-200">
-        <AutoRefresh intervalMs={2000} />
         {open.map((o) => (
           <div key={o.id} className="text-sm text-amber-950">
             <p className="font-semibold">

@@ -1,5 +1,6 @@
 import type { UsageHour } from "@/db/schema";
 import { EmptyNote } from "@/components/admin/card";
+import { TableScroll } from "@/components/ui/table";
 import { hourRange, quantity, UsageStatus } from "@/app/(admin)/admin/usage/_components/usage-status";
 
 /** Every hour with usage, newest first: what was included, what was reported and Microsoft's answer. */
@@ -7,7 +8,7 @@ export function HourlyTable({ hours }: { hours: UsageHour[] }) {
   if (hours.length === 0) return <EmptyNote>No usage recorded yet.</EmptyNote>;
   // Scrolls by itself where the column is narrow: focusable, so keyboard users can scroll it too.
   return (
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Usage per hour and dimension">
+    <TableScroll label="Usage per hour and dimension">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Usage per hour and dimension</caption>
         <thead className="bg-slate-50 text-left text-slate-600">
@@ -59,6 +60,6 @@ export function HourlyTable({ hours }: { hours: UsageHour[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

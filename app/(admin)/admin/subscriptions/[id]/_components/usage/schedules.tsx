@@ -1,6 +1,7 @@
 import type { UsageSchedule } from "@/db/schema";
 import { EmptyNote } from "@/components/admin/card";
 import { dateTime } from "@/components/format";
+import { TableScroll } from "@/components/ui/table";
 import { quantity } from "@/app/(admin)/admin/usage/_components/usage-status";
 import { EndScheduleButton } from "@/app/(admin)/admin/usage/_components/schedule-form";
 import { CADENCE_LABEL } from "@/app/(admin)/admin/usage/cadences";
@@ -18,7 +19,7 @@ export function ScheduleList({
   if (schedules.length === 0) return <EmptyNote>No scheduled quantities.</EmptyNote>;
   // Scrolls by itself where the column is narrow: focusable, so keyboard users can scroll it too.
   return (
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Scheduled quantities">
+    <TableScroll label="Scheduled quantities">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Scheduled quantities</caption>
         <thead className="bg-slate-50 text-left text-slate-600">
@@ -72,6 +73,6 @@ export function ScheduleList({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
