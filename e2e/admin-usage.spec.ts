@@ -43,6 +43,8 @@ test("an operator sees a metered subscription's usage, posts an event after conf
   page,
   simulator,
 }) => {
+  // Posts, confirms and imports, then runs axe over the usage page: past 60 s with the rest of npm test alongside.
+  test.setTimeout(120_000);
   const name = `usage${Date.now()}`;
   const p = await buyMetered(browser, simulator, name);
   await staffSignIn(page, "operator@isv.example", "/admin");
