@@ -1,8 +1,9 @@
 "use client";
 
 import { useActionForm } from "action-form";
+import { Field } from "action-form/field";
 import { submittedValues } from "action-form/values";
-import { useState, type ReactNode } from "react";
+import { useState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import { HEX_COLOUR } from "@/lib/brand/contrast";
 import { FormMessage, inputClass } from "./form-message";
@@ -25,27 +26,6 @@ export interface BrandFormValues {
 }
 
 type BrandAction = (prev: unknown, form: FormData) => Promise<ActionResult>;
-
-function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: string; children: ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      {children}
-      {hint && !error && (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
 
 /** What buyers see of the ISV: on the buyer pages and in their e-mails. Empty fields fall back to the default. */
 export function BrandForm({ action, brand, fallbackName }: { action: BrandAction; brand: BrandFormValues; fallbackName: string }) {
