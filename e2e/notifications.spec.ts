@@ -21,6 +21,15 @@ test("an owner adds an e-mail channel, sends a test, and edits a subject with a 
   const channels = page.getByRole("region", { name: /^Channels/ });
   await expect(channels.getByRole("cell", { name: "E-mail (SMTP_URL)", exact: true })).toBeVisible();
   await expect(channels.getByRole("cell", { name: "SMTP_URL (configuration)" })).toBeVisible();
+  // The page's tables share the admin tables' header row: every heading a column's, a column of buttons named for screen readers.
+  const [channelsTable, rulesTable] = [
+    page.getByRole("region", { name: "Channels table" }),
+    page.getByRole("region", { name: "Rules table" }),
+  ];
+  await expect(channelsTable.getByRole("columnheader")).toHaveText(["Name", "Kind", "Sends through", "Actions"]);
+  await expect(rulesTable.getByRole("columnheader")).toHaveText(["Channel", "Events", "Recipients", "Offer", "Digest", "Actions"]);
+  for (const heading of [...(await channelsTable.getByRole("columnheader").all()), ...(await rulesTable.getByRole("columnheader").all())])
+    await expect(heading).toHaveAttribute("scope", "col");
   await expect(
     page
       .getByRole("region", { name: /^Rules/ })
