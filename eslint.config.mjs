@@ -1,8 +1,9 @@
 // ESLint flat config: TypeScript, Next.js and React hooks rules, the import boundaries of
 // docs/style.md (app -> lib -> db; the marketplace simulator and the portal never import each
-// other), and the `server-only` marker on server modules. Prettier owns formatting, so
-// eslint-config-prettier comes last. Type-aware rules are left out: they cost more than twice the
-// time (a TypeScript program for 500 files) for three findings; `tsc --noEmit` runs in `npm test`.
+// other, and the forms package they share imports neither), and the `server-only` marker on
+// server modules. Prettier owns formatting, so eslint-config-prettier comes last. Type-aware rules
+// are left out: they cost more than twice the time (a TypeScript program for 500 files) for three
+// findings; `tsc --noEmit` runs in `npm test`.
 import nextPlugin from "@next/eslint-plugin-next";
 import prettier from "eslint-config-prettier";
 import reactHooks from "eslint-plugin-react-hooks";
@@ -90,6 +91,12 @@ const PORTAL = {
   message: "The simulator never imports the portal: it gets its database, origin and identities passed in.",
 };
 
+const FORMS_PACKAGE = {
+  // The portal's and the simulator's forms both import it, so it imports neither of them.
+  regex: "^(@/|(marketplace-simulator|(\\.\\./)+(packages/)?marketplace-simulator)(/|$)|(\\.\\./){3,}(lib|db|app|components|test)(/|$))",
+  message: "action-form is shared by the portal and the simulator: it imports neither of them.",
+};
+
 /** One `no-restricted-imports` per block: a later block's options replace an earlier one's. */
 const restrict = (files, patterns, ignores) => ({
   files,
@@ -144,6 +151,7 @@ export default tseslint.config(
   // `npm run db:migrate` applies the simulator's schema too, wherever the server would serve it.
   restrict(["db/migrate-cli.ts"], [APP, DB_UP, { regex: "^marketplace-simulator(?!/migrations$)", message: SIMULATOR.message }]),
   restrict(SIMULATOR_CODE, [PORTAL]),
+  restrict(["packages/action-form/**"], [FORMS_PACKAGE]),
 
   {
     files: SERVER_ONLY,

@@ -1,4 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
+import { axe } from "./axe";
 import type { Page } from "@playwright/test";
 import { expect, restoreSignIn, test } from "./fixtures";
 
@@ -27,8 +27,8 @@ test("an owner's change appears in the log with before and after, filters by act
   await expect(newest).toContainText(`→ ${next}`);
   // Append-only: nothing in the log can be edited or deleted.
   await expect(page.getByRole("button", { name: /Edit|Delete|Remove/ })).toHaveCount(0);
-  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  const audit = await axe(page).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(audit.violations.map((v) => v.id)).toEqual([]);
 
   const exportLink = page.getByRole("link", { name: "Export CSV" });
   const href = await exportLink.getAttribute("href");

@@ -1,6 +1,6 @@
+import { axe } from "./axe";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { buyers, expect, restoreSignIn, Simulator, test as base } from "./fixtures";
 import { workerServerPort } from "./servers";
@@ -86,8 +86,8 @@ async function expectReflows(page: Page, path: string, heading: string | RegExp)
   // The notifications page previews an e-mail in a frame sandboxed without scripts: axe cannot run
   // inside it and waits for it until the test times out. The e-mail is checked as an e-mail
   // (lib/notifications/templates), not as a page.
-  const axe = await new AxeBuilder({ page }).exclude("iframe[sandbox]").analyze();
-  expect(axe.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  const audit = await axe(page).exclude("iframe[sandbox]").analyze();
+  expect(audit.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 const PAGES: Array<{ name: string; path: (s: Seed) => string; heading: (s: Seed) => string | RegExp }> = [

@@ -1,5 +1,5 @@
+import { axe } from "./axe";
 import { readFile } from "node:fs/promises";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { buyers, expect, restoreSignIn, signInAs, test, type Simulator } from "./fixtures";
 
@@ -21,6 +21,26 @@ async function openDetail(page: Page, id: string, name: string) {
     await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
 }
+
+/** Bought on the staff-approved plan and onboarded by the buyer on the landing page: it waits for staff approval. */
+async function onboardForApproval(page: Page, simulator: Simulator, extra: Record<string, unknown> = {}) {
+  const p = await simulator.purchase({ offerId: "contoso-analytics", planId: "enterprise", purchaser: buyers.alex, ...extra });
+  await page.goto(p.landingUrl);
+  await signInAs(page, buyers.alex.email);
+  await page.getByLabel("Company name").fill("Contoso Ltd");
+  await page.getByLabel("Technical contact e-mail").fill("it@contoso.example");
+  await page.getByLabel("Data region").selectOption("Europe");
+  await page.getByRole("button", { name: "Confirm and request activation" }).click();
+  await expect(page.getByRole("heading", { name: "Awaiting approval" })).toBeVisible();
+  return p;
+}
+
+/** A purchase's entry in the overview's pending activations. */
+const pendingActivation = (page: Page, name: string) =>
+  page
+    .getByRole("region", { name: /^Pending activations/ })
+    .getByRole("listitem")
+    .filter({ hasText: name });
 
 test("search, filter, page through and export the list", async ({ page, simulator }) => {
   const prefix = `list${Date.now()}`;
@@ -64,7 +84,7 @@ test("search, filter, page through and export the list", async ({ page, simulato
   expect(csv[0]).toMatch(/^subscription_id,name,offer_id,plan_id,/);
   expect(csv).toHaveLength(29);
   expect(csv[1]).toContain(`${prefix}-00`);
-  expect((await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze()).violations).toEqual([]);
+  expect((await axe(page).withTags(["wcag2a", "wcag2aa"]).analyze()).violations).toEqual([]);
 });
 
 test("an operator changes the plan and follows the operation until it succeeds", async ({ page, simulator }) => {
@@ -135,14 +155,7 @@ test("cancelling asks for a reason in a confirmation dialog", async ({ page, sim
 });
 
 test("staff approve a purchase on a staff-approved plan, which activates it once", async ({ browser, page, simulator }) => {
-  const p = await simulator.purchase({ offerId: "contoso-analytics", planId: "enterprise", purchaser: buyers.alex });
-  await page.goto(p.landingUrl);
-  await signInAs(page, buyers.alex.email);
-  await page.getByLabel("Company name").fill("Contoso Ltd");
-  await page.getByLabel("Technical contact e-mail").fill("it@contoso.example");
-  await page.getByLabel("Data region").selectOption("Europe");
-  await page.getByRole("button", { name: "Confirm and request activation" }).click();
-  await expect(page.getByRole("heading", { name: "Awaiting approval" })).toBeVisible();
+  const p = await onboardForApproval(page, simulator);
 
   const staff = await browser.newPage();
   await staffSignIn(staff, "operator@isv.example", "/admin");
@@ -188,42 +201,24 @@ test("saved views are links, and each filter chip removes only its own filter", 
 
 test("the overview shows what holds a pending purchase back, and approves it in place", async ({ browser, page, simulator }) => {
   const name = `inline-${Date.now()}`;
-  const p = await simulator.purchase({ offerId: "contoso-analytics", planId: "enterprise", purchaser: buyers.alex, name });
-  await page.goto(p.landingUrl);
-  await signInAs(page, buyers.alex.email);
-  await page.getByLabel("Company name").fill("Contoso Ltd");
-  await page.getByLabel("Technical contact e-mail").fill("it@contoso.example");
-  await page.getByLabel("Data region").selectOption("Europe");
-  await page.getByRole("button", { name: "Confirm and request activation" }).click();
-  await expect(page.getByRole("heading", { name: "Awaiting approval" })).toBeVisible();
+  const p = await onboardForApproval(page, simulator, { name });
 
   const viewer = await browser.newPage();
   await staffSignIn(viewer, "viewer@isv.example", "/admin");
-  const viewerRow = viewer
-    .getByRole("region", { name: /^Pending activations/ })
-    .getByRole("listitem")
-    .filter({ hasText: name });
+  const viewerRow = pendingActivation(viewer, name);
   await expect(viewerRow).toContainText("Waits for staff approval");
   await expect(viewerRow.getByRole("button")).toHaveCount(0);
   await viewer.close();
 
   const staff = await browser.newPage();
   await staffSignIn(staff, "operator@isv.example", "/admin");
-  const row = staff
-    .getByRole("region", { name: /^Pending activations/ })
-    .getByRole("listitem")
-    .filter({ hasText: name });
+  const row = pendingActivation(staff, name);
   await expect(row).toContainText(buyers.alex.email);
   await expect(row).toContainText("Waits for staff approval");
   await expect(row.getByRole("link", { name: buyers.alex.email })).toHaveAttribute("href", `/admin/customers/${buyers.alex.tenantId}`);
   await row.getByRole("button", { name: "Approve and activate" }).click();
   await expect(staff.getByRole("status").filter({ hasText: /Activated: billing has started\.|Activation requested/ })).toBeVisible();
-  await expect(
-    staff
-      .getByRole("region", { name: /^Pending activations/ })
-      .getByRole("listitem")
-      .filter({ hasText: name }),
-  ).toHaveCount(0);
+  await expect(row).toHaveCount(0);
   expect((await simulator.subscription(p.subscriptionId)).apiCalls.activate).toBe(1);
 
   // The purchaser's tenant opens the customer view: its subscriptions, seats and revenue.

@@ -1,4 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
+import { axe } from "./axe";
 import type { Browser, Page } from "@playwright/test";
 import { buyers, expect, restoreSignIn, signInAs, test, type Simulator } from "./fixtures";
 
@@ -116,9 +116,9 @@ test("an operator sees a metered subscription's usage, posts an event after conf
   const schedules = usage.getByRole("table", { name: "Scheduled quantities" });
   await expect(schedules.getByRole("row").filter({ hasText: "storage-gb" })).toContainText("Every day");
   await page.screenshot({ path: "/tmp/usage-ui-subscription.png", fullPage: true });
-  expect(
-    (await new AxeBuilder({ page }).include("section[aria-labelledby='usage-title']").withTags(["wcag2a", "wcag2aa"]).analyze()).violations,
-  ).toEqual([]);
+  expect((await axe(page).include("section[aria-labelledby='usage-title']").withTags(["wcag2a", "wcag2aa"]).analyze()).violations).toEqual(
+    [],
+  );
   await schedules.getByRole("button", { name: /End the every day schedule of 2 storage-gb/ }).click();
   await expect(schedules.getByRole("row").filter({ hasText: "storage-gb" })).toContainText("Ended");
 
@@ -127,7 +127,7 @@ test("an operator sees a metered subscription's usage, posts an event after conf
   const daily = page.getByRole("table", { name: "Usage per UTC day and dimension" });
   await expect(daily.getByRole("row").filter({ hasText: "api-calls" }).first()).toBeVisible();
   await page.screenshot({ path: "/tmp/usage-ui-dashboard.png", fullPage: true });
-  expect((await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze()).violations).toEqual([]);
+  expect((await axe(page).withTags(["wcag2a", "wcag2aa"]).analyze()).violations).toEqual([]);
 });
 
 test("a viewer sees usage but no posting or import", async ({ browser, page, simulator }) => {

@@ -1,4 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
+import { axe } from "./axe";
 import type { Page } from "@playwright/test";
 import { buyers, expect, restoreSignIn, test } from "./fixtures";
 
@@ -13,7 +13,7 @@ const LOGO = Buffer.from(
 );
 
 const expectAccessible = async (page: Page) => {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const results = await axe(page).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 };
@@ -45,7 +45,11 @@ test("an owner brands an offer, and its landing page shows the name, logo, colou
   await page.goto(`/admin/catalogue/${OFFER}`);
   await page.getByLabel("Product name", { exact: true }).fill("Teamwork Pro");
   await page.getByLabel("Logo", { exact: true }).setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: LOGO });
-  await page.getByLabel("Accent colour", { exact: true }).fill("#ffe14d");
+  const accent = page.getByLabel("Accent colour", { exact: true });
+  const swatch = page.getByTestId("brand-accent-swatch");
+  await accent.fill("#ffe14d");
+  // The swatch shows the colour as it is typed, before anything is saved.
+  await expect(swatch).toHaveCSS("background-color", "rgb(255, 225, 77)");
   await page.getByLabel("Support e-mail", { exact: true }).fill("help@teamwork.example");
   await page.getByLabel("Privacy statement", { exact: true }).fill("https://teamwork.example/privacy");
   await page.getByLabel("Terms of use", { exact: true }).fill("https://teamwork.example/terms");
@@ -54,13 +58,28 @@ test("an owner brands an offer, and its landing page shows the name, logo, colou
   // Too light for the white page: refused, with everything typed still there.
   const tooLight = page.getByText(/^Too light: 1\.\d:1 against the white page/);
   await expect(tooLight).toBeVisible();
-  await expect(page.getByLabel("Accent colour", { exact: true })).toHaveValue("#ffe14d");
+  await expect(accent).toHaveValue("#ffe14d");
+  await expect(swatch).toHaveCSS("background-color", "rgb(255, 225, 77)");
   await expect(page.getByLabel("Product name", { exact: true })).toHaveValue("Teamwork Pro");
   await expect(page.getByLabel("Terms of use", { exact: true })).toHaveValue("https://teamwork.example/terms");
   await expect(page.getByLabel("Logo", { exact: true })).toHaveJSProperty("files.length", 1);
 
-  await page.getByLabel("Accent colour", { exact: true }).fill("#0f7b6c");
+  // Half a colour, typed over the refused one, leaves the swatch as it was; refused, it stays as typed.
+  await accent.selectText();
+  await accent.pressSequentially("#0f7b6");
   await expect(tooLight).toHaveCount(0);
+  await expect(swatch).toHaveCSS("background-color", "rgb(255, 225, 77)");
+  await page.getByRole("button", { name: "Save brand" }).click();
+  const notAColour = page.getByText("Enter a colour as #rrggbb");
+  await expect(notAColour).toBeVisible();
+  await expect(accent).toHaveValue("#0f7b6");
+  await expect(swatch).toHaveCSS("background-color", "rgb(255, 225, 77)");
+  await expect(page.getByLabel("Logo", { exact: true })).toHaveJSProperty("files.length", 1);
+
+  await accent.press("End");
+  await accent.pressSequentially("c");
+  await expect(notAColour).toHaveCount(0);
+  await expect(swatch).toHaveCSS("background-color", "rgb(15, 123, 108)");
   await page.getByRole("button", { name: "Save brand" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Brand saved." })).toBeVisible();
   const logoSrc = await page.getByRole("img", { name: "Current logo" }).getAttribute("src");

@@ -1,4 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
+import { axe } from "./axe";
 import { startSmtpServer, type TestSmtpServer } from "@/lib/notifications/testing/smtp";
 import { buyers, expect, restoreSignIn, signInAs, test } from "./fixtures";
 import { workerSmtpPort } from "./servers";
@@ -21,6 +21,15 @@ test("an owner adds an e-mail channel, sends a test, and edits a subject with a 
   const channels = page.getByRole("region", { name: /^Channels/ });
   await expect(channels.getByRole("cell", { name: "E-mail (SMTP_URL)", exact: true })).toBeVisible();
   await expect(channels.getByRole("cell", { name: "SMTP_URL (configuration)" })).toBeVisible();
+  // The page's tables share the admin tables' header row: every heading a column's, a column of buttons named for screen readers.
+  const [channelsTable, rulesTable] = [
+    page.getByRole("region", { name: "Channels table" }),
+    page.getByRole("region", { name: "Rules table" }),
+  ];
+  await expect(channelsTable.getByRole("columnheader")).toHaveText(["Name", "Kind", "Sends through", "Actions"]);
+  await expect(rulesTable.getByRole("columnheader")).toHaveText(["Channel", "Events", "Recipients", "Offer", "Digest", "Actions"]);
+  for (const heading of [...(await channelsTable.getByRole("columnheader").all()), ...(await rulesTable.getByRole("columnheader").all())])
+    await expect(heading).toHaveAttribute("scope", "col");
   await expect(
     page
       .getByRole("region", { name: /^Rules/ })
@@ -49,7 +58,7 @@ test("an owner adds an e-mail channel, sends a test, and edits a subject with a 
   await page.getByRole("button", { name: "Save template" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Template saved" })).toBeVisible();
 
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).exclude("iframe").analyze();
+  const results = await axe(page).withTags(["wcag2a", "wcag2aa"]).exclude("iframe").analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   // The channel's URL is the credential: the page shows its host only.
   await expect(channels.getByRole("cell", { name: `smtp://127.0.0.1:${workerSmtpPort()}`, exact: true })).toBeVisible();
@@ -70,4 +79,38 @@ test("a purchase activated in the simulator e-mails the buyer a confirmation wit
   expect(mail.from).toBe("billing@isv.example");
   expect(mail.parsed.html).toContain("/account");
   expect(mail.parsed.text).toContain("/account");
+});
+
+test("after a Slack channel is added, the emptied form is an e-mail channel's again and adds one as shown", async ({ page }) => {
+  const stamp = Date.now();
+  const [slackName, mailName] = [`Slack ${stamp}`, `Mail ${stamp}`];
+  await restoreSignIn(page, "owner@isv.example");
+  await page.goto("/admin/notifications");
+  const form = page.getByRole("region", { name: "Add a channel" });
+  await form.getByLabel("Kind").selectOption("slack");
+  await expect(form.getByLabel("Sender (blank: MAIL_FROM)")).toHaveCount(0);
+  await form.getByLabel("Name").fill(slackName);
+  await form.getByLabel("Webhook URL").fill("http://127.0.0.1:9/services/T000/B000/e2e");
+  await form.getByRole("button", { name: "Add channel" }).click();
+  await expect(form.getByRole("status")).toHaveText(`Channel “${slackName}” added. Add rules to choose what it receives.`);
+
+  // The kind on screen and the fields shown are the same kind's: an e-mail channel's, empty.
+  await expect(form.getByLabel("Kind")).toHaveValue("email");
+  await expect(form.getByLabel("Sender (blank: MAIL_FROM)")).toBeVisible();
+  await expect(form.getByLabel("SMTP URL")).toHaveValue("");
+  await expect(form.getByText(/^smtp:\/\/user:password@/)).toBeVisible();
+  await expect(form.getByLabel("Name")).toHaveValue("");
+
+  await form.getByLabel("Name").fill(mailName);
+  await form.getByLabel("SMTP URL").fill(`smtp://127.0.0.1:${workerSmtpPort()}`);
+  await form.getByRole("button", { name: "Add channel" }).click();
+  await expect(form.getByRole("status")).toHaveText(`Channel “${mailName}” added. Add rules to choose what it receives.`);
+  const channels = page.getByRole("region", { name: /^Channels/ });
+  await expect(channels.getByRole("row").filter({ hasText: slackName })).toContainText("Slack");
+  await expect(channels.getByRole("row").filter({ hasText: mailName })).toContainText("E-mail");
+  // Gone again: the other journeys count the channels' messages.
+  for (const name of [slackName, mailName]) {
+    await page.getByRole("button", { name: `Remove ${name}` }).click();
+    await expect(page.getByRole("button", { name: `Remove ${name}` })).toHaveCount(0);
+  }
 });

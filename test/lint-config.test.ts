@@ -106,6 +106,24 @@ describe("import boundaries", () => {
       'import { x } from "@/lib/services/marketplace";',
       /db\/ never imports lib/,
     ],
+    [
+      "the forms package imports the portal",
+      "packages/action-form/src/x.tsx",
+      'import type { ActionState } from "@/lib/actions/result";',
+      /imports neither of them/,
+    ],
+    [
+      "the forms package reaches the portal's components by a relative path",
+      "packages/action-form/src/x.tsx",
+      'import { inputClass } from "../../../components/admin/form-message";',
+      /imports neither of them/,
+    ],
+    [
+      "the forms package imports the simulator",
+      "packages/action-form/src/x.tsx",
+      'import { inputClass } from "../../marketplace-simulator/src/storefront/ui/form-bits";',
+      /imports neither of them/,
+    ],
   ])("refuses: %s", async (_name, filePath, code, message) => {
     const messages = await lint(filePath, code);
     expect(messages).toHaveLength(1);
@@ -143,6 +161,17 @@ describe("import boundaries", () => {
       'import { migrateSimulatorDatabase } from "marketplace-simulator/migrations";\nimport { getEnv } from "@/lib/env";',
     ],
     ["lib/marketplace imports its own modules", "lib/marketplace/x.ts", 'import { x } from "./simulator-authority";'],
+    [
+      "the portal's forms import the shared form bits",
+      "components/admin/x.tsx",
+      'import { Field } from "action-form/field";\nimport { FormMessage } from "action-form/form-message";',
+    ],
+    [
+      "the simulator's forms import the shared form bits",
+      "packages/marketplace-simulator/src/storefront/ui/x.tsx",
+      'import { Field } from "action-form/field";\nimport { FormMessage } from "action-form/form-message";',
+    ],
+    ["the forms package imports its own modules", "packages/action-form/src/x.tsx", 'import type { FormResult } from "./use-action-form";'],
   ])("allows: %s", async (_name, filePath, code) => {
     expect(await lint(filePath, code)).toEqual([]);
   });

@@ -1,9 +1,11 @@
 "use client";
 
 import { useActionForm } from "action-form";
+import { Field } from "action-form/field";
 import { submittedValues } from "action-form/values";
-import type { ReactNode } from "react";
+import { useState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
+import { HEX_COLOUR } from "@/lib/brand/contrast";
 import { FormMessage, inputClass } from "./form-message";
 import { SubmitButton } from "./submit-button";
 
@@ -24,27 +26,6 @@ export interface BrandFormValues {
 }
 
 type BrandAction = (prev: unknown, form: FormData) => Promise<ActionResult>;
-
-function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: string; children: ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      {children}
-      {hint && !error && (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
 
 /** What buyers see of the ISV: on the buyer pages and in their e-mails. Empty fields fall back to the default. */
 export function BrandForm({ action, brand, fallbackName }: { action: BrandAction; brand: BrandFormValues; fallbackName: string }) {
@@ -74,7 +55,14 @@ export function BrandForm({ action, brand, fallbackName }: { action: BrandAction
       />
     </Field>
   );
-  const accent = value("accentColor", brand.accentColor ?? "");
+  const accent = value("accentColor", brand.accentColor ?? "") ?? "";
+  // The swatch follows the field as it is typed, but only to a complete colour (the server trims it
+  // too): half a colour leaves the last one shown, and an emptied field shows none.
+  const [swatch, setSwatch] = useState(() => (HEX_COLOUR.test(accent.trim()) ? accent.trim() : ""));
+  const showSwatch = (typed: string) => {
+    const colour = typed.trim();
+    if (colour === "" || HEX_COLOUR.test(colour)) setSwatch(colour);
+  };
   return (
     <form {...formProps} className="grid gap-4 md:grid-cols-2" noValidate>
       <input type="hidden" name="scope" value={brand.scope} />
@@ -126,13 +114,15 @@ export function BrandForm({ action, brand, fallbackName }: { action: BrandAction
         <div className="mt-1 flex items-center gap-2">
           <span
             aria-hidden
+            data-testid="brand-accent-swatch"
             className="h-9 w-9 shrink-0 rounded-md ring-1 ring-slate-300"
-            style={{ backgroundColor: /^#[0-9a-f]{6}$/i.test(accent ?? "") ? accent : "transparent" }}
+            style={{ backgroundColor: swatch || "transparent" }}
           />
           <input
             id="brand-accentColor"
             name="accentColor"
             defaultValue={accent}
+            onChange={(e) => showSwatch(e.currentTarget.value)}
             placeholder="#0f62c9"
             aria-invalid={Boolean(fieldError("accentColor"))}
             aria-describedby={fieldError("accentColor") ? "brand-accentColor-error" : "brand-accentColor-hint"}

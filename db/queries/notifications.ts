@@ -21,6 +21,7 @@ import {
   type NotificationRule,
   type NotificationTemplate,
 } from "../schema";
+import { deliveryQueue } from "./delivery-queue";
 
 // ---- channels and rules
 
@@ -133,78 +134,9 @@ export async function insertNotificationDeliveries(db: DbOrTx, rows: NewNotifica
   return inserted.length;
 }
 
-export async function insertNotificationDelivery(db: DbOrTx, row: NewNotificationDelivery): Promise<NotificationDelivery> {
-  const [inserted] = await db.insert(notificationDeliveries).values(row).returning();
-  if (!inserted) throw new Error("delivery insert returned no row");
-  return inserted;
-}
-
 export interface ClaimedNotification {
   delivery: NotificationDelivery;
   channel: NotificationChannel;
-}
-
-async function withChannels(db: DbOrTx, rows: NotificationDelivery[]): Promise<ClaimedNotification[]> {
-  if (rows.length === 0) return [];
-  const channels = await db
-    .select()
-    .from(notificationChannels)
-    .where(inArray(notificationChannels.id, [...new Set(rows.map((r) => r.channelId))]));
-  const byId = new Map(channels.map((c) => [c.id, c]));
-  return rows.flatMap((delivery) => {
-    const channel = byId.get(delivery.channelId);
-    return channel ? [{ delivery, channel }] : [];
-  });
-}
-
-/**
- * Leases due deliveries, at most `perChannel` of each channel, so a channel with a long backlog or
- * a slow server never takes the whole round: the other channels' messages are claimed beside it.
- */
-export async function claimDueNotifications(
-  db: Db,
-  opts: { perChannel: number; limit: number; now: Date; leaseUntil: Date },
-): Promise<ClaimedNotification[]> {
-  return db.transaction(async (tx) => {
-    const ranked = tx
-      .select({
-        id: notificationDeliveries.id,
-        rank: sql<number>`row_number() over (partition by ${notificationDeliveries.channelId} order by ${notificationDeliveries.nextAttemptAt})`.as(
-          "rank",
-        ),
-      })
-      .from(notificationDeliveries)
-      .where(and(inArray(notificationDeliveries.status, ["pending", "delivering"]), lte(notificationDeliveries.nextAttemptAt, opts.now)))
-      .as("ranked");
-    const candidates = tx.select({ id: ranked.id }).from(ranked).where(lte(ranked.rank, opts.perChannel));
-    const due = await tx
-      .select({ id: notificationDeliveries.id })
-      .from(notificationDeliveries)
-      .where(inArray(notificationDeliveries.id, candidates))
-      .limit(opts.limit)
-      .for("update", { skipLocked: true });
-    if (due.length === 0) return [];
-    const claimed = await tx
-      .update(notificationDeliveries)
-      .set({ status: "delivering", attempts: sql`${notificationDeliveries.attempts} + 1`, nextAttemptAt: opts.leaseUntil })
-      .where(
-        inArray(
-          notificationDeliveries.id,
-          due.map((d) => d.id),
-        ),
-      )
-      .returning();
-    return withChannels(tx, claimed);
-  });
-}
-
-export async function claimNotification(db: DbOrTx, id: string, leaseUntil: Date): Promise<ClaimedNotification | undefined> {
-  const claimed = await db
-    .update(notificationDeliveries)
-    .set({ status: "delivering", attempts: sql`${notificationDeliveries.attempts} + 1`, nextAttemptAt: leaseUntil })
-    .where(and(eq(notificationDeliveries.id, id), eq(notificationDeliveries.status, "pending")))
-    .returning();
-  return (await withChannels(db, claimed))[0];
 }
 
 export interface NotificationAttemptRecord {
@@ -215,60 +147,57 @@ export interface NotificationAttemptRecord {
   error: string | null;
 }
 
-/** `attempts` fences the claim: a worker whose lease was taken over cannot overwrite the outcome. */
-export async function finishNotification(
+const queue = deliveryQueue<NotificationDelivery, NotificationChannel, NotificationAttemptRecord, "channel">({
+  deliveries: notificationDeliveries,
+  attempts: notificationAttempts,
+  parents: notificationChannels,
+  parentKey: "channel",
+  parentIdOf: (d) => d.channelId,
+  lastOf: (a) => ({ lastResponse: a.response }),
+});
+
+export const insertNotificationDelivery = (db: DbOrTx, row: NewNotificationDelivery): Promise<NotificationDelivery> =>
+  queue.insertOne(db, row);
+
+/**
+ * Leases due deliveries, at most `perChannel` of each channel, so a channel with a long backlog or
+ * a slow server never takes the whole round: the other channels' messages are claimed beside it.
+ */
+export const claimDueNotifications = (
   db: Db,
-  claim: { id: string; attempts: number },
-  attempt: NotificationAttemptRecord,
-  outcome: { status: "succeeded" | "failed" | "pending"; nextAttemptAt?: Date },
-): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(notificationDeliveries)
-      .set({
-        status: outcome.status,
-        ...(outcome.nextAttemptAt ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
-        lastAttemptAt: attempt.startedAt,
-        lastResponse: attempt.response,
-        lastError: attempt.error,
-        ...(outcome.status === "succeeded" ? { deliveredAt: new Date(attempt.startedAt.getTime() + attempt.durationMs) } : {}),
-      })
-      .where(
-        and(
-          eq(notificationDeliveries.id, claim.id),
-          eq(notificationDeliveries.status, "delivering"),
-          eq(notificationDeliveries.attempts, claim.attempts),
-        ),
-      )
-      .returning({ id: notificationDeliveries.id });
-    if (!row) return false;
-    await tx.insert(notificationAttempts).values({ deliveryId: claim.id, ...attempt });
-    return true;
-  });
-}
+  opts: { perChannel: number; limit: number; now: Date; leaseUntil: Date },
+): Promise<ClaimedNotification[]> =>
+  queue.claimDue(
+    db,
+    (tx) => {
+      const ranked = tx
+        .select({
+          id: notificationDeliveries.id,
+          rank: sql<number>`row_number() over (partition by ${notificationDeliveries.channelId} order by ${notificationDeliveries.nextAttemptAt})`.as(
+            "rank",
+          ),
+        })
+        .from(notificationDeliveries)
+        .where(and(inArray(notificationDeliveries.status, ["pending", "delivering"]), lte(notificationDeliveries.nextAttemptAt, opts.now)))
+        .as("ranked");
+      const candidates = tx.select({ id: ranked.id }).from(ranked).where(lte(ranked.rank, opts.perChannel));
+      return tx
+        .select({ id: notificationDeliveries.id })
+        .from(notificationDeliveries)
+        .where(inArray(notificationDeliveries.id, candidates))
+        .limit(opts.limit)
+        .for("update", { skipLocked: true });
+    },
+    opts.leaseUntil,
+  );
 
-export async function resetNotificationForReplay(db: DbOrTx, id: string, now: Date): Promise<NotificationDelivery | undefined> {
-  const [row] = await db
-    .update(notificationDeliveries)
-    .set({ status: "pending", attempts: 0, nextAttemptAt: now, replays: sql`${notificationDeliveries.replays} + 1` })
-    .where(and(eq(notificationDeliveries.id, id), inArray(notificationDeliveries.status, ["succeeded", "failed"])))
-    .returning();
-  return row;
-}
-
-export async function getNotificationDelivery(db: DbOrTx, id: string): Promise<NotificationDelivery | undefined> {
-  const [row] = await db.select().from(notificationDeliveries).where(eq(notificationDeliveries.id, id)).limit(1);
-  return row;
-}
-
-export async function listNotificationAttempts(db: DbOrTx, deliveryId: string): Promise<NotificationAttempt[]> {
-  return db
-    .select()
-    .from(notificationAttempts)
-    .where(eq(notificationAttempts.deliveryId, deliveryId))
-    .orderBy(desc(notificationAttempts.id))
-    .limit(100);
-}
+export const {
+  claimOne: claimNotification,
+  finish: finishNotification,
+  resetForReplay: resetNotificationForReplay,
+  get: getNotificationDelivery,
+} = queue;
+export const listNotificationAttempts = (db: DbOrTx, deliveryId: string) => queue.listAttempts<NotificationAttempt>(db, deliveryId, 100);
 
 export async function listNotificationDeliveries(db: DbOrTx, f: { channelId?: string; limit?: number } = {}) {
   return db

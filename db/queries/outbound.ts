@@ -17,6 +17,7 @@ import {
   type OutboundEndpoint,
   type OutboxGap,
 } from "../schema";
+import { deliveryQueue } from "./delivery-queue";
 
 type DeliveryStatus = OutboundDelivery["status"];
 
@@ -130,75 +131,6 @@ export async function insertDeliveries(db: DbOrTx, rows: NewOutboundDelivery[]):
   return inserted.length;
 }
 
-export async function insertDelivery(db: DbOrTx, row: NewOutboundDelivery): Promise<OutboundDelivery> {
-  const [inserted] = await db.insert(outboundDeliveries).values(row).returning();
-  if (!inserted) throw new Error("delivery insert returned no row");
-  return inserted;
-}
-
-export interface ClaimedDelivery {
-  delivery: OutboundDelivery;
-  endpoint: OutboundEndpoint;
-}
-
-async function withEndpoints(db: DbOrTx, rows: OutboundDelivery[]): Promise<ClaimedDelivery[]> {
-  if (rows.length === 0) return [];
-  const endpoints = await db
-    .select()
-    .from(outboundEndpoints)
-    .where(inArray(outboundEndpoints.id, [...new Set(rows.map((r) => r.endpointId))]));
-  const byId = new Map(endpoints.map((e) => [e.id, e]));
-  return rows.flatMap((delivery) => {
-    const endpoint = byId.get(delivery.endpointId);
-    return endpoint ? [{ delivery, endpoint }] : [];
-  });
-}
-
-/**
- * A claim is a lease: the row becomes `delivering` until `leaseUntil`, after which a dead worker's
- * rows come due again. SKIP LOCKED keeps two workers off the same row; disabled endpoints wait.
- */
-export async function claimDueDeliveries(db: Db, opts: { limit: number; now: Date; leaseUntil: Date }): Promise<ClaimedDelivery[]> {
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: outboundDeliveries.id })
-      .from(outboundDeliveries)
-      .innerJoin(outboundEndpoints, eq(outboundEndpoints.id, outboundDeliveries.endpointId))
-      .where(
-        and(
-          inArray(outboundDeliveries.status, ["pending", "delivering"]),
-          lte(outboundDeliveries.nextAttemptAt, opts.now),
-          eq(outboundEndpoints.enabled, true),
-        ),
-      )
-      .orderBy(asc(outboundDeliveries.nextAttemptAt), asc(outboundDeliveries.createdAt))
-      .limit(opts.limit)
-      .for("update", { of: outboundDeliveries, skipLocked: true });
-    if (due.length === 0) return [];
-    const claimed = await tx
-      .update(outboundDeliveries)
-      .set({ status: "delivering", attempts: sql`${outboundDeliveries.attempts} + 1`, nextAttemptAt: opts.leaseUntil })
-      .where(
-        inArray(
-          outboundDeliveries.id,
-          due.map((d) => d.id),
-        ),
-      )
-      .returning();
-    return withEndpoints(tx, claimed);
-  });
-}
-
-/** Claims one pending delivery now, whatever its schedule: test events and replays are sent at once. */
-export async function claimDelivery(db: DbOrTx, id: string, leaseUntil: Date): Promise<ClaimedDelivery | undefined> {
-  const claimed = await db
-    .update(outboundDeliveries)
-    .set({ status: "delivering", attempts: sql`${outboundDeliveries.attempts} + 1`, nextAttemptAt: leaseUntil })
-    .where(and(eq(outboundDeliveries.id, id), eq(outboundDeliveries.status, "pending")))
-    .returning();
-  return (await withEndpoints(db, claimed))[0];
-}
-
 export interface AttemptRecord {
   startedAt: Date;
   durationMs: number;
@@ -207,62 +139,46 @@ export interface AttemptRecord {
   error: string | null;
 }
 
-/** `attempts` fences the claim: a worker whose lease was taken over cannot overwrite the outcome. */
-export async function finishDelivery(
-  db: Db,
-  claim: { id: string; attempts: number },
-  attempt: AttemptRecord,
-  outcome: { status: "succeeded" | "failed" | "pending"; nextAttemptAt?: Date },
-): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(outboundDeliveries)
-      .set({
-        status: outcome.status,
-        ...(outcome.nextAttemptAt ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
-        lastAttemptAt: attempt.startedAt,
-        lastStatusCode: attempt.statusCode,
-        lastError: attempt.error,
-        lastDurationMs: attempt.durationMs,
-        ...(outcome.status === "succeeded" ? { deliveredAt: new Date(attempt.startedAt.getTime() + attempt.durationMs) } : {}),
-      })
-      .where(
-        and(
-          eq(outboundDeliveries.id, claim.id),
-          eq(outboundDeliveries.status, "delivering"),
-          eq(outboundDeliveries.attempts, claim.attempts),
-        ),
-      )
-      .returning({ id: outboundDeliveries.id });
-    if (!row) return false;
-    await tx.insert(outboundAttempts).values({ deliveryId: claim.id, ...attempt });
-    return true;
-  });
+export interface ClaimedDelivery {
+  delivery: OutboundDelivery;
+  endpoint: OutboundEndpoint;
 }
 
-/** Only a finished delivery can be replayed; one still in flight already has an attempt coming. */
-export async function resetDeliveryForReplay(db: DbOrTx, id: string, now: Date): Promise<OutboundDelivery | undefined> {
-  const [row] = await db
-    .update(outboundDeliveries)
-    .set({ status: "pending", attempts: 0, nextAttemptAt: now, replays: sql`${outboundDeliveries.replays} + 1` })
-    .where(and(eq(outboundDeliveries.id, id), inArray(outboundDeliveries.status, ["succeeded", "failed"])))
-    .returning();
-  return row;
-}
+const queue = deliveryQueue<OutboundDelivery, OutboundEndpoint, AttemptRecord, "endpoint">({
+  deliveries: outboundDeliveries,
+  attempts: outboundAttempts,
+  parents: outboundEndpoints,
+  parentKey: "endpoint",
+  parentIdOf: (d) => d.endpointId,
+  lastOf: (a) => ({ lastStatusCode: a.statusCode, lastDurationMs: a.durationMs }),
+});
 
-export async function getDelivery(db: DbOrTx, id: string): Promise<OutboundDelivery | undefined> {
-  const [row] = await db.select().from(outboundDeliveries).where(eq(outboundDeliveries.id, id)).limit(1);
-  return row;
-}
+export const insertDelivery = (db: DbOrTx, row: NewOutboundDelivery): Promise<OutboundDelivery> => queue.insertOne(db, row);
 
-export async function listAttempts(db: DbOrTx, deliveryId: string, limit = 100): Promise<OutboundAttempt[]> {
-  return db
-    .select()
-    .from(outboundAttempts)
-    .where(eq(outboundAttempts.deliveryId, deliveryId))
-    .orderBy(desc(outboundAttempts.id))
-    .limit(limit);
-}
+/** Leases due deliveries (see `deliveryQueue`). SKIP LOCKED keeps two workers off the same row; disabled endpoints wait. */
+export const claimDueDeliveries = (db: Db, opts: { limit: number; now: Date; leaseUntil: Date }): Promise<ClaimedDelivery[]> =>
+  queue.claimDue(
+    db,
+    (tx) =>
+      tx
+        .select({ id: outboundDeliveries.id })
+        .from(outboundDeliveries)
+        .innerJoin(outboundEndpoints, eq(outboundEndpoints.id, outboundDeliveries.endpointId))
+        .where(
+          and(
+            inArray(outboundDeliveries.status, ["pending", "delivering"]),
+            lte(outboundDeliveries.nextAttemptAt, opts.now),
+            eq(outboundEndpoints.enabled, true),
+          ),
+        )
+        .orderBy(asc(outboundDeliveries.nextAttemptAt), asc(outboundDeliveries.createdAt))
+        .limit(opts.limit)
+        .for("update", { of: outboundDeliveries, skipLocked: true }),
+    opts.leaseUntil,
+  );
+
+export const { claimOne: claimDelivery, finish: finishDelivery, resetForReplay: resetDeliveryForReplay, get: getDelivery } = queue;
+export const listAttempts = (db: DbOrTx, deliveryId: string, limit = 100) => queue.listAttempts<OutboundAttempt>(db, deliveryId, limit);
 
 export interface DeliveryFilters {
   endpointId?: string;

@@ -18,6 +18,12 @@ export type FormResult = { ok: true; message?: string } | Refused;
 export interface ActionFormOptions {
   /** Empty the form after a successful submit (an "add" form); edit forms keep their fields. Default true. */
   resetOnSuccess?: boolean;
+  /**
+   * Called as that reset empties the form, for what the form keeps in React state rather than in
+   * its fields (a controlled select and the fields it shows): a reset puts the fields back to their
+   * defaults without a change event, so without this the screen and the state part ways.
+   */
+  onReset?: () => void;
 }
 
 const NONE: ReadonlySet<string> = new Set();
@@ -34,7 +40,7 @@ const NONE: ReadonlySet<string> = new Set();
  */
 export function useActionForm<S extends FormResult>(
   action: (prev: S | null, form: FormData) => Promise<S>,
-  { resetOnSuccess = true }: ActionFormOptions = {},
+  { resetOnSuccess = true, onReset }: ActionFormOptions = {},
 ) {
   const [state, formAction, pending] = useActionState<S | null, FormData>(action, null);
   const [edited, setEdited] = useState<{ after: S | null; names: ReadonlySet<string> }>({ after: null, names: NONE });
@@ -69,6 +75,7 @@ export function useActionForm<S extends FormResult>(
     action: formAction,
     onReset(event: FormEvent<HTMLFormElement>) {
       if (!resetting.current) event.preventDefault();
+      else onReset?.();
     },
     onChange(event: FormEvent<HTMLFormElement>) {
       const name = (event.target as Partial<HTMLInputElement>).name;

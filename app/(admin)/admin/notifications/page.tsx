@@ -10,13 +10,11 @@ import { ChannelForm } from "./_components/channel-form";
 import { ChannelActions, RemoveRule, ReplayNotification } from "./_components/row-actions";
 import { RuleForm } from "./_components/rule-form";
 import { TemplateEditor, type TemplateValues } from "./_components/template-editor";
-import { TableScroll } from "@/components/ui/table";
+import { DataTable } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Notifications" };
 
 const KIND = { email: "E-mail", teams: "Microsoft Teams", slack: "Slack" } as const;
-const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500";
-const td = "px-3 py-2 align-top text-sm text-slate-700";
 
 function recipients(rule: { staffRoles: string[]; addresses: string[]; toPurchaser: boolean; toBeneficiary: boolean }) {
   const parts = [
@@ -53,30 +51,17 @@ export default async function NotificationsPage() {
         {channels.length === 0 ? (
           <p className="text-sm text-slate-600">No channel yet. Set SMTP_URL and MAIL_FROM, or add one below.</p>
         ) : (
-          <TableScroll label="Channels">
-            <table className="min-w-full divide-y divide-slate-200">
-              <thead>
-                <tr>
-                  <th className={th}>Name</th>
-                  <th className={th}>Kind</th>
-                  <th className={th}>Sends through</th>
-                  <th className={th}>Actions</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {channels.map((c) => (
-                  <tr key={c.id}>
-                    <td className={td}>{c.name}</td>
-                    <td className={td}>{KIND[c.kind]}</td>
-                    <td className={`${td} break-all`}>{describeTarget(c)}</td>
-                    <td className={td}>
-                      <ChannelActions id={c.id} name={c.name} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <DataTable
+            label="Channels"
+            rows={channels}
+            rowKey={(c) => c.id}
+            columns={[
+              { label: "Name", cell: (c) => c.name },
+              { label: "Kind", cell: (c) => KIND[c.kind] },
+              { label: "Sends through", cell: (c) => describeTarget(c), cellClassName: "break-all" },
+              { label: "Actions", cell: (c) => <ChannelActions id={c.id} name={c.name} /> },
+            ]}
+          />
         )}
       </Card>
       <Card title="Add a channel">
@@ -85,36 +70,19 @@ export default async function NotificationsPage() {
       <Card title={`Rules (${rules.length})`}>
         <div className="space-y-6">
           {rules.length > 0 && (
-            <TableScroll label="Rules">
-              <table className="min-w-full divide-y divide-slate-200">
-                <thead>
-                  <tr>
-                    <th className={th}>Channel</th>
-                    <th className={th}>Events</th>
-                    <th className={th}>Recipients</th>
-                    <th className={th}>Offer</th>
-                    <th className={th}>Digest</th>
-                    <th className={th}>
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {rules.map((r) => (
-                    <tr key={r.id}>
-                      <td className={td}>{channelName.get(r.channelId)}</td>
-                      <td className={td}>{r.eventTypes.map(notificationLabel).join(", ")}</td>
-                      <td className={td}>{recipients(r)}</td>
-                      <td className={td}>{r.offerId ?? "every offer"}</td>
-                      <td className={td}>{r.digest ? "daily" : "at once"}</td>
-                      <td className={td}>
-                        <RemoveRule id={r.id} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <DataTable
+              label="Rules"
+              rows={rules}
+              rowKey={(r) => r.id}
+              columns={[
+                { label: "Channel", cell: (r) => channelName.get(r.channelId) },
+                { label: "Events", cell: (r) => r.eventTypes.map(notificationLabel).join(", ") },
+                { label: "Recipients", cell: recipients },
+                { label: "Offer", cell: (r) => r.offerId ?? "every offer" },
+                { label: "Digest", cell: (r) => (r.digest ? "daily" : "at once") },
+                { label: "Actions", srOnly: true, cell: (r) => <RemoveRule id={r.id} /> },
+              ]}
+            />
           )}
           {channels.length > 0 && <RuleForm channels={channels.map((c) => ({ id: c.id, name: c.name }))} eventTypes={eventTypes} />}
         </div>
@@ -126,41 +94,27 @@ export default async function NotificationsPage() {
         {deliveries.length === 0 ? (
           <p className="text-sm text-slate-600">Nothing sent yet.</p>
         ) : (
-          <TableScroll label="Notifications sent">
-            <table className="min-w-full divide-y divide-slate-200">
-              <thead>
-                <tr>
-                  <th className={th}>When</th>
-                  <th className={th}>Channel</th>
-                  <th className={th}>Event</th>
-                  <th className={th}>To</th>
-                  <th className={th}>Status</th>
-                  <th className={th}>Provider&apos;s answer</th>
-                  <th className={th}>
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {deliveries.map((d) => (
-                  <tr key={d.id}>
-                    <td className={td}>{d.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
-                    <td className={td}>{d.channelName}</td>
-                    <td className={td}>{notificationLabel(d.eventType)}</td>
-                    <td className={td}>{d.recipient || "—"}</td>
-                    <td className={td}>
-                      {d.status}
-                      {d.attempts > 0 ? ` (${d.attempts} attempt${d.attempts === 1 ? "" : "s"})` : ""}
-                    </td>
-                    <td className={`${td} break-all`}>{d.lastError ?? d.lastResponse ?? "—"}</td>
-                    <td className={td}>
-                      {(d.status === "failed" || d.status === "succeeded") && <ReplayNotification deliveryId={d.id} />}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <DataTable
+            label="Notifications sent"
+            rows={deliveries}
+            rowKey={(d) => d.id}
+            columns={[
+              { label: "When", cell: (d) => d.createdAt.toISOString().replace("T", " ").slice(0, 19) },
+              { label: "Channel", cell: (d) => d.channelName },
+              { label: "Event", cell: (d) => notificationLabel(d.eventType) },
+              { label: "To", cell: (d) => d.recipient || "—" },
+              {
+                label: "Status",
+                cell: (d) => `${d.status}${d.attempts > 0 ? ` (${d.attempts} attempt${d.attempts === 1 ? "" : "s"})` : ""}`,
+              },
+              { label: "Provider's answer", cell: (d) => d.lastError ?? d.lastResponse ?? "—", cellClassName: "break-all" },
+              {
+                label: "Actions",
+                srOnly: true,
+                cell: (d) => (d.status === "failed" || d.status === "succeeded") && <ReplayNotification deliveryId={d.id} />,
+              },
+            ]}
+          />
         )}
       </Card>
     </div>

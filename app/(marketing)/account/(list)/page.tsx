@@ -8,6 +8,7 @@ import { currentUser } from "@/lib/auth";
 import { buyerScope } from "@/lib/subscriptions/access";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { TableHead } from "@/components/ui/table";
 import { SignInButton } from "@/components/sign-in-button";
 import { OpenProductForm } from "@/components/open-product-form";
 import { SignedInAs } from "../../_components/signed-in-as";
@@ -96,28 +97,17 @@ export default async function AccountPage() {
           <div className="mt-8 hidden overflow-x-auto rounded-xl bg-white ring-1 ring-slate-200 sm:block">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <caption className="sr-only">{t("caption")}</caption>
-              <thead className="bg-slate-50 text-left text-slate-600">
-                <tr>
-                  <th scope="col" className="px-4 py-3 font-medium">
-                    {t("subscription")}
-                  </th>
-                  <th scope="col" className="px-4 py-3 font-medium">
-                    {t("status")}
-                  </th>
-                  <th scope="col" className="px-4 py-3 font-medium">
-                    {t("plan")}
-                  </th>
-                  <th scope="col" className="px-4 py-3 font-medium">
-                    {t("seats")}
-                  </th>
-                  <th scope="col" className="px-4 py-3 font-medium">
-                    {t("term")}
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    <span className="sr-only">{t("open")}</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                density="roomy"
+                columns={[
+                  { label: t("subscription") },
+                  { label: t("status") },
+                  { label: t("plan") },
+                  { label: t("seats") },
+                  { label: t("term") },
+                  { label: t("open"), srOnly: true },
+                ]}
+              />
               <tbody className="divide-y divide-slate-100">
                 {subs.map((s) => (
                   <tr key={s.id}>

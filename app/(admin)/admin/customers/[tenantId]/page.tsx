@@ -6,9 +6,8 @@ import { listCustomerSubscriptions, type CustomerSubscription } from "@/db/queri
 import { estimateMonthlyRevenue, type ActivePlanRow } from "@/db/queries/admin-overview";
 import { Stat } from "@/components/admin/card";
 import { LiveRefresh } from "@/components/admin/live-refresh";
+import { SubscriptionTable, type SubscriptionColumn } from "@/components/admin/subscription-table";
 import { date, money } from "@/components/format";
-import { StatusBadge } from "@/components/ui/status-badge";
-import { TableScroll } from "@/components/ui/table";
 import { requireStaff } from "@/lib/auth/guards";
 import { isGuid } from "@/lib/marketplace/enums";
 
@@ -39,6 +38,11 @@ const mrrText = (rows: CustomerSubscription[]) => {
 };
 
 const roleWords = { purchaser: "Bought", beneficiary: "Uses", both: "Bought and uses" } as const;
+
+const columns: SubscriptionColumn<CustomerSubscription>[] = [
+  { header: "MRR", numeric: true, className: "whitespace-nowrap", cell: (r) => (billed(r) ? mrrText([r]) : "—") },
+  { header: "Tenant", className: "text-slate-600", cell: (r) => roleWords[r.role] },
+];
 
 export default async function CustomerPage({ params }: { params: Promise<{ tenantId: string }> }) {
   const { tenantId: raw } = await params;
@@ -88,60 +92,12 @@ export default async function CustomerPage({ params }: { params: Promise<{ tenan
         {rows.length === 0 ? (
           <p className="px-5 py-8 text-center text-sm text-slate-500">No subscription names this tenant as purchaser or beneficiary.</p>
         ) : (
-          <TableScroll label="Subscriptions of this customer">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <caption className="sr-only">Subscriptions this tenant bought or uses</caption>
-              <thead className="bg-slate-50 text-left text-slate-600">
-                <tr>
-                  <th scope="col" className="px-4 py-2.5 font-medium">
-                    Name
-                  </th>
-                  <th scope="col" className="px-4 py-2.5 font-medium">
-                    Status
-                  </th>
-                  <th scope="col" className="px-4 py-2.5 font-medium">
-                    Offer · plan
-                  </th>
-                  <th scope="col" className="px-4 py-2.5 text-right font-medium">
-                    Seats
-                  </th>
-                  <th scope="col" className="px-4 py-2.5 text-right font-medium">
-                    MRR
-                  </th>
-                  <th scope="col" className="px-4 py-2.5 font-medium">
-                    Tenant
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {rows.map((r) => {
-                  const s = r.subscription;
-                  return (
-                    <tr key={s.id} className="hover:bg-slate-50">
-                      <td className="px-4 py-2.5">
-                        <Link href={`/admin/subscriptions/${s.id}`} className="font-medium text-brand-700 hover:underline">
-                          {s.name || s.id}
-                        </Link>
-                        {s.isTest && <span className="ml-2 rounded bg-violet-50 px-1.5 text-xs text-violet-700">test</span>}
-                        {s.isFreeTrial && <span className="ml-2 rounded bg-emerald-50 px-1.5 text-xs text-emerald-700">trial</span>}
-                      </td>
-                      <td className="px-4 py-2.5">
-                        <StatusBadge status={s.status} />
-                      </td>
-                      <td className="px-4 py-2.5 text-slate-700">
-                        <span title={`${s.offerId} · ${s.planId}`}>
-                          {r.offerName ?? s.offerId} · {r.planName ?? s.planId}
-                        </span>
-                      </td>
-                      <td className="px-4 py-2.5 text-right tabular-nums">{s.quantity ?? "—"}</td>
-                      <td className="px-4 py-2.5 text-right whitespace-nowrap tabular-nums">{billed(r) ? mrrText([r]) : "—"}</td>
-                      <td className="px-4 py-2.5 text-slate-600">{roleWords[r.role]}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </TableScroll>
+          <SubscriptionTable
+            label="Subscriptions of this customer"
+            caption="Subscriptions this tenant bought or uses"
+            rows={rows}
+            columns={columns}
+          />
         )}
       </section>
     </div>

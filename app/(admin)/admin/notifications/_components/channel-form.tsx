@@ -11,11 +11,14 @@ const HINTS = {
   teams: "The URL of a Teams incoming webhook or of a Workflows “When a Teams webhook request is received” flow.",
   slack: "The URL of a Slack incoming webhook (https://hooks.slack.com/services/…).",
 } as const;
+type Kind = keyof typeof HINTS;
+const FIRST_KIND: Kind = "email";
 
 /** Adds an e-mail, Teams or Slack channel; its URL is encrypted at rest and never shown again. */
 export function ChannelForm() {
-  const { state, formProps, fieldError } = useActionForm(createChannelAction);
-  const [kind, setKind] = useState<keyof typeof HINTS>("email");
+  const [kind, setKind] = useState<Kind>(FIRST_KIND);
+  // After an add the emptied form shows its first kind again; the fields that depend on the kind follow.
+  const { state, formProps, fieldError } = useActionForm(createChannelAction, { onReset: () => setKind(FIRST_KIND) });
   const nameError = fieldError("name");
   const targetError = fieldError("target");
   const fromError = fieldError("mailFrom");
@@ -26,13 +29,7 @@ export function ChannelForm() {
           <label htmlFor="channel-kind" className="block text-sm font-medium text-slate-700">
             Kind
           </label>
-          <select
-            id="channel-kind"
-            name="kind"
-            value={kind}
-            onChange={(e) => setKind(e.target.value as keyof typeof HINTS)}
-            className={inputClass()}
-          >
+          <select id="channel-kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)} className={inputClass()}>
             <option value="email">E-mail (SMTP)</option>
             <option value="teams">Microsoft Teams</option>
             <option value="slack">Slack</option>

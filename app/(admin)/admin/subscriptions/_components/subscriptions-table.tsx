@@ -2,13 +2,36 @@ import Link from "next/link";
 import { getDb } from "@/db";
 import { countAdminSubscriptions, listAdminSubscriptions } from "@/db/queries/admin-subscriptions";
 import { date } from "@/components/format";
-import { StatusBadge } from "@/components/ui/status-badge";
-import { TableScroll } from "@/components/ui/table";
+import { SubscriptionTable, type SubscriptionColumn, type SubscriptionRowData } from "@/components/admin/subscription-table";
 import { filtersOf, searchQuery, sortOf, type SubscriptionSearch } from "../search-params";
 
 const PAGE_SIZE = 25;
 /** Counting stops here: an exact count of a million rows would cost more than the page itself. */
 const COUNT_CAP = 10_000;
+
+const columns: SubscriptionColumn<SubscriptionRowData>[] = [
+  {
+    header: "Purchaser",
+    className: "text-slate-700",
+    cell: ({ subscription: s }) =>
+      s.purchaserTenantId ? (
+        <Link
+          href={`/admin/customers/${s.purchaserTenantId}`}
+          title={`Customer: tenant ${s.purchaserTenantId}`}
+          className="text-brand-700 hover:underline"
+        >
+          {s.purchaserEmail ?? s.purchaserTenantId}
+        </Link>
+      ) : (
+        (s.purchaserEmail ?? "—")
+      ),
+  },
+  {
+    header: "Created",
+    className: "whitespace-nowrap text-slate-600",
+    cell: ({ subscription: s }) => date(s.marketplaceCreatedAt ?? s.createdAt),
+  },
+];
 
 export async function SubscriptionsTable({ search }: { search: SubscriptionSearch }) {
   const db = await getDb();
@@ -42,69 +65,12 @@ export async function SubscriptionsTable({ search }: { search: SubscriptionSearc
       {page.rows.length === 0 ? (
         <p className="px-5 py-8 text-center text-sm text-slate-500">No subscriptions match this filter.</p>
       ) : (
-        <TableScroll label="Subscriptions">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">Subscriptions matching the filter</caption>
-            <thead className="bg-slate-50 text-left text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2.5 font-medium">
-                  Name
-                </th>
-                <th scope="col" className="px-4 py-2.5 font-medium">
-                  Status
-                </th>
-                <th scope="col" className="px-4 py-2.5 font-medium">
-                  Offer · plan
-                </th>
-                <th scope="col" className="px-4 py-2.5 text-right font-medium">
-                  Seats
-                </th>
-                <th scope="col" className="px-4 py-2.5 font-medium">
-                  Purchaser
-                </th>
-                <th scope="col" className="px-4 py-2.5 font-medium">
-                  Created
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {page.rows.map((s) => (
-                <tr key={s.id} className="hover:bg-slate-50">
-                  <td className="px-4 py-2.5">
-                    <Link href={`/admin/subscriptions/${s.id}`} className="font-medium text-brand-700 hover:underline">
-                      {s.name || s.id}
-                    </Link>
-                    <span className="ml-2 inline-flex gap-1">
-                      {s.isTest && <span className="rounded bg-violet-50 px-1.5 text-xs text-violet-700">test</span>}
-                      {s.isFreeTrial && <span className="rounded bg-emerald-50 px-1.5 text-xs text-emerald-700">trial</span>}
-                    </span>
-                  </td>
-                  <td className="px-4 py-2.5">
-                    <StatusBadge status={s.status} />
-                  </td>
-                  <td className="px-4 py-2.5 text-slate-700">
-                    {s.offerId} · {s.planId}
-                  </td>
-                  <td className="px-4 py-2.5 text-right tabular-nums">{s.quantity ?? "—"}</td>
-                  <td className="px-4 py-2.5 text-slate-700">
-                    {s.purchaserTenantId ? (
-                      <Link
-                        href={`/admin/customers/${s.purchaserTenantId}`}
-                        title={`Customer: tenant ${s.purchaserTenantId}`}
-                        className="text-brand-700 hover:underline"
-                      >
-                        {s.purchaserEmail ?? s.purchaserTenantId}
-                      </Link>
-                    ) : (
-                      (s.purchaserEmail ?? "—")
-                    )}
-                  </td>
-                  <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">{date(s.marketplaceCreatedAt ?? s.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <SubscriptionTable
+          label="Subscriptions"
+          caption="Subscriptions matching the filter"
+          rows={page.rows.map((subscription) => ({ subscription }))}
+          columns={columns}
+        />
       )}
       <nav aria-label="Pages" className="flex items-center justify-between gap-3 border-t border-slate-100 px-5 py-3 text-sm">
         {search.after || search.before ? (

@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionForm } from "action-form";
-import { useState, type ReactNode } from "react";
+import { Field } from "action-form/field";
+import { useState } from "react";
 import { FormMessage, inputClass } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
 import type { ActionState } from "@/lib/actions/result";
@@ -142,21 +143,5 @@ export function ManualUsageForm({
       {state && !(state.ok && state.data?.preview) && <FormMessage state={state} />}
       <SubmitButton label="Review usage" pendingLabel="Checking…" variant="secondary" />
     </form>
-  );
-}
-
-function Field({ id, label, error, children }: { id: string; label: string; error?: string; children: ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      {children}
-      {error && (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
   );
 }

@@ -1,12 +1,13 @@
 "use client";
 
 import { useActionForm } from "action-form";
+import { describedBy, Field } from "action-form/field";
+import { FormMessage } from "action-form/form-message";
 import { useState } from "react";
 import type { StorefrontAction } from "../forms";
 import type { StorefrontData } from "../views";
 import { BuyerFields, type Buyer } from "./buyer-fields";
-import { FormMessage } from "./form-message";
-import { describedBy, Field, inputClass } from "./form-bits";
+import { inputClass } from "./form-bits";
 import { money, PlanPicker, termLabel } from "./plan-picker";
 
 /** The storefront: offer, plan, term, seats and buyer; Buy goes on to the portal's landing page. */

@@ -1,8 +1,9 @@
 "use client";
 
+import { describedBy, Field } from "action-form/field";
 import { useState } from "react";
 import type { StorefrontData } from "../views";
-import { describedBy, Field, inputClass } from "./form-bits";
+import { inputClass } from "./form-bits";
 
 export interface Buyer {
   name: string;

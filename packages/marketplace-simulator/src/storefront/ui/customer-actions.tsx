@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionForm } from "action-form";
+import { FormMessage } from "action-form/form-message";
 import type { StorefrontAction } from "../forms";
 import type { SubscriptionsPageData } from "../views";
-import { FormMessage } from "./form-message";
 import { inputClass } from "./form-bits";
 
 type Sub = SubscriptionsPageData["subscriptions"][number];

@@ -1,8 +1,8 @@
 "use client";
 
+import { FormMessage } from "action-form/form-message";
 import { useActionState } from "react";
 import type { StorefrontResult } from "../forms";
-import { FormMessage } from "./form-message";
 
 export function ResetButton({
   resetAction,

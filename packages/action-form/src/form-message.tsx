@@ -1,7 +1,7 @@
-import type { StorefrontResult } from "../forms";
+import type { FormResult } from "./use-action-form";
 
-/** The outcome of the last submission, announced to screen readers (the same look as the portal's forms). */
-export function FormMessage({ state }: { state: StorefrontResult<unknown> | null }) {
+/** The outcome of the last submission, announced to screen readers: a success as a status, a refusal as an alert. */
+export function FormMessage({ state }: { state: FormResult | null }) {
   if (!state) return null;
   if (state.ok) {
     return state.message ? (
