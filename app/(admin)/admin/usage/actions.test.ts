@@ -164,6 +164,28 @@ describe.each(testDatabases("one"))("usage actions on %s", (kind) => {
     });
   });
 
+  it("counts a row without an id once, however often its file is imported, and identical rows of one file each", async () => {
+    const at = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+    const rows = ["dimension,quantity,timestamp", `storage-gb,3,${at(2)}`, `storage-gb,3,${at(2)}`, `storage-gb,-5,${at(3)}`];
+    const first = rows.join("\n");
+    expect(await actions.importUsageAction(null, { subscriptionId: metered, csv: first, fileName: "april.csv" })).toMatchObject({
+      ok: true,
+      message: "2 of 3 rows imported, 1 refused.",
+    });
+    // Imported again as it was, then with the refused row fixed: only the fixed row is new.
+    expect(await actions.importUsageAction(null, { subscriptionId: metered, csv: first, fileName: "april.csv" })).toMatchObject({
+      ok: true,
+      message: "0 of 3 rows imported, 2 already known, 1 refused.",
+    });
+    const fixed = [...rows.slice(0, 3), `storage-gb,5,${at(3)}`].join("\n");
+    expect(await actions.importUsageAction(null, { subscriptionId: metered, csv: fixed, fileName: "april.csv" })).toMatchObject({
+      ok: true,
+      message: "1 of 3 rows imported, 2 already known.",
+    });
+    const imported = await t.db.select().from(usageEvents).where(eq(usageEvents.sourceRef, "april.csv"));
+    expect(imported.map((e) => e.quantity).sort()).toEqual([3, 3, 5]);
+  });
+
   it("adds a schedule for a dimension of the plan and ends only a schedule of this subscription", async () => {
     const base = { subscriptionId: metered, dimension: "storage-gb", quantity: "2", cadence: "daily", startsAt: formHour(), endsAt: "" };
     expect(await actions.createUsageScheduleAction(null, { ...base, cadence: "weekly" })).toMatchObject({

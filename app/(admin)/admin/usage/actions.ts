@@ -1,11 +1,12 @@
 "use server";
 
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { getPlan } from "@/db/queries/catalogue";
 import { getSubscriptionById } from "@/db/queries/subscriptions";
 import { adminAction } from "@/lib/actions/admin-action";
-import { createUsageSchedule, endUsageSchedule, ingestUsage, listUsageSchedules } from "@/lib/metering";
+import { createUsageSchedule, endUsageSchedule, ingestUsage, listUsageSchedules, type UsageEventIn } from "@/lib/metering";
 import { getMarketplaceClient } from "@/lib/services/marketplace";
 import { REJECTION_FIELD, rejectionText } from "./rejections";
 import { parseUsageCsv, type CsvRowError } from "./usage-csv";
@@ -128,6 +129,23 @@ const importUsageSchema = z.object({
   fileName: z.string().trim().max(200).optional(),
 });
 
+/**
+ * A row without an id gets one from what it reports (subscription, dimension, quantity, instant)
+ * and how many identical rows came before it in the file. The same file imported again, or again
+ * after fixing a refused row (the form keeps the text for that), adds only what is new; two
+ * identical rows in one file still count twice. Rows with an id keep theirs.
+ */
+function withRowKeys(events: UsageEventIn[]): UsageEventIn[] {
+  const seen = new Map<string, number>();
+  return events.map((e) => {
+    if (e.id) return e;
+    const content = JSON.stringify([e.subscriptionId.toLowerCase(), e.dimension, e.quantity, new Date(e.timestamp).toISOString()]);
+    const n = (seen.get(content) ?? 0) + 1;
+    seen.set(content, n);
+    return { ...e, id: `csv-${createHash("sha256").update(content).digest("base64url").slice(0, 32)}-${n}` };
+  });
+}
+
 /** Rows that pass the API's event schema and ingestion are kept even when others in the file are refused. */
 export const importUsageAction = adminAction(
   "operator",
@@ -141,7 +159,7 @@ export const importUsageAction = adminAction(
     if (parsed.events.length > 0) {
       const result = await ingestUsage(
         ctx.db,
-        parsed.events.map((e) => e.event),
+        withRowKeys(parsed.events.map((e) => e.event)),
         { kind: "csv", ref: input.fileName || "pasted CSV" },
         // The signed-in staff member is the audit row's actor; the file name goes in its details.
         { staff: { id: ctx.actor.id, email: ctx.actor.email }, plans: getMarketplaceClient() },

@@ -73,7 +73,8 @@ export function CsvImportForm({ subscriptionId }: { subscriptionId?: string }) {
             </p>
           ) : (
             <p id="usage-csv-help" className="mt-1 text-xs text-slate-500">
-              Columns: {columns}. Timestamps in ISO 8601 with an offset; at most 1,000 rows. A repeated id is never counted twice.
+              Columns: {columns}. Timestamps in ISO 8601 with an offset; at most 1,000 rows. A repeated id is never counted twice, nor is a
+              row of the same file imported again.
             </p>
           )}
         </div>
