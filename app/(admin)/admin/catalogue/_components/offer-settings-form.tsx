@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionForm } from "action-form";
+import { describedBy, Field } from "action-form/field";
 import { FormMessage, inputClass } from "@/components/admin/form-message";
 import { SubmitButton } from "@/components/admin/submit-button";
 import { updateOfferAction } from "../actions";
@@ -12,34 +13,7 @@ export interface OfferSettingsValues {
   handoffUrl: string | null;
 }
 
-function Field({
-  id,
-  label,
-  error,
-  hint,
-  children,
-}: {
-  id: string;
-  label: string;
-  error?: string;
-  hint?: string;
-  children: React.ReactNode;
-}) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      {children}
-      {hint && !error && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
-      {error && (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
+const HANDOFF_HINT = "Where buyers go after activation, with a signed token. https only; leave empty for the portal's own welcome page.";
 
 export function OfferSettingsForm({ offer }: { offer: OfferSettingsValues }) {
   const { state, formProps, fieldError } = useActionForm(updateOfferAction, { resetOnSuccess: false });
@@ -53,6 +27,7 @@ export function OfferSettingsForm({ offer }: { offer: OfferSettingsValues }) {
           name="displayName"
           defaultValue={offer.displayName}
           aria-invalid={Boolean(err("displayName"))}
+          aria-describedby={describedBy("displayName", err("displayName"))}
           className={inputClass(err("displayName"))}
         />
       </Field>
@@ -62,15 +37,12 @@ export function OfferSettingsForm({ offer }: { offer: OfferSettingsValues }) {
           name="description"
           rows={3}
           defaultValue={offer.description ?? ""}
+          aria-invalid={Boolean(err("description"))}
+          aria-describedby={describedBy("description", err("description"))}
           className={inputClass(err("description"))}
         />
       </Field>
-      <Field
-        id="handoffUrl"
-        label="Hand-off URL"
-        error={err("handoffUrl")}
-        hint="Where buyers go after activation, with a signed token. https only; leave empty for the portal's own welcome page."
-      >
+      <Field id="handoffUrl" label="Hand-off URL" error={err("handoffUrl")} hint={HANDOFF_HINT}>
         <input
           id="handoffUrl"
           name="handoffUrl"
@@ -78,6 +50,7 @@ export function OfferSettingsForm({ offer }: { offer: OfferSettingsValues }) {
           defaultValue={offer.handoffUrl ?? ""}
           placeholder="https://app.example.com/start"
           aria-invalid={Boolean(err("handoffUrl"))}
+          aria-describedby={describedBy("handoffUrl", err("handoffUrl"), HANDOFF_HINT)}
           className={inputClass(err("handoffUrl"))}
         />
       </Field>
