@@ -6,7 +6,7 @@ import pg from "pg";
 import type { PGlite } from "@electric-sql/pglite";
 import { openDatabase } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
-import { SIMULATOR_MIGRATIONS } from "marketplace-simulator";
+import { SIMULATOR_MIGRATIONS } from "marketplace-simulator/migrations";
 
 /**
  * Migrated databases to copy instead of migrating each test database again: one per distinct
