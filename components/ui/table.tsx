@@ -30,8 +30,8 @@ export interface Column {
   className?: string;
 }
 
-/** The admin tables' cells; the buyer pages' tables are roomier. */
-const CELL = { compact: "px-3 py-2", roomy: "px-4 py-3" } as const;
+/** Cell padding: most admin tables are `standard`, the notifications page's `compact`; the buyer pages' tables are roomier. */
+const CELL = { compact: "px-3 py-2", standard: "px-4 py-2.5", roomy: "px-4 py-3" } as const;
 
 /** The header row every table shares: one `th scope="col"` per column. */
 export function TableHead({ columns, density = "compact" }: { columns: readonly Column[]; density?: keyof typeof CELL }) {

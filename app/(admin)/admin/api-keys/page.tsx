@@ -3,13 +3,24 @@ import Link from "next/link";
 import { getDb } from "@/db";
 import { Card } from "@/components/admin/card";
 import { dateTime } from "@/components/format";
-import { TableScroll } from "@/components/ui/table";
+import { TableHead, TableScroll, type Column } from "@/components/ui/table";
 import { listApiKeys, type ApiKeySummary } from "@/lib/api-keys/service";
 import { requireStaff } from "@/lib/auth/guards";
 import { CreateKeyForm } from "./_components/create-key-form";
 import { RevokeKeyButton } from "./_components/revoke-key-button";
 
 export const metadata: Metadata = { title: "API keys" };
+
+const KEY_COLUMNS: Column[] = [
+  { label: "Name" },
+  { label: "Key" },
+  { label: "Scopes" },
+  { label: "Status" },
+  { label: "Expires" },
+  { label: "Last used" },
+  { label: "Created" },
+  { label: "Revoke", srOnly: true, className: "text-right" },
+];
 
 function keyStatus(k: ApiKeySummary, now: number): { label: string; tone: string } {
   if (k.revokedAt) return { label: "Revoked", tone: "bg-slate-100 text-slate-700 ring-slate-300" };
@@ -47,34 +58,7 @@ export default async function ApiKeysPage() {
         ) : (
           <TableScroll label="API keys">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <thead className="bg-slate-50 text-left text-slate-600">
-                <tr>
-                  <th scope="col" className="px-4 py-2.5 font-medium">
-                    Name
-                  </th>
-                  <th scope="col" className="px-4 py-2.5 font-medium">
-                    Key
-                  </th>
-                  <th scope="col" className="px-4 py-2.5 font-medium">
-                    Scopes
-                  </th>
-                  <th scope="col" className="px-4 py-2.5 font-medium">
-                    Status
-                  </th>
-                  <th scope="col" className="px-4 py-2.5 font-medium">
-                    Expires
-                  </th>
-                  <th scope="col" className="px-4 py-2.5 font-medium">
-                    Last used
-                  </th>
-                  <th scope="col" className="px-4 py-2.5 font-medium">
-                    Created
-                  </th>
-                  <th scope="col" className="px-4 py-2.5 text-right font-medium">
-                    <span className="sr-only">Revoke</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={KEY_COLUMNS} density="standard" />
               <tbody className="divide-y divide-slate-100">
                 {keys.map((k) => {
                   const status = keyStatus(k, now);

@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import { listStaff } from "@/db/queries/staff";
 import { date } from "@/components/format";
 import { Card } from "@/components/admin/card";
-import { TableScroll } from "@/components/ui/table";
+import { TableHead, TableScroll, type Column } from "@/components/ui/table";
 import { requireStaff } from "@/lib/auth/guards";
 import { getEnv } from "@/lib/env";
 import { staffChangeRefusal } from "@/lib/auth/staff";
@@ -12,6 +12,13 @@ import { AddStaffForm } from "./_components/add-staff-form";
 import { StaffRow } from "./_components/staff-row";
 
 export const metadata: Metadata = { title: "Staff" };
+
+const STAFF_COLUMNS: Column[] = [
+  { label: "E-mail" },
+  { label: "Role" },
+  { label: "Added by" },
+  { label: "Remove", srOnly: true, className: "text-right" },
+];
 
 export default async function StaffPage() {
   const me = await requireStaff("owner", { path: "/admin/staff" });
@@ -42,22 +49,7 @@ export default async function StaffPage() {
         </h2>
         <TableScroll label="Staff members">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2.5 font-medium">
-                  E-mail
-                </th>
-                <th scope="col" className="px-4 py-2.5 font-medium">
-                  Role
-                </th>
-                <th scope="col" className="px-4 py-2.5 font-medium">
-                  Added by
-                </th>
-                <th scope="col" className="px-4 py-2.5 text-right font-medium">
-                  <span className="sr-only">Remove</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={STAFF_COLUMNS} density="standard" />
             <tbody className="divide-y divide-slate-100">
               {members.map((m) => (
                 <StaffRow
